@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Index, text
+from sqlmodel import Field, SQLModel
+
+from classroom.core.db import UTCDateTime
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+    __table_args__ = (
+        # The same e-mail may exist once per institution; platform staff have no institution.
+        Index("uq_users_institution_email", "institution_id", "email", unique=True),
+        Index("uq_users_platform_email", "email", unique=True,
+              sqlite_where=text("institution_id IS NULL"), postgresql_where=text("institution_id IS NULL")),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    institution_id: uuid.UUID | None = Field(default=None, foreign_key="institutions.id", index=True)
+    email: str = Field(max_length=254)
+    name: str = Field(max_length=100)
+    role: str = Field(max_length=32, index=True)
+    password_hash: str = Field(max_length=255)
+    locale: str | None = Field(default=None, max_length=5)
+    phone: str | None = Field(default=None, max_length=20)
+    # 국민내일배움카드 number: optional, 16 digits.
+    learning_card_no: str | None = Field(default=None, max_length=16)
+    is_active: bool = True
+    must_change_password: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in browser (kind "web") or an API bearer token (kind "api"); only the hash is kept."""
+
+    __tablename__ = "auth_sessions"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: uuid.UUID = Field(foreign_key="users.id", index=True)
+    kind: str = Field(max_length=8)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    ip: str | None = Field(default=None, max_length=64)
+    user_agent: str | None = Field(default=None, max_length=300)
+
+
+class LoginFailure(SQLModel, table=True):
+    """One failed login for an account key ("institution-code:email"), for throttling."""
+
+    __tablename__ = "login_failures"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    account_key: str = Field(max_length=300, index=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    ip: str | None = Field(default=None, max_length=64)

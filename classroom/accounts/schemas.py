@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from classroom.core.tenancy import Role
+
+
+class UserOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    institution_id: uuid.UUID | None
+    email: str
+    name: str
+    role: Role
+    locale: str | None
+    phone: str | None
+    learning_card_no: str | None
+    is_active: bool
+    must_change_password: bool
+    created_at: datetime
+
+
+class UserCreate(BaseModel):
+    email: str = Field(max_length=254)
+    name: str = Field(min_length=1, max_length=100)
+    role: Role
+    password: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=20)
+    learning_card_no: str | None = Field(default=None, max_length=24)
+    locale: str | None = Field(default=None, pattern="^(ko|en)$")
+
+
+class UserUpdate(BaseModel):
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    phone: str | None = Field(default=None, max_length=20)
+    learning_card_no: str | None = Field(default=None, max_length=24)
+    is_active: bool | None = None
+    locale: str | None = Field(default=None, pattern="^(ko|en)$")
+
+
+class CreatedUser(BaseModel):
+    user: UserOut
+    # Shown once when the password was generated for the user; never stored in clear.
+    temporary_password: str | None = None
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(max_length=200)
+    new_password: str = Field(max_length=200)
+
+
+class MeUpdate(BaseModel):
+    locale: str | None = Field(default=None, pattern="^(ko|en)$")
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+
+
+class Me(BaseModel):
+    user: UserOut
+    institution_code: str | None
+    institution_name: str | None
+    permissions: list[str]
+
+
+class TokenOut(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+
+
+class ImportResult(BaseModel):
+    imported: int
+    users: list[CreatedUser]

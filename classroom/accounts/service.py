@@ -1,0 +1,182 @@
+"""Users of an institution (and platform staff): create, list, update, passwords, language."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, func, select
+
+from classroom.accounts.models import User
+from classroom.accounts.schemas import UserCreate, UserUpdate
+from classroom.accounts.validation import (
+    card_ok,
+    email_ok,
+    normalize_card,
+    normalize_email,
+    normalize_phone,
+    phone_ok,
+)
+from classroom.core import audit
+from classroom.core.clock import Clock
+from classroom.core.errors import Conflict, ValidationFailed
+from classroom.core.security import Passwords, generate_password, password_problem
+from classroom.core.tenancy import INSTITUTION_ROLES, Principal, Role, get_scoped_or_404, scoped
+
+
+@dataclass(frozen=True)
+class NewUser:
+    user: User
+    temporary_password: str | None
+
+
+def creatable_roles(principal: Principal) -> tuple[Role, ...]:
+    if principal.role is Role.OPERATOR:
+        return (Role.OPERATOR, Role.INSPECTOR)
+    if principal.role is Role.INSTITUTION_ADMIN:
+        return INSTITUTION_ROLES
+    return ()
+
+
+def email_taken(session: Session, institution_id: uuid.UUID | None, email: str) -> bool:
+    statement = select(User.id).where(User.email == email)
+    if institution_id is None:
+        statement = statement.where(User.institution_id.is_(None))  # type: ignore[union-attr]
+    else:
+        statement = statement.where(User.institution_id == institution_id)
+    return session.exec(statement).first() is not None
+
+
+def field_error(field: str, key: str, value: object = "") -> ValidationFailed:
+    return ValidationFailed(key, code="invalid_field", params={"value": value},
+                            errors=[{"field": field, "message_key": key, "params": {"value": value}}])
+
+
+def insert_user(session: Session, clock: Clock, passwords: Passwords, *, institution_id: uuid.UUID | None,
+                email: str, name: str, role: Role, password: str | None = None, phone: str | None = None,
+                learning_card_no: str | None = None, locale: str | None = None) -> NewUser:
+    """Validated insert used by every path that creates accounts (API, pages, roster, CLI, demo)."""
+    email = normalize_email(email)
+    name = name.strip()
+    card = normalize_card(learning_card_no)
+    phone = normalize_phone(phone)
+    if not name:
+        raise field_error("name", "user.name_required")
+    if not email_ok(email):
+        raise field_error("email", "user.email_invalid", email)
+    if not card_ok(card):
+        raise field_error("learning_card_no", "user.card_invalid", learning_card_no)
+    if not phone_ok(phone):
+        raise field_error("phone", "user.phone_invalid", phone)
+    temporary = None
+    if password is None:
+        temporary = password = generate_password()
+    else:
+        problem = password_problem(password)
+        if problem:
+            raise field_error("password", problem)
+    if email_taken(session, institution_id, email):
+        raise Conflict("user.email_taken", code="email_taken", params={"value": email})
+    user = User(institution_id=institution_id, email=email, name=name, role=str(role),
+                password_hash=passwords.hash(password), phone=phone, learning_card_no=card, locale=locale,
+                must_change_password=temporary is not None, created_at=clock.now())
+    session.add(user)
+    session.flush()
+    return NewUser(user=user, temporary_password=temporary)
+
+
+def create_user(session: Session, clock: Clock, passwords: Passwords, principal: Principal,
+                data: UserCreate) -> NewUser:
+    if data.role not in creatable_roles(principal):
+        raise field_error("role", "user.role_not_allowed", str(data.role))
+    institution_id = None if data.role.cross_tenant else principal.require_institution()
+    created = insert_user(session, clock, passwords, institution_id=institution_id, email=data.email,
+                          name=data.name, role=data.role, password=data.password, phone=data.phone,
+                          learning_card_no=data.learning_card_no, locale=data.locale)
+    audit.record(session, clock, principal, "user.create", "user", created.user.id,
+                 institution_id=institution_id, detail={"role": str(data.role), "email": created.user.email})
+    return created
+
+
+def list_users(session: Session, principal: Principal, *, role: Role | None = None, query: str | None = None,
+               institution_id: uuid.UUID | None = None, limit: int = 500, offset: int = 0) -> list[User]:
+    statement = scoped(select(User), principal)
+    if role is not None:
+        statement = statement.where(User.role == str(role))
+    if institution_id is not None:
+        statement = statement.where(User.institution_id == institution_id)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        statement = statement.where(func.lower(User.name).like(like) | User.email.like(like))  # type: ignore[attr-defined]
+    statement = statement.order_by(User.role, User.name).offset(offset).limit(limit)  # type: ignore[arg-type]
+    return list(session.exec(statement))
+
+
+def count_by_role(session: Session, principal: Principal) -> dict[str, int]:
+    statement = scoped(select(User.role, func.count()).select_from(User), principal, User).group_by(User.role)
+    return {role: count for role, count in session.exec(statement)}
+
+
+def get_user(session: Session, principal: Principal, user_id: uuid.UUID) -> User:
+    return get_scoped_or_404(session, User, user_id, principal)
+
+
+def update_user(session: Session, clock: Clock, principal: Principal, user: User, data: UserUpdate) -> User:
+    changes = data.model_dump(exclude_unset=True)
+    if "name" in changes and changes["name"] is not None:
+        if not changes["name"].strip():
+            raise field_error("name", "user.name_required")
+        user.name = changes["name"].strip()
+    if "phone" in changes:
+        phone = normalize_phone(changes["phone"])
+        if not phone_ok(phone):
+            raise field_error("phone", "user.phone_invalid", changes["phone"])
+        user.phone = phone
+    if "learning_card_no" in changes:
+        card = normalize_card(changes["learning_card_no"])
+        if not card_ok(card):
+            raise field_error("learning_card_no", "user.card_invalid", changes["learning_card_no"])
+        user.learning_card_no = card
+    if "locale" in changes:
+        user.locale = changes["locale"]
+    if changes.get("is_active") is not None:
+        if user.id == principal.user_id and not changes["is_active"]:
+            raise ValidationFailed("user.cannot_deactivate_self", code="cannot_deactivate_self")
+        user.is_active = changes["is_active"]
+    session.add(user)
+    audit.record(session, clock, principal, "user.update", "user", user.id, institution_id=user.institution_id,
+                 detail={k: v for k, v in changes.items() if k != "learning_card_no"})
+    session.flush()
+    return user
+
+
+def load_self(session: Session, principal: Principal) -> User:
+    user = session.get(User, principal.user_id)
+    assert user is not None  # the principal was built from this row in the same request
+    return user
+
+
+def change_password(session: Session, clock: Clock, passwords: Passwords, principal: Principal, *,
+                    current: str, new: str, confirm: str | None = None) -> User:
+    user = load_self(session, principal)
+    if not passwords.verify(user.password_hash, current):
+        raise field_error("current_password", "password.wrong_current")
+    if confirm is not None and confirm != new:
+        raise field_error("new_password_confirm", "password.mismatch")
+    problem = password_problem(new)
+    if problem:
+        raise field_error("new_password", problem)
+    user.password_hash = passwords.hash(new)
+    user.must_change_password = False
+    session.add(user)
+    audit.record(session, clock, principal, "user.password_change", "user", user.id)
+    session.flush()
+    return user
+
+
+def set_locale(session: Session, principal: Principal, locale: str | None) -> User:
+    user = load_self(session, principal)
+    user.locale = locale if locale in ("ko", "en") else None
+    session.add(user)
+    session.flush()
+    return user

@@ -1,0 +1,78 @@
+"""Composition root: the only place that wires the packages together."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from classroom.core.clock import Clock, SystemClock
+from classroom.core.csrf import csrf_cookie_middleware
+from classroom.core.db import Database
+from classroom.core.errors import install_handlers
+from classroom.core.events import EventBus
+from classroom.core.security import Passwords
+from classroom.core.settings import Settings
+from content.storage import build_store
+
+# Message catalogues and page registries load with their packages.
+import classroom.accounts.messages  # noqa: F401  isort: skip
+import classroom.web.messages  # noqa: F401  isort: skip
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.db.dispose()
+
+    app = FastAPI(title="classroom", version="0.1.0", lifespan=lifespan,
+                  description="Multi-tenant online classroom for blended smart-training courses")
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    # Built here rather than in the lifespan so tests and the CLI can use the same app object
+    # without starting the ASGI lifespan first.
+    app.state.settings = settings
+    app.state.clock = clock or SystemClock()
+    app.state.db = Database(settings.resolved_database_url)
+    app.state.passwords = Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
+    app.state.store = build_store(settings)
+    app.state.events = EventBus()
+
+    from classroom.web.templating import STATIC_DIR, build_templates
+
+    app.state.templates = build_templates()
+    install_handlers(app)
+    app.middleware("http")(csrf_cookie_middleware)
+
+    from classroom.accounts.routes import router as accounts_api
+    from classroom.institutions.routes import router as institutions_api
+    from classroom.web.pages_account import router as account_pages
+    from classroom.web.pages_admin import router as admin_pages
+    from classroom.web.pages_auth import router as auth_pages
+
+    for router in (accounts_api, institutions_api, auth_pages, account_pages, admin_pages):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @app.get("/healthz", tags=["health"])
+    def healthz(request: Request) -> JSONResponse:
+        """Database and object storage reachability (public: used by load balancers)."""
+        database = request.app.state.db.ping()
+        storage = request.app.state.store.ping()
+        healthy = database and storage
+        return JSONResponse({"status": "ok" if healthy else "degraded", "database": database, "storage": storage},
+                            status_code=200 if healthy else 503)
+
+    return app
+
+
+def load_models() -> None:
+    """Import every table module so metadata is complete (migrations, tests)."""
+    import classroom.accounts.models  # noqa: F401
+    import classroom.core.audit  # noqa: F401
+    import classroom.institutions.models  # noqa: F401

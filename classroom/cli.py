@@ -1,0 +1,83 @@
+"""The `classroom` command: serve, migrate, demo, create-operator."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from classroom.core.settings import Settings
+
+
+def _app():  # type: ignore[no-untyped-def]
+    from classroom.app import create_app
+
+    return create_app(Settings())
+
+
+@click.group()
+def main() -> None:
+    """스마트훈련 온라인 강의실 / smart-training classroom service."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--reload", is_flag=True, help="Restart on code changes (development).")
+def serve(host: str, port: int, workers: int, reload: bool) -> None:
+    """Serve the web app and API."""
+    import uvicorn
+
+    uvicorn.run("classroom.asgi:app", host=host, port=port, workers=workers if not reload else 1, reload=reload,
+                proxy_headers=True, log_level="info")
+
+
+@main.command()
+def migrate() -> None:
+    """Apply database migrations up to the newest revision."""
+    from classroom.core.migrate import upgrade
+
+    app = _app()
+    upgrade(app.state.db.engine)
+    click.echo(f"migrated: {app.state.db.engine.url.render_as_string(hide_password=True)}")
+
+
+@main.command()
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has institutions.")
+def demo(if_empty: bool) -> None:
+    """Seed realistic demo data and print the demo logins."""
+    from classroom.demo import print_logins, seed
+
+    app = _app()
+    with app.state.db.session() as session:
+        result = seed(session, app.state.clock, app.state.passwords, only_if_empty=if_empty)
+        session.commit()
+    print_logins(result, app.state.settings.base_url)
+
+
+@main.command("create-operator")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--inspector", is_flag=True, help="Create a read-only inspector instead.")
+def create_operator(email: str, name: str, password: str, inspector: bool) -> None:
+    """Create a platform operator (or inspector) account."""
+    from classroom.accounts.service import insert_user
+    from classroom.core.errors import ClassroomError
+    from classroom.core.tenancy import Role
+
+    app = _app()
+    with app.state.db.session() as session:
+        try:
+            created = insert_user(session, app.state.clock, app.state.passwords, institution_id=None, email=email,
+                                  name=name, role=Role.INSPECTOR if inspector else Role.OPERATOR, password=password)
+        except ClassroomError as exc:
+            click.echo(f"error: {exc.message('ko')} / {exc.message('en')}", err=True)
+            sys.exit(2)
+        session.commit()
+    click.echo(f"created {created.user.role}: {created.user.email}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""Audit trail: who did what to which object, append-only."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column
+from sqlmodel import Field, Session, SQLModel, select
+
+from classroom.core.clock import Clock
+from classroom.core.db import UTCDateTime
+from classroom.core.tenancy import Principal, scoped
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_events"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    actor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
+    actor_role: str | None = Field(default=None, max_length=32)
+    institution_id: uuid.UUID | None = Field(default=None, foreign_key="institutions.id", index=True)
+    action: str = Field(max_length=64, index=True)
+    target_type: str = Field(max_length=64)
+    target_id: str | None = Field(default=None, max_length=64)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+def record(session: Session, clock: Clock, principal: Principal | None, action: str, target_type: str,
+           target_id: Any = None, *, institution_id: uuid.UUID | None = None,
+           detail: dict[str, Any] | None = None) -> AuditEvent:
+    event = AuditEvent(
+        at=clock.now(),
+        actor_id=principal.user_id if principal else None,
+        actor_role=str(principal.role) if principal else None,
+        institution_id=institution_id if institution_id is not None else (principal.institution_id if principal else None),
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id) if target_id is not None else None,
+        detail=detail or {},
+    )
+    session.add(event)
+    return event
+
+
+def recent(session: Session, principal: Principal, limit: int = 50) -> list[AuditEvent]:
+    statement = scoped(select(AuditEvent), principal).order_by(AuditEvent.at.desc()).limit(limit)  # type: ignore[attr-defined]
+    return list(session.exec(statement))

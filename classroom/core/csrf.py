@@ -1,0 +1,59 @@
+"""CSRF: every browser carries a random cookie; forms and cookie-authenticated API calls echo its HMAC."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+
+from fastapi import Request, Response
+
+from classroom.core.errors import Forbidden
+from classroom.core.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_token_for, csrf_valid
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+async def csrf_cookie_middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    cookie = request.cookies.get(CSRF_COOKIE)
+    fresh = None
+    if not cookie:
+        fresh = secrets.token_urlsafe(24)
+    request.state.csrf_cookie = cookie or fresh
+    response = await call_next(request)
+    if fresh:
+        settings = request.app.state.settings
+        response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="lax", secure=settings.cookies_secure,
+                            path="/")
+    return response
+
+
+def csrf_token(request: Request) -> str:
+    return csrf_token_for(request.app.state.settings.secret_key, request.state.csrf_cookie)
+
+
+def _error() -> Forbidden:
+    return Forbidden("error.csrf", code="csrf_failed")
+
+
+async def verify_form_csrf(request: Request) -> None:
+    """Router dependency for page forms."""
+    if request.method in SAFE_METHODS:
+        return
+    submitted = request.headers.get(CSRF_HEADER)
+    if not submitted:
+        content_type = request.headers.get("content-type", "")
+        if "form" in content_type:
+            form = await request.form()
+            value = form.get(CSRF_FIELD)
+            submitted = value if isinstance(value, str) else None
+    if not csrf_valid(request.app.state.settings.secret_key, request.cookies.get(CSRF_COOKIE), submitted):
+        raise _error()
+
+
+def verify_header_csrf(request: Request) -> None:
+    """API calls authenticated by the session cookie (page scripts) must send the token header."""
+    if request.method in SAFE_METHODS:
+        return
+    if not csrf_valid(request.app.state.settings.secret_key, request.cookies.get(CSRF_COOKIE),
+                      request.headers.get(CSRF_HEADER)):
+        raise _error()

@@ -1,0 +1,32 @@
+"""Request-time access to what create_app wired: clock, settings, password hasher."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from classroom.core.clock import Clock
+from classroom.core.security import Passwords
+from classroom.core.settings import Settings
+
+
+def get_clock(request: Request) -> Clock:
+    return request.app.state.clock
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_passwords(request: Request) -> Passwords:
+    return request.app.state.passwords
+
+
+ClockDep = Annotated[Clock, Depends(get_clock)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None

@@ -1,0 +1,68 @@
+"""Settings from the environment (``CLASSROOM_*``), with embedded defaults under ``./var``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET = "dev-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLASSROOM_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    secret_key: str = DEV_SECRET
+    data_dir: Path = Path("var")
+    # Empty means "SQLite file in data_dir"; a PostgreSQL URL switches the engine.
+    database_url: str = ""
+    # "local" keeps objects under data_dir/objects; "s3" speaks to MinIO/S3.
+    storage_backend: Literal["local", "s3"] = "local"
+    s3_endpoint: str = "127.0.0.1:9000"
+    s3_access_key: str = ""
+    s3_secret_key: str = ""
+    s3_bucket: str = "classroom"
+    s3_secure: bool = False
+    backplane_url: str = "memory://"
+    base_url: str = "http://127.0.0.1:8000"
+    default_locale: Literal["ko", "en"] = "ko"
+    session_max_age_seconds: int = 12 * 3600
+    api_token_max_age_seconds: int = 24 * 3600
+    login_max_failures: int = 5
+    login_failure_window_seconds: int = 15 * 60
+    max_upload_rows: int = 5000
+    max_roster_bytes: int = 2 * 1024 * 1024
+    # argon2id cost; tests lower it, production keeps the library's recommended profile.
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 64 * 1024
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_long_enough(cls, value: str) -> str:
+        if len(value) < 16:
+            raise ValueError("CLASSROOM_SECRET_KEY must be at least 16 characters")
+        return value
+
+    @model_validator(mode="after")
+    def _no_default_secret_in_production(self) -> Settings:
+        # A leaked default key would let anyone forge CSRF tokens, so refuse it outside dev.
+        if self.environment == "production" and self.secret_key == DEV_SECRET:
+            raise ValueError("CLASSROOM_SECRET_KEY must be set to a private value in production")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'classroom.db').as_posix()}"
+
+    @property
+    def objects_dir(self) -> Path:
+        return self.data_dir / "objects"
+
+    @property
+    def cookies_secure(self) -> bool:
+        return self.base_url.startswith("https://")

@@ -1,0 +1,189 @@
+"""Expand a weekly timetable ("Mon/Wed/Fri 09:00–13:00") into dated sessions.
+
+Times are Korean wall-clock times (what trainees see on the timetable); occurrences are
+stored as UTC instants, so conversion goes through zoneinfo rather than a fixed +09:00
+(Seoul observed DST in 1987–88, and the tz is injectable). Korean public holidays —
+including lunar ones (설날, 추석) and substitute holidays (대체공휴일) — are skipped and
+reported, because a trainee cannot be scheduled on a day off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+import holidays
+
+SEOUL = ZoneInfo("Asia/Seoul")
+MAX_SPAN_YEARS = 2
+
+HolidayLookup = Callable[[date], str | None]
+
+
+def _anniversary(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        # 29 Feb has no twin in a common year; the next day keeps the span at most N years.
+        return date(day.year + years, 3, 1)
+
+
+@dataclass(frozen=True)
+class RecurrenceRule:
+    weekdays: frozenset[int]  # 0 = Monday … 6 = Sunday (date.weekday())
+    start: time  # local wall time
+    end: time
+    first_day: date
+    last_day: date  # inclusive
+
+    def __post_init__(self) -> None:
+        # Accept any iterable (a list from a form) but store the declared frozenset.
+        days = frozenset(self.weekdays) if isinstance(self.weekdays, Iterable) else None
+        if not days:
+            raise ValueError("weekdays must name at least one day (0=Mon … 6=Sun)")
+        for day in days:
+            if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= 6:
+                raise ValueError(f"weekday {day!r} is not an integer in 0..6 (0=Mon … 6=Sun)")
+        object.__setattr__(self, "weekdays", days)
+
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if not isinstance(value, time):
+                raise TypeError(f"{name} must be a datetime.time")
+            # An aware time would silently disagree with the tz passed to expand().
+            if value.tzinfo is not None:
+                raise ValueError(f"{name} must be a naive local wall time")
+        if self.end <= self.start:
+            raise ValueError(
+                f"end {self.end.isoformat()} must be after start {self.start.isoformat()}"
+                " (sessions cannot cross midnight)"
+            )
+
+        for name in ("first_day", "last_day"):
+            value = getattr(self, name)
+            if not isinstance(value, date) or isinstance(value, datetime):
+                raise TypeError(f"{name} must be a datetime.date")
+        if self.last_day < self.first_day:
+            raise ValueError(
+                f"last_day {self.last_day.isoformat()} is before first_day {self.first_day.isoformat()}"
+            )
+        # Guard against typos like 2062 for 2026 that would create thousands of sessions.
+        if self.first_day.year + MAX_SPAN_YEARS <= date.max.year:
+            limit = _anniversary(self.first_day, MAX_SPAN_YEARS)
+            if self.last_day >= limit:
+                raise ValueError(
+                    f"range {self.first_day.isoformat()}..{self.last_day.isoformat()} spans more than"
+                    f" {MAX_SPAN_YEARS} years; last_day must be before {limit.isoformat()}"
+                )
+
+    @property
+    def duration(self) -> timedelta:
+        return datetime.combine(date.min, self.end) - datetime.combine(date.min, self.start)
+
+    def days(self) -> Iterable[date]:
+        """Every date in range that falls on one of the weekdays, holidays included."""
+        day = self.first_day
+        step = timedelta(days=1)
+        while day <= self.last_day:
+            if day.weekday() in self.weekdays:
+                yield day
+            day += step
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    day: date  # local date in the rule's time zone
+    starts_at: datetime  # aware, UTC
+    ends_at: datetime  # aware, UTC
+
+    @property
+    def duration(self) -> timedelta:
+        return self.ends_at - self.starts_at
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    day: date
+    name: str  # holiday name(s), comma-separated when two fall on the same day
+
+
+@dataclass(frozen=True)
+class Expansion:
+    occurrences: tuple[Occurrence, ...]
+    skipped: tuple[SkippedDay, ...]
+
+
+def korean_holiday_lookup(first_year: int, last_year: int, lang: str = "ko") -> HolidayLookup:
+    """Public holidays of Korea from the `holidays` package, names in Korean or English.
+
+    The package only knows lunar dates for a bounded range of years and returns *nothing*
+    outside it (no error), which would quietly schedule classes on 추석; refuse instead.
+    """
+    supported_from = getattr(holidays.KR, "start_year", None)
+    supported_to = getattr(holidays.KR, "end_year", None)
+    if (supported_from is not None and first_year < supported_from) or (
+        supported_to is not None and last_year > supported_to
+    ):
+        raise ValueError(
+            f"Korean holiday calendar covers {supported_from}..{supported_to}, not"
+            f" {first_year}..{last_year}; pass holiday_names= or skip_holidays=False"
+        )
+    # The package has no plain "en" locale; its English names live under "en_US".
+    language = "en_US" if _is_english(lang) else "ko"
+    calendar = holidays.country_holidays(
+        "KR", years=range(first_year, last_year + 1), language=language
+    )
+
+    def lookup(day: date) -> str | None:
+        # get_list rather than get: get() joins same-day holidays with "; " internally.
+        names = calendar.get_list(day)
+        return ", ".join(names) if names else None
+
+    return lookup
+
+
+def _is_english(lang: str) -> bool:
+    return str(lang or "").replace("_", "-").split("-")[0].lower() == "en"
+
+
+def expand(
+    rule: RecurrenceRule,
+    *,
+    tz: tzinfo = SEOUL,
+    skip_holidays: bool = True,
+    holiday_names: HolidayLookup | None = None,
+    lang: str = "ko",
+) -> Expansion:
+    """Occurrences of `rule`, minus public holidays (reported in `skipped`).
+
+    `holiday_names` replaces the Korean calendar (tests, institution-specific closures);
+    it returns a name for a day off and None otherwise. `lang` only affects the built-in
+    calendar's names.
+    """
+    lookup: HolidayLookup | None = None
+    if skip_holidays:
+        if holiday_names is not None:
+            lookup = holiday_names
+        else:
+            lookup = korean_holiday_lookup(rule.first_day.year, rule.last_day.year, lang)
+
+    occurrences: list[Occurrence] = []
+    skipped: list[SkippedDay] = []
+    for day in rule.days():
+        name = lookup(day) if lookup is not None else None
+        if name is not None:
+            skipped.append(SkippedDay(day, name))
+            continue
+        # fold=0: an ambiguous wall time (DST fall-back) means its first occurrence.
+        starts_at = datetime.combine(day, rule.start, tzinfo=tz).astimezone(UTC)
+        ends_at = datetime.combine(day, rule.end, tzinfo=tz).astimezone(UTC)
+        if ends_at <= starts_at:
+            # Only possible when a wall time falls in a DST gap in the chosen zone.
+            raise ValueError(
+                f"{day.isoformat()}: {rule.start.isoformat()}–{rule.end.isoformat()} does not"
+                f" form a positive interval in {tz} (daylight-saving change)"
+            )
+        occurrences.append(Occurrence(day, starts_at, ends_at))
+    return Expansion(tuple(occurrences), tuple(skipped))

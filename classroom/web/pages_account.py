@@ -1,0 +1,75 @@
+"""Home page per role and the user's own account page."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from classroom.accounts import service as accounts
+from classroom.accounts.auth import require
+from classroom.core.clock import to_seoul
+from classroom.core.csrf import verify_form_csrf
+from classroom.core.db import DbSession
+from classroom.core.deps import ClockDep, PasswordsDep
+from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.tenancy import Permission, Principal
+from classroom.institutions.models import Institution
+from classroom.web.nav import panels_for
+from classroom.web.templating import form_errors, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+
+PageSelf = Annotated[Principal, Depends(require(Permission.SELF, page=True))]
+
+WEEKDAYS = {"ko": "월화수목금토일", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
+
+
+@router.get("/home")
+def home(request: Request, session: DbSession, clock: ClockDep, principal: PageSelf) -> Response:
+    user = accounts.load_self(session, principal)
+    institution = session.get(Institution, principal.institution_id) if principal.institution_id else None
+    now = to_seoul(clock.now().astimezone(UTC))
+    lang = request_lang(request)
+    today = f"{now:%Y-%m-%d} ({WEEKDAYS[lang][now.weekday()]})"
+    return render(request, "home.html", {"panels": panels_for(session, principal, request),
+                                         "institution": institution, "today": today,
+                                         "must_change_password": user.must_change_password})
+
+
+def _account(request: Request, session: DbSession, principal: Principal, extra: dict | None = None,
+             status_code: int = 200) -> Response:
+    user = accounts.load_self(session, principal)
+    institution = session.get(Institution, principal.institution_id) if principal.institution_id else None
+    return render(request, "account.html", {"user": user, "institution": institution, **(extra or {})},
+                  status_code=status_code)
+
+
+@router.get("/account")
+def account(request: Request, session: DbSession, principal: PageSelf) -> Response:
+    return _account(request, session, principal)
+
+
+@router.post("/account/password")
+def account_password(request: Request, session: DbSession, clock: ClockDep, passwords: PasswordsDep,
+                     principal: PageSelf, current_password: Annotated[str, Form(max_length=200)],
+                     new_password: Annotated[str, Form(max_length=200)],
+                     new_password_confirm: Annotated[str, Form(max_length=200)]) -> Response:
+    try:
+        accounts.change_password(session, clock, passwords, principal, current=current_password,
+                                 new=new_password, confirm=new_password_confirm)
+    except ClassroomError as exc:
+        session.rollback()
+        return _account(request, session, principal, form_errors(exc, request_lang(request)), exc.status)
+    return RedirectResponse("/account?msg=password.changed", status_code=303)
+
+
+@router.post("/account/locale")
+def account_locale(session: DbSession, principal: PageSelf,
+                   locale: Annotated[str, Form(pattern="^(ko|en)$")]) -> Response:
+    accounts.set_locale(session, principal, locale)
+    response = RedirectResponse("/account?msg=account.language_saved", status_code=303)
+    response.set_cookie("lang", locale, max_age=365 * 86400, samesite="lax", path="/")
+    return response

@@ -1,0 +1,71 @@
+"""Jinja2 environment and the one `render` used by every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from classroom.core import i18n
+from classroom.core.clock import to_seoul
+from classroom.core.csrf import csrf_token
+from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.money import format_won
+from classroom.core.tenancy import ROLE_LABELS, Role
+from classroom.web.nav import nav_for
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def _seoul(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return to_seoul(value).strftime(fmt) if value else ""
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def build_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    env = templates.env
+    env.filters["seoul"] = _seoul
+    env.filters["day"] = _day
+    env.filters["won"] = format_won
+    env.globals["role_label"] = lambda role, lang: ROLE_LABELS.get(Role(role), {}).get(lang, role)
+    env.globals["ROLES"] = list(Role)
+    return templates
+
+
+def render(request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200) -> Response:
+    lang = request_lang(request)
+    principal = getattr(request.state, "principal", None)
+    message_key = request.query_params.get("msg")
+    base = {
+        "lang": lang,
+        "t": lambda key, **params: i18n.t(key, lang, **params),
+        "principal": principal,
+        "nav": nav_for(principal),
+        "csrf_token": csrf_token(request),
+        "flash": i18n.t(message_key, lang, **dict(request.query_params)) if message_key and i18n.has(message_key) else None,
+        "path": request.url.path,
+    }
+    base.update(context or {})
+    return request.app.state.templates.TemplateResponse(request, name, base, status_code=status_code)
+
+
+def form_errors(exc: ClassroomError, lang: str) -> dict[str, Any]:
+    """Shape a service error for re-rendering the form it came from."""
+    fields: dict[str, str] = {}
+    rows: list[str] = []
+    for err in exc.errors:
+        message = i18n.t(err["message_key"], lang, **err.get("params", {})) if "message_key" in err else err.get("message", "")
+        if "row" in err:
+            rows.append(i18n.t("roster.row_error", lang, row=err["row"], field=err.get("field", ""), message=message))
+        elif "field" in err:
+            fields[err["field"]] = message
+    return {"error": exc.message(lang), "field_errors": fields, "row_errors": rows}

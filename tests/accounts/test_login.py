@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from classroom.core.tenancy import Role
+from tests.factories import PASSWORD, make_institution, make_user
+
+
+def _token(client: TestClient, email: str, password: str = PASSWORD, institution: str = "hanbit"):
+    return client.post("/api/v1/auth/token", data={"username": email, "password": password,
+                                                  "institution": institution})
+
+
+def test_token_login_and_me(app, session, client):
+    institution, admin = make_institution(session, app)
+    response = _token(client, admin.email)
+    assert response.status_code == 200, response.text
+    token = response.json()["access_token"]
+    me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200
+    assert me.json()["user"]["email"] == "admin@hanbit.example"
+    assert me.json()["institution_code"] == "hanbit"
+
+
+def test_same_email_in_two_institutions_logs_into_the_named_one(app, session, client):
+    a, _ = make_institution(session, app, "hanbit")
+    b, _ = make_institution(session, app, "mirae", "미래IT아카데미")
+    make_user(session, app, a, Role.TRAINEE, email="kim@mail.example", name="김한빛")
+    make_user(session, app, b, Role.TRAINEE, email="kim@mail.example", name="김미래")
+    for code, name in (("hanbit", "김한빛"), ("mirae", "김미래")):
+        token = _token(client, "KIM@mail.example", institution=code).json()["access_token"]
+        me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).json()
+        assert me["user"]["name"] == name
+
+
+def test_platform_staff_log_in_without_institution(app, session, client):
+    make_user(session, app, None, Role.OPERATOR, email="op@step.example")
+    assert _token(client, "op@step.example", institution="").status_code == 200
+    assert _token(client, "op@step.example", institution="hanbit").status_code == 401
+
+
+def test_five_failures_then_429_with_retry_after(app, session, client, clock):
+    _, admin = make_institution(session, app)
+    for _ in range(5):
+        response = _token(client, admin.email, "wrong-password-1")
+        assert response.status_code == 401
+        assert response.headers["content-type"].startswith("application/problem+json")
+    blocked = _token(client, admin.email)  # even the right password is refused now
+    assert blocked.status_code == 429
+    retry = int(blocked.headers["Retry-After"])
+    assert 0 < retry <= 15 * 60
+    clock.advance(seconds=retry + 1)
+    assert _token(client, admin.email).status_code == 200
+
+
+def test_throttle_counts_failures_inside_the_window_only(app, session, client, clock):
+    _, admin = make_institution(session, app)
+    for _ in range(4):
+        _token(client, admin.email, "wrong-password-1")
+    clock.advance(minutes=16)
+    _token(client, admin.email, "wrong-password-1")
+    assert _token(client, admin.email).status_code == 200
+
+
+def test_throttle_is_per_account(app, session, client):
+    institution, admin = make_institution(session, app)
+    other = make_user(session, app, institution, Role.TRAINEE)
+    for _ in range(5):
+        _token(client, admin.email, "wrong-password-1")
+    assert _token(client, admin.email).status_code == 429
+    assert _token(client, other.email).status_code == 200
+
+
+def test_inactive_user_cannot_log_in(app, session, client):
+    institution, _ = make_institution(session, app)
+    user = make_user(session, app, institution, Role.TRAINEE)
+    user.is_active = False
+    session.add(user)
+    session.commit()
+    assert _token(client, user.email).status_code == 401
+
+
+def test_logout_revokes_token(app, session, client):
+    _, admin = make_institution(session, app)
+    token = _token(client, admin.email).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.post("/api/v1/auth/logout", headers=headers).status_code == 204
+    assert client.get("/api/v1/me", headers=headers).status_code == 401
+
+
+def test_error_messages_in_korean_and_english(app, session, client):
+    make_institution(session, app)
+    ko = client.post("/api/v1/auth/token", data={"username": "x@y.example", "password": "nope-1234",
+                                                 "institution": "hanbit"})
+    assert "비밀번호" in ko.json()["detail"]
+    en = client.post("/api/v1/auth/token", data={"username": "x@y.example", "password": "nope-1234",
+                                                 "institution": "hanbit"},
+                     headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert en.json()["detail"] == "Institution code, e-mail or password is incorrect."

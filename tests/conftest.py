@@ -1,0 +1,129 @@
+"""Test set-up: every database test runs on SQLite and on a real PostgreSQL server started here."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlmodel import Session, SQLModel
+
+from classroom.app import create_app, load_models
+from classroom.core.clock import FrozenClock
+from classroom.core.migrate import upgrade
+from classroom.core.settings import Settings
+from tests.support.pgcluster import PostgresCluster
+from tests.support.require import need
+
+PG_URL_ENV = "CLASSROOM_TEST_PG_URL"
+START = datetime(2026, 4, 6, 9, 0, tzinfo=ZoneInfo("Asia/Seoul"))  # a Monday morning in Seoul
+
+_cluster: PostgresCluster | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The controller starts one throwaway cluster; xdist workers inherit its URL."""
+    global _cluster
+    if hasattr(config, "workerinput") or os.environ.get(PG_URL_ENV):
+        return
+    if config.getoption("collectonly") or PostgresCluster.available():
+        return
+    _cluster = PostgresCluster()
+    os.environ[PG_URL_ENV] = _cluster.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _cluster is not None and not hasattr(config, "workerinput"):
+        _cluster.stop()
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def _prepare_sqlite(tmp: Path) -> str:
+    return f"sqlite:///{tmp / 'classroom.db'}"
+
+
+def _prepare_postgres() -> str:
+    base = os.environ.get(PG_URL_ENV)
+    if not base:
+        need(PostgresCluster.available() or "PostgreSQL cluster did not start")
+    name = f"classroom_{_worker()}_{uuid.uuid4().hex[:6]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    tmp = tmp_path_factory.mktemp(f"db-{backend}")
+    url = _prepare_sqlite(tmp) if backend == "sqlite" else _prepare_postgres()
+    engine = create_engine(url)
+    upgrade(engine)  # the schema comes from the migrations, as in production
+    engine.dispose()
+    return url
+
+
+def make_settings(database_url: str, data_dir: Path) -> Settings:
+    return Settings(environment="test", database_url=database_url, data_dir=data_dir,
+                    secret_key="test-secret-key-0123456789", argon2_time_cost=1, argon2_memory_kib=1024)
+
+
+@pytest.fixture(scope="session")
+def app_session(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    data_dir = tmp_path_factory.mktemp("data")
+    return create_app(make_settings(database_url, data_dir), clock=FrozenClock(START))
+
+
+def _wipe(app: FastAPI) -> None:
+    load_models()
+    tables = [t for t in reversed(SQLModel.metadata.sorted_tables)]
+    engine = app.state.db.engine
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def app(app_session: FastAPI) -> Iterator[FastAPI]:
+    """A clean database and the clock back at START for every test."""
+    app_session.state.clock.set(START)
+    app_session.dependency_overrides.clear()
+    yield app_session
+    _wipe(app_session)
+
+
+@pytest.fixture
+def clock(app: FastAPI) -> FrozenClock:
+    return app.state.clock
+
+
+@pytest.fixture
+def session(app: FastAPI) -> Iterator[Session]:
+    with app.state.db.session() as db_session:
+        yield db_session
+
+
+@pytest.fixture
+def client(app: FastAPI) -> TestClient:
+    # No `with`: the lifespan would dispose the shared engine after every test.
+    return TestClient(app, base_url="http://testserver")

@@ -1,0 +1,451 @@
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError, replace
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from classroom.core.money import floor_fraction
+from classroom.leases.billing_rules import (
+    DateRange, InvoiceAmounts, InvoiceInput, InvoiceTerms, active_days, allocate_month,
+    compute_invoice, count_covered_days, days_in_month, month_range,
+)
+
+HALF = Fraction(1, 2)
+APRIL = month_range(2025, 4)
+# F 300,000 × C 3 for a 30-day month; override per test.
+BASE_TERMS: dict[str, object] = dict(days_in_month=30, monthly_fee=300_000, classrooms=3,
+                                     active_days=30, excellent_days=30, rate=HALF)
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def r(span: str) -> DateRange:
+    """``"2025-04-14..2025-04-30"`` → DateRange; a single date is a one-day range."""
+    first, _, last = span.partition("..")
+    return DateRange(d(first), d(last or first))
+
+
+def opt_r(span: str | None) -> DateRange | None:
+    return r(span) if span else None
+
+
+def invoice(**overrides: object) -> InvoiceInput:
+    fields = {**BASE_TERMS, "remaining_budget": 5_200_000_000, **overrides}
+    return InvoiceInput(**fields)  # type: ignore[arg-type]
+
+
+def terms(**overrides: object) -> InvoiceTerms:
+    return InvoiceTerms(**{**BASE_TERMS, **overrides})  # type: ignore[arg-type]
+
+
+# --- DateRange and months -------------------------------------------------------------
+
+
+def test_date_range_basics() -> None:
+    span = r("2025-04-14..2025-04-30")
+    assert span.days() == 17 == len(list(span.each_day()))
+    assert next(span.each_day()) == d("2025-04-14")
+    assert span.contains(d("2025-04-14")) and span.contains(d("2025-04-30"))
+    assert not span.contains(d("2025-04-13")) and not span.contains(d("2025-05-01"))
+    one = r("2025-04-14")
+    assert one.days() == 1 and one.intersect(one) == one
+    with pytest.raises(FrozenInstanceError):
+        span.first = d("2025-04-02")  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        r("2025-04-15..2025-04-14")
+
+
+@pytest.mark.parametrize("bad", [datetime(2025, 4, 14, 9), "2025-04-14", None])
+def test_date_range_rejects_non_dates(bad: object) -> None:
+    with pytest.raises(TypeError):
+        DateRange(bad, d("2025-04-30"))  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        DateRange(d("2025-04-01"), bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        APRIL.contains(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("other", "expected"),
+    [
+        ("2025-04-14..2025-05-10", "2025-04-14..2025-04-30"),
+        ("2025-03-01..2025-04-01", "2025-04-01"),
+        ("2025-04-30..2025-06-01", "2025-04-30"),
+        ("2025-04-10..2025-04-12", "2025-04-10..2025-04-12"),
+        ("2025-05-01..2025-05-31", None),
+        ("2025-03-01..2025-03-31", None),
+    ],
+)
+def test_intersect(other: str, expected: str | None) -> None:
+    assert APRIL.intersect(r(other)) == opt_r(expected) == r(other).intersect(APRIL)
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "days"),
+    [
+        (2027, 2, 28), (2028, 2, 29), (2024, 2, 29),
+        (2100, 2, 28), (2000, 2, 29),  # century rule
+        (2025, 4, 30), (2025, 11, 30), (2025, 1, 31), (2025, 12, 31),
+    ],
+)
+def test_month_lengths(year: int, month: int, days: int) -> None:
+    assert days_in_month(year, month) == days
+    assert month_range(year, month) == DateRange(date(year, month, 1), date(year, month, days))
+    with pytest.raises(ValueError):
+        month_range(2025, 13)
+
+
+# --- active_days ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lease", "terminated_on", "expected"),
+    [
+        ("2025-01-01..2025-12-31", None, "2025-04-01..2025-04-30"),  # covers the month
+        ("2025-04-14..2025-09-30", None, "2025-04-14..2025-04-30"),  # starts mid-month
+        ("2025-01-01..2025-04-10", None, "2025-04-01..2025-04-10"),  # ends mid-month
+        ("2025-04-10..2025-04-20", None, "2025-04-10..2025-04-20"),  # inside
+        ("2025-04-17", None, "2025-04-17"),  # one-day lease
+        ("2025-03-01..2025-04-01", None, "2025-04-01"),  # ends on the 1st
+        ("2025-04-30..2025-06-30", None, "2025-04-30"),  # starts on the last day
+        ("2025-05-01..2025-06-30", None, None),  # after the month
+        ("2025-01-01..2025-03-31", None, None),  # before the month
+        # early termination: the termination day is the last billed day
+        ("2025-01-01..2025-12-31", "2025-04-15", "2025-04-01..2025-04-15"),
+        ("2025-01-01..2025-12-31", "2025-04-01", "2025-04-01"),  # on the month's first day
+        ("2025-01-01..2025-12-31", "2025-04-30", "2025-04-01..2025-04-30"),
+        ("2025-01-01..2025-12-31", "2025-03-31", None),  # ended before this month
+        ("2025-04-10..2025-12-31", "2025-04-10", "2025-04-10"),  # on the lease's first day
+        ("2025-04-10..2025-12-31", "2025-04-09", None),  # before start: nothing billed
+        ("2025-06-01..2025-12-31", "2025-04-20", None),  # before a future start
+        ("2025-04-10..2025-04-20", "2025-05-15", "2025-04-10..2025-04-20"),  # never extends
+    ],
+)
+def test_active_days(lease: str, terminated_on: str | None, expected: str | None) -> None:
+    stop = d(terminated_on) if terminated_on else None
+    assert active_days(APRIL, r(lease), stop) == opt_r(expected)
+
+
+def test_active_days_in_leap_february_and_bad_termination() -> None:
+    feb = month_range(2028, 2)
+    assert active_days(feb, r("2028-02-15..2028-03-31")) == r("2028-02-15..2028-02-29")
+    assert active_days(feb, r("2027-12-01..2028-12-31")) == feb
+    assert feb.days() == 29
+    with pytest.raises(TypeError):
+        active_days(APRIL, APRIL, datetime(2025, 4, 15, 18))  # type: ignore[arg-type]
+
+
+# --- count_covered_days ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ranges", "expected"),
+    [
+        ([], 0),
+        (["2025-01-01..2025-12-31"], 30),
+        (["2025-04-21..2026-04-20"], 10),  # designation starts mid-month
+        (["2024-04-11..2025-04-10"], 10),  # designation ends mid-month
+        (["2025-04-05"], 1),
+        (["2025-05-01..2025-05-31"], 0),  # outside
+        (["2025-04-01..2025-04-10", "2025-04-05..2025-04-15"], 15),  # overlapping
+        (["2025-04-01..2025-04-10", "2025-04-01..2025-04-10"], 10),  # duplicate
+        (["2025-04-01..2025-04-20", "2025-04-05..2025-04-06"], 20),  # nested
+        (["2025-04-01..2025-04-10", "2025-04-11..2025-04-20"], 20),  # adjacent
+        (["2025-04-01..2025-04-05", "2025-04-10..2025-04-12"], 8),  # gap
+        (["2025-04-20..2025-05-05", "2025-03-01..2025-04-02"], 13),  # unsorted
+        (["2025-04-25..2025-04-30", "2025-04-01..2025-04-03", "2025-04-02..2025-04-26"], 30),
+    ],
+)
+def test_count_covered_days(ranges: list[str], expected: int) -> None:
+    assert count_covered_days(APRIL, (r(x) for x in ranges)) == expected
+
+
+# --- InvoiceInput validation ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        dict(days_in_month=27), dict(days_in_month=32), dict(days_in_month=0),
+        dict(active_days=31), dict(active_days=-1),  # A > D, negative
+        dict(excellent_days=31, active_days=30), dict(active_days=10, excellent_days=11),  # E > A
+        dict(excellent_days=-1), dict(monthly_fee=-1), dict(classrooms=0), dict(classrooms=-2),
+        dict(remaining_budget=-1), dict(rate=Fraction(-1, 2)), dict(rate=Fraction(3, 2)),
+        dict(rate=0.5), dict(rate="1/2"), dict(rate=True), dict(monthly_fee=300_000.0),
+        dict(monthly_fee=True), dict(classrooms=1.0), dict(remaining_budget=None),
+    ],
+)
+def test_invoice_input_rejects(overrides: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        invoice(**overrides)
+    budgetless = {k: v for k, v in overrides.items() if k != "remaining_budget"}
+    if budgetless:
+        with pytest.raises(ValueError):
+            terms(**budgetless)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        dict(days_in_month=28, active_days=28, excellent_days=28),
+        dict(days_in_month=31, active_days=31, excellent_days=0),
+        dict(active_days=0, excellent_days=0), dict(monthly_fee=0), dict(remaining_budget=0),
+        dict(rate=Fraction(0)), dict(rate=Fraction(1)), dict(rate=1),
+    ],
+)
+def test_invoice_input_accepts_edges(overrides: dict[str, object]) -> None:
+    made = invoice(**overrides)
+    assert isinstance(made.rate, Fraction)
+    budgetless = {k: v for k, v in overrides.items() if k != "remaining_budget"}
+    assert terms(**budgetless).with_budget(made.remaining_budget) == made
+
+
+# --- compute_invoice: hand-computed examples ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days", "fee", "rooms", "active", "excellent", "total", "eligible"),
+    [
+        (30, 300_000, 3, 17, 0, 510_000, 0),  # 900,000 × 17 / 30 exactly
+        (30, 300_000, 3, 17, 10, 510_000, 300_000),
+        (31, 333_333, 1, 1, 1, 10_752, 10_752),  # 333,333 / 31 = 10,752.67 → 10,752
+        (31, 333_333, 1, 3, 3, 32_258, 32_258),  # 999,999 / 31 = 32,258.03
+        (31, 310_000, 1, 16, 0, 160_000, 0),
+        (31, 310_000, 2, 31, 31, 620_000, 620_000),
+        (29, 290_000, 2, 10, 10, 200_000, 200_000),  # Feb 2028: 580,000 × 10 / 29
+        (29, 100_000, 1, 15, 7, 51_724, 24_137),  # Feb 2024: 51,724.14 / 24,137.93
+        (28, 280_000, 1, 14, 14, 140_000, 140_000),  # Feb 2027
+        (28, 100_000, 1, 1, 1, 3_571, 3_571),  # 3,571.43
+        (30, 100_000, 1, 1, 0, 3_333, 0),
+        (30, 100_000, 1, 0, 0, 0, 0),
+        (30, 0, 5, 30, 30, 0, 0),
+    ],
+)
+def test_compute_invoice_examples(
+    days: int, fee: int, rooms: int, active: int, excellent: int, total: int, eligible: int
+) -> None:
+    out = compute_invoice(invoice(days_in_month=days, monthly_fee=fee, classrooms=rooms,
+                                  active_days=active, excellent_days=excellent))
+    assert (out.total, out.eligible, out.subsidy) == (total, eligible, eligible // 2)
+    assert out.institution_share == total - eligible // 2
+    assert out.budget_limited is False
+
+
+def test_subsidy_rounding_and_other_rates() -> None:
+    odd = compute_invoice(invoice(days_in_month=31, monthly_fee=100_001, classrooms=1,
+                                  active_days=31, excellent_days=31))
+    assert (odd.total, odd.eligible, odd.subsidy, odd.institution_share) == (
+        100_001, 100_001, 50_000, 50_001,  # 50,000.5 floors to 50,000
+    )
+    third = compute_invoice(invoice(rate=Fraction(1, 3), active_days=17, excellent_days=10))
+    assert (third.subsidy, third.institution_share) == (100_000, 410_000)
+    third = compute_invoice(invoice(rate=Fraction(1, 3), days_in_month=31, monthly_fee=333_333,
+                                    classrooms=1, active_days=1, excellent_days=1))
+    assert third.subsidy == 3_584  # 10,752 / 3
+    assert compute_invoice(invoice(rate=Fraction(0))).subsidy == 0
+    none = compute_invoice(invoice(excellent_days=0, remaining_budget=0))
+    # nothing was cut: there was nothing to pay even with an empty budget
+    assert (none.subsidy, none.institution_share, none.budget_limited) == (0, 900_000, False)
+    # eligible is floored on its own, so a fully excellent month gives eligible == total
+    full = compute_invoice(invoice(days_in_month=31, monthly_fee=333_333, classrooms=7,
+                                   active_days=19, excellent_days=19))
+    assert full.eligible == full.total == 333_333 * 7 * 19 // 31
+
+
+# --- compute_invoice: the budget ------------------------------------------------------
+# F 300,000 × C 3, A 17, E 10 of D 30 → total 510,000, eligible 300,000, subsidy 150,000.
+
+
+@pytest.mark.parametrize(
+    ("remaining", "subsidy", "limited"),
+    [
+        (10**10, 150_000, False), (150_001, 150_000, False),
+        (150_000, 150_000, False),  # exhausted exactly
+        (149_999, 149_999, True),  # short by one won
+        (40_000, 40_000, True), (1, 1, True),  # runs out mid-invoice
+        (0, 0, True),  # nothing left
+    ],
+)
+def test_budget_caps_subsidy(remaining: int, subsidy: int, limited: bool) -> None:
+    out = compute_invoice(invoice(active_days=17, excellent_days=10, remaining_budget=remaining))
+    assert out == InvoiceAmounts(total=510_000, eligible=300_000, subsidy=subsidy,
+                                 institution_share=510_000 - subsidy, budget_limited=limited)
+
+
+# --- allocate_month -------------------------------------------------------------------
+
+EACH_150K = terms(active_days=17, excellent_days=10)
+
+
+def test_allocate_month_in_closing_order() -> None:
+    no_subsidy = terms(excellent_days=0)
+    out = allocate_month([EACH_150K, no_subsidy, EACH_150K, EACH_150K, EACH_150K], 400_000)
+    assert [o.subsidy for o in out] == [150_000, 0, 150_000, 100_000, 0]
+    assert [o.budget_limited for o in out] == [False, False, False, True, True]
+    assert [o.institution_share for o in out] == [360_000, 900_000, 360_000, 410_000, 510_000]
+
+
+@pytest.mark.parametrize(
+    ("budget", "subsidies"),
+    [
+        (300_000, [150_000, 150_000, 0]),  # exhausted exactly
+        (299_999, [150_000, 149_999, 0]),  # short by one won
+        (150_001, [150_000, 1, 0]),
+        (0, [0, 0, 0]),
+        (10**9, [150_000, 150_000, 150_000]),
+    ],
+)
+def test_allocate_month_budget_edges(budget: int, subsidies: list[int]) -> None:
+    out = allocate_month([EACH_150K] * 3, budget)
+    assert [o.subsidy for o in out] == subsidies
+    assert [o.institution_share for o in out] == [510_000 - s for s in subsidies]
+    assert out == [compute_invoice(EACH_150K.with_budget(budget - sum(subsidies[:i])))
+                   for i in range(3)]
+
+
+def test_allocate_month_order_and_bad_input() -> None:
+    small = terms(active_days=3, excellent_days=3)  # eligible 90,000 → 45,000
+    assert [o.subsidy for o in allocate_month([EACH_150K, small], 160_000)] == [150_000, 10_000]
+    assert [o.subsidy for o in allocate_month([small, EACH_150K], 160_000)] == [45_000, 115_000]
+    assert allocate_month([], 1_000) == []
+    with pytest.raises(ValueError):
+        allocate_month([EACH_150K], -1)
+    with pytest.raises(TypeError):
+        allocate_month([EACH_150K.with_budget(10)], 10)  # type: ignore[list-item]
+
+
+# --- end to end from dates ------------------------------------------------------------
+
+
+def test_scenario_lease_starting_mid_april_with_designation() -> None:
+    active = active_days(APRIL, r("2025-04-14..2025-09-30"))
+    assert active is not None
+    # overlapping designations, clipped to the active days: 04-21..04-30 only once
+    designations = ["2025-04-21..2026-04-20", "2025-04-25..2025-05-05", "2024-01-01..2025-04-13"]
+    excellent = count_covered_days(active, map(r, designations))
+    t = InvoiceTerms(days_in_month=APRIL.days(), monthly_fee=300_000, classrooms=3,
+                     active_days=active.days(), excellent_days=excellent, rate=HALF)
+    (out,) = allocate_month([t], 5_200_000_000)
+    assert (out.total, out.eligible, out.subsidy, out.institution_share) == (
+        510_000, 300_000, 150_000, 360_000,
+    )
+
+
+def test_scenario_terminated_mid_february_2028() -> None:
+    feb = month_range(2028, 2)
+    active = active_days(feb, r("2027-09-01..2028-08-31"), terminated_on=d("2028-02-10"))
+    assert active == r("2028-02-01..2028-02-10")
+    out = compute_invoice(invoice(days_in_month=feb.days(), monthly_fee=290_000, classrooms=2,
+                                  active_days=active.days(), excellent_days=active.days()))
+    assert (out.total, out.subsidy, out.institution_share) == (200_000, 100_000, 100_000)
+
+
+# --- properties -----------------------------------------------------------------------
+
+days = st.dates(min_value=date(2019, 1, 1), max_value=date(2031, 12, 31))
+fees = st.integers(min_value=0, max_value=10_000_000)
+budgets = st.integers(min_value=0, max_value=10**10)
+rates = st.fractions(min_value=0, max_value=1, max_denominator=1_000)
+
+
+@st.composite
+def date_ranges(draw: st.DrawFn) -> DateRange:
+    first = draw(days)
+    return DateRange(first, first + timedelta(days=draw(st.integers(0, 400))))
+
+
+@st.composite
+def invoice_terms(draw: st.DrawFn) -> InvoiceTerms:
+    d_ = draw(st.integers(28, 31))
+    a = draw(st.integers(0, d_))
+    return InvoiceTerms(
+        days_in_month=d_, monthly_fee=draw(fees), classrooms=draw(st.integers(1, 300)),
+        active_days=a, excellent_days=draw(st.integers(0, a)), rate=draw(rates),
+    )
+
+
+@given(invoice_terms(), budgets)
+def test_property_invoice_invariants(t: InvoiceTerms, budget: int) -> None:
+    out = compute_invoice(t.with_budget(budget))
+    base = t.monthly_fee * t.classrooms
+    assert out.subsidy + out.institution_share == out.total
+    assert 0 <= out.subsidy <= min(budget, out.eligible)
+    assert 0 <= out.eligible <= out.total <= base
+    # the formulas restated with Fractions instead of floor division
+    assert out.total == int(Fraction(base * t.active_days, t.days_in_month))
+    assert out.eligible == int(Fraction(base * t.excellent_days, t.days_in_month))
+    uncapped = floor_fraction(out.eligible, t.rate)
+    assert out.subsidy == min(uncapped, budget)
+    assert out.budget_limited == (budget < uncapped)
+
+
+@given(invoice_terms(), budgets, budgets)
+def test_property_monotone_in_active_days_and_budget(t: InvoiceTerms, b1: int, b2: int) -> None:
+    low, high = sorted((b1, b2))
+    base = compute_invoice(t.with_budget(low))
+    assert base.subsidy <= compute_invoice(t.with_budget(high)).subsidy
+    assume(t.active_days < t.days_in_month)
+    more = replace(t, active_days=t.active_days + 1)
+    assert compute_invoice(more.with_budget(low)).total >= base.total
+
+
+@given(st.lists(invoice_terms(), max_size=12), st.integers(min_value=0, max_value=10**8))
+def test_property_allocate_month_respects_budget(invoices: list[InvoiceTerms], budget: int) -> None:
+    out = allocate_month(invoices, budget)
+    assert len(out) == len(invoices)
+    uncapped = [compute_invoice(t.with_budget(10**18)).subsidy for t in invoices]
+    paid = [o.subsidy for o in out]
+    assert sum(paid) <= budget
+    assert sum(paid) == min(budget, sum(uncapped))
+    assert all(0 <= p <= u for p, u in zip(paid, uncapped))
+    # greedy in order: paid in full before the first cut, nothing after it
+    cut = next((i for i, o in enumerate(out) if o.budget_limited), None)
+    if cut is not None:
+        assert paid[:cut] == uncapped[:cut]
+        assert all(p == 0 for p in paid[cut + 1 :])
+    for t, o in zip(invoices, out):
+        assert o.total == compute_invoice(t.with_budget(0)).total
+        assert o.subsidy + o.institution_share == o.total
+
+
+@given(st.integers(2019, 2031), st.integers(1, 12), fees, st.integers(1, 300),
+       st.integers(0, 400), st.integers(0, 400))
+def test_property_full_month_lease_bills_exactly_fee_times_classrooms(
+    year: int, month: int, fee: int, rooms: int, before: int, after: int
+) -> None:
+    span = month_range(year, month)
+    lease = DateRange(span.first - timedelta(days=before), span.last + timedelta(days=after))
+    active = active_days(span, lease)
+    assert active == span
+    out = compute_invoice(invoice(days_in_month=span.days(), monthly_fee=fee, classrooms=rooms,
+                                  active_days=active.days(), excellent_days=active.days()))
+    assert out.total == out.eligible == fee * rooms
+    assert out.subsidy == fee * rooms // 2
+
+
+@given(st.integers(2019, 2031), st.integers(1, 12), date_ranges(), st.one_of(st.none(), days))
+def test_property_active_days_matches_day_by_day(
+    year: int, month: int, lease: DateRange, terminated_on: date | None
+) -> None:
+    span = month_range(year, month)
+    result = active_days(span, lease, terminated_on)
+    expected = {day for day in span.each_day()
+                if lease.contains(day) and (terminated_on is None or day <= terminated_on)}
+    assert (set(result.each_day()) if result else set()) == expected
+
+
+@given(date_ranges(), st.lists(date_ranges(), max_size=8))
+def test_property_covered_days_and_intersect(window: DateRange, ranges: list[DateRange]) -> None:
+    expected = {day for day in window.each_day() if any(x.contains(day) for x in ranges)}
+    assert count_covered_days(window, ranges) == len(expected)
+    assert count_covered_days(window, ranges + ranges) == len(expected)
+    for other in ranges:
+        got = window.intersect(other)
+        both = set(window.each_day()) & set(other.each_day())
+        assert (set(got.each_day()) if got else set()) == both

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from classroom.accounts.auth import public_route
 from classroom.core.clock import Clock, SystemClock
 from classroom.core.csrf import csrf_cookie_middleware
 from classroom.core.db import Database
@@ -43,9 +44,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.store = build_store(settings)
     app.state.events = EventBus()
 
-    from classroom.web.templating import STATIC_DIR, build_templates
+    from classroom.web.templating import STATIC_DIR, build_templates, render
 
     app.state.templates = build_templates()
+    app.state.page_renderer = render
     install_handlers(app)
     app.middleware("http")(csrf_cookie_middleware)
 
@@ -59,7 +61,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
-    @app.get("/healthz", tags=["health"])
+    @app.get("/healthz", tags=["health"], dependencies=[Depends(public_route)])
     def healthz(request: Request) -> JSONResponse:
         """Database and object storage reachability (public: used by load balancers)."""
         database = request.app.state.db.ping()
@@ -76,3 +78,4 @@ def load_models() -> None:
     import classroom.accounts.models  # noqa: F401
     import classroom.core.audit  # noqa: F401
     import classroom.institutions.models  # noqa: F401
+    import classroom.leases.models  # noqa: F401

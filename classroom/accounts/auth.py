@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -88,3 +89,27 @@ def public_route() -> None:
 
 def optional_principal(request: Request, session: Annotated[Session, Depends(get_db, scope="function")]) -> Principal | None:
     return resolve_principal(request, session)
+
+
+def scoped_path(model: type, param: str, permission: str, *, page: bool = False, for_update: bool = False):  # type: ignore[no-untyped-def]
+    """Dependency loading `model` by the path parameter `param` within the caller's tenant.
+
+    Resolving the object as a dependency means another institution's id answers 404 before
+    FastAPI would answer 422 for the body, so the two cases cannot be told apart.
+    """
+    from classroom.core.tenancy import get_scoped_or_404
+
+    gate = require(permission, page=page)
+
+    def load(request: Request, session: Session, principal: Principal):  # type: ignore[no-untyped-def]
+        return get_scoped_or_404(session, model, request.path_params[param], principal, for_update=for_update)
+
+    # Postponed annotations cannot see the local `gate`, so the signature is given as objects.
+    load.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+        inspect.Parameter("session", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          annotation=Annotated[Session, Depends(get_db, scope="function")]),
+        inspect.Parameter("principal", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                          annotation=Annotated[Principal, Depends(gate)]),
+    ])
+    return load

@@ -8,7 +8,8 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from classroom.accounts import login as login_service
 from classroom.accounts import roster, service
-from classroom.accounts.auth import public_route, require
+from classroom.accounts.auth import public_route, require, scoped_path
+from classroom.accounts.models import User
 from classroom.accounts.schemas import (
     CreatedUser,
     ImportResult,
@@ -113,12 +114,12 @@ async def import_users(session: DbSession, clock: ClockDep, passwords: Passwords
 
 
 @router.get("/users/{user_id}", response_model=UserOut)
-def get_user(session: DbSession, principal: UsersReader, user_id: uuid.UUID) -> UserOut:
-    return UserOut.model_validate(service.get_user(session, principal, user_id))
+def get_user(user: Annotated[User, Depends(scoped_path(User, "user_id", Permission.USERS_READ))]) -> UserOut:
+    return UserOut.model_validate(user)
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
-def update_user(session: DbSession, clock: ClockDep, principal: UsersWriter, user_id: uuid.UUID,
+def update_user(session: DbSession, clock: ClockDep, principal: UsersWriter,
+                user: Annotated[User, Depends(scoped_path(User, "user_id", Permission.USERS_WRITE))],
                 data: UserUpdate) -> UserOut:
-    user = service.get_user(session, principal, user_id)
     return UserOut.model_validate(service.update_user(session, clock, principal, user, data))

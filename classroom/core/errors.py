@@ -111,13 +111,10 @@ def problem(request: Request, status: int, code: str, detail: str, **extra: Any)
 
 
 def _render_page(request: Request, status: int, message: str, errors: list[dict[str, Any]]) -> Response:
-    templates = request.app.state.templates
-    return templates.TemplateResponse(
-        request,
-        "error.html",
-        {"status": status, "message": message, "errors": errors},
-        status_code=status,
-    )
+    # The web layer installs its renderer (shared page context) on the app; core stays web-agnostic.
+    renderer = request.app.state.page_renderer
+    return renderer(request, "error.html", {"status": status, "message": message, "errors": errors},
+                    status_code=status)
 
 
 def _respond(request: Request, status: int, code: str, message: str, errors: list[dict[str, Any]],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
@@ -13,7 +12,7 @@ from classroom.accounts import roster
 from classroom.accounts import service as accounts
 from classroom.accounts.models import User
 from classroom.accounts.schemas import UserCreate, UserUpdate
-from classroom.accounts.auth import require
+from classroom.accounts.auth import require, scoped_path
 from classroom.core import audit
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
@@ -99,9 +98,9 @@ async def users_import(request: Request, session: DbSession, clock: ClockDep, pa
 
 
 @router.post("/users/{user_id}/active")
-def users_set_active(session: DbSession, clock: ClockDep, principal: UsersWritePage, user_id: uuid.UUID,
+def users_set_active(session: DbSession, clock: ClockDep, principal: UsersWritePage,
+                     user: Annotated[User, Depends(scoped_path(User, "user_id", Permission.USERS_WRITE, page=True))],
                      active: Annotated[str, Form(pattern="^[01]$")]) -> Response:
-    user = accounts.get_user(session, principal, user_id)
     accounts.update_user(session, clock, principal, user, UserUpdate(is_active=active == "1"))
     return RedirectResponse("/users?msg=user.updated", status_code=303)
 

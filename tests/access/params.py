@@ -1,0 +1,37 @@
+"""Path-parameter factories for the route-walking access test.
+
+Every `{name}` that appears in a route path needs an entry: a function that, given the test
+session, the app, the world and the tenant ("a" or "b"), returns an id of an object owned by
+that tenant. The walker asks tenant "a" for own objects and tenant "b" for foreign ones.
+Domains add their factories in their own module and register them here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI
+from sqlmodel import Session
+
+from classroom.core.tenancy import Role
+from tests.factories import World
+
+ParamFactory = Callable[[Session, FastAPI, World, str], Any]
+
+PARAM_FACTORIES: dict[str, ParamFactory] = {}
+# Parameters whose values are not tenant-owned ids (the walker only checks own-tenant access).
+UNSCOPED_PARAMS: dict[str, ParamFactory] = {}
+
+
+def register(name: str, factory: ParamFactory, *, scoped: bool = True) -> None:
+    (PARAM_FACTORIES if scoped else UNSCOPED_PARAMS)[name] = factory
+
+
+register("user_id", lambda s, app, w, t: getattr(w, t).users[Role.TRAINEE].id)
+register("institution_id", lambda s, app, w, t: getattr(w, t).institution.id)
+register("code", lambda s, app, w, t: getattr(w, t).institution.code, scoped=False)
+
+# Domain factories register themselves on import.
+import tests.access.params_courses  # noqa: E402,F401
+import tests.access.params_leases  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Access-walker path parameters for the courses domain (see params.py)."""

@@ -1,0 +1,1 @@
+"""Access-walker path parameters for the leases domain (see params.py)."""

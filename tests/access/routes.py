@@ -1,0 +1,81 @@
+"""Enumerate the app's HTTP routes with the permission each one declares."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, routing
+from fastapi.dependencies.models import Dependant
+
+from classroom.accounts.auth import public_route, require
+from classroom.app import create_app
+from classroom.core.settings import Settings
+
+# Framework routes that serve documentation, open by design.
+FRAMEWORK_PUBLIC = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+PARAM = re.compile(r"{(\w+)(?::\w+)?}")
+
+
+@dataclass(frozen=True)
+class RouteInfo:
+    method: str
+    path: str
+    permission: str | None
+    public: bool
+    page: bool
+
+    @property
+    def params(self) -> list[str]:
+        return PARAM.findall(self.path)
+
+    def __str__(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def _walk(dependant: Dependant) -> tuple[set[str], bool, set[bool]]:
+    permissions: set[str] = set()
+    public = False
+    pages: set[bool] = set()
+    stack = [dependant]
+    while stack:
+        current = stack.pop()
+        call = current.call
+        if isinstance(call, require):
+            permissions.add(call.permission)
+            pages.add(call.page)
+        if call is public_route:
+            public = True
+        stack.extend(current.dependencies)
+    return permissions, public, pages
+
+
+def collect(app: FastAPI) -> list[RouteInfo]:
+    found: list[RouteInfo] = []
+    for context in routing.iter_route_contexts(app.routes):
+        effective = context._effective_route  # noqa: SLF001 - FastAPI exposes no public accessor yet
+        methods = getattr(effective, "methods", None)
+        path = context.path
+        if not methods or path is None:
+            continue  # mounts (static files) and websockets are walked elsewhere
+        dependant = getattr(effective, "dependant", None)
+        for method in sorted(methods - {"HEAD", "OPTIONS"}):
+            if dependant is None:
+                found.append(RouteInfo(method, path, None, path in FRAMEWORK_PUBLIC, False))
+                continue
+            permissions, public, pages = _walk(dependant)
+            if len(permissions) > 1:
+                raise AssertionError(f"{method} {path} declares several permissions: {permissions}")
+            found.append(RouteInfo(method, path, next(iter(permissions), None), public,
+                                   page=not path.startswith("/api/") and True in pages))
+    return found
+
+
+def app_routes() -> list[RouteInfo]:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(Settings(environment="test", data_dir=Path(tmp)))
+        routes = collect(app)
+        app.state.db.dispose()
+    return routes

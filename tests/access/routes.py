@@ -75,7 +75,7 @@ def collect(app: FastAPI) -> list[RouteInfo]:
 
 def app_routes() -> list[RouteInfo]:
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(Settings(environment="test", data_dir=Path(tmp)))
+        app = create_app(Settings(environment="test", data_dir=Path(tmp), secret_key="route-walker-secret-123"))
         routes = collect(app)
         app.state.db.dispose()
     return routes

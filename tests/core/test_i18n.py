@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+from classroom.core import i18n
+
+
+@pytest.mark.parametrize("header, expected", [
+    (None, None), ("", None), ("ko-KR,ko;q=0.9,en;q=0.8", "ko"), ("en-US,en;q=0.9,ko;q=0.8", "en"),
+    ("fr-FR,en;q=0.5,ko;q=0.7", "ko"), ("fr,de", None), ("en;q=0,ko;q=0.1", "ko"), ("EN", "en"),
+    ("ko;q=abc,en", "en"),
+])
+def test_accept_language(header, expected):
+    assert i18n.parse_accept_language(header) == expected
+
+
+def test_user_setting_beats_cookie_beats_browser():
+    assert i18n.choose("en", "ko", "ko") == "en"
+    assert i18n.choose(None, "en", "ko") == "en"
+    assert i18n.choose(None, None, "en-GB") == "en"
+    assert i18n.choose(None, "xx", None) == "ko"
+
+
+def test_register_requires_both_languages():
+    with pytest.raises(ValueError):
+        i18n.register({"x.only_ko": {"ko": "한국어만"}})
+
+
+def test_format_params_and_fallback():
+    i18n.register({"x.greet": {"ko": "{name}님", "en": "Hi {name}"}})
+    assert i18n.t("x.greet", "en", name="Kim") == "Hi Kim"
+    assert i18n.t("x.greet", "fr", name="김") == "김님"
+    assert i18n.t("x.unknown.key", "ko") == "x.unknown.key"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -111,3 +112,10 @@ def revoke_other_sessions(session: Session, clock: Clock, principal: Principal, 
             session.add(auth)
             count += 1
     return count
+
+
+def revoke_all_sessions(session: Session, clock: Clock, user_id: uuid.UUID) -> None:
+    for auth in session.exec(select(AuthSession).where(AuthSession.user_id == user_id,
+                                                       AuthSession.revoked_at.is_(None))):  # type: ignore[union-attr]
+        auth.revoked_at = clock.now()
+        session.add(auth)

@@ -64,5 +64,6 @@ i18n.register(
         },
         "institution.code_taken": {"ko": "이미 쓰이는 기관 코드입니다: {value}", "en": "This institution code is taken: {value}"},
         "institution.created": {"ko": "훈련기관을 등록했습니다.", "en": "Institution created."},
+        "institution.updated": {"ko": "훈련기관 정보를 변경했습니다.", "en": "Institution updated."},
     }
 )

@@ -80,6 +80,9 @@ def change_password(request: Request, session: DbSession, clock: ClockDep, passw
                     principal: Self, data: PasswordChange) -> None:
     service.change_password(session, clock, passwords, principal, current=data.current_password,
                             new=data.new_password)
+    header = request.headers.get("authorization", "")
+    login_service.revoke_other_sessions(session, clock, principal,
+                                        header[7:].strip() if header.lower().startswith("bearer ") else None)
 
 
 @router.get("/users", response_model=list[UserOut])
@@ -123,3 +126,10 @@ def update_user(session: DbSession, clock: ClockDep, principal: UsersWriter,
                 user: Annotated[User, Depends(scoped_path(User, "user_id", Permission.USERS_WRITE))],
                 data: UserUpdate) -> UserOut:
     return UserOut.model_validate(service.update_user(session, clock, principal, user, data))
+
+
+@router.post("/users/{user_id}/reset-password", response_model=CreatedUser)
+def reset_password(session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: UsersWriter,
+                   user: Annotated[User, Depends(scoped_path(User, "user_id", Permission.USERS_WRITE))]) -> CreatedUser:
+    temporary = service.reset_password(session, clock, passwords, principal, user)
+    return CreatedUser(user=UserOut.model_validate(user), temporary_password=temporary)

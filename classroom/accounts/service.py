@@ -150,6 +150,20 @@ def update_user(session: Session, clock: Clock, principal: Principal, user: User
     return user
 
 
+def reset_password(session: Session, clock: Clock, passwords: Passwords, principal: Principal, user: User) -> str:
+    """Issue a temporary password (shown once) and end the user's sessions, e.g. a forgotten password."""
+    from classroom.accounts.login import revoke_all_sessions
+
+    temporary = generate_password()
+    user.password_hash = passwords.hash(temporary)
+    user.must_change_password = True
+    session.add(user)
+    revoke_all_sessions(session, clock, user.id)
+    audit.record(session, clock, principal, "user.password_reset", "user", user.id, institution_id=user.institution_id)
+    session.flush()
+    return temporary
+
+
 def load_self(session: Session, principal: Principal) -> User:
     user = session.get(User, principal.user_id)
     assert user is not None  # the principal was built from this row in the same request

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from classroom.accounts import login as login_service
 from classroom.accounts import service as accounts
 from classroom.accounts.auth import require
 from classroom.core.clock import to_seoul
@@ -15,6 +16,7 @@ from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep
 from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.security import SESSION_COOKIE
 from classroom.core.tenancy import Permission, Principal
 from classroom.institutions.models import Institution
 from classroom.web.nav import panels_for
@@ -60,6 +62,8 @@ def account_password(request: Request, session: DbSession, clock: ClockDep, pass
     try:
         accounts.change_password(session, clock, passwords, principal, current=current_password,
                                  new=new_password, confirm=new_password_confirm)
+        # Other browsers and tokens signed in with the old password are signed out.
+        login_service.revoke_other_sessions(session, clock, principal, request.cookies.get(SESSION_COOKIE))
     except ClassroomError as exc:
         session.rollback()
         return _account(request, session, principal, form_errors(exc, request_lang(request)), exc.status)

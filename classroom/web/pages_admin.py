@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
@@ -21,7 +22,7 @@ from classroom.core.errors import ClassroomError, PayloadTooLarge, request_lang
 from classroom.core.tenancy import INSTITUTION_ROLES, Permission, Principal, Role
 from classroom.institutions import service as institutions
 from classroom.institutions.models import Institution
-from classroom.institutions.schemas import InstitutionCreate
+from classroom.institutions.schemas import InstitutionCreate, InstitutionUpdate
 from classroom.web.nav import NavItem, Panel, add_nav, add_panel
 from classroom.web.templating import form_errors, render
 
@@ -105,6 +106,16 @@ def users_set_active(session: DbSession, clock: ClockDep, principal: UsersWriteP
     return RedirectResponse("/users?msg=user.updated", status_code=303)
 
 
+@router.post("/users/{user_id}/reset-password")
+def users_reset_password(request: Request, session: DbSession, clock: ClockDep, passwords: PasswordsDep,
+                         principal: UsersWritePage,
+                         user: Annotated[User, Depends(scoped_path(User, "user_id", Permission.USERS_WRITE,
+                                                                   page=True))]) -> Response:
+    temporary = accounts.reset_password(session, clock, passwords, principal, user)
+    return _users_page(request, session, principal,
+                       extra={"created": [accounts.NewUser(user=user, temporary_password=temporary)]})
+
+
 def _institutions_page(request: Request, session: Session, principal: Principal, extra: dict | None = None,
                        status_code: int = 200) -> Response:
     counts = dict(session.exec(select(User.institution_id, func.count()).group_by(User.institution_id)).all())
@@ -138,6 +149,14 @@ def institutions_create(request: Request, session: DbSession, clock: ClockDep, p
         return _institutions_page(request, session, principal,
                                   {**form_errors(exc, request_lang(request)), "form": form}, exc.status)
     return _institutions_page(request, session, principal, {"created": created}, status_code=201)
+
+
+@router.post("/institutions/{institution_id}/active")
+def institutions_set_active(session: DbSession, clock: ClockDep, principal: InstitutionsWritePage,
+                            institution_id: uuid.UUID, active: Annotated[str, Form(pattern="^[01]$")]) -> Response:
+    institution = institutions.get_institution(session, institution_id)
+    institutions.update_institution(session, clock, principal, institution, InstitutionUpdate(is_active=active == "1"))
+    return RedirectResponse("/institutions?msg=institution.updated", status_code=303)
 
 
 def _people_panel(session: Session, principal: Principal, request: Request) -> Panel | None:

@@ -92,3 +92,26 @@ def test_change_password_and_locale(app, session, client):
     # The user's own setting now beats the browser's Accept-Language.
     missing = client.get("/api/v1/users/not-a-uuid", headers={**headers, "Accept-Language": "ko"})
     assert missing.json()["lang"] == "en"
+
+
+def test_admin_resets_a_forgotten_password(app, session, client):
+    institution, admin = make_institution(session, app)
+    trainee = make_user(session, app, institution, Role.TRAINEE)
+    trainee_headers = bearer(session, app, trainee)
+    response = client.post(f"/api/v1/users/{trainee.id}/reset-password", headers=bearer(session, app, admin))
+    assert response.status_code == 200
+    temporary = response.json()["temporary_password"]
+    assert client.get("/api/v1/me", headers=trainee_headers).status_code == 401  # old sessions end
+    login = client.post("/api/v1/auth/token", data={"username": trainee.email, "password": temporary,
+                                                   "institution": "hanbit"})
+    assert login.status_code == 200
+
+
+def test_password_change_signs_out_other_sessions(app, session, client):
+    institution, _ = make_institution(session, app)
+    trainee = make_user(session, app, institution, Role.TRAINEE)
+    phone, laptop = bearer(session, app, trainee), bearer(session, app, trainee)
+    assert client.post("/api/v1/me/password", headers=phone,
+                       json={"current_password": PASSWORD, "new_password": "new-pass-789"}).status_code == 204
+    assert client.get("/api/v1/me", headers=phone).status_code == 200
+    assert client.get("/api/v1/me", headers=laptop).status_code == 401

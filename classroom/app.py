@@ -52,14 +52,23 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.middleware("http")(csrf_cookie_middleware)
 
     from classroom.accounts.routes import router as accounts_api
+    from classroom.courses.routes import feed_router as calendar_feed
+    from classroom.courses.routes import router as courses_api
     from classroom.institutions.routes import router as institutions_api
+    from classroom.leases.routes import router as leases_api
     from classroom.web.pages_account import router as account_pages
     from classroom.web.pages_admin import router as admin_pages
     from classroom.web.pages_auth import router as auth_pages
+    from classroom.web.pages_billing import router as billing_pages
+    from classroom.web.pages_courses import router as course_pages
+    from classroom.web.pages_leases import router as lease_pages
+    from classroom.web.pages_programme import router as programme_pages
 
-    for router in (accounts_api, institutions_api, auth_pages, account_pages, admin_pages):
+    for router in (accounts_api, institutions_api, auth_pages, account_pages, admin_pages, leases_api,
+                   lease_pages, billing_pages, programme_pages, courses_api, calendar_feed, course_pages):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    _report_quota_usage()
 
     @app.get("/healthz", tags=["health"], dependencies=[Depends(public_route)])
     def healthz(request: Request) -> JSONResponse:
@@ -73,9 +82,20 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     return app
 
 
+def _report_quota_usage() -> None:
+    """The lease pages show quota usage; the packages that own each figure report it here."""
+    from classroom.core.tenancy import tenant_system_principal
+    from classroom.courses.service import live_courses_on
+    from classroom.leases.quotas import register_usage
+
+    register_usage("classrooms",
+                   lambda session, institution_id, on: live_courses_on(session, tenant_system_principal(institution_id), on))
+
+
 def load_models() -> None:
     """Import every table module so metadata is complete (migrations, tests)."""
     import classroom.accounts.models  # noqa: F401
     import classroom.core.audit  # noqa: F401
+    import classroom.courses.models  # noqa: F401
     import classroom.institutions.models  # noqa: F401
     import classroom.leases.models  # noqa: F401

@@ -1,4 +1,4 @@
-"""The `classroom` command: serve, migrate, demo, create-operator."""
+"""The `classroom` command: serve, migrate, demo, create-operator, billing."""
 
 from __future__ import annotations
 
@@ -77,6 +77,29 @@ def create_operator(email: str, name: str, password: str, inspector: bool) -> No
             sys.exit(2)
         session.commit()
     click.echo(f"created {created.user.role}: {created.user.email}")
+
+
+@main.group()
+def billing() -> None:
+    """ASP lease billing: close a month, verify the ledger."""
+
+
+@billing.command("close")
+@click.option("--month", required=True, help="Month to close, YYYY-MM (must be over in Seoul).")
+def billing_close(month: str) -> None:
+    """Create the month's invoices (idempotent: a second run changes nothing)."""
+    from classroom.leases.cli import close
+
+    sys.exit(close(_app(), month))
+
+
+@billing.command("verify")
+@click.option("--year", type=int, default=None, help="Only this programme year.")
+def billing_verify(year: int | None) -> None:
+    """Check ledger invariants; exits 1 when the books do not balance."""
+    from classroom.leases.cli import verify
+
+    sys.exit(verify(_app(), year))
 
 
 if __name__ == "__main__":

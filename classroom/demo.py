@@ -118,6 +118,9 @@ def seed(session: Session, clock: Clock, passwords: Passwords, *, only_if_empty:
         result.users[f"{spec['code']}:{Role.TRAINEE}"] = trainees[0]
         result.logins.append(DemoLogin(Role.TRAINEE, spec["code"], trainees[0].email, trainees[0].name))
     session.flush()
+    import classroom.leases.demo  # noqa: F401  (appends its step to STEPS)
+    import classroom.courses.demo  # noqa: F401  (after leases: publishing may need a leased classroom)
+
     for step in STEPS:
         step(session, clock, passwords, result)
     session.flush()

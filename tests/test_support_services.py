@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import psycopg
 
-from tests.support import chromium
 from tests.support.pgcluster import PostgresCluster
 from tests.support.redisserver import RedisServer
 from tests.support.require import need
@@ -39,15 +38,11 @@ def test_redis_server_roundtrip() -> None:
             client.close()
 
 
-def test_chromium_renders_korean() -> None:
-    need(chromium.available())
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = chromium.launch(p)
-        try:
-            page = browser.new_page()
-            page.goto("data:text/html;charset=utf-8,<h1>안녕</h1>")
-            assert page.inner_text("h1") == "안녕"
-        finally:
-            browser.close()
+def test_chromium_renders_korean(browser) -> None:
+    # Uses the session's browser: Playwright's sync API allows one driver per process.
+    page = browser.new_page()
+    try:
+        page.goto("data:text/html;charset=utf-8,<h1>안녕</h1>")
+        assert page.inner_text("h1") == "안녕"
+    finally:
+        page.close()

@@ -88,6 +88,16 @@ class Principal:
         return self.institution_id
 
 
+SYSTEM_USER_ID = uuid.UUID(int=0)
+
+
+def tenant_system_principal(institution_id: uuid.UUID) -> Principal:
+    """For checks the platform runs on an institution's behalf (quotas, usage figures): it reads
+    through the same tenant filter as the institution's own staff would."""
+    return Principal(user_id=SYSTEM_USER_ID, role=Role.INSTITUTION_ADMIN, institution_id=institution_id,
+                     name="system")
+
+
 M = TypeVar("M")
 
 

@@ -21,7 +21,6 @@ from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep
 from classroom.core.errors import ClassroomError, PayloadTooLarge, request_lang
 from classroom.core.tenancy import INSTITUTION_ROLES, Permission, Principal, Role
 from classroom.institutions import service as institutions
-from classroom.institutions.models import Institution
 from classroom.institutions.schemas import InstitutionCreate, InstitutionUpdate
 from classroom.web.nav import NavItem, Panel, add_nav, add_panel
 from classroom.web.templating import form_errors, render

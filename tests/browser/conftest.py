@@ -18,8 +18,6 @@ from classroom.app import create_app
 from classroom.core.migrate import upgrade
 from classroom.core.settings import Settings
 from classroom.demo import DemoResult, seed
-from tests.support import chromium
-from tests.support.require import need
 
 ARTIFACTS = Path(os.environ.get("CLASSROOM_TEST_ARTIFACTS", "test-artifacts"))
 
@@ -61,17 +59,6 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server.should_exit = True
     thread.join(timeout=10)
     app.state.db.dispose()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    need(chromium.available())
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = chromium.launch(playwright)
-        yield instance
-        instance.close()
 
 
 @pytest.fixture

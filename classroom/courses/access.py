@@ -1,0 +1,97 @@
+"""Row-level visibility of courses on top of the tenant filter, and who may change a course.
+
+The tenant filter (`scoped`) decides *which institution*; inside it a trainee sees only the
+courses they are enrolled in and a supervisor only those with on-site days they supervise.
+Courses a person may not see answer 404 exactly like another institution's (no existence leak).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.sql import Select
+from sqlmodel import Session, select
+
+from classroom.core.errors import Forbidden, NotFound
+from classroom.core.tenancy import Principal, Role, scoped
+from classroom.courses.models import (
+    Course,
+    CourseInstructor,
+    CourseSession,
+    CourseStatus,
+    Enrollment,
+    EnrollmentStatus,
+)
+
+
+def enrolled_course_ids(principal: Principal, trainee_id: uuid.UUID) -> Select[Any]:
+    return scoped(select(Enrollment.course_id), principal, Enrollment).where(
+        Enrollment.trainee_id == trainee_id, Enrollment.status == EnrollmentStatus.ENROLLED)
+
+
+def supervised_course_ids(principal: Principal, supervisor_id: uuid.UUID) -> Select[Any]:
+    return scoped(select(CourseSession.course_id), principal, CourseSession).where(
+        CourseSession.supervisor_id == supervisor_id)
+
+
+def taught_course_ids(principal: Principal, instructor_id: uuid.UUID) -> Select[Any]:
+    return scoped(select(CourseInstructor.course_id), principal, CourseInstructor).where(
+        CourseInstructor.user_id == instructor_id)
+
+
+def visible(statement: Select[Any], principal: Principal) -> Select[Any]:
+    """Tenant filter plus the per-role narrowing; `statement` selects from Course."""
+    statement = scoped(statement, principal, Course)
+    if principal.role is Role.TRAINEE:
+        return statement.where(Course.id.in_(enrolled_course_ids(principal, principal.user_id)),  # type: ignore[attr-defined]
+                               Course.status != CourseStatus.DRAFT)
+    if principal.role is Role.SUPERVISOR:
+        return statement.where(Course.id.in_(supervised_course_ids(principal, principal.user_id)),  # type: ignore[attr-defined]
+                               Course.status != CourseStatus.DRAFT)
+    return statement
+
+
+def get_course(session: Session, principal: Principal, course_id: Any, *, for_update: bool = False) -> Course:
+    try:
+        key = course_id if isinstance(course_id, uuid.UUID) else uuid.UUID(str(course_id))
+    except (ValueError, TypeError):
+        raise NotFound() from None
+    statement = visible(select(Course).where(Course.id == key), principal)
+    if for_update:
+        # populate_existing: the row may already sit in the identity map with stale figures.
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    course = session.exec(statement).first()
+    if course is None:
+        raise NotFound()
+    return course
+
+
+def instructor_ids(session: Session, principal: Principal, course: Course) -> list[uuid.UUID]:
+    statement = scoped(select(CourseInstructor.user_id), principal, CourseInstructor).where(
+        CourseInstructor.course_id == course.id)
+    return list(session.exec(statement))
+
+
+def teaches(session: Session, principal: Principal, course: Course) -> bool:
+    return principal.user_id in instructor_ids(session, principal, course)
+
+
+def can_edit(session: Session, principal: Principal, course: Course) -> bool:
+    if principal.role is Role.INSTITUTION_ADMIN:
+        return principal.institution_id == course.institution_id
+    if principal.role is Role.INSTRUCTOR:
+        return teaches(session, principal, course)
+    return False
+
+
+def require_editor(session: Session, principal: Principal, course: Course) -> None:
+    """Admins edit any course of their institution; instructors only the courses they teach."""
+    if not can_edit(session, principal, course):
+        raise Forbidden("course.not_teaching", code="not_course_instructor")
+
+
+def can_read_roster(session: Session, principal: Principal, course: Course) -> bool:
+    if principal.role in (Role.INSTITUTION_ADMIN, Role.OPERATOR, Role.INSPECTOR):
+        return True
+    return principal.role is Role.INSTRUCTOR and teaches(session, principal, course)

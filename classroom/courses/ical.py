@@ -1,0 +1,122 @@
+"""Per-user iCal feed at a secret address (`/calendar/{secret}.ics`), for phone calendars.
+
+Phones subscribe without a login, so the address itself is the credential: 256 bits from an
+HMAC of a random nonce, stored only as a hash for lookup. Regenerating replaces the nonce and
+the old address stops working at once.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from icalendar import Calendar, Event
+from sqlmodel import Session, select
+
+from classroom.accounts.auth import principal_for
+from classroom.accounts.models import User
+from classroom.core import audit
+from classroom.core.clock import Clock
+from classroom.core.security import token_hash
+from classroom.core.tenancy import Principal
+from classroom.courses.calendar import Entry, own_sessions
+from classroom.courses.models import CalendarFeed
+
+PAST = timedelta(days=60)
+FUTURE = timedelta(days=400)
+TITLE = {"ko": "스마트훈련 시간표", "en": "Smart-training timetable"}
+
+
+def secret_for(secret_key: str, feed: CalendarFeed) -> str:
+    digest = hmac.new(secret_key.encode(), f"calendar:{feed.user_id}:{feed.nonce}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _own_feed(session: Session, principal: Principal) -> CalendarFeed | None:
+    return session.exec(select(CalendarFeed).where(CalendarFeed.user_id == principal.user_id)).first()
+
+
+def ensure_feed(session: Session, clock: Clock, secret_key: str, principal: Principal) -> tuple[CalendarFeed, str]:
+    feed = _own_feed(session, principal)
+    if feed is None:
+        return regenerate(session, clock, secret_key, principal)
+    return feed, secret_for(secret_key, feed)
+
+
+def regenerate(session: Session, clock: Clock, secret_key: str, principal: Principal) -> tuple[CalendarFeed, str]:
+    feed = _own_feed(session, principal) or CalendarFeed(user_id=principal.user_id, nonce="", token_hash="",
+                                                          created_at=clock.now())
+    feed.nonce = secrets.token_urlsafe(24)
+    feed.created_at = clock.now()
+    feed.last_fetched_at = None
+    secret = secret_for(secret_key, feed)
+    feed.token_hash = token_hash(secret)
+    session.add(feed)
+    audit.record(session, clock, principal, "calendar.feed_issue", "user", principal.user_id)
+    session.flush()
+    return feed, secret
+
+
+def resolve(session: Session, clock: Clock, secret: str) -> Principal | None:
+    if not secret or len(secret) > 100:
+        return None
+    row = session.exec(select(CalendarFeed, User).join(User, User.id == CalendarFeed.user_id).where(  # type: ignore[arg-type]
+        CalendarFeed.token_hash == token_hash(secret))).first()
+    if row is None:
+        return None
+    feed, user = row
+    if not user.is_active:
+        return None
+    feed.last_fetched_at = clock.now()
+    session.add(feed)
+    return principal_for(user)
+
+
+def _describe(entry: Entry, lang: str) -> str:
+    en = lang == "en"
+    lines = [f"{'Course' if en else '과정'}: {entry.course.title}", f"{'Mode' if en else '방식'}: {entry.mode.label(lang)}",
+             entry.where(lang)]
+    if entry.instructor_name:
+        lines.append(f"{'Instructor' if en else '강사'}: {entry.instructor_name}")
+    return "\n".join(lines)
+
+
+def render_feed(session: Session, clock: Clock, principal: Principal, base_url: str) -> bytes:
+    lang = principal.locale if principal.locale in ("ko", "en") else "ko"
+    now = clock.now()
+    entries = own_sessions(session, principal, now - PAST, now + FUTURE)
+    cal = Calendar()
+    cal.add("prodid", "-//classroom//smart-training timetable//KO")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"{TITLE[lang]} · {principal.name}")
+    cal.add("x-wr-timezone", "Asia/Seoul")
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    host = base_url.split("://", 1)[-1].split("/", 1)[0] or "classroom"
+    for entry in entries:
+        s = entry.session
+        event = Event()
+        event.add("uid", f"{s.id}@{host}")
+        event.add("dtstamp", now)
+        event.add("dtstart", entry.start)  # local Seoul time with TZID, as the timetable reads
+        event.add("dtend", entry.end)
+        label = entry.mode.label(lang)
+        event.add("summary", f"[{label}] {entry.course.title}" + (f" – {s.title}" if s.title else ""))
+        event.add("location", entry.where(lang))
+        event.add("description", _describe(entry, lang))
+        event.add("categories", [label])
+        event.add("last-modified", s.updated_at)
+        event.add("status", "CONFIRMED")
+        if s.join_url:
+            event.add("url", s.join_url)
+        cal.add_component(event)
+    # VTIMEZONE for Asia/Seoul from zoneinfo, so every client reads the TZID the same way.
+    if entries:
+        cal.add_missing_timezones()
+    return cal.to_ical()
+

@@ -1,0 +1,125 @@
+"""Courses, their blended schedule, instructors, enrolments and calendar feeds (all tenant-owned)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from classroom.core.db import UTCDateTime
+
+DEFAULT_PASS_MARK = 60
+
+
+class CourseStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+class EnrollmentStatus(StrEnum):
+    ENROLLED = "enrolled"
+    DROPPED = "dropped"
+
+
+class Course(SQLModel, table=True):
+    __tablename__ = "courses"
+    __table_args__ = (
+        CheckConstraint("capacity > 0", name="capacity_positive"),
+        CheckConstraint("pass_mark >= 0 AND pass_mark <= 100", name="pass_mark_range"),
+        CheckConstraint("ends_on >= starts_on", name="period_order"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
+    title: str = Field(max_length=200)
+    category: str = Field(max_length=16)  # rules.CourseCategory
+    description: str = Field(default="", max_length=4000)
+    starts_on: date  # training period, Asia/Seoul calendar days, both ends included
+    ends_on: date
+    capacity: int
+    status: str = Field(default=CourseStatus.DRAFT, max_length=16, index=True)
+    # Completion assessment (이수자평가) pass mark out of 100.
+    pass_mark: int = DEFAULT_PASS_MARK
+    created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class CourseInstructor(SQLModel, table=True):
+    __tablename__ = "course_instructors"
+
+    course_id: uuid.UUID = Field(foreign_key="courses.id", primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="users.id", primary_key=True, index=True)
+    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
+
+
+class CourseSession(SQLModel, table=True):
+    """One scheduled lesson (차시). Times are UTC instants; the timetable is read in Asia/Seoul."""
+
+    __tablename__ = "course_sessions"
+    __table_args__ = (
+        CheckConstraint("ends_at > starts_at", name="positive_length"),
+        # Conflict checks scan by person/room and time; these keep them off full scans.
+        Index("ix_course_sessions_instructor_time", "instructor_id", "starts_at"),
+        Index("ix_course_sessions_institution_room_time", "institution_id", "room_key", "starts_at"),
+        Index("ix_course_sessions_course_time", "course_id", "starts_at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
+    course_id: uuid.UUID = Field(foreign_key="courses.id")
+    mode: str = Field(max_length=16)  # rules.SessionMode
+    title: str = Field(default="", max_length=200)
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    ends_at: datetime = Field(sa_type=UTCDateTime)
+    instructor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    # classroom: the room as typed; room_key is its normalised form used for double-booking.
+    room: str | None = Field(default=None, max_length=100)
+    room_key: str | None = Field(default=None, max_length=100)
+    # live online: an external meeting link when the built-in live room is not used.
+    join_url: str | None = Field(default=None, max_length=500)
+    # recorded (VOD): the content item, linked once the content package exists (no FK yet).
+    content_id: uuid.UUID | None = Field(default=None)
+    # on-site practice: host company and its mentor (현장교사).
+    host_company: str | None = Field(default=None, max_length=200)
+    supervisor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
+    # Sessions made by one recurring generator share a series id (bulk edit/delete later).
+    series_id: uuid.UUID | None = Field(default=None, index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Enrollment(SQLModel, table=True):
+    __tablename__ = "enrollments"
+    __table_args__ = (UniqueConstraint("course_id", "trainee_id"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
+    course_id: uuid.UUID = Field(foreign_key="courses.id", index=True)
+    trainee_id: uuid.UUID = Field(foreign_key="users.id", index=True)
+    status: str = Field(default=EnrollmentStatus.ENROLLED, max_length=16)
+    enrolled_at: datetime = Field(sa_type=UTCDateTime)
+    enrolled_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    dropped_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    dropped_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    drop_reason: str | None = Field(default=None, max_length=500)
+
+
+class CalendarFeed(SQLModel, table=True):
+    """A user's secret iCal address. The secret is an HMAC of `nonce` under the app key, so the
+    page can show it again while a leaked database alone cannot; lookups go by its hash.
+    Like `AuthSession` it is a credential of one user, not tenant data, and is found by hash."""
+
+    __tablename__ = "calendar_feeds"
+
+    user_id: uuid.UUID = Field(foreign_key="users.id", primary_key=True)
+    nonce: str = Field(max_length=64)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    last_fetched_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -1,0 +1,219 @@
+"""Courses API (`/api/v1/courses…`), personal calendar API and the public iCal feed."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import Response as RawResponse
+
+from classroom.accounts.auth import public_route
+from classroom.core.clock import seoul_date
+from classroom.core.db import DbSession
+from classroom.core.deps import ClockDep, SettingsDep
+from classroom.core.errors import Forbidden, NotFound, request_lang
+import classroom.courses.messages  # noqa: F401  (catalogue)
+from classroom.courses import access, calendar, enrolment, ical, plan, service, sessions
+from classroom.courses.deps import (
+    CalendarUser,
+    CourseEnrol,
+    CourseRead,
+    CourseRoster,
+    CourseWrite,
+    Enroller,
+    Reader,
+    RosterReader,
+    SessionRead,
+    SessionWrite,
+    Writer,
+)
+from classroom.courses.models import CourseStatus
+from classroom.courses.schemas import (
+    CalendarEntryOut,
+    CalendarOut,
+    CourseCreate,
+    CourseOut,
+    CourseUpdate,
+    DropRequest,
+    EnrollmentOut,
+    EnrolRequest,
+    EnrolResult,
+    FeedOut,
+    PlanOut,
+    RecurringCreate,
+    RecurringOut,
+    SessionCreate,
+    SessionOut,
+    SessionUpdate,
+    SkippedDayOut,
+    StatusChange,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["courses"])
+feed_router = APIRouter(tags=["calendar"], dependencies=[Depends(public_route)])
+
+
+@router.get("/courses", response_model=list[CourseOut])
+def list_courses(session: DbSession, principal: Reader, status: CourseStatus | None = None) -> list[CourseOut]:
+    courses = service.list_courses(session, principal, status=status)
+    return [CourseOut(**data) for data in service.courses_out(session, principal, courses)]
+
+
+@router.post("/courses", response_model=CourseOut, status_code=201)
+def create_course(session: DbSession, clock: ClockDep, principal: Writer, data: CourseCreate) -> CourseOut:
+    course = service.create_course(session, clock, principal, data)
+    return CourseOut(**service.course_out(session, principal, course))
+
+
+@router.get("/courses/{course_id}", response_model=CourseOut)
+def get_course(session: DbSession, principal: Reader, course: CourseRead) -> CourseOut:
+    return CourseOut(**service.course_out(session, principal, course))
+
+
+@router.patch("/courses/{course_id}", response_model=CourseOut)
+def update_course(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer,
+                  data: CourseUpdate) -> CourseOut:
+    course = service.update_course(session, clock, principal, course, data)
+    return CourseOut(**service.course_out(session, principal, course))
+
+
+@router.delete("/courses/{course_id}", status_code=204)
+def delete_course(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer) -> None:
+    service.delete_course(session, clock, principal, course)
+
+
+@router.get("/courses/{course_id}/sessions", response_model=list[SessionOut])
+def list_sessions(session: DbSession, principal: Reader, course: CourseRead) -> list[SessionOut]:
+    return [SessionOut(**sessions.session_out(r)) for r in plan.course_sessions(session, principal, course)]
+
+
+@router.post("/courses/{course_id}/sessions", response_model=SessionOut, status_code=201)
+def add_session(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer,
+                data: SessionCreate) -> SessionOut:
+    return SessionOut(**sessions.session_out(sessions.add_session(session, clock, principal, course, data)))
+
+
+@router.post("/courses/{course_id}/sessions/recurring", response_model=RecurringOut, status_code=201)
+def generate_sessions(request: Request, session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer,
+                      data: RecurringCreate) -> RecurringOut:
+    """Weekly pattern → sessions; Korean public holidays are skipped and listed."""
+    made = sessions.generate(session, clock, principal, course, data, lang=request_lang(request))
+    return RecurringOut(series_id=made.series_id, created=[SessionOut(**sessions.session_out(r)) for r in made.created],
+                        skipped=[SkippedDayOut(day=s.day, name=s.name) for s in made.skipped])
+
+
+@router.get("/courses/{course_id}/sessions/{session_id}", response_model=SessionOut)
+def get_session(principal: Reader, row: SessionRead) -> SessionOut:
+    return SessionOut(**sessions.session_out(row))
+
+
+@router.patch("/courses/{course_id}/sessions/{session_id}", response_model=SessionOut)
+def update_session(session: DbSession, clock: ClockDep, course: CourseWrite, row: SessionWrite, principal: Writer,
+                   data: SessionUpdate) -> SessionOut:
+    return SessionOut(**sessions.session_out(sessions.update_session(session, clock, principal, course, row, data)))
+
+
+@router.delete("/courses/{course_id}/sessions/{session_id}", status_code=204)
+def delete_session(session: DbSession, clock: ClockDep, course: CourseWrite, row: SessionWrite,
+                   principal: Writer) -> None:
+    sessions.delete_session(session, clock, principal, course, row)
+
+
+@router.get("/courses/{course_id}/plan", response_model=PlanOut)
+def get_plan(request: Request, session: DbSession, principal: Reader, course: CourseRead) -> PlanOut:
+    """Hours per mode, online share and the smart-training verdict with the figures."""
+    rows = plan.course_sessions(session, principal, course)
+    return PlanOut(**plan.plan_payload(course, rows, request_lang(request)))
+
+
+@router.post("/courses/{course_id}/publish", response_model=CourseOut)
+def publish(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer) -> CourseOut:
+    course = service.publish_course(session, clock, principal, course)
+    return CourseOut(**service.course_out(session, principal, course))
+
+
+@router.post("/courses/{course_id}/status", response_model=CourseOut)
+def change_status(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer,
+                  data: StatusChange) -> CourseOut:
+    course = service.change_status(session, clock, principal, course, data.status)
+    return CourseOut(**service.course_out(session, principal, course))
+
+
+@router.get("/courses/{course_id}/enrollments", response_model=list[EnrollmentOut])
+def list_enrollments(session: DbSession, course: CourseRoster, principal: RosterReader) -> list[EnrollmentOut]:
+    if not access.can_read_roster(session, principal, course):
+        raise Forbidden("course.not_teaching", code="not_course_instructor")
+    return [EnrollmentOut(**enrolment.enrollment_out(row, user))
+            for row, user in enrolment.roster(session, principal, course)]
+
+
+@router.post("/courses/{course_id}/enrollments", response_model=EnrolResult, status_code=201)
+def enrol(session: DbSession, clock: ClockDep, course: CourseEnrol, principal: Enroller,
+          data: EnrolRequest) -> EnrolResult:
+    """Enrol one trainee, a list, or (`all_unenrolled`) every active trainee not enrolled yet."""
+    outcome = enrolment.enrol(session, clock, principal, course, user_ids=data.user_ids,
+                              all_unenrolled=data.all_unenrolled)
+    return EnrolResult(enrolled=[EnrollmentOut(**enrolment.enrollment_out(r)) for r in outcome.enrolled],
+                       already_enrolled=outcome.already_enrolled, capacity=outcome.capacity,
+                       seats_left=outcome.seats_left)
+
+
+@router.post("/courses/{course_id}/enrollments/{user_id}/drop", response_model=EnrollmentOut)
+def drop(session: DbSession, clock: ClockDep, course: CourseEnrol, principal: Enroller, user_id: str,
+         data: DropRequest) -> EnrollmentOut:
+    try:
+        trainee_id = uuid.UUID(user_id)
+    except ValueError:
+        raise NotFound() from None
+    return EnrollmentOut(**enrolment.enrollment_out(enrolment.drop(session, clock, principal, course, trainee_id,
+                                                                   data.reason)))
+
+
+@router.get("/calendar", response_model=CalendarOut)
+def my_calendar(request: Request, session: DbSession, clock: ClockDep, principal: CalendarUser,
+                view: Annotated[str, Query(pattern="^(day|week|month)$")] = "week",
+                day: Annotated[str | None, Query(alias="date", pattern=r"^\d{4}-\d{2}-\d{2}$")] = None) -> CalendarOut:
+    """Own sessions for the day, Monday-to-Sunday week or month grid around `date` (Asia/Seoul)."""
+    anchor = _parse_day(day) or seoul_date(clock.now())
+    first, last = {"day": (anchor, anchor), "week": calendar.week_bounds(anchor),
+                   "month": calendar.month_bounds(anchor)}[view]
+    lang = request_lang(request)
+    entries = calendar.between(session, principal, first, last)
+    return CalendarOut(first_day=first, last_day=last,
+                       entries=[CalendarEntryOut(**calendar.entry_out(e, lang)) for e in entries])
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@router.get("/calendar/feed", response_model=FeedOut)
+def my_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, principal: CalendarUser) -> FeedOut:
+    feed, secret = ical.ensure_feed(session, clock, settings.secret_key, principal)
+    return FeedOut(url=f"{settings.base_url}/calendar/{secret}.ics", created_at=feed.created_at)
+
+
+@router.post("/calendar/feed", response_model=FeedOut)
+def regenerate_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, principal: CalendarUser) -> FeedOut:
+    """A new secret address; the previous one stops working immediately."""
+    feed, secret = ical.regenerate(session, clock, settings.secret_key, principal)
+    return FeedOut(url=f"{settings.base_url}/calendar/{secret}.ics", created_at=feed.created_at)
+
+
+@feed_router.get("/calendar/{secret}.ics", response_class=RawResponse)
+def calendar_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, secret: str) -> Response:
+    """Public by design: the secret in the address is the credential (phones cannot log in)."""
+    principal = ical.resolve(session, clock, secret)
+    if principal is None:
+        raise NotFound()
+    body = ical.render_feed(session, clock, principal, settings.base_url)
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Cache-Control": "private, max-age=300",
+                             "Content-Disposition": 'inline; filename="timetable.ics"'})

@@ -1,0 +1,213 @@
+"""API shapes for courses, sessions, plans, enrolments and calendars.
+
+Naive datetimes given to the API are Korean wall-clock times (the timetable people read);
+aware ones are converted. Every time that goes out is UTC, with its Asia/Seoul reading beside it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from classroom.courses.models import DEFAULT_PASS_MARK, CourseStatus, EnrollmentStatus
+from classroom.courses.rules import CourseCategory, SessionMode
+
+
+class CourseCreate(BaseModel):
+    title: str = Field(min_length=1, max_length=200)
+    category: CourseCategory
+    description: str = Field(default="", max_length=4000)
+    starts_on: date
+    ends_on: date
+    capacity: int = Field(ge=1, le=1000)
+    pass_mark: int = Field(default=DEFAULT_PASS_MARK, ge=0, le=100)
+    instructor_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
+
+
+class CourseUpdate(BaseModel):
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    category: CourseCategory | None = None
+    description: str | None = Field(default=None, max_length=4000)
+    starts_on: date | None = None
+    ends_on: date | None = None
+    capacity: int | None = Field(default=None, ge=1, le=1000)
+    pass_mark: int | None = Field(default=None, ge=0, le=100)
+    instructor_ids: list[uuid.UUID] | None = Field(default=None, max_length=20)
+
+
+class CourseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    institution_id: uuid.UUID
+    title: str
+    category: CourseCategory
+    description: str
+    starts_on: date
+    ends_on: date
+    capacity: int
+    status: CourseStatus
+    pass_mark: int
+    instructor_ids: list[uuid.UUID] = Field(default_factory=list)
+    enrolled: int = 0
+    created_at: datetime
+    published_at: datetime | None
+
+
+class StatusChange(BaseModel):
+    status: CourseStatus
+
+
+class SessionFields(BaseModel):
+    title: str = Field(default="", max_length=200)
+    instructor_id: uuid.UUID | None = None
+    room: str | None = Field(default=None, max_length=100)
+    join_url: str | None = Field(default=None, max_length=500, pattern=r"^https://\S+$")
+    content_id: uuid.UUID | None = None
+    host_company: str | None = Field(default=None, max_length=200)
+    supervisor_id: uuid.UUID | None = None
+
+
+class SessionCreate(SessionFields):
+    mode: SessionMode
+    starts_at: datetime
+    ends_at: datetime
+
+
+class SessionUpdate(BaseModel):
+    mode: SessionMode | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    title: str | None = Field(default=None, max_length=200)
+    instructor_id: uuid.UUID | None = None
+    room: str | None = Field(default=None, max_length=100)
+    join_url: str | None = Field(default=None, max_length=500, pattern=r"^https://\S+$")
+    content_id: uuid.UUID | None = None
+    host_company: str | None = Field(default=None, max_length=200)
+    supervisor_id: uuid.UUID | None = None
+
+
+class RecurringCreate(SessionFields):
+    mode: SessionMode
+    weekdays: list[int] = Field(min_length=1, max_length=7, description="0 = Monday … 6 = Sunday")
+    start: time = Field(description="Korean wall-clock start, e.g. 09:00")
+    end: time
+    first_day: date
+    last_day: date
+    skip_holidays: bool = True
+
+
+class SessionOut(BaseModel):
+    id: uuid.UUID
+    course_id: uuid.UUID
+    mode: SessionMode
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    local_day: date
+    local_start: time
+    local_end: time
+    minutes: int
+    instructor_id: uuid.UUID | None
+    room: str | None
+    join_url: str | None
+    content_id: uuid.UUID | None
+    host_company: str | None
+    supervisor_id: uuid.UUID | None
+    series_id: uuid.UUID | None
+
+
+class SkippedDayOut(BaseModel):
+    day: date
+    name: str
+
+
+class RecurringOut(BaseModel):
+    series_id: uuid.UUID
+    created: list[SessionOut]
+    skipped: list[SkippedDayOut]
+
+
+class ViolationOut(BaseModel):
+    code: str
+    figures: dict[str, int | float | str]
+    message: str
+    message_ko: str
+    message_en: str
+
+
+class PlanOut(BaseModel):
+    course_id: uuid.UUID
+    sessions: int
+    total_minutes: int
+    total_hours: float
+    minutes_by_mode: dict[SessionMode, int]
+    hours_by_mode: dict[SessionMode, float]
+    online_minutes: int
+    online_share_percent: float
+    online_share_exact: str  # "numerator/denominator", for auditors
+    is_smart_training: bool
+    violations: list[ViolationOut]
+
+
+class EnrolRequest(BaseModel):
+    """Either explicit trainee ids (one or many) or every trainee not enrolled yet."""
+
+    user_ids: list[uuid.UUID] = Field(default_factory=list, max_length=1000)
+    all_unenrolled: bool = False
+
+
+class EnrollmentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    course_id: uuid.UUID
+    trainee_id: uuid.UUID
+    trainee_name: str = ""
+    trainee_email: str = ""
+    status: EnrollmentStatus
+    enrolled_at: datetime
+    dropped_at: datetime | None
+    drop_reason: str | None
+
+
+class EnrolResult(BaseModel):
+    enrolled: list[EnrollmentOut]
+    already_enrolled: list[uuid.UUID]
+    capacity: int
+    seats_left: int
+
+
+class DropRequest(BaseModel):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class CalendarEntryOut(BaseModel):
+    session_id: uuid.UUID
+    course_id: uuid.UUID
+    course_title: str
+    course_status: CourseStatus
+    mode: SessionMode
+    mode_label: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    local_day: date
+    local_start: time
+    local_end: time
+    where: str
+    join_url: str | None
+    as_role: str  # trainee | instructor | supervisor
+
+
+class CalendarOut(BaseModel):
+    first_day: date
+    last_day: date
+    entries: list[CalendarEntryOut]
+
+
+class FeedOut(BaseModel):
+    url: str
+    created_at: datetime

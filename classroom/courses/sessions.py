@@ -1,0 +1,279 @@
+"""Sessions of a course: add, edit, delete, and the weekly recurring generator.
+
+Each write is checked in order: field rules (422) → conflicts (409) → when the course is
+already published, the plan must stay a valid smart-training plan (422 with the figures).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlmodel import Session, select
+
+from classroom.accounts.models import User
+from classroom.core import audit
+from classroom.core.clock import SEOUL, Clock, seoul_date
+from classroom.core.errors import Conflict, NotFound, ValidationFailed
+from classroom.core.tenancy import Principal, Role, scoped
+from classroom.courses import access, plan
+from classroom.courses.conflicts import Slot, ensure_free, lock_schedule, room_key
+from classroom.courses.models import Course, CourseSession, CourseStatus
+from classroom.courses.recurrence import RecurrenceRule, SkippedDay, expand
+from classroom.courses.rules import SessionMode
+from classroom.courses.schemas import RecurringCreate, SessionCreate, SessionUpdate
+
+FIELDS = ("title", "instructor_id", "room", "join_url", "content_id", "host_company", "supervisor_id")
+
+
+def field_error(field: str, key: str, **params: Any) -> ValidationFailed:
+    return ValidationFailed(key, code="invalid_session", params=params,
+                            errors=[{"field": field, "message_key": key, "params": params}])
+
+
+def to_utc(value: datetime) -> datetime:
+    """Naive input is Korean wall-clock time; seconds are dropped so hours add up to whole minutes."""
+    aware = value.replace(tzinfo=SEOUL) if value.tzinfo is None else value
+    return aware.astimezone(UTC).replace(second=0, microsecond=0)
+
+
+def get_session(session: Session, principal: Principal, course: Course, session_id: Any) -> CourseSession:
+    try:
+        key = session_id if isinstance(session_id, uuid.UUID) else uuid.UUID(str(session_id))
+    except (ValueError, TypeError):
+        raise NotFound() from None
+    statement = scoped(select(CourseSession), principal).where(CourseSession.id == key,
+                                                                CourseSession.course_id == course.id)
+    row = session.exec(statement).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def ensure_open(course: Course) -> None:
+    if course.status == CourseStatus.FINISHED:
+        raise Conflict("course.finished_readonly", code="course_finished")
+
+
+def _person(session: Session, principal: Principal, user_id: uuid.UUID, role: Role) -> User | None:
+    statement = scoped(select(User), principal).where(User.id == user_id, User.role == str(role),
+                                                      User.institution_id == principal.institution_id,
+                                                      User.is_active == True)  # noqa: E712
+    return session.exec(statement).first()
+
+
+@dataclass
+class Draft:
+    """A session's fields after normalising for its mode (fields that do not apply are cleared)."""
+
+    mode: SessionMode
+    starts_at: datetime
+    ends_at: datetime
+    values: dict[str, Any]
+
+
+def _normalise(session: Session, principal: Principal, course: Course, mode: SessionMode, starts_at: datetime,
+               ends_at: datetime, values: dict[str, Any]) -> Draft:
+    values = {k: values.get(k) for k in FIELDS}
+    for key in ("title", "room", "host_company", "join_url"):
+        if isinstance(values[key], str):
+            values[key] = values[key].strip() or None
+    values["title"] = values["title"] or ""
+    if mode is not SessionMode.CLASSROOM:
+        values["room"] = None
+    if mode is not SessionMode.LIVE:
+        values["join_url"] = None
+    if mode is not SessionMode.VOD:
+        values["content_id"] = None
+    if mode is not SessionMode.ONSITE:
+        values["host_company"] = values["supervisor_id"] = None
+
+    if ends_at <= starts_at:
+        raise field_error("ends_at", "session.end_before_start")
+    start_day, end_day = seoul_date(starts_at), seoul_date(ends_at - timedelta(microseconds=1))
+    if start_day != end_day:
+        raise field_error("ends_at", "session.crosses_midnight")
+    if not course.starts_on <= start_day <= course.ends_on:
+        raise field_error("starts_at", "session.outside_period", day=start_day.isoformat(),
+                          first=course.starts_on.isoformat(), last=course.ends_on.isoformat())
+    if mode is SessionMode.CLASSROOM and not values["room"]:
+        raise field_error("room", "session.room_required")
+    if mode is SessionMode.ONSITE and not values["host_company"]:
+        raise field_error("host_company", "session.host_required")
+
+    instructor = values["instructor_id"]
+    teachers = access.instructor_ids(session, principal, course)
+    if instructor is None and mode in (SessionMode.LIVE, SessionMode.CLASSROOM):
+        # The acting instructor, or the course's only instructor, is the obvious default for
+        # taught lessons; on-site days belong to the supervisor and recorded ones to nobody.
+        if principal.user_id in teachers:
+            instructor = principal.user_id
+        elif len(teachers) == 1:
+            instructor = teachers[0]
+    if instructor is not None:
+        if _person(session, principal, instructor, Role.INSTRUCTOR) is None:
+            raise field_error("instructor_id", "session.instructor_invalid")
+        if instructor not in teachers:
+            raise field_error("instructor_id", "session.instructor_not_on_course")
+    values["instructor_id"] = instructor
+    supervisor = values["supervisor_id"]
+    if supervisor is not None and _person(session, principal, supervisor, Role.SUPERVISOR) is None:
+        raise field_error("supervisor_id", "session.supervisor_invalid")
+    return Draft(mode, starts_at, ends_at, values)
+
+
+def _slot(course: Course, draft: Draft, session_id: uuid.UUID | None = None) -> Slot:
+    return Slot(session_id, course.id, draft.mode, draft.starts_at, draft.ends_at, draft.values["instructor_id"],
+                room_key(draft.values["room"]), draft.values["supervisor_id"])
+
+
+def _keep_plan_valid(session: Session, principal: Principal, course: Course) -> None:
+    """A published course stays a valid smart-training course through every edit."""
+    if course.status == CourseStatus.DRAFT:
+        return
+    session.flush()
+    summary = plan.summarize(plan.course_sessions(session, principal, course))
+    if not summary.is_smart_training:
+        raise plan.refusal(summary, "session.plan_broken", "plan_would_break")
+
+
+def _touch(course: Course, clock: Clock, session: Session) -> None:
+    course.updated_at = clock.now()
+    session.add(course)
+
+
+def add_session(session: Session, clock: Clock, principal: Principal, course: Course,
+                data: SessionCreate) -> CourseSession:
+    access.require_editor(session, principal, course)
+    ensure_open(course)
+    draft = _normalise(session, principal, course, data.mode, to_utc(data.starts_at), to_utc(data.ends_at),
+                       data.model_dump())
+    lock_schedule(session, course.institution_id)
+    ensure_free(session, principal, [_slot(course, draft)])
+    now = clock.now()
+    row = CourseSession(institution_id=course.institution_id, course_id=course.id, mode=draft.mode,
+                        starts_at=draft.starts_at, ends_at=draft.ends_at, room_key=room_key(draft.values["room"]),
+                        created_at=now, updated_at=now, **draft.values)
+    session.add(row)
+    _keep_plan_valid(session, principal, course)
+    _touch(course, clock, session)
+    audit.record(session, clock, principal, "course.session_add", "course_session", row.id,
+                 institution_id=course.institution_id, detail={"course_id": str(course.id), "mode": str(draft.mode)})
+    session.flush()
+    return row
+
+
+def update_session(session: Session, clock: Clock, principal: Principal, course: Course, row: CourseSession,
+                   data: SessionUpdate) -> CourseSession:
+    access.require_editor(session, principal, course)
+    ensure_open(course)
+    changes = data.model_dump(exclude_unset=True)
+    mode = SessionMode(changes.get("mode") or row.mode)
+    starts_at = to_utc(changes["starts_at"]) if changes.get("starts_at") else row.starts_at
+    ends_at = to_utc(changes["ends_at"]) if changes.get("ends_at") else row.ends_at
+    values = {k: changes[k] if k in changes else getattr(row, k) for k in FIELDS}
+    draft = _normalise(session, principal, course, mode, starts_at, ends_at, values)
+    lock_schedule(session, course.institution_id)
+    ensure_free(session, principal, [_slot(course, draft, row.id)])
+    row.mode, row.starts_at, row.ends_at = draft.mode, draft.starts_at, draft.ends_at
+    for key, value in draft.values.items():
+        setattr(row, key, value)
+    row.room_key = room_key(draft.values["room"])
+    row.updated_at = clock.now()
+    session.add(row)
+    _keep_plan_valid(session, principal, course)
+    _touch(course, clock, session)
+    audit.record(session, clock, principal, "course.session_update", "course_session", row.id,
+                 institution_id=course.institution_id, detail={"course_id": str(course.id),
+                                                              "fields": sorted(changes)})
+    session.flush()
+    return row
+
+
+def delete_session(session: Session, clock: Clock, principal: Principal, course: Course, row: CourseSession) -> None:
+    access.require_editor(session, principal, course)
+    ensure_open(course)
+    session.delete(row)
+    _keep_plan_valid(session, principal, course)
+    _touch(course, clock, session)
+    audit.record(session, clock, principal, "course.session_delete", "course_session", row.id,
+                 institution_id=course.institution_id, detail={"course_id": str(course.id),
+                                                              "starts_at": row.starts_at.isoformat()})
+    session.flush()
+
+
+@dataclass(frozen=True)
+class Generated:
+    series_id: uuid.UUID
+    created: list[CourseSession]
+    skipped: tuple[SkippedDay, ...]
+
+
+def _rule(data: RecurringCreate, course: Course) -> RecurrenceRule:
+    if any(not 0 <= d <= 6 for d in data.weekdays):
+        raise field_error("weekdays", "recurring.bad_weekday")
+    if data.end <= data.start:
+        raise field_error("end", "session.end_before_start")
+    if data.last_day < data.first_day:
+        raise field_error("last_day", "recurring.range_order")
+    if data.first_day < course.starts_on or data.last_day > course.ends_on:
+        raise field_error("first_day", "recurring.outside_period", first=course.starts_on.isoformat(),
+                          last=course.ends_on.isoformat())
+    start, end = data.start.replace(second=0, microsecond=0, tzinfo=None), data.end.replace(second=0, microsecond=0,
+                                                                                             tzinfo=None)
+    try:
+        return RecurrenceRule(frozenset(data.weekdays), start, end, data.first_day, data.last_day)
+    except ValueError:
+        raise field_error("last_day", "recurring.too_long") from None
+
+
+def generate(session: Session, clock: Clock, principal: Principal, course: Course, data: RecurringCreate,
+             lang: str = "ko") -> Generated:
+    """Expand the weekly pattern, skip public holidays, and store every session or none."""
+    access.require_editor(session, principal, course)
+    ensure_open(course)
+    rule = _rule(data, course)
+    try:
+        expansion = expand(rule, skip_holidays=data.skip_holidays, lang=lang)
+    except ValueError:
+        raise field_error("first_day", "recurring.no_holiday_calendar") from None
+    if not expansion.occurrences:
+        raise field_error("weekdays", "recurring.no_days", skipped=len(expansion.skipped))
+    base = data.model_dump()
+    drafts = [_normalise(session, principal, course, data.mode, o.starts_at, o.ends_at, base)
+              for o in expansion.occurrences]
+    lock_schedule(session, course.institution_id)
+    ensure_free(session, principal, [_slot(course, d) for d in drafts])
+    series = uuid.uuid4()
+    now = clock.now()
+    rows = [CourseSession(institution_id=course.institution_id, course_id=course.id, mode=d.mode,
+                          starts_at=d.starts_at, ends_at=d.ends_at, room_key=room_key(d.values["room"]),
+                          series_id=series, created_at=now, updated_at=now, **d.values) for d in drafts]
+    session.add_all(rows)
+    _keep_plan_valid(session, principal, course)
+    _touch(course, clock, session)
+    audit.record(session, clock, principal, "course.sessions_generate", "course", course.id,
+                 institution_id=course.institution_id,
+                 detail={"series_id": str(series), "mode": str(data.mode), "count": len(rows),
+                         "skipped": [s.day.isoformat() for s in expansion.skipped]})
+    session.flush()
+    return Generated(series, rows, expansion.skipped)
+
+
+def session_out(row: CourseSession) -> dict[str, Any]:
+    start, end = row.starts_at.astimezone(SEOUL), row.ends_at.astimezone(SEOUL)
+    return {
+        "id": row.id, "course_id": row.course_id, "mode": row.mode, "title": row.title,
+        "starts_at": row.starts_at, "ends_at": row.ends_at, "local_day": start.date(),
+        "local_start": start.time().replace(tzinfo=None), "local_end": end.time().replace(tzinfo=None),
+        "minutes": plan.session_minutes(row), "instructor_id": row.instructor_id, "room": row.room,
+        "join_url": row.join_url, "content_id": row.content_id, "host_company": row.host_company,
+        "supervisor_id": row.supervisor_id, "series_id": row.series_id,
+    }
+
+
+def local_range(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, datetime.min.time(), tzinfo=SEOUL).astimezone(UTC)
+    return start, (datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=SEOUL)).astimezone(UTC)

@@ -1,0 +1,130 @@
+"""Personal pages: my courses, today, the week/month timetable with the iCal address, home panels."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session
+
+from classroom.core.clock import seoul_date
+from classroom.core.csrf import verify_form_csrf
+from classroom.core.db import DbSession
+from classroom.core.deps import ClockDep, SettingsDep
+from classroom.core.errors import request_lang
+from classroom.core.tenancy import Principal, Role
+from classroom.courses import calendar, ical, plan, service
+from classroom.courses.deps import PageCalendar, PageReader
+from classroom.courses.models import CourseStatus
+from classroom.courses.permissions import CoursePermission
+from classroom.web import course_views as views
+from classroom.web.nav import NavItem, Panel, add_nav, add_panel
+from classroom.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+
+add_nav(NavItem("/my/courses", "nav.my_courses", CoursePermission.READ, roles=(Role.TRAINEE, Role.SUPERVISOR),
+                order=30))
+add_nav(NavItem("/today", "nav.today", CoursePermission.CALENDAR, order=24))
+add_nav(NavItem("/calendar", "nav.calendar", CoursePermission.CALENDAR, order=25))
+
+
+def _entry_view(entry: calendar.Entry, lang: str) -> dict[str, Any]:
+    return {"course_id": entry.course.id, "course": entry.course.title, "title": entry.session.title,
+            "mode": entry.mode.value, "mode_label": entry.mode.label(lang), "color": views.MODE_COLORS[entry.mode],
+            "start": entry.start.strftime("%H:%M"), "end": entry.end.strftime("%H:%M"), "where": entry.where(lang),
+            "join_url": entry.session.join_url, "as_role": entry.as_role, "draft": entry.course.status == "draft"}
+
+
+def today_entries(session: Session, principal: Principal, today: date, lang: str) -> list[dict[str, Any]]:
+    return [_entry_view(e, lang) for e in calendar.on_day(session, principal, today)]
+
+
+@router.get("/my/courses")
+def my_courses(request: Request, session: DbSession, clock: ClockDep, principal: PageReader) -> Response:
+    lang = request_lang(request)
+    now = clock.now()
+    cards = []
+    ahead = calendar.own_sessions(session, principal, now, now + timedelta(days=400))
+    courses = service.list_courses(session, principal)
+    grouped = plan.sessions_by_course(session, principal, courses)
+    for course in courses:
+        rows = grouped[course.id]
+        upcoming = [e for e in ahead if e.course.id == course.id][:1]
+        following = None
+        if upcoming:
+            day = upcoming[0].start.date()
+            following = _entry_view(upcoming[0], lang) | {"day": day, "weekday": views.weekday(day, lang)}
+        cards.append({"course": course, "plan": views.plan_view(rows, lang),
+                      "category": views.category_label(course.category, lang), "next": following})
+    return render(request, "courses/my_courses.html", {"cards": cards})
+
+
+@router.get("/today")
+def today_page(request: Request, session: DbSession, clock: ClockDep, principal: PageCalendar) -> Response:
+    lang = request_lang(request)
+    today = seoul_date(clock.now())
+    return render(request, "courses/today.html", {"entries": today_entries(session, principal, today, lang),
+                                                  "today": today, "weekday": views.weekday(today, lang)})
+
+
+def _anchor(value: str | None, fallback: date) -> date:
+    try:
+        return date.fromisoformat(value) if value else fallback
+    except ValueError:
+        return fallback
+
+
+@router.get("/calendar")
+def calendar_page(request: Request, session: DbSession, clock: ClockDep, settings: SettingsDep,
+                  principal: PageCalendar, view: str = "week", date: str | None = None) -> Response:  # noqa: A002
+    lang = request_lang(request)
+    today = seoul_date(clock.now())
+    anchor = _anchor(date, today)
+    view = "month" if view == "month" else "week"
+    if view == "month":
+        first, last = calendar.month_bounds(anchor)
+        month_start = anchor.replace(day=1)
+        prev_anchor = (month_start - timedelta(days=1)).replace(day=1)
+        next_anchor = (month_start + timedelta(days=32)).replace(day=1)
+    else:
+        first, last = calendar.week_bounds(anchor)
+        prev_anchor, next_anchor = anchor - timedelta(days=7), anchor + timedelta(days=7)
+    entries = calendar.between(session, principal, first, last)
+    days = [{"day": d, "weekday": views.weekday(d, lang), "today": d == today,
+             "other_month": view == "month" and d.month != anchor.month,
+             "entries": [_entry_view(e, lang) for e in items]}
+            for d, items in calendar.by_day(entries, first, last)]
+    weeks = [days[i:i + 7] for i in range(0, len(days), 7)]
+    feed, secret = ical.ensure_feed(session, clock, settings.secret_key, principal)
+    feed_url = f"{settings.base_url}/calendar/{secret}.ics"
+    return render(request, "courses/calendar.html", {
+        "view": view, "anchor": anchor, "first": first, "last": last, "weeks": weeks, "days": days,
+        "prev": prev_anchor.isoformat(), "next": next_anchor.isoformat(), "today": today.isoformat(),
+        "feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
+        "weekday_names": views.WEEKDAYS["en" if lang == "en" else "ko"]})
+
+
+@router.post("/calendar/feed")
+def calendar_feed_regenerate(session: DbSession, clock: ClockDep, settings: SettingsDep,
+                             principal: PageCalendar) -> Response:
+    ical.regenerate(session, clock, settings.secret_key, principal)
+    return RedirectResponse("/calendar?msg=calendar.regenerated#feed", status_code=303)
+
+
+def _today_panel(session: Session, principal: Principal, request: Any) -> Panel | None:
+    lang = request_lang(request)
+    today = seoul_date(request.app.state.clock.now())
+    return Panel("panels/today.html", {"entries": today_entries(session, principal, today, lang)}, order=10)
+
+
+def _courses_panel(session: Session, principal: Principal, request: Any) -> Panel | None:
+    courses = service.list_courses(session, principal)
+    counts = {status: sum(1 for c in courses if c.status == status) for status in CourseStatus}
+    return Panel("panels/courses.html", {"counts": counts, "total": len(courses)}, order=15)
+
+
+add_panel(_today_panel, Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR)
+add_panel(_courses_panel, Role.INSTITUTION_ADMIN, Role.OPERATOR, Role.INSPECTOR)

@@ -1,0 +1,147 @@
+"""Course pages: list, the course builder (details, plan summary, status), and page wiring.
+
+Sessions and the recurring generator live in pages_schedule, enrolment in pages_enrolment,
+personal calendars in pages_calendar; their routers are included here so the composition root
+mounts one router for the whole feature.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session
+
+import classroom.courses.messages  # noqa: F401  (catalogue)
+import classroom.web.messages_courses  # noqa: F401  (catalogue)
+from classroom.core.csrf import verify_form_csrf
+from classroom.core.db import DbSession
+from classroom.core.deps import ClockDep
+from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.tenancy import Principal, Role
+from classroom.courses import plan, service
+from classroom.courses.deps import CourseReadPage, CourseWritePage, PageReader, PageWriter
+from classroom.courses.models import CourseStatus
+from classroom.courses.permissions import CoursePermission
+from classroom.courses.schemas import CourseCreate, CourseUpdate
+from classroom.web import course_views as views
+from classroom.web import pages_calendar, pages_enrolment, pages_schedule
+from classroom.web.course_builder import builder_page, problems
+from classroom.web.nav import NavItem, add_nav
+from classroom.web.templating import render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+
+add_nav(NavItem("/courses", "nav.courses", CoursePermission.READ,
+                roles=(Role.OPERATOR, Role.INSPECTOR, Role.INSTITUTION_ADMIN, Role.INSTRUCTOR), order=30))
+
+
+def _list_page(request: Request, session: Session, principal: Principal, extra: dict | None = None,
+               status_code: int = 200) -> Response:
+    lang = request_lang(request)
+    courses = service.list_courses(session, principal)
+    counts = service.enrolled_counts(session, principal)
+    grouped = plan.sessions_by_course(session, principal, courses)
+    plans = {c.id: views.plan_view(grouped[c.id], lang) for c in courses}
+    can_write = principal.can(CoursePermission.WRITE)
+    context = {
+        "courses": courses, "counts": counts, "plans": plans, "can_write": can_write, "form": {},
+        "categories": views.category_options(lang), "category_label": views.category_label,
+        "instructors": service.instructors_of_institution(session, principal) if can_write else [],
+    }
+    context.update(extra or {})
+    return render(request, "courses/list.html", context, status_code=status_code)
+
+
+@router.get("/courses")
+def courses_page(request: Request, session: DbSession, principal: PageReader) -> Response:
+    return _list_page(request, session, principal)
+
+
+@router.post("/courses")
+def courses_create(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
+                   title: Annotated[str, Form(max_length=200)] = "", category: Annotated[str, Form()] = "",
+                   starts_on: Annotated[str, Form()] = "", ends_on: Annotated[str, Form()] = "",
+                   capacity: Annotated[str, Form()] = "", pass_mark: Annotated[str, Form()] = "60",
+                   description: Annotated[str, Form(max_length=4000)] = "",
+                   instructor_ids: Annotated[list[str], Form()] = []) -> Response:  # noqa: B006
+    form = {"title": title, "category": category, "starts_on": starts_on, "ends_on": ends_on,
+            "capacity": capacity, "pass_mark": pass_mark, "description": description,
+            "instructor_ids": instructor_ids}
+    try:
+        data = views.build(CourseCreate, {**form, "pass_mark": pass_mark or 60,
+                                          "instructor_ids": [i for i in instructor_ids if i]})
+        course = service.create_course(session, clock, principal, data)
+    except ClassroomError as exc:
+        session.rollback()
+        return _list_page(request, session, principal, {**problems(exc, request_lang(request)), "form": form},
+                          exc.status)
+    return RedirectResponse(f"/courses/{course.id}?msg=course.created", status_code=303)
+
+
+@router.get("/courses/{course_id}")
+def course_page(request: Request, session: DbSession, principal: PageReader, course: CourseReadPage) -> Response:
+    return builder_page(request, session, principal, course)
+
+
+@router.post("/courses/{course_id}")
+def course_update(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
+                  course: CourseWritePage, title: Annotated[str, Form(max_length=200)] = "",
+                  category: Annotated[str, Form()] = "", starts_on: Annotated[str, Form()] = "",
+                  ends_on: Annotated[str, Form()] = "", capacity: Annotated[str, Form()] = "",
+                  pass_mark: Annotated[str, Form()] = "", description: Annotated[str, Form(max_length=4000)] = "",
+                  instructor_ids: Annotated[list[str], Form()] = []) -> Response:  # noqa: B006
+    values: dict[str, Any] = {"title": title, "category": category, "starts_on": starts_on, "ends_on": ends_on,
+                              "capacity": capacity, "pass_mark": pass_mark, "description": description}
+    # Blank inputs keep the stored value, except the description, which may be emptied.
+    data = {k: v for k, v in values.items() if v != "" or k == "description"}
+    if principal.role is Role.INSTITUTION_ADMIN or instructor_ids:
+        data["instructor_ids"] = [i for i in instructor_ids if i]
+    try:
+        service.update_course(session, clock, principal, course, views.build(CourseUpdate, data))
+    except ClassroomError as exc:
+        session.rollback()
+        return builder_page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
+    return RedirectResponse(f"/courses/{course.id}?msg=course.saved", status_code=303)
+
+
+@router.post("/courses/{course_id}/publish")
+def course_publish(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
+                   course: CourseWritePage) -> Response:
+    try:
+        service.publish_course(session, clock, principal, course)
+    except ClassroomError as exc:
+        session.rollback()
+        return builder_page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
+    return RedirectResponse(f"/courses/{course.id}?msg=course.published", status_code=303)
+
+
+@router.post("/courses/{course_id}/status")
+def course_status(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
+                  course: CourseWritePage, status: Annotated[str, Form()] = "") -> Response:
+    try:
+        target = CourseStatus(status) if status in set(CourseStatus) else None
+        if target is None:
+            raise views.invalid("status")
+        service.change_status(session, clock, principal, course, target)
+    except ClassroomError as exc:
+        session.rollback()
+        return builder_page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
+    return RedirectResponse(f"/courses/{course.id}?msg=course.status_changed", status_code=303)
+
+
+@router.post("/courses/{course_id}/delete")
+def course_delete(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
+                  course: CourseWritePage) -> Response:
+    try:
+        service.delete_course(session, clock, principal, course)
+    except ClassroomError as exc:
+        session.rollback()
+        return builder_page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
+    return RedirectResponse("/courses?msg=course.deleted", status_code=303)
+
+
+router.include_router(pages_schedule.router)
+router.include_router(pages_enrolment.router)
+router.include_router(pages_calendar.router)

@@ -1,0 +1,206 @@
+"""Lease pages: institutions request, renew and end leases and watch quota usage; the
+operator decides pending requests. Home panels for both sides live here too."""
+
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session
+
+from classroom.accounts.auth import require
+from classroom.core.csrf import verify_form_csrf
+from classroom.core.db import DbSession
+from classroom.core.deps import ClockDep
+from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.money import format_rate, format_won
+from classroom.core.tenancy import Principal, Role
+from classroom.institutions import service as institutions
+from classroom.leases import designations, programmes, quotas
+from classroom.leases import leases as service
+from classroom.leases.invoices import latest_invoice
+from classroom.leases.models import GIB, Lease, LeaseState, LeaseStatus
+from classroom.leases.permissions import LeasePermission as P
+from classroom.web import messages_leases  # noqa: F401  (labels)
+from classroom.web.nav import NavItem, Panel, add_nav, add_panel
+from classroom.web.templating import form_errors, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+
+# One page gate per permission: a route and its path loader share the cached check.
+GATES = {perm: require(perm, page=True) for perm in P}
+LeasesPage = Annotated[Principal, Depends(GATES[P.LEASES_READ])]
+RequestPage = Annotated[Principal, Depends(GATES[P.LEASES_REQUEST])]
+DecidePage = Annotated[Principal, Depends(GATES[P.LEASES_DECIDE])]
+TerminatePage = Annotated[Principal, Depends(GATES[P.LEASES_TERMINATE])]
+
+add_nav(NavItem("/leases", "nav.leases", P.LEASES_READ, order=30))
+add_nav(NavItem("/billing", "nav.billing", P.INVOICES_READ, order=31))
+add_nav(NavItem("/programme", "nav.programme", P.PROGRAMME_DASHBOARD, order=32))
+
+
+def _lease(gate: P) -> Any:
+    """Path object first: another institution's lease is 404 before any form check."""
+    def load(session: DbSession, principal: Annotated[Principal, Depends(GATES[gate])], lease_id: uuid.UUID) -> Lease:
+        return service.get_lease(session, principal, lease_id, for_update=True)
+    return Depends(load)
+
+
+def _bar(used: int | None, limit: int) -> dict[str, Any]:
+    percent = min(100, round(100 * used / limit)) if used is not None and limit else (100 if used else 0)
+    tone = "#c0362c" if percent >= 100 else "#b7791f" if percent >= 80 else "#1f5eff"
+    return {"used": used, "limit": limit, "percent": percent, "tone": tone}
+
+
+def quota_bars(session: Session, institution_id: uuid.UUID, today: date) -> dict[str, Any]:
+    quota = quotas.institution_quota(session, institution_id, today)
+    use = quotas.usage(session, institution_id, today)
+    return {"quota": quota, "classrooms": _bar(use["classrooms"], quota.classrooms),
+            "storage": _bar(use["storage_bytes"], quota.storage_bytes),
+            "seats": _bar(use["live_seats"], quota.live_seats), "gib": GIB}
+
+
+def _price_note(programme: Any, lang: str) -> str:
+    from classroom.core import i18n
+
+    return i18n.t("lease.price_note", lang, fee=format_won(programme.monthly_fee),
+                  storage=f"{programme.storage_bytes_per_classroom / GIB:,.0f} GB",
+                  seats=programme.live_seats_per_classroom, rate=format_rate(programme.rate))
+
+
+def _leases_page(request: Request, session: Session, clock: Any, principal: Principal,
+                 extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:
+    today = service.today(clock)
+    lang = request_lang(request)
+    rows = service.list_leases(session, principal)
+    years = {p.id: p for p in programmes.list_programmes(session)}
+    programme = programmes.find_programme(session, today.year)
+    context: dict[str, Any] = {
+        "today": today, "leases": rows, "years": years, "programme": programme,
+        "price_note": _price_note(programme, lang) if programme else None,
+        "pending": [lease for lease in rows if lease.status == LeaseStatus.REQUESTED],
+        "names": {i.id: i.name for i in institutions.list_institutions(session)} if principal.cross_tenant else {},
+        "can_request": principal.can(P.LEASES_REQUEST), "can_decide": principal.can(P.LEASES_DECIDE),
+        "can_terminate": principal.can(P.LEASES_TERMINATE), "form": {},
+        "renewed": {lease.renewed_from_id for lease in rows
+                    if lease.renewed_from_id and lease.status in (LeaseStatus.REQUESTED, LeaseStatus.APPROVED)},
+    }
+    if principal.institution_id is not None:
+        context["bars"] = quota_bars(session, principal.institution_id, today)
+        context["excellent"] = designations.is_excellent(session, principal, principal.institution_id, today)
+    if programme is not None:
+        context["cap_used"] = programmes.cap_used(session, programme.id)
+    context.update(extra or {})
+    return render(request, "leases/leases.html", context, status_code=status_code)
+
+
+def _failed(request: Request, session: Session, clock: Any, principal: Principal, exc: ClassroomError,
+            form: dict[str, Any] | None = None) -> Response:
+    session.rollback()
+    return _leases_page(request, session, clock, principal,
+                        {**form_errors(exc, request_lang(request)), "form": form or {}}, exc.status)
+
+
+@router.get("/leases")
+def leases_page(request: Request, session: DbSession, clock: ClockDep, principal: LeasesPage) -> Response:
+    return _leases_page(request, session, clock, principal)
+
+
+@router.post("/leases")
+def leases_request(request: Request, session: DbSession, clock: ClockDep, principal: RequestPage,
+                   classrooms: Annotated[int, Form(ge=1, le=1000)], starts_on: Annotated[date, Form()],
+                   ends_on: Annotated[date, Form()], note: Annotated[str, Form(max_length=500)] = "") -> Response:
+    try:
+        service.request_lease(session, clock, principal, classrooms=classrooms, starts_on=starts_on, ends_on=ends_on,
+                              note=note)
+    except ClassroomError as exc:
+        form = {"classrooms": classrooms, "starts_on": starts_on, "ends_on": ends_on, "note": note}
+        return _failed(request, session, clock, principal, exc, form)
+    return RedirectResponse("/leases?msg=lease.requested", status_code=303)
+
+
+@router.post("/leases/{lease_id}/approve")
+def leases_approve(request: Request, session: DbSession, clock: ClockDep, principal: DecidePage,
+                   lease: Annotated[Lease, _lease(P.LEASES_DECIDE)]) -> Response:
+    try:
+        service.approve_lease(session, clock, principal, lease)
+    except ClassroomError as exc:
+        return _failed(request, session, clock, principal, exc)
+    return RedirectResponse("/leases?msg=lease.approved", status_code=303)
+
+
+@router.post("/leases/{lease_id}/reject")
+def leases_reject(request: Request, session: DbSession, clock: ClockDep, principal: DecidePage,
+                  lease: Annotated[Lease, _lease(P.LEASES_DECIDE)],
+                  reason: Annotated[str, Form(max_length=500)] = "") -> Response:
+    try:
+        service.reject_lease(session, clock, principal, lease, reason)
+    except ClassroomError as exc:
+        return _failed(request, session, clock, principal, exc)
+    return RedirectResponse("/leases?msg=lease.rejected", status_code=303)
+
+
+@router.post("/leases/{lease_id}/cancel")
+def leases_cancel(request: Request, session: DbSession, clock: ClockDep, principal: RequestPage,
+                  lease: Annotated[Lease, _lease(P.LEASES_REQUEST)]) -> Response:
+    try:
+        service.cancel_lease(session, clock, principal, lease)
+    except ClassroomError as exc:
+        return _failed(request, session, clock, principal, exc)
+    return RedirectResponse("/leases?msg=lease.cancelled", status_code=303)
+
+
+@router.post("/leases/{lease_id}/terminate")
+def leases_terminate(request: Request, session: DbSession, clock: ClockDep, principal: TerminatePage,
+                     lease: Annotated[Lease, _lease(P.LEASES_TERMINATE)],
+                     reason: Annotated[str, Form(max_length=500)] = "",
+                     last_day: Annotated[str, Form(max_length=10)] = "") -> Response:
+    try:
+        day = date.fromisoformat(last_day) if last_day else None
+    except ValueError:
+        day = None
+    try:
+        service.terminate_lease(session, clock, principal, lease, reason=reason, last_day=day)
+    except ClassroomError as exc:
+        return _failed(request, session, clock, principal, exc)
+    return RedirectResponse("/leases?msg=lease.terminated", status_code=303)
+
+
+@router.post("/leases/{lease_id}/renew")
+def leases_renew(request: Request, session: DbSession, clock: ClockDep, principal: RequestPage,
+                 lease: Annotated[Lease, _lease(P.LEASES_REQUEST)], ends_on: Annotated[date, Form()]) -> Response:
+    try:
+        service.renew_lease(session, clock, principal, lease, ends_on=ends_on)
+    except ClassroomError as exc:
+        return _failed(request, session, clock, principal, exc)
+    return RedirectResponse("/leases?msg=lease.renewal_requested", status_code=303)
+
+
+# --- home panels ------------------------------------------------------------------------------
+
+
+def _institution_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
+    if principal.institution_id is None:
+        return None
+    today = service.today(request.app.state.clock)
+    active = [lease for lease in service.list_leases(session, principal)
+              if lease.state(today) in (LeaseState.ACTIVE, LeaseState.SCHEDULED, LeaseState.REQUESTED)]
+    return Panel("leases/panel_institution.html",
+                 {"leases": active, "today": today, "bars": quota_bars(session, principal.institution_id, today),
+                  "invoice": latest_invoice(session, principal)}, order=15)
+
+
+def _operator_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
+    today = service.today(request.app.state.clock)
+    programme = programmes.find_programme(session, today.year)
+    pending = service.list_leases(session, principal, status=LeaseStatus.REQUESTED)
+    context: dict[str, Any] = {"pending": pending, "programme": programme, "can_decide": principal.can(P.LEASES_DECIDE),
+                               "names": {i.id: i.name for i in institutions.list_institutions(session)}}
+    if programme is not None:
+        context["cap_used"] = programmes.cap_used(session, programme.id)
+    return Panel("leases/panel_operator.html", context, order=15)
+
+
+add_panel(_institution_panel, Role.INSTITUTION_ADMIN)
+add_panel(_operator_panel, Role.OPERATOR, Role.INSPECTOR)

@@ -1,0 +1,118 @@
+"""Programme dashboard for platform staff: cap and budget, monthly burn, institutions,
+settings, excellent-institution designations and the month close."""
+
+import uuid
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlmodel import Session
+
+from classroom.core import i18n
+from classroom.core.csrf import verify_form_csrf
+from classroom.core.db import DbSession
+from classroom.core.deps import ClockDep
+from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.money import format_rate
+from classroom.core.tenancy import Principal
+from classroom.institutions import service as institutions
+from classroom.leases import billing, designations, ledger, programmes
+from classroom.leases import leases as lease_service
+from classroom.leases.models import GIB, Designation
+from classroom.leases.permissions import LeasePermission as P
+from classroom.web.lease_charts import burn_chart
+from classroom.web.pages_leases import GATES
+from classroom.web.templating import form_errors, render
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+
+DashboardPage = Annotated[Principal, Depends(GATES[P.PROGRAMME_DASHBOARD])]
+SettingsPage = Annotated[Principal, Depends(GATES[P.PROGRAMMES_WRITE])]
+DesignationsPage = Annotated[Principal, Depends(GATES[P.DESIGNATIONS_WRITE])]
+
+
+def _dashboard(request: Request, session: Session, clock: Any, principal: Principal, year: int | None = None,
+               extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:
+    today = lease_service.today(clock)
+    year = year or today.year
+    lang = request_lang(request)
+    programme = programmes.find_programme(session, year)
+    context: dict[str, Any] = {
+        "year": year, "today": today, "programme": programme, "years": programmes.list_programmes(session),
+        "institutions": institutions.list_institutions(session), "gib": GIB, "form": {},
+        "designations": designations.list_designations(session, principal),
+        "can_write": principal.can(P.PROGRAMMES_WRITE), "can_designate": principal.can(P.DESIGNATIONS_WRITE),
+        "can_close": principal.can(P.BILLING_CLOSE),
+        "last_month": date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1),
+    }
+    if programme is not None:
+        burn = programmes.monthly_burn(session, programme)
+        context.update(
+            cap_used=programmes.cap_used(session, programme.id),
+            pending=programmes.pending_classrooms(session, programme.id),
+            rate=format_rate(programme.rate), burn=burn,
+            chart=burn_chart(burn, programme.budget, i18n.t("programme.burn", lang)),
+            per_institution=programmes.per_institution(session, programme),
+            closed=billing.closed_months(session, programme),
+            problems=ledger.verify(session, programme),
+        )
+    context.update(extra or {})
+    return render(request, "leases/programme.html", context, status_code=status_code)
+
+
+@router.get("/programme")
+def programme_page(request: Request, session: DbSession, clock: ClockDep, principal: DashboardPage,
+                   year: int | None = None) -> Response:
+    return _dashboard(request, session, clock, principal, year)
+
+
+@router.post("/programme/{year}")
+def programme_save(request: Request, session: DbSession, clock: ClockDep, principal: SettingsPage, year: int,
+                   lease_cap: Annotated[int, Form(ge=0, le=1_000_000)] = 300,
+                   subsidy_rate: Annotated[str, Form(max_length=20)] = "1/2",
+                   budget: Annotated[int, Form(ge=0, le=10**15)] = 5_200_000_000,
+                   monthly_fee: Annotated[int, Form(ge=0, le=10**15)] = 300_000,
+                   storage_gb: Annotated[int, Form(ge=0, le=10**6)] = 50,
+                   live_seats_per_classroom: Annotated[int, Form(ge=1, le=10_000)] = 30) -> Response:
+    settings = {"lease_cap": lease_cap, "subsidy_rate": subsidy_rate, "budget": budget, "monthly_fee": monthly_fee,
+                "storage_bytes_per_classroom": storage_gb * GIB,
+                "live_seats_per_classroom": live_seats_per_classroom}
+    try:
+        programmes.put_programme(session, clock, principal, year, settings)
+    except ClassroomError as exc:
+        session.rollback()
+        valid = programmes.MIN_YEAR <= year <= programmes.MAX_YEAR
+        return _dashboard(request, session, clock, principal, year if valid else None,
+                          form_errors(exc, request_lang(request)), exc.status)
+    return RedirectResponse(f"/programme?year={year}&msg=programme.saved", status_code=303)
+
+
+@router.post("/designations")
+def designation_add(request: Request, session: DbSession, clock: ClockDep, principal: DesignationsPage,
+                    institution_id: Annotated[uuid.UUID, Form()], valid_from: Annotated[date, Form()],
+                    valid_to: Annotated[date, Form()], note: Annotated[str, Form(max_length=300)] = "") -> Response:
+    try:
+        designations.create_designation(session, clock, principal, institution_id=institution_id,
+                                        valid_from=valid_from, valid_to=valid_to, note=note)
+    except ClassroomError as exc:
+        session.rollback()
+        return _dashboard(request, session, clock, principal, valid_from.year,
+                          form_errors(exc, request_lang(request)), exc.status)
+    return RedirectResponse(f"/programme?year={valid_from.year}&msg=designation.saved", status_code=303)
+
+
+def _designation(session: DbSession, principal: DesignationsPage, designation_id: uuid.UUID) -> Designation:
+    return designations.get_designation(session, principal, designation_id, for_update=True)
+
+
+@router.post("/designations/{designation_id}/revoke")
+def designation_revoke(request: Request, session: DbSession, clock: ClockDep, principal: DesignationsPage,
+                       designation: Annotated[Designation, Depends(_designation)]) -> Response:
+    try:
+        designations.revoke_designation(session, clock, principal, designation)
+    except ClassroomError as exc:
+        session.rollback()
+        return _dashboard(request, session, clock, principal, None, form_errors(exc, request_lang(request)),
+                          exc.status)
+    return RedirectResponse("/programme?msg=designation.saved", status_code=303)

@@ -1,0 +1,50 @@
+"""The demo seeds a running blended course around "today", an invalid draft and a mirae course."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from classroom.accounts.auth import principal_for
+from classroom.core.tenancy import Role
+from classroom.courses import calendar, plan, service
+from classroom.demo import seed
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+@pytest.mark.parametrize("when", [
+    datetime(2026, 4, 6, 9, tzinfo=SEOUL),  # a Monday
+    datetime(2026, 11, 28, 10, tzinfo=SEOUL),  # a Saturday
+    datetime(2026, 9, 25, 8, tzinfo=SEOUL),  # 추석, a Friday
+    datetime(2026, 12, 31, 23, tzinfo=SEOUL),  # year end: the schedule spans two years
+    datetime(2026, 1, 5, 9, tzinfo=SEOUL),  # early January: leases reach back into last year
+])
+def test_demo_courses(app, session, clock, when):
+    clock.set(when)
+    result = seed(session, clock, app.state.passwords)
+    session.commit()
+    admin = principal_for(result.users[f"hanbit:{Role.INSTITUTION_ADMIN}"])
+    courses = {c.title: c for c in service.list_courses(session, admin)}
+    smart = courses["AI 기반 스마트팩토리 데이터 분석 실무"]
+    draft = courses["뿌리산업 스마트 용접 자동화 과정"]
+    assert smart.status == "running" and draft.status == "draft"
+    summary = plan.summarize(plan.course_sessions(session, admin, smart))
+    assert summary.is_smart_training
+    assert 140 * 60 <= summary.total_minutes <= 175 * 60
+    used = {m.value for m, minutes in summary.minutes_by_mode.items() if minutes}
+    assert used == {"live", "vod", "classroom", "onsite"}
+    bad = plan.summarize(plan.course_sessions(session, admin, draft))
+    assert [v.code for v in bad.violations] == ["online_share_too_low", "online_too_short"]
+    assert service.count_enrolled(session, admin, smart) == len(result.trainees["hanbit"])
+    trainee = principal_for(result.trainees["hanbit"][0])
+    today = when.date()
+    assert calendar.on_day(session, trainee, today), "the trainee's 'today' is never empty in the demo"
+    supervisor = principal_for(result.users[f"hanbit:{Role.SUPERVISOR}"])
+    first, last = calendar.month_bounds(today)
+    assert calendar.between(session, supervisor, first, last) or today.day > 20
+    mirae = principal_for(result.users[f"mirae:{Role.INSTITUTION_ADMIN}"])
+    [cloud] = service.list_courses(session, mirae)
+    assert cloud.status == "running" and service.count_enrolled(session, mirae, cloud) == 3

@@ -1,0 +1,158 @@
+"""Course pages through the browser's door: forms with CSRF, the builder, enrolment, calendars."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
+from classroom.core.tenancy import Role
+from tests.factories import add_course_session, build_world, lease_classrooms, make_course, make_valid_plan, token_for
+
+
+def browser(app, session, user) -> tuple[TestClient, str]:
+    client = TestClient(app, base_url="http://testserver")
+    client.cookies.set(SESSION_COOKIE, token_for(session, app, user, kind="web"))
+    client.cookies.set(CSRF_COOKIE, "page-test-cookie")
+    return client, csrf_token_for(app.state.settings.secret_key, "page-test-cookie")
+
+
+@pytest.fixture
+def world(app, session):
+    return build_world(session, app)
+
+
+def test_instructor_builds_and_publishes_a_course_with_forms(app, session, world):
+    teacher = world.user(Role.INSTRUCTOR)
+    supervisor = world.user(Role.SUPERVISOR)
+    client, csrf = browser(app, session, teacher)
+    assert client.get("/courses").status_code == 200
+    created = client.post("/courses", data={"csrf_token": csrf, "title": "스마트팩토리 데이터 분석", "category": "new_tech",
+                                            "starts_on": "2026-04-06", "ends_on": "2026-06-30", "capacity": "20",
+                                            "pass_mark": "60"}, follow_redirects=False)
+    assert created.status_code == 303
+    url = created.headers["location"].split("?")[0]
+    page = client.get(url)
+    assert 'data-valid="false"' in page.text and "계획된 차시가 없습니다" in page.text
+
+    # Live Mon/Tue 09–13 for four weeks (32 h), classroom Wed–Fri 09–13 April–June, one on-site afternoon.
+    live = client.post(f"{url}/sessions/recurring", data={
+        "csrf_token": csrf, "mode": "live", "weekdays": ["0", "1"], "start": "09:00", "end": "13:00",
+        "first_day": "2026-04-06", "last_day": "2026-05-01", "skip_holidays": "1"})
+    assert live.status_code == 201, live.text
+    classroom = client.post(f"{url}/sessions/recurring", data={
+        "csrf_token": csrf, "mode": "classroom", "room": "B동 301호", "weekdays": ["2", "3", "4"], "start": "09:00",
+        "end": "13:00", "first_day": "2026-04-06", "last_day": "2026-06-30", "skip_holidays": "1"})
+    assert classroom.status_code == 201
+    assert "건너뛴 공휴일" in classroom.text and "지방선거" in classroom.text  # 2026-06-03 local elections
+    onsite = client.post(f"{url}/sessions", data={
+        "csrf_token": csrf, "mode": "onsite", "day": "2026-04-06", "start": "14:00", "end": "17:00",
+        "host_company": "(주)대성정밀", "supervisor_id": str(supervisor.id)}, follow_redirects=False)
+    assert onsite.status_code == 303
+    page = client.get(url)
+    assert 'data-valid="true"' in page.text and "(주)대성정밀" in page.text
+    unleased = client.post(f"{url}/publish", data={"csrf_token": csrf}, follow_redirects=True)
+    assert unleased.status_code == 409 and "강의실을 임대해 주세요" in unleased.text
+    lease_classrooms(session, app, world.a.institution.id, date(2026, 4, 6), date(2026, 6, 30))
+    published = client.post(f"{url}/publish", data={"csrf_token": csrf}, follow_redirects=True)
+    assert published.status_code == 200 and 'data-status="published"' in published.text
+
+
+def test_conflict_and_invalid_publish_are_shown_on_the_page(app, session, world):
+    admin = world.user(Role.INSTITUTION_ADMIN)
+    teacher = world.user(Role.INSTRUCTOR)
+    course = make_course(session, app, admin, instructors=[teacher])
+    add_course_session(session, app, admin, course, "classroom", date(2026, 4, 7), "09:00", "13:00", room="301호")
+    client, csrf = browser(app, session, admin)
+    clash = client.post(f"/courses/{course.id}/sessions", data={
+        "csrf_token": csrf, "mode": "classroom", "day": "2026-04-07", "start": "10:00", "end": "12:00", "room": "301호"})
+    assert clash.status_code == 409
+    assert "일정이 겹쳐" in clash.text and "강의실 301호" in clash.text
+    refused = client.post(f"/courses/{course.id}/publish", data={"csrf_token": csrf})
+    assert refused.status_code == 422
+    assert "전체 4시간 (140시간 미만)" in refused.text
+    assert 'data-status="draft"' in refused.text
+    missing_csrf = client.post(f"/courses/{course.id}/publish", data={})
+    assert missing_csrf.status_code == 403
+
+
+def test_session_edit_and_delete_pages(app, session, world):
+    admin = world.user(Role.INSTITUTION_ADMIN)
+    course = make_course(session, app, admin, instructors=[world.user(Role.INSTRUCTOR)])
+    row = add_course_session(session, app, admin, course, "live", date(2026, 4, 7), "09:00", "12:00")
+    client, csrf = browser(app, session, admin)
+    edit = client.get(f"/courses/{course.id}/sessions/{row.id}/edit")
+    assert edit.status_code == 200 and 'value="09:00"' in edit.text
+    saved = client.post(f"/courses/{course.id}/sessions/{row.id}", data={
+        "csrf_token": csrf, "mode": "live", "day": "2026-04-08", "start": "10:00", "end": "12:00", "title": "OT"},
+        follow_redirects=False)
+    assert saved.status_code == 303
+    assert "2026-04-08 (수)" in client.get(f"/courses/{course.id}").text
+    bad = client.post(f"/courses/{course.id}/sessions/{row.id}", data={
+        "csrf_token": csrf, "mode": "live", "day": "2026-04-08", "start": "12:00", "end": "10:00"})
+    assert bad.status_code == 422
+    assert client.post(f"/courses/{course.id}/sessions/{row.id}/delete", data={"csrf_token": csrf},
+                       follow_redirects=False).status_code == 303
+
+
+def test_enrolment_page_enrol_all_and_drop(app, session, world):
+    admin = world.user(Role.INSTITUTION_ADMIN)
+    trainee = world.user(Role.TRAINEE)
+    course = make_course(session, app, admin, capacity=3)
+    client, csrf = browser(app, session, admin)
+    page = client.get(f"/courses/{course.id}/enrollments")
+    assert page.status_code == 200 and trainee.name in page.text
+    done = client.post(f"/courses/{course.id}/enrollments", data={"csrf_token": csrf, "all_unenrolled": "1"},
+                       follow_redirects=True)
+    assert "1명을 등록했습니다" in done.text
+    dropped = client.post(f"/courses/{course.id}/enrollments/{trainee.id}/drop",
+                          data={"csrf_token": csrf, "reason": "취업"}, follow_redirects=True)
+    assert "수강을 취소했습니다" in dropped.text and "취업" in dropped.text
+    no_reason = client.post(f"/courses/{course.id}/enrollments/{trainee.id}/drop", data={"csrf_token": csrf})
+    assert no_reason.status_code == 422 and "사유를 입력" in no_reason.text
+    again = client.post(f"/courses/{course.id}/enrollments/{trainee.id}/drop", data={"csrf_token": csrf, "reason": "x"})
+    assert again.status_code == 409  # already dropped
+
+
+def test_trainee_my_courses_today_calendar_and_home(app, session, world):
+    admin = world.user(Role.INSTITUTION_ADMIN)
+    trainee = world.user(Role.TRAINEE)
+    course = make_course(session, app, admin, instructors=[world.user(Role.INSTRUCTOR)])
+    make_valid_plan(session, app, admin, course, supervisor=world.user(Role.SUPERVISOR))
+    admin_client, csrf = browser(app, session, admin)
+    admin_client.post(f"/courses/{course.id}/enrollments", data={"csrf_token": csrf, "user_ids": [str(trainee.id)]})
+    admin_client.post(f"/courses/{course.id}/publish", data={"csrf_token": csrf})
+    client, csrf = browser(app, session, trainee)
+    mine = client.get("/my/courses")
+    assert mine.status_code == 200 and course.title in mine.text and "다음 차시" in mine.text
+    today = client.get("/today")  # START is Monday 2026-04-06 09:00: the first live session
+    assert "실시간 원격" in today.text and "09:00–13:00" in today.text
+    home = client.get("/home")
+    assert 'id="panel-today"' in home.text and course.title in home.text
+    week = client.get("/calendar")
+    assert week.status_code == 200 and 'data-day="2026-04-06"' in week.text and ".ics" in week.text
+    month = client.get("/calendar?view=month&date=2026-05-10")
+    assert 'data-day="2026-04-27"' in month.text and "강의실 B동 301호" in month.text
+    feed = re.search(r'id="feed-url" readonly value="([^"]+)"', week.text).group(1)
+    old_path = "/" + feed.split("/", 3)[3]
+    assert client.get(old_path).status_code == 200
+    client.post("/calendar/feed", data={"csrf_token": csrf})
+    assert client.get(old_path).status_code == 404
+    # The trainee reads the course page but has no builder controls.
+    page = client.get(f"/courses/{course.id}")
+    assert page.status_code == 200 and 'id="session-form"' not in page.text
+    assert client.post(f"/courses/{course.id}/sessions", data={"csrf_token": csrf}).status_code == 403
+
+
+def test_admin_home_panel_and_course_list(app, session, world):
+    admin = world.user(Role.INSTITUTION_ADMIN)
+    make_course(session, app, admin, title="빅데이터 분석 과정")
+    client, _ = browser(app, session, admin)
+    assert 'id="panel-courses"' in client.get("/home").text
+    listing = client.get("/courses")
+    assert "빅데이터 분석 과정" in listing.text and "스마트훈련 기준 미충족" in listing.text
+    english = client.get("/courses", headers={"Accept-Language": "en"})
+    assert english.status_code == 200

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
@@ -24,6 +25,10 @@ from tests.support.pgcluster import PostgresCluster
 from tests.support.require import need
 
 PG_URL_ENV = "CLASSROOM_TEST_PG_URL"
+
+# Property tests share two cores with xdist workers and servers: time limits would only add flakes.
+hypothesis_settings.register_profile("classroom", deadline=None)
+hypothesis_settings.load_profile("classroom")
 START = datetime(2026, 4, 6, 9, 0, tzinfo=ZoneInfo("Asia/Seoul"))  # a Monday morning in Seoul
 
 _cluster: PostgresCluster | None = None

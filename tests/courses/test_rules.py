@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from classroom.courses.rules import (
     CATEGORY_LABELS,
@@ -24,22 +20,7 @@ from classroom.courses.rules import (
     summarize_plan,
 )
 
-H = 60
-MONDAY = date(2026, 3, 2)
-ONLINE_MODES = [SessionMode.LIVE, SessionMode.VOD]
-OFFLINE_MODES = [SessionMode.CLASSROOM, SessionMode.ONSITE]
-
-
-def plan(online: int = 0, offline: int = 0, *, start: date = MONDAY, chunk: int = 4 * H):
-    """Sessions of at most `chunk` minutes, one per day, so the daily cap never interferes."""
-    sessions, day = [], start
-    for mode, remaining in ((SessionMode.LIVE, online), (SessionMode.CLASSROOM, offline)):
-        while remaining > 0:
-            minutes = min(chunk, remaining)
-            sessions.append(PlannedSession(day, mode, minutes))
-            remaining -= minutes
-            day += timedelta(days=1)
-    return sessions
+from tests.courses.plans import H, MONDAY, plan
 
 
 def codes(sessions, policy: SmartTrainingPolicy | None = None) -> list[str]:
@@ -296,110 +277,3 @@ def test_hour_minimum_messages():
     assert describe(online) == "온라인 19.98시간 (20시간 미만)"
     short = only(plan(20 * H, 100 * H + 30))
     assert describe(short, "en") == "total 120.5 h < 140 h"
-
-
-# --- properties ----------------------------------------------------------------------
-
-days = st.integers(min_value=0, max_value=60).map(lambda n: MONDAY + timedelta(days=n))
-minutes = st.integers(min_value=1, max_value=10 * H)
-
-
-def sessions_of(modes):
-    return st.lists(st.builds(PlannedSession, days, st.sampled_from(modes), minutes), max_size=40)
-
-
-any_sessions = sessions_of(list(SessionMode))
-
-
-@st.composite
-def near_boundary_plans(draw):
-    """Plans whose totals sit within a few minutes of the 10%/50%/20 h/140 h lines."""
-    total = draw(st.integers(min_value=1, max_value=400 * H))
-    anchor = draw(st.sampled_from([total // 10, total // 2, 20 * H, total - 140 * H]))
-    online = min(total, max(0, anchor + draw(st.integers(min_value=-3, max_value=3))))
-    return plan(online, total - online, chunk=draw(st.sampled_from([4 * H, 8 * H, 8 * H + 1])))
-
-
-def oracle(sessions, policy=SmartTrainingPolicy()) -> bool:
-    # Integer-only restatement of DOMAIN.md, independent of the implementation.
-    total = sum(s.minutes for s in sessions)
-    online = sum(s.minutes for s in sessions if s.mode in ONLINE_MODES)
-    per_day: dict[date, int] = {}
-    for s in sessions:
-        per_day[s.day] = per_day.get(s.day, 0) + s.minutes
-    return (
-        total >= 140 * H
-        and 10 * online >= total
-        and 2 * online <= total
-        and online >= 20 * H
-        and all(m <= 8 * H for m in per_day.values())
-    )
-
-
-@given(st.one_of(any_sessions, near_boundary_plans()))
-def test_summary_matches_inputs_and_oracle(sessions):
-    summary = summarize_plan(sessions)
-    assert summary.total_minutes == sum(s.minutes for s in sessions)
-    assert summary.online_minutes == sum(s.minutes for s in sessions if s.mode.is_online)
-    assert sum(summary.minutes_by_mode.values()) == summary.total_minutes
-    assert sum(summary.daily_minutes.values()) == summary.total_minutes
-    assert set(summary.minutes_by_mode) == set(SessionMode)
-    assert summary.is_smart_training == oracle(sessions)
-
-
-@given(any_sessions, st.randoms(use_true_random=False))
-def test_result_independent_of_order(sessions, rng):
-    shuffled = list(sessions)
-    rng.shuffle(shuffled)
-    assert summarize_plan(shuffled) == summarize_plan(sessions)
-    assert list(summarize_plan(shuffled).daily_minutes) == sorted(summarize_plan(sessions).daily_minutes)
-
-
-@given(sessions_of(ONLINE_MODES), sessions_of(OFFLINE_MODES), sessions_of(OFFLINE_MODES))
-def test_more_offline_never_fixes_a_low_share(online, offline, extra):
-    before = summarize_plan(online + offline)
-    if before.total_minutes == 0 or before.online_share >= Fraction(1, 10):
-        return
-    after = summarize_plan(online + offline + extra)
-    assert "online_share_too_low" in [v.code for v in after.violations]
-    assert not after.is_smart_training
-
-
-@given(sessions_of(ONLINE_MODES), sessions_of(OFFLINE_MODES), sessions_of(ONLINE_MODES))
-def test_more_online_never_fixes_a_high_share(online, offline, extra):
-    before = summarize_plan(online + offline)
-    if before.online_share <= Fraction(1, 2):
-        return
-    after = summarize_plan(online + offline + extra)
-    assert "online_share_too_high" in [v.code for v in after.violations]
-    assert not after.is_smart_training
-
-
-NUMBER = r"(\d+(?:\.\d+)?)"
-
-
-def shown(text: str, pattern: str) -> tuple[Fraction, Fraction]:
-    match = re.search(pattern, text)
-    assert match, (pattern, text)
-    return Fraction(Decimal(match.group(1))), Fraction(Decimal(match.group(2)))
-
-
-@settings(max_examples=300)
-@given(st.one_of(any_sessions, near_boundary_plans()))
-def test_describe_never_contradicts_the_verdict(sessions):
-    for violation in summarize_plan(sessions).violations:
-        en, ko = describe(violation, "en"), describe(violation, "ko")
-        code = violation.code
-        if code == "online_share_too_low":
-            for text in (shown(en, rf"= {NUMBER}% < {NUMBER}%"), shown(ko, rf"= {NUMBER}% \({NUMBER}% 미만")):
-                assert text[0] < text[1] and text[0] < 10
-        elif code == "online_share_too_high":
-            for text in (shown(en, rf"= {NUMBER}% > {NUMBER}%"), shown(ko, rf"= {NUMBER}% \({NUMBER}% 초과")):
-                assert text[0] > text[1] and text[0] > 50
-        elif code in ("total_too_short", "online_too_short"):
-            value, limit = shown(en, rf"{NUMBER} h < {NUMBER} h")
-            assert value < limit and (value, limit) == shown(ko, rf"{NUMBER}시간 \({NUMBER}시간 미만")
-        elif code == "day_too_long":
-            value, limit = shown(en, rf"{NUMBER} h of training in one day > {NUMBER} h")
-            assert value > limit == 8
-            assert violation.get("day").isoformat() in en and violation.get("day").isoformat() in ko

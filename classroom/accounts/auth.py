@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlmodel import Session, select
 
 from classroom.accounts.models import AuthSession, User
@@ -101,15 +101,16 @@ def scoped_path(model: type, param: str, permission: str, *, page: bool = False,
 
     gate = require(permission, page=page)
 
-    def load(request: Request, session: Session, principal: Principal):  # type: ignore[no-untyped-def]
-        return get_scoped_or_404(session, model, request.path_params[param], principal, for_update=for_update)
+    def load(session: Session, principal: Principal, **path: str):  # type: ignore[no-untyped-def]
+        # A malformed id is the same 404 as a missing or foreign one (get_scoped_or_404 parses it).
+        return get_scoped_or_404(session, model, path[param], principal, for_update=for_update)
 
-    # Postponed annotations cannot see the local `gate`, so the signature is given as objects.
+    # Postponed annotations cannot see the local `gate`, so the signature is given as objects;
+    # declaring the path parameter here also documents it in the OpenAPI schema.
+    keyword = inspect.Parameter.KEYWORD_ONLY
     load.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
-        inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
-        inspect.Parameter("session", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                          annotation=Annotated[Session, Depends(get_db, scope="function")]),
-        inspect.Parameter("principal", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                          annotation=Annotated[Principal, Depends(gate)]),
+        inspect.Parameter("session", keyword, annotation=Annotated[Session, Depends(get_db, scope="function")]),
+        inspect.Parameter("principal", keyword, annotation=Annotated[Principal, Depends(gate)]),
+        inspect.Parameter(param, keyword, annotation=Annotated[str, Path(description=f"{model.__name__} id (UUID)")]),
     ])
     return load

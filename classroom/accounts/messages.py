@@ -37,6 +37,10 @@ i18n.register(
             "ko": "자기 자신의 계정은 비활성화할 수 없습니다.",
             "en": "You cannot deactivate your own account.",
         },
+        "user.cannot_reset_self": {
+            "ko": "자기 비밀번호는 '내 계정'에서 변경해 주세요.",
+            "en": "Change your own password on the 'My account' page.",
+        },
         "user.created": {"ko": "사용자를 등록했습니다.", "en": "User created."},
         "roster.empty": {"ko": "명단 파일에 훈련생이 없습니다.", "en": "The roster file has no trainees."},
         "roster.bad_file": {

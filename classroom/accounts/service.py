@@ -154,6 +154,10 @@ def reset_password(session: Session, clock: Clock, passwords: Passwords, princip
     """Issue a temporary password (shown once) and end the user's sessions, e.g. a forgotten password."""
     from classroom.accounts.login import revoke_all_sessions
 
+    if user.id == principal.user_id:
+        # Resetting oneself would sign out the very session asking; "change password" is for that.
+        raise ValidationFailed("user.cannot_reset_self", code="cannot_reset_self")
+
     temporary = generate_password()
     user.password_hash = passwords.hash(temporary)
     user.must_change_password = True

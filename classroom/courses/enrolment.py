@@ -3,6 +3,11 @@
 Capacity must hold when admins click at the same time: the course row is locked
 (`SELECT … FOR UPDATE` on PostgreSQL, BEGIN IMMEDIATE on SQLite) before seats are counted,
 so concurrent enrolments queue on it and the last ones see the course full.
+
+A trainee's day spans all their courses (at most 8 h, never two lessons at once; see
+`load_guard`), so the institution's schedule lock is taken first: an enrolment in another
+course or a session moved meanwhile would otherwise be judged against a stale timetable.
+Every refusal is all or nothing: nobody of the batch is enrolled.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from classroom.core import audit
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access
+from classroom.courses import access, load_guard
+from classroom.courses.conflicts import lock_schedule
 from classroom.courses.models import Course, CourseStatus, Enrollment, EnrollmentStatus
 from classroom.courses.service import count_enrolled
 
@@ -46,6 +52,8 @@ def enrol(session: Session, clock: Clock, principal: Principal, course: Course, 
     if not user_ids and not all_unenrolled:
         raise ValidationFailed("enrolment.nobody", code="nobody_to_enrol",
                                errors=[{"field": "user_ids", "message_key": "enrolment.nobody"}])
+    # Institution first, course second: nothing takes them the other way round, so no deadlock.
+    lock_schedule(session, course.institution_id)
     course = access.get_course(session, principal, course.id, for_update=True)
     if course.status == CourseStatus.FINISHED:
         raise Conflict("course.finished_readonly", code="course_finished")
@@ -72,6 +80,7 @@ def enrol(session: Session, clock: Clock, principal: Principal, course: Course, 
         raise Conflict("enrolment.capacity", code="capacity_exceeded",
                        params={"capacity": course.capacity, "enrolled": taken, "left": max(left, 0),
                                "requested": len(new)})
+    load_guard.ensure_enrolment_fits(session, principal, course, new)
     now = clock.now()
     rows = []
     for trainee_id in new:

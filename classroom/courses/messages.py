@@ -147,6 +147,28 @@ i18n.register(
             "ko": "정원 초과: 정원 {capacity}명 중 {enrolled}명 등록, 남은 자리 {left}명인데 {requested}명을 요청했습니다.",
             "en": "Over capacity: {enrolled} of {capacity} seats taken, {left} left, {requested} requested.",
         },
+        "load.day_over": {
+            "ko": "{trainee}: {day}에 이미 {others_ko}이 있어 이 과정 {hours_ko}을 더하면 하루 {total_ko}으로 "
+                  "{limit_ko}을 넘습니다",
+            "en": "{trainee} already has {others_en} on {day}; adding this course's {hours_en} makes {total_en}, "
+                  "over the {limit_en} daily limit",
+        },
+        "load.overlap": {
+            "ko": "{trainee}: {day}에 이미 '{course}' 과정 {other_start}–{other_end} 차시가 있어 이 과정 "
+                  "{start}–{end} 차시와 시간이 겹칩니다",
+            "en": "{trainee} already has '{course}' {other_start}–{other_end} at the same time "
+                  "(this course: {day} {start}–{end})",
+        },
+        "enrolment.trainee_load": {
+            "ko": "훈련생 {people}명이 다른 과정 일정과 맞지 않아({count}건) 아무도 등록하지 않았습니다. 예: {first_ko}",
+            "en": "Nobody was enrolled: {people} trainee(s) clash with their other courses ({count} problem(s)), "
+                  "e.g. {first_en}",
+        },
+        "session.trainee_load": {
+            "ko": "수강 중인 훈련생 {people}명의 다른 과정 일정과 맞지 않아({count}건) 저장하지 않았습니다. 예: {first_ko}",
+            "en": "Not saved: it clashes with other courses of {people} enrolled trainee(s) ({count} problem(s)), "
+                  "e.g. {first_en}",
+        },
         "enrolment.reason_required": {"ko": "수강 취소 사유를 입력해 주세요.", "en": "Please give a reason for the drop."},
         "enrolment.not_enrolled": {"ko": "현재 수강 중이 아닙니다.", "en": "This trainee is not currently enrolled."},
         "enrolment.done": {

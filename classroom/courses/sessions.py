@@ -1,7 +1,8 @@
 """Sessions of a course: add, edit, delete, and the weekly recurring generator.
 
-Each write is checked in order: field rules (422) → conflicts (409) → when the course is
-already published, the plan must stay a valid smart-training plan (422 with the figures).
+Each write is checked in order: field rules (422) → conflicts (409) → enrolled trainees stay
+within 8 h a day and out of two lessons at once across their courses (409) → when the course
+is already published, the plan must stay a valid smart-training plan (422 with the figures).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from classroom.core import audit
 from classroom.core.clock import SEOUL, Clock, seoul_date
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access, plan
+from classroom.courses import access, load_guard, plan
 from classroom.courses.conflicts import Slot, ensure_free, lock_schedule, room_key
 from classroom.courses.models import Course, CourseSession, CourseStatus
 from classroom.courses.recurrence import RecurrenceRule, SkippedDay, expand
@@ -129,6 +130,10 @@ def _slot(course: Course, draft: Draft, session_id: uuid.UUID | None = None) -> 
                 room_key(draft.values["room"]), draft.values["supervisor_id"])
 
 
+def _booking(course: Course, draft: Draft) -> load_guard.Booking:
+    return load_guard.booking(course.id, course.title, draft.mode, draft.starts_at, draft.ends_at)
+
+
 def _keep_plan_valid(session: Session, principal: Principal, course: Course) -> None:
     """A published course stays a valid smart-training course through every edit."""
     if course.status == CourseStatus.DRAFT:
@@ -152,6 +157,7 @@ def add_session(session: Session, clock: Clock, principal: Principal, course: Co
                        data.model_dump())
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [_slot(course, draft)])
+    load_guard.ensure_sessions_fit(session, principal, course, [_booking(course, draft)])
     now = clock.now()
     row = CourseSession(institution_id=course.institution_id, course_id=course.id, mode=draft.mode,
                         starts_at=draft.starts_at, ends_at=draft.ends_at, room_key=room_key(draft.values["room"]),
@@ -177,6 +183,10 @@ def update_session(session: Session, clock: Clock, principal: Principal, course:
     draft = _normalise(session, principal, course, mode, starts_at, ends_at, values)
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [_slot(course, draft, row.id)])
+    if (draft.mode, draft.starts_at, draft.ends_at) != (SessionMode(row.mode), row.starts_at, row.ends_at):
+        # Only a move (or a mode change: a VOD lesson becoming live gets a clock time) can
+        # push a trainee's day over; a retitled lesson must stay editable on a crowded day.
+        load_guard.ensure_sessions_fit(session, principal, course, [_booking(course, draft)], {row.id})
     row.mode, row.starts_at, row.ends_at = draft.mode, draft.starts_at, draft.ends_at
     for key, value in draft.values.items():
         setattr(row, key, value)
@@ -246,6 +256,7 @@ def generate(session: Session, clock: Clock, principal: Principal, course: Cours
               for o in expansion.occurrences]
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [_slot(course, d) for d in drafts])
+    load_guard.ensure_sessions_fit(session, principal, course, [_booking(course, d) for d in drafts])
     series = uuid.uuid4()
     now = clock.now()
     rows = [CourseSession(institution_id=course.institution_id, course_id=course.id, mode=d.mode,

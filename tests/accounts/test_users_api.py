@@ -115,3 +115,17 @@ def test_password_change_signs_out_other_sessions(app, session, client):
                        json={"current_password": PASSWORD, "new_password": "new-pass-789"}).status_code == 204
     assert client.get("/api/v1/me", headers=phone).status_code == 200
     assert client.get("/api/v1/me", headers=laptop).status_code == 401
+
+
+def test_admin_cannot_reset_own_password_through_the_admin_route(app, session, client):
+    _, admin = make_institution(session, app)
+    headers = bearer(session, app, admin)
+    response = client.post(f"/api/v1/users/{admin.id}/reset-password", headers=headers)
+    assert response.status_code == 422 and "내 계정" in response.json()["detail"]
+    assert client.get("/api/v1/me", headers=headers).status_code == 200
+
+
+def test_user_id_path_parameter_is_documented(app, client):
+    operation = client.get("/openapi.json").json()["paths"]["/api/v1/users/{user_id}"]["get"]
+    assert [p["name"] for p in operation["parameters"] if p["in"] == "path"] == ["user_id"]
+    assert client.get("/api/v1/users/not-a-uuid", headers={}).status_code == 401

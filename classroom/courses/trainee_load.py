@@ -1,0 +1,182 @@
+"""One trainee's day across all their courses: at most the daily limit of training (all modes
+together) and never two lessons at the same time.
+
+Pure arithmetic, like `rules`: callers gather the trainee's bookings (sessions of the courses
+they are enrolled in, as Seoul wall-clock minutes) and the bookings about to be added, and get
+back what would break. A course's own plan (its own 8 h days and self-overlaps) is judged by
+`rules` and `conflicts`; here only the collision with *other* courses counts, so a day is
+reported only when another course contributes to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+from typing import Any
+
+from classroom.courses.rules import DEFAULT_POLICY, _render_against, format_hours
+
+DAY_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A session as a trainee lives it: the local day and minutes since local midnight
+    (`end` may be 1440 for a lesson ending at midnight, which `time` cannot express)."""
+
+    course_id: Hashable
+    course_title: str
+    day: date
+    start: int
+    end: int
+    # Recorded (VOD) lessons are watched whenever the trainee likes: their hours count toward
+    # the day, but they have no clock time that another lesson could collide with.
+    self_paced: bool = False
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.day, date) or isinstance(self.day, datetime):
+            raise TypeError(f"day must be a date, got {type(self.day).__name__}")
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"{name} must be an int number of minutes")
+        if not 0 <= self.start < self.end <= DAY_MINUTES:
+            raise ValueError(f"need 0 <= start < end <= {DAY_MINUTES}, got {self.start}..{self.end}")
+
+    @property
+    def minutes(self) -> int:
+        return self.end - self.start
+
+    def collides(self, other: Booking) -> bool:
+        # Touching lessons (09–13 then 13–17) are back to back, not at the same time.
+        return (not self.self_paced and not other.self_paced and self.day == other.day
+                and self.start < other.end and other.start < self.end)
+
+
+@dataclass(frozen=True)
+class DayOver:
+    """On `day` the trainee already has `others` (course id, title, minutes) and this course
+    would add `minutes`, making more than `limit` in one day."""
+
+    day: date
+    minutes: int
+    others: tuple[tuple[Hashable, str, int], ...]
+    limit: int
+
+    kind = "day_over"
+
+    @property
+    def other_minutes(self) -> int:
+        return sum(m for _, _, m in self.others)
+
+    @property
+    def total(self) -> int:
+        return self.minutes + self.other_minutes
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """`booking` (being added) runs at the same time as `other` of another course."""
+
+    booking: Booking
+    other: Booking
+
+    kind = "overlap"
+
+    @property
+    def day(self) -> date:
+        return self.booking.day
+
+
+Violation = DayOver | Overlap
+
+
+def check(existing: Iterable[Booking], new: Iterable[Booking], *,
+          limit: int = DEFAULT_POLICY.max_daily_minutes) -> list[Violation]:
+    """What adding `new` to a trainee's `existing` bookings would break, day by day.
+
+    Bookings of `existing` that belong to a course of `new` are that course's unchanged
+    lessons: they add to "this course's" hours of the day but are never reported as overlaps
+    (a course colliding with itself is `conflicts`' business)."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise ValueError(f"limit must be a non-negative int number of minutes, got {limit!r}")
+    new_by_day: dict[date, list[Booking]] = {}
+    for b in new:
+        new_by_day.setdefault(b.day, []).append(b)
+    ours = {b.course_id for day in new_by_day.values() for b in day}
+    old_by_day: dict[date, list[Booking]] = {}
+    for b in existing:
+        if b.day in new_by_day:
+            old_by_day.setdefault(b.day, []).append(b)
+    found: list[Violation] = []
+    for day in sorted(new_by_day):
+        added = sorted(new_by_day[day], key=lambda b: (b.start, b.end))
+        before = sorted(old_by_day.get(day, []), key=lambda o: (o.start, o.end, o.course_title))
+        minutes = sum(b.minutes for b in added) + sum(b.minutes for b in before if b.course_id in ours)
+        by_course: dict[Hashable, tuple[str, int]] = {}
+        for b in before:
+            if b.course_id not in ours:
+                title, so_far = by_course.get(b.course_id, (b.course_title, 0))
+                by_course[b.course_id] = (title, so_far + b.minutes)
+        others = tuple(sorted(((cid, title, m) for cid, (title, m) in by_course.items()),
+                              key=lambda o: (o[1], str(o[0]))))
+        if others and minutes + sum(m for _, _, m in others) > limit:
+            found.append(DayOver(day, minutes, others, limit))
+        found.extend(Overlap(b, other) for b in added for other in before
+                     if other.course_id not in ours and b.collides(other))
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Rendering: parameters for the "load.*" messages in both languages (one catalogue entry
+# serves both, so every figure is given in each language's unit).
+
+
+def clock_text(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _unit(number: str, lang: str) -> str:
+    return f"{number} h" if lang == "en" else f"{number}시간"
+
+
+def message_key(violation: Violation) -> str:
+    return f"load.{violation.kind}"
+
+
+def params(violation: Violation, trainee: str) -> dict[str, Any]:
+    if isinstance(violation, Overlap):
+        b, o = violation.booking, violation.other
+        return {"trainee": trainee, "day": b.day.isoformat(), "start": clock_text(b.start),
+                "end": clock_text(b.end), "course": o.course_title, "other_start": clock_text(o.start),
+                "other_end": clock_text(o.end)}
+    # The total is printed against the limit so that it never reads as "8 h, over 8 h".
+    total, limit = _render_against(Fraction(violation.total, 60), Fraction(violation.limit, 60), above=True)
+    out: dict[str, Any] = {"trainee": trainee, "day": violation.day.isoformat()}
+    for lang in ("ko", "en"):
+        parts = [f"'{title}' 과정 {format_hours(m, 'ko')}" if lang == "ko" else f"{format_hours(m, 'en')} of '{title}'"
+                 for _, title, m in violation.others]
+        out[f"others_{lang}"] = ", ".join(parts) if lang == "ko" else _and(parts)
+        out[f"hours_{lang}"] = format_hours(violation.minutes, lang)
+        out[f"total_{lang}"] = _unit(total, lang)
+        out[f"limit_{lang}"] = _unit(limit, lang)
+    return out
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def figures(violation: Violation) -> dict[str, Any]:
+    """The machine-readable side of a violation (API clients should not parse sentences)."""
+    if isinstance(violation, Overlap):
+        b, o = violation.booking, violation.other
+        return {"kind": violation.kind, "day": b.day.isoformat(), "start": clock_text(b.start),
+                "end": clock_text(b.end), "other_course_id": str(o.course_id), "other_course": o.course_title,
+                "other_start": clock_text(o.start), "other_end": clock_text(o.end)}
+    return {"kind": violation.kind, "day": violation.day.isoformat(), "minutes": violation.minutes,
+            "other_minutes": violation.other_minutes, "total_minutes": violation.total,
+            "limit_minutes": violation.limit,
+            "others": [{"course_id": str(cid), "course": title, "minutes": m} for cid, title, m in violation.others]}

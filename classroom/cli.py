@@ -29,6 +29,17 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
     """Serve the web app and API."""
     import uvicorn
 
+    from classroom.core.migrate import pending
+
+    app = _app()
+    behind = pending(app.state.db.engine)
+    app.state.db.dispose()
+    if behind:
+        # Serving an unmigrated database would answer every request with a server error.
+        click.echo("데이터베이스가 최신 스키마가 아닙니다. 먼저 `classroom migrate`를 실행하세요.\n"
+                   "The database schema is not up to date: run `classroom migrate` first.", err=True)
+        sys.exit(2)
+
     uvicorn.run("classroom.asgi:app", host=host, port=port, workers=workers if not reload else 1, reload=reload,
                 proxy_headers=True, log_level="info")
 

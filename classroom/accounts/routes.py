@@ -22,6 +22,7 @@ from classroom.accounts.schemas import (
     UserUpdate,
 )
 from classroom.core.db import DbSession
+from classroom.core.paging import Offset
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep, client_ip
 from classroom.core.errors import PayloadTooLarge
 from classroom.core.tenancy import ROLE_PERMISSIONS, Permission, Principal, Role
@@ -90,7 +91,7 @@ def list_users(session: DbSession, principal: UsersReader, role: Role | None = N
                q: Annotated[str | None, Query(max_length=100)] = None,
                institution_id: uuid.UUID | None = None,
                limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-               offset: Annotated[int, Query(ge=0)] = 0) -> list[UserOut]:
+               offset: Offset = 0) -> list[UserOut]:
     users = service.list_users(session, principal, role=role, query=q, institution_id=institution_id,
                                limit=limit, offset=offset)
     return [UserOut.model_validate(u) for u in users]

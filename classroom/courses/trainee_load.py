@@ -16,7 +16,7 @@ from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
-from classroom.courses.rules import DEFAULT_POLICY, _render_against, format_hours
+from classroom.courses.rules import DEFAULT_POLICY, _number
 
 DAY_MINUTES = 24 * 60
 
@@ -138,6 +138,15 @@ def clock_text(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+def _hours(minutes: int, lang: str) -> str:
+    # Two decimals, not one: "5 h + 3.02 h makes 8.02 h" adds up where "3.0 h" would not, and
+    # a minute (0.0167 h) always shows, so a total over the limit never prints equal to it.
+    number = _number(Fraction(minutes, 60), 2, always_decimal=False)
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    return _unit(number, lang)
+
+
 def _unit(number: str, lang: str) -> str:
     return f"{number} h" if lang == "en" else f"{number}시간"
 
@@ -152,16 +161,13 @@ def params(violation: Violation, trainee: str) -> dict[str, Any]:
         return {"trainee": trainee, "day": b.day.isoformat(), "start": clock_text(b.start),
                 "end": clock_text(b.end), "course": o.course_title, "other_start": clock_text(o.start),
                 "other_end": clock_text(o.end)}
-    # The total is printed against the limit so that it never reads as "8 h, over 8 h".
-    total, limit = _render_against(Fraction(violation.total, 60), Fraction(violation.limit, 60), above=True)
     out: dict[str, Any] = {"trainee": trainee, "day": violation.day.isoformat()}
+    out["others_ko"] = ", ".join(f"'{title}' 과정 {_hours(m, 'ko')}" for _, title, m in violation.others)
+    out["others_en"] = _and([f"{_hours(m, 'en')} of '{title}'" for _, title, m in violation.others])
     for lang in ("ko", "en"):
-        parts = [f"'{title}' 과정 {format_hours(m, 'ko')}" if lang == "ko" else f"{format_hours(m, 'en')} of '{title}'"
-                 for _, title, m in violation.others]
-        out[f"others_{lang}"] = ", ".join(parts) if lang == "ko" else _and(parts)
-        out[f"hours_{lang}"] = format_hours(violation.minutes, lang)
-        out[f"total_{lang}"] = _unit(total, lang)
-        out[f"limit_{lang}"] = _unit(limit, lang)
+        out[f"hours_{lang}"] = _hours(violation.minutes, lang)
+        out[f"total_{lang}"] = _hours(violation.total, lang)
+        out[f"limit_{lang}"] = _hours(violation.limit, lang)
     return out
 
 

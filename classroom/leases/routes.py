@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from classroom.accounts.auth import require
 from classroom.core.db import DbSession
+from classroom.core.paging import Offset, YearPath, YearQuery
 from classroom.core.deps import ClockDep
 from classroom.core.errors import NotFound, ValidationFailed
 from classroom.core.tenancy import Principal
@@ -81,12 +82,12 @@ def list_programmes(session: DbSession, principal: ProgrammeReader) -> list[Prog
 
 
 @router.get("/programmes/{year}", response_model=ProgrammeOut)
-def get_programme(session: DbSession, principal: ProgrammeReader, year: int) -> ProgrammeOut:
+def get_programme(session: DbSession, principal: ProgrammeReader, year: YearPath) -> ProgrammeOut:
     return _programme_out(session, programmes.get_programme(session, year))
 
 
 @router.put("/programmes/{year}", response_model=ProgrammeOut)
-def put_programme(response: Response, session: DbSession, clock: ClockDep, principal: ProgrammeWriter, year: int,
+def put_programme(response: Response, session: DbSession, clock: ClockDep, principal: ProgrammeWriter, year: YearPath,
                   data: ProgrammeSettings) -> ProgrammeOut:
     """Open the year (201) or replace all its settings (200)."""
     programme, created = programmes.put_programme(session, clock, principal, year, data.model_dump())
@@ -95,7 +96,7 @@ def put_programme(response: Response, session: DbSession, clock: ClockDep, princ
 
 
 @router.patch("/programmes/{year}", response_model=ProgrammeOut)
-def patch_programme(session: DbSession, clock: ClockDep, principal: ProgrammeWriter, year: int,
+def patch_programme(session: DbSession, clock: ClockDep, principal: ProgrammeWriter, year: YearPath,
                     data: ProgrammePatch) -> ProgrammeOut:
     programme = programmes.get_programme(session, year)
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
@@ -130,10 +131,10 @@ def revoke_designation(session: DbSession, clock: ClockDep, principal: Designati
 
 @router.get("/leases", response_model=list[LeaseOut])
 def list_leases(session: DbSession, clock: ClockDep, principal: LeaseReader,
-                status: Annotated[str | None, Query(max_length=16)] = None, year: int | None = None,
+                status: Annotated[str | None, Query(max_length=16)] = None, year: YearQuery = None,
                 institution_id: uuid.UUID | None = None,
                 limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-                offset: Annotated[int, Query(ge=0)] = 0) -> list[LeaseOut]:
+                offset: Offset = 0) -> list[LeaseOut]:
     rows = service.list_leases(session, principal, status=status, year=year, institution_id=institution_id,
                                limit=limit, offset=offset)
     return [_lease_out(session, clock, lease) for lease in rows]
@@ -221,7 +222,7 @@ def _entry_dep(gate: P, *, lock: bool = False) -> Any:
 def invoices(session: DbSession, principal: InvoiceReader, month: Annotated[str | None, Query(max_length=7)] = None,
              institution_id: uuid.UUID | None = None, lease_id: uuid.UUID | None = None,
              limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-             offset: Annotated[int, Query(ge=0)] = 0) -> list[InvoiceOut]:
+             offset: Offset = 0) -> list[InvoiceOut]:
     rows = list_invoices(session, principal, month=billing.parse_month(month) if month else None,
                          institution_id=institution_id, lease_id=lease_id, limit=limit, offset=offset)
     paid = ledger.paid_by_invoice(session, principal, [i.id for i in rows])
@@ -246,7 +247,7 @@ def record_payment(session: DbSession, clock: ClockDep, principal: PaymentWriter
 
 @router.get("/ledger", response_model=list[LedgerEntryOut])
 def ledger_entries(session: DbSession, principal: InvoiceReader, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-                   offset: Annotated[int, Query(ge=0)] = 0) -> list[LedgerEntry]:
+                   offset: Offset = 0) -> list[LedgerEntry]:
     return ledger.list_entries(session, principal, limit=limit, offset=offset)
 
 
@@ -265,7 +266,7 @@ def close_month(session: DbSession, clock: ClockDep, principal: Closer, data: Cl
 
 
 @router.get("/billing/verify", response_model=VerifyOut)
-def verify(session: DbSession, principal: Verifier, year: int | None = None) -> VerifyOut:
+def verify(session: DbSession, principal: Verifier, year: YearQuery = None) -> VerifyOut:
     programme = programmes.get_programme(session, year) if year is not None else None
     problems = ledger.verify(session, programme)
     return VerifyOut(ok=not problems, problems=[{"scope": p.scope, "message": p.message} for p in problems])

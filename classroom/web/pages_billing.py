@@ -11,6 +11,7 @@ from sqlmodel import Session
 from classroom.core import i18n
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
+from classroom.core.paging import YearQuery
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.money import format_rate, format_won
@@ -62,7 +63,7 @@ def _billing_page(request: Request, session: Session, principal: Principal, mont
 
 @router.get("/billing")
 def billing_page(request: Request, session: DbSession, principal: InvoicesPage, month: MonthQuery = None,
-                 year: int | None = None) -> Response:
+                 year: YearQuery = None) -> Response:
     return _billing_page(request, session, principal, month, year)
 
 
@@ -80,14 +81,14 @@ def _export_name(month: str | None, year: int | None, ext: str) -> str:
 
 @router.get("/billing/export.csv")
 def export_csv(session: DbSession, principal: InvoicesPage, month: MonthQuery = None,
-               year: int | None = None) -> Response:
+               year: YearQuery = None) -> Response:
     data = exports.rows(session, principal, _listing(session, principal, month, year))
     return _download(exports.to_csv(data), "text/csv; charset=utf-8", _export_name(month, year, "csv"))
 
 
 @router.get("/billing/export.xlsx")
 def export_xlsx(session: DbSession, principal: InvoicesPage, month: MonthQuery = None,
-                year: int | None = None) -> Response:
+                year: YearQuery = None) -> Response:
     data = exports.rows(session, principal, _listing(session, principal, month, year))
     return _download(exports.to_xlsx(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      _export_name(month, year, "xlsx"))

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from classroom.core import i18n
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
+from classroom.core.paging import YearPath, YearQuery
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.money import format_rate
@@ -63,12 +64,12 @@ def _dashboard(request: Request, session: Session, clock: Any, principal: Princi
 
 @router.get("/programme")
 def programme_page(request: Request, session: DbSession, clock: ClockDep, principal: DashboardPage,
-                   year: int | None = None) -> Response:
+                   year: YearQuery = None) -> Response:
     return _dashboard(request, session, clock, principal, year)
 
 
 @router.post("/programme/{year}")
-def programme_save(request: Request, session: DbSession, clock: ClockDep, principal: SettingsPage, year: int,
+def programme_save(request: Request, session: DbSession, clock: ClockDep, principal: SettingsPage, year: YearPath,
                    lease_cap: Annotated[int, Form(ge=0, le=1_000_000)] = 300,
                    subsidy_rate: Annotated[str, Form(max_length=20)] = "1/2",
                    budget: Annotated[int, Form(ge=0, le=10**15)] = 5_200_000_000,

@@ -39,7 +39,7 @@ def test_one_minute_over_is_refused_and_never_printed_as_eight():
     [over] = check([at("X", "09:00", "14:00")], [at("C", "14:00", "17:01")])
     assert isinstance(over, DayOver)
     assert (over.day, over.minutes, over.other_minutes, over.total, over.limit) == (DAY, 181, 300, 481, 480)
-    assert say(over, "en") == ("최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 3.0 h makes "
+    assert say(over, "en") == ("최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 3.02 h makes "
                                "8.02 h, over the 8 h daily limit")
 
 
@@ -59,6 +59,21 @@ def test_several_other_courses_add_up_and_are_all_named():
     assert over.total == 9 * H
     assert "'AI' 과정 3시간, '빅데이터' 과정 3시간" in say(over, "ko")
     assert "3 h of 'AI' and 3 h of '빅데이터'" in say(over, "en")
+
+
+def test_hours_print_as_exact_as_two_decimals_allow():
+    [over] = check([at("X", "09:00", "13:30")], [at("C", "13:30", "17:40")])
+    assert params(over, "x")["others_en"] == "4.5 h of 'X'"
+    assert (params(over, "x")["hours_ko"], params(over, "x")["total_ko"]) == ("4.17시간", "8.67시간")
+
+
+@given(st.integers(1, 12 * 60), st.integers(1, 12 * 60), st.integers(0, 24 * 60 - 1))
+def test_a_total_over_the_limit_always_prints_above_it(other, ours, limit):
+    found = check([Booking("X", "X", DAY, 0, other)], [Booking("C", "C", DAY, other, other + ours)], limit=limit)
+    assert bool(found) == (other + ours > limit)
+    for over in found:
+        shown = params(over, "x")
+        assert float(shown["total_en"].removesuffix(" h")) > float(shown["limit_en"].removesuffix(" h"))
 
 
 def test_the_limit_comes_from_the_caller():

@@ -50,6 +50,18 @@ def token_for(session: Session, app: FastAPI, user: User, kind: str = "api") -> 
     return token
 
 
+def signed_in_browser(app: FastAPI, session: Session, user: User):  # type: ignore[no-untyped-def]
+    """A TestClient carrying `user`'s web session and a CSRF cookie, plus the matching form token."""
+    from fastapi.testclient import TestClient
+
+    from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
+
+    client = TestClient(app, base_url="http://testserver")
+    client.cookies.set(SESSION_COOKIE, token_for(session, app, user, kind="web"))
+    client.cookies.set(CSRF_COOKIE, "page-test-cookie")
+    return client, csrf_token_for(app.state.settings.secret_key, "page-test-cookie")
+
+
 def bearer(session: Session, app: FastAPI, user: User) -> dict[str, str]:
     return {"Authorization": f"Bearer {token_for(session, app, user)}"}
 

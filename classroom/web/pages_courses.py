@@ -7,6 +7,7 @@ mounts one router for the whole feature.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -22,7 +23,7 @@ from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.tenancy import Principal, Role
 from classroom.courses import plan, service
 from classroom.courses.deps import CourseReadPage, CourseWritePage, PageReader, PageWriter
-from classroom.courses.models import CourseStatus
+from classroom.courses.models import Course, CourseStatus
 from classroom.courses.permissions import CoursePermission
 from classroom.courses.schemas import CourseCreate, CourseUpdate
 from classroom.web import course_views as views
@@ -106,40 +107,43 @@ def course_update(request: Request, session: DbSession, clock: ClockDep, princip
     return RedirectResponse(f"/courses/{course.id}?msg=course.saved", status_code=303)
 
 
-@router.post("/courses/{course_id}/publish")
-def course_publish(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
-                   course: CourseWritePage) -> Response:
+def _course_action(request: Request, session: Session, principal: Principal, course: Course,
+                   action: Callable[[], object], done: str) -> Response:
+    """Run a course action; on a refusal, show the builder again with the reason."""
     try:
-        service.publish_course(session, clock, principal, course)
+        action()
     except ClassroomError as exc:
         session.rollback()
         return builder_page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
-    return RedirectResponse(f"/courses/{course.id}?msg=course.published", status_code=303)
+    return RedirectResponse(done, status_code=303)
+
+
+@router.post("/courses/{course_id}/publish")
+def course_publish(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
+                   course: CourseWritePage) -> Response:
+    return _course_action(request, session, principal, course,
+                          lambda: service.publish_course(session, clock, principal, course),
+                          f"/courses/{course.id}?msg=course.published")
 
 
 @router.post("/courses/{course_id}/status")
 def course_status(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
                   course: CourseWritePage, status: Annotated[str, Form()] = "") -> Response:
-    try:
-        target = CourseStatus(status) if status in set(CourseStatus) else None
-        if target is None:
+    def change() -> object:
+        if status not in set(CourseStatus):
             raise views.invalid("status")
-        service.change_status(session, clock, principal, course, target)
-    except ClassroomError as exc:
-        session.rollback()
-        return builder_page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
-    return RedirectResponse(f"/courses/{course.id}?msg=course.status_changed", status_code=303)
+        return service.change_status(session, clock, principal, course, CourseStatus(status))
+
+    return _course_action(request, session, principal, course, change,
+                          f"/courses/{course.id}?msg=course.status_changed")
 
 
 @router.post("/courses/{course_id}/delete")
 def course_delete(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
                   course: CourseWritePage) -> Response:
-    try:
-        service.delete_course(session, clock, principal, course)
-    except ClassroomError as exc:
-        session.rollback()
-        return builder_page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
-    return RedirectResponse("/courses?msg=course.deleted", status_code=303)
+    return _course_action(request, session, principal, course,
+                          lambda: service.delete_course(session, clock, principal, course),
+                          "/courses?msg=course.deleted")
 
 
 router.include_router(pages_schedule.router)

@@ -13,7 +13,7 @@ from classroom.accounts.auth import require
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
-from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.errors import ClassroomError, ValidationFailed, request_lang
 from classroom.core.money import format_rate, format_won
 from classroom.core.tenancy import Principal, Role
 from classroom.institutions import service as institutions
@@ -157,10 +157,12 @@ def leases_terminate(request: Request, session: DbSession, clock: ClockDep, prin
                      reason: Annotated[str, Form(max_length=500)] = "",
                      last_day: Annotated[str, Form(max_length=10)] = "") -> Response:
     try:
-        day = date.fromisoformat(last_day) if last_day else None
-    except ValueError:
-        day = None
-    try:
+        try:
+            day = date.fromisoformat(last_day) if last_day else None
+        except ValueError:
+            # A garbled date must not silently become "terminate today".
+            raise ValidationFailed("field.invalid", code="invalid_field",
+                                   errors=[{"field": "last_day", "message_key": "field.invalid"}]) from None
         service.terminate_lease(session, clock, principal, lease, reason=reason, last_day=day)
     except ClassroomError as exc:
         return _failed(request, session, clock, principal, exc)

@@ -6,18 +6,11 @@ import re
 from datetime import date
 
 import pytest
-from fastapi.testclient import TestClient
 
-from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
 from classroom.core.tenancy import Role
-from tests.factories import add_course_session, build_world, lease_classrooms, make_course, make_valid_plan, token_for
+from tests.factories import signed_in_browser, add_course_session, build_world, lease_classrooms, make_course, make_valid_plan
 
 
-def browser(app, session, user) -> tuple[TestClient, str]:
-    client = TestClient(app, base_url="http://testserver")
-    client.cookies.set(SESSION_COOKIE, token_for(session, app, user, kind="web"))
-    client.cookies.set(CSRF_COOKIE, "page-test-cookie")
-    return client, csrf_token_for(app.state.settings.secret_key, "page-test-cookie")
 
 
 @pytest.fixture
@@ -28,7 +21,7 @@ def world(app, session):
 def test_instructor_builds_and_publishes_a_course_with_forms(app, session, world):
     teacher = world.user(Role.INSTRUCTOR)
     supervisor = world.user(Role.SUPERVISOR)
-    client, csrf = browser(app, session, teacher)
+    client, csrf = signed_in_browser(app, session, teacher)
     assert client.get("/courses").status_code == 200
     created = client.post("/courses", data={"csrf_token": csrf, "title": "스마트팩토리 데이터 분석", "category": "new_tech",
                                             "starts_on": "2026-04-06", "ends_on": "2026-06-30", "capacity": "20",
@@ -66,7 +59,7 @@ def test_conflict_and_invalid_publish_are_shown_on_the_page(app, session, world)
     teacher = world.user(Role.INSTRUCTOR)
     course = make_course(session, app, admin, instructors=[teacher])
     add_course_session(session, app, admin, course, "classroom", date(2026, 4, 7), "09:00", "13:00", room="301호")
-    client, csrf = browser(app, session, admin)
+    client, csrf = signed_in_browser(app, session, admin)
     clash = client.post(f"/courses/{course.id}/sessions", data={
         "csrf_token": csrf, "mode": "classroom", "day": "2026-04-07", "start": "10:00", "end": "12:00", "room": "301호"})
     assert clash.status_code == 409
@@ -83,7 +76,7 @@ def test_session_edit_and_delete_pages(app, session, world):
     admin = world.user(Role.INSTITUTION_ADMIN)
     course = make_course(session, app, admin, instructors=[world.user(Role.INSTRUCTOR)])
     row = add_course_session(session, app, admin, course, "live", date(2026, 4, 7), "09:00", "12:00")
-    client, csrf = browser(app, session, admin)
+    client, csrf = signed_in_browser(app, session, admin)
     edit = client.get(f"/courses/{course.id}/sessions/{row.id}/edit")
     assert edit.status_code == 200 and 'value="09:00"' in edit.text
     saved = client.post(f"/courses/{course.id}/sessions/{row.id}", data={
@@ -102,7 +95,7 @@ def test_enrolment_page_enrol_all_and_drop(app, session, world):
     admin = world.user(Role.INSTITUTION_ADMIN)
     trainee = world.user(Role.TRAINEE)
     course = make_course(session, app, admin, capacity=3)
-    client, csrf = browser(app, session, admin)
+    client, csrf = signed_in_browser(app, session, admin)
     page = client.get(f"/courses/{course.id}/enrollments")
     assert page.status_code == 200 and trainee.name in page.text
     done = client.post(f"/courses/{course.id}/enrollments", data={"csrf_token": csrf, "all_unenrolled": "1"},
@@ -122,10 +115,10 @@ def test_trainee_my_courses_today_calendar_and_home(app, session, world):
     trainee = world.user(Role.TRAINEE)
     course = make_course(session, app, admin, instructors=[world.user(Role.INSTRUCTOR)])
     make_valid_plan(session, app, admin, course, supervisor=world.user(Role.SUPERVISOR))
-    admin_client, csrf = browser(app, session, admin)
+    admin_client, csrf = signed_in_browser(app, session, admin)
     admin_client.post(f"/courses/{course.id}/enrollments", data={"csrf_token": csrf, "user_ids": [str(trainee.id)]})
     admin_client.post(f"/courses/{course.id}/publish", data={"csrf_token": csrf})
-    client, csrf = browser(app, session, trainee)
+    client, csrf = signed_in_browser(app, session, trainee)
     mine = client.get("/my/courses")
     assert mine.status_code == 200 and course.title in mine.text and "다음 차시" in mine.text
     today = client.get("/today")  # START is Monday 2026-04-06 09:00: the first live session
@@ -150,7 +143,7 @@ def test_trainee_my_courses_today_calendar_and_home(app, session, world):
 def test_admin_home_panel_and_course_list(app, session, world):
     admin = world.user(Role.INSTITUTION_ADMIN)
     make_course(session, app, admin, title="빅데이터 분석 과정")
-    client, _ = browser(app, session, admin)
+    client, _ = signed_in_browser(app, session, admin)
     assert 'id="panel-courses"' in client.get("/home").text
     listing = client.get("/courses")
     assert "빅데이터 분석 과정" in listing.text and "스마트훈련 기준 미충족" in listing.text

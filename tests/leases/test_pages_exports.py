@@ -7,24 +7,16 @@ import io
 from datetime import date, datetime
 
 import pytest
-from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from classroom.core.clock import SEOUL
-from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
 from classroom.core.tenancy import Role
 from classroom.leases import billing
 from classroom.leases.exports import HEADERS
-from tests.factories import build_world, designate, make_lease, make_programme, token_for
-
-COOKIE = "pages-csrf-cookie"
+from tests.factories import signed_in_browser, build_world, designate, make_lease, make_programme
 
 
-def browser(app, session, user) -> tuple[TestClient, str]:
-    client = TestClient(app, base_url="http://testserver")
-    client.cookies.set(SESSION_COOKIE, token_for(session, app, user, kind="web"))
-    client.cookies.set(CSRF_COOKIE, COOKIE)
-    return client, csrf_token_for(app.state.settings.secret_key, COOKIE)
+
 
 
 @pytest.fixture
@@ -36,7 +28,7 @@ def world(app, session, clock):
 
 
 def test_institution_requests_operator_approves_and_rejects(app, session, world):
-    admin, token = browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
+    admin, token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
     page = admin.get("/leases")
     assert page.status_code == 200 and "강의실 임대 신청" in page.text and "승인된 임대의 강의실 수" in page.text
     admin.cookies.set("lang", "en")
@@ -51,7 +43,7 @@ def test_institution_requests_operator_approves_and_rejects(app, session, world)
     assert bad.status_code == 422 and "시작일은 오늘(2026-04-01) 이후여야 합니다." in bad.text
     no_csrf = admin.post("/leases", data={"classrooms": "1", "starts_on": "2026-04-10", "ends_on": "2026-12-31"})
     assert no_csrf.status_code == 403
-    operator, op_token = browser(app, session, world.operator)
+    operator, op_token = signed_in_browser(app, session, world.operator)
     listing = operator.get("/leases")
     assert "승인 대기 신청" in listing.text and "한빛직업전문학교" in listing.text
     lease_id = listing.text.split('data-lease="')[1].split('"')[0]
@@ -62,7 +54,7 @@ def test_institution_requests_operator_approves_and_rejects(app, session, world)
     home = admin.get("/home")
     assert "panel-leases" in home.text
     assert "panel-programme" in operator.get("/home").text
-    other, other_token = browser(app, session, world.b.users[Role.INSTITUTION_ADMIN])
+    other, other_token = signed_in_browser(app, session, world.b.users[Role.INSTITUTION_ADMIN])
     assert other.post(f"/leases/{lease_id}/terminate", data={"csrf_token": other_token}).status_code == 404
 
 
@@ -73,7 +65,7 @@ def test_operator_dashboard_close_and_statement(app, session, clock, world):
                ends_on=date(2026, 12, 31), approve_by=world.operator)
     designate(session, app, world.operator, world.a.institution, date(2026, 1, 1), date(2026, 12, 31))
     clock.set(datetime(2026, 5, 4, 9, tzinfo=SEOUL))
-    operator, token = browser(app, session, world.operator)
+    operator, token = signed_in_browser(app, session, world.operator)
     closed = operator.post("/billing/close", data={"csrf_token": token, "month": "2026-04"})
     assert closed.status_code == 200 and "2026-04 마감: 청구서 2건 생성 (지원금 ₩450,000)." in closed.text
     dashboard = operator.get("/programme")
@@ -83,7 +75,7 @@ def test_operator_dashboard_close_and_statement(app, session, clock, world):
                                                    "budget": "5200000000", "monthly_fee": "300000", "storage_gb": "50",
                                                    "live_seats_per_classroom": "30"})
     assert saved.status_code == 422 and "이미 승인된 4실보다 작을 수 없습니다" in saved.text
-    admin, admin_token = browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
+    admin, admin_token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
     listing = admin.get("/billing")
     assert listing.status_code == 200 and "₩450,000" in listing.text and "미래IT" not in listing.text
     invoice_id = listing.text.split('data-invoice="')[1].split('"')[0]
@@ -93,7 +85,7 @@ def test_operator_dashboard_close_and_statement(app, session, clock, world):
                          follow_redirects=False)
     assert paid.status_code == 303
     assert "납부 완료" in admin.get("/billing").text
-    inspector, _ = browser(app, session, world.inspector)
+    inspector, _ = signed_in_browser(app, session, world.inspector)
     assert inspector.get("/programme").status_code == 200
     assert admin.get("/programme").status_code == 403
 
@@ -107,7 +99,7 @@ def test_exports_parse_back_with_korean_headers(app, session, clock, world):
     clock.set(datetime(2026, 5, 1, 9, tzinfo=SEOUL))
     billing.close_month(session, clock, None, date(2026, 4, 1))
     session.commit()
-    admin, _ = browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
+    admin, _ = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
     response = admin.get("/billing/export.csv?month=2026-04")
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/csv")
     text = response.content.decode("utf-8-sig")
@@ -118,7 +110,7 @@ def test_exports_parse_back_with_korean_headers(app, session, clock, world):
     assert row["훈련기관"] == "한빛직업전문학교" and row["이용일수"] == "15"
     assert int(row["청구액"]) == 600_000 * 15 // 30 == 300_000
     assert int(row["지원금"]) == 150_000 and int(row["기관 부담액"]) == 150_000
-    operator, _ = browser(app, session, world.operator)
+    operator, _ = signed_in_browser(app, session, world.operator)
     book = load_workbook(io.BytesIO(operator.get("/billing/export.xlsx?year=2026").content))
     sheet = book.active
     values = list(sheet.iter_rows(values_only=True))
@@ -128,3 +120,14 @@ def test_exports_parse_back_with_korean_headers(app, session, clock, world):
     by_name = {r["훈련기관"]: r for r in body}
     assert by_name["미래IT아카데미"]["지원금"] == 0 and by_name["미래IT아카데미"]["기관 부담액"] == 300_000
     assert sum(r["청구액"] for r in body) == sum(r["지원금"] + r["기관 부담액"] for r in body)
+
+
+def test_terminate_with_a_garbled_date_changes_nothing(app, session, world):
+    lease = make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN], classrooms=1,
+                       starts_on=date(2026, 4, 1), ends_on=date(2026, 12, 31), approve_by=world.operator)
+    admin, token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
+    response = admin.post(f"/leases/{lease.id}/terminate",
+                          data={"csrf_token": token, "reason": "과정 종료", "last_day": "2026-13-45"})
+    assert response.status_code == 422
+    session.refresh(lease)
+    assert lease.status == "approved" and lease.terminated_on is None

@@ -52,20 +52,23 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.middleware("http")(csrf_cookie_middleware)
 
     from classroom.accounts.routes import router as accounts_api
+    from classroom.audit.routes import router as audit_api
     from classroom.courses.routes import feed_router as calendar_feed
     from classroom.courses.routes import router as courses_api
     from classroom.institutions.routes import router as institutions_api
     from classroom.leases.routes import router as leases_api
     from classroom.web.pages_account import router as account_pages
     from classroom.web.pages_admin import router as admin_pages
+    from classroom.web.pages_audit import router as audit_pages
     from classroom.web.pages_auth import router as auth_pages
     from classroom.web.pages_billing import router as billing_pages
     from classroom.web.pages_courses import router as course_pages
     from classroom.web.pages_leases import router as lease_pages
     from classroom.web.pages_programme import router as programme_pages
 
-    for router in (accounts_api, institutions_api, auth_pages, account_pages, admin_pages, leases_api,
-                   lease_pages, billing_pages, programme_pages, courses_api, calendar_feed, course_pages):
+    for router in (accounts_api, audit_api, institutions_api, leases_api, courses_api, calendar_feed,
+                   auth_pages, account_pages, admin_pages, audit_pages, lease_pages, billing_pages, programme_pages,
+                   course_pages):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     _report_quota_usage()

@@ -45,6 +45,27 @@ def record(session: Session, clock: Clock, principal: Principal | None, action: 
     return event
 
 
+def search(session: Session, principal: Principal, *, institution_id: uuid.UUID | None = None,
+           action: str | None = None, since: datetime | None = None, until: datetime | None = None,
+           limit: int = 50, offset: int = 0) -> list[AuditEvent]:
+    """Newest first, within the caller's tenant; `action` matches a prefix ("lease." for all lease events)."""
+    statement = scoped(select(AuditEvent), principal)
+    if institution_id is not None:
+        statement = statement.where(AuditEvent.institution_id == institution_id)
+    if action:
+        statement = statement.where(AuditEvent.action.startswith(action))  # type: ignore[attr-defined]
+    if since is not None:
+        statement = statement.where(AuditEvent.at >= since)
+    if until is not None:
+        statement = statement.where(AuditEvent.at < until)
+    statement = statement.order_by(AuditEvent.at.desc()).offset(offset).limit(limit)  # type: ignore[attr-defined]
+    return list(session.exec(statement))
+
+
 def recent(session: Session, principal: Principal, limit: int = 50) -> list[AuditEvent]:
-    statement = scoped(select(AuditEvent), principal).order_by(AuditEvent.at.desc()).limit(limit)  # type: ignore[attr-defined]
+    return search(session, principal, limit=limit)
+
+
+def actions(session: Session, principal: Principal) -> list[str]:
+    statement = scoped(select(AuditEvent.action).distinct(), principal, AuditEvent).order_by(AuditEvent.action)
     return list(session.exec(statement))

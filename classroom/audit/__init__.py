@@ -1,0 +1,1 @@
+"""Read side of the audit trail: who did what, for operators, inspectors and institution admins."""

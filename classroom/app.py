@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,6 +21,8 @@ from classroom.core.security import Passwords
 from classroom.core.settings import Settings
 from content.storage import build_store
 
+log = logging.getLogger(__name__)
+
 # Message catalogues and page registries load with their packages.
 import classroom.accounts.messages  # noqa: F401  isort: skip
 import classroom.web.messages  # noqa: F401  isort: skip
@@ -29,7 +33,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        tick = None
+        if settings.calendar_tick_seconds > 0:
+            tick = asyncio.create_task(_calendar_tick(app, settings.calendar_tick_seconds))
         yield
+        if tick is not None:
+            tick.cancel()
         app.state.db.dispose()
 
     app = FastAPI(title="classroom", version="0.1.0", lifespan=lifespan,
@@ -83,6 +92,26 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
                             status_code=200 if healthy else 503)
 
     return app
+
+
+def advance_calendar(app: FastAPI) -> int:
+    """Move courses along by date (published → running → finished); returns how many moved."""
+    from classroom.courses.lifecycle import advance
+
+    with app.state.db.session() as session:
+        moved = advance(session, app.state.clock)
+        session.commit()
+    return len(moved)
+
+
+async def _calendar_tick(app: FastAPI, every_seconds: int) -> None:
+    # Each worker ticks; the job is idempotent and skips rows another worker holds.
+    while True:
+        try:
+            await asyncio.to_thread(advance_calendar, app)
+        except Exception:  # a failed tick must not stop the next one
+            log.exception("calendar tick failed")
+        await asyncio.sleep(every_seconds)
 
 
 def _report_quota_usage() -> None:

@@ -67,6 +67,21 @@ def demo(if_empty: bool) -> None:
     print_logins(result, app.state.settings.base_url)
 
 
+@main.group()
+def courses() -> None:
+    """Course housekeeping."""
+
+
+@courses.command("advance")
+def courses_advance() -> None:
+    """Move courses along by date: published → running → finished (safe to run from cron)."""
+    from classroom.app import advance_calendar
+
+    app = _app()
+    click.echo(f"courses moved: {advance_calendar(app)}")
+    app.state.db.dispose()
+
+
 @main.command("create-operator")
 @click.option("--email", required=True)
 @click.option("--name", required=True)

@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     api_token_max_age_seconds: int = 24 * 3600
     login_max_failures: int = 5
     login_failure_window_seconds: int = 15 * 60
+    # How often each server process moves courses along by date (0: only `classroom courses advance`).
+    calendar_tick_seconds: int = 3600
     max_upload_rows: int = 5000
     max_roster_bytes: int = 2 * 1024 * 1024
     # argon2id cost; tests lower it, production keeps the library's recommended profile.

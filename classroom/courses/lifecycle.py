@@ -1,0 +1,59 @@
+"""Courses move along their status by the calendar: published → running on the first training
+day, running → finished after the last one. The rule is pure; `advance` applies it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, select
+
+from classroom.core import audit
+from classroom.core.clock import Clock, seoul_date
+from classroom.courses.models import Course, CourseStatus
+
+
+def due_status(status: CourseStatus, starts_on: date, ends_on: date, today: date) -> CourseStatus | None:
+    """The status the calendar says a course should have now, or None when it stays as it is.
+
+    Drafts never move (nobody published them); a published course whose whole period has
+    passed goes straight to finished."""
+    if status is CourseStatus.PUBLISHED:
+        if today > ends_on:
+            return CourseStatus.FINISHED
+        if today >= starts_on:
+            return CourseStatus.RUNNING
+    if status is CourseStatus.RUNNING and today > ends_on:
+        return CourseStatus.FINISHED
+    return None
+
+
+@dataclass(frozen=True)
+class Moved:
+    course_id: object
+    title: str
+    before: CourseStatus
+    after: CourseStatus
+
+
+def advance(session: Session, clock: Clock) -> list[Moved]:
+    """Apply the calendar to every institution's courses (a platform job: cron, the CLI, the
+    server's hourly tick). Idempotent: a second run the same day moves nothing."""
+    today = seoul_date(clock.now())
+    candidates = select(Course).where(
+        Course.status.in_([CourseStatus.PUBLISHED, CourseStatus.RUNNING]),  # type: ignore[attr-defined]
+        Course.starts_on <= today).with_for_update(skip_locked=True)
+    moved: list[Moved] = []
+    for course in session.exec(candidates):
+        before = CourseStatus(course.status)
+        after = due_status(before, course.starts_on, course.ends_on, today)
+        if after is None:
+            continue
+        course.status = after
+        course.updated_at = clock.now()
+        session.add(course)
+        audit.record(session, clock, None, "course.status", "course", course.id, institution_id=course.institution_id,
+                     detail={"from": before.value, "to": after.value, "by": "calendar"})
+        moved.append(Moved(course.id, course.title, before, after))
+    session.flush()
+    return moved

@@ -77,7 +77,7 @@ def _start(session: Session, clock: Clock, admin: Principal, course: Course) -> 
 
 
 def _describe(session: Session, admin: Principal, course: Course) -> str:
-    summary = plan.summarize(plan.course_sessions(session, admin, course))
+    summary, _ = plan.summarize_course(session, admin, course)
     share = float(summary.online_share * 100)
     return (f"course [{course.status}] {course.title}: {format_hours(summary.total_minutes, 'en')}, "
             f"online {share:.1f}%")

@@ -23,15 +23,16 @@ from classroom.core.errors import Conflict
 from classroom.core.tenancy import Principal, scoped
 from classroom.courses import trainee_load
 from classroom.courses.models import Course, CourseSession, Enrollment, EnrollmentStatus
-from classroom.courses.rules import DEFAULT_POLICY, SessionMode
+from classroom.courses.policy import policy_for
+from classroom.courses.rules import SessionMode
 from classroom.courses.trainee_load import Booking, Violation
 
 CODE = "trainee_schedule_clash"
 
 
-def daily_limit(course: Course) -> int:
-    # Courses carry no policy of their own yet; the programme default is the one in force.
-    return DEFAULT_POLICY.max_daily_minutes
+def daily_limit(session: Session, course: Course) -> int:
+    """Minutes a trainee may train a day while in this course: its programme year's maximum."""
+    return policy_for(session, course).max_daily_minutes
 
 
 def booking(course_id: uuid.UUID, title: str, mode: str, starts_at: datetime, ends_at: datetime) -> Booking:
@@ -110,7 +111,7 @@ def violations_for_enrolment(session: Session, principal: Principal, course: Cou
     if not ours or not trainee_ids:
         return []
     elsewhere = _elsewhere(session, principal, course, trainee_ids, _window(ours))
-    limit = daily_limit(course)
+    limit = daily_limit(session, course)
     return [(tid, v) for tid in trainee_ids for v in trainee_load.check(elsewhere[tid], ours, limit=limit)]
 
 
@@ -134,7 +135,7 @@ def ensure_sessions_fit(session: Session, principal: Principal, course: Course, 
     days = {b.day for b in changed}
     unchanged = [b for b in _course_bookings(session, principal, course, replaced) if b.day in days]
     elsewhere = _elsewhere(session, principal, course, trainees, _window(changed))
-    limit = daily_limit(course)
+    limit = daily_limit(session, course)
     found = [(tid, v) for tid in trainees
              for v in trainee_load.check(elsewhere[tid] + unchanged, changed, limit=limit)]
     if found:

@@ -5,12 +5,14 @@ i18n.register(
         # Rule texts come from rules.describe() in both languages; these keys pick one.
         "plan.rule_failed": {"ko": "{ko}", "en": "{en}"},
         "course.publish_refused": {
-            "ko": "스마트훈련 기준을 충족하지 않아 공개할 수 없습니다: {reasons_ko}",
-            "en": "The course cannot be published; it does not meet the smart-training rules: {reasons_en}",
+            "ko": "스마트훈련 기준({basis_ko})을 충족하지 않아 공개할 수 없습니다: {reasons_ko}",
+            "en": "The course cannot be published; it does not meet the smart-training rules ({basis_en}): "
+                  "{reasons_en}",
         },
         "session.plan_broken": {
-            "ko": "공개된 과정은 스마트훈련 기준을 지켜야 하므로 변경하지 않았습니다: {reasons_ko}",
-            "en": "Not changed: a published course must keep meeting the smart-training rules: {reasons_en}",
+            "ko": "공개된 과정은 스마트훈련 기준({basis_ko})을 지켜야 하므로 변경하지 않았습니다: {reasons_ko}",
+            "en": "Not changed: a published course must keep meeting the smart-training rules ({basis_en}): "
+                  "{reasons_en}",
         },
         "course.title_required": {"ko": "과정명을 입력해 주세요.", "en": "Please enter a course title."},
         "course.period_order": {"ko": "훈련 종료일이 시작일보다 빠릅니다.", "en": "The training period ends before it starts."},

@@ -1,7 +1,8 @@
 """The blended plan of a stored course: sessions → `rules.summarize_plan`, plus its API shape.
 
 Publishing and edits to a published course refuse with every violated rule, each message
-quoting the real figures in Korean and English (`rules.describe`).
+quoting the real figures in Korean and English (`rules.describe`). The policy is always
+passed in (`policy.policy_for`): the operator sets it per programme year.
 """
 
 from __future__ import annotations
@@ -13,9 +14,21 @@ from sqlmodel import Session, select
 
 from classroom.core.clock import seoul_date
 from classroom.core.errors import ValidationFailed
+from classroom.core.money import format_rate
 from classroom.core.tenancy import Principal, scoped
 from classroom.courses.models import Course, CourseSession
-from classroom.courses.rules import PlannedSession, PlanSummary, RuleViolation, SessionMode, describe, summarize_plan
+from classroom.courses.policy import policy_for
+from classroom.courses.rules import (
+    PlannedSession,
+    PlanSummary,
+    RuleViolation,
+    SessionMode,
+    SmartTrainingPolicy,
+    describe,
+    describe_policy,
+    policy_basis,
+    summarize_plan,
+)
 
 
 def session_minutes(row: CourseSession) -> int:
@@ -43,8 +56,32 @@ def sessions_by_course(session: Session, principal: Principal, courses: list[Cou
     return grouped
 
 
-def summarize(rows: list[CourseSession]) -> PlanSummary:
-    return summarize_plan(planned(rows))
+def summarize(rows: list[CourseSession], policy: SmartTrainingPolicy) -> PlanSummary:
+    return summarize_plan(planned(rows), policy)
+
+
+def summarize_course(session: Session, principal: Principal,
+                     course: Course) -> tuple[PlanSummary, SmartTrainingPolicy]:
+    """The stored plan judged by the policy in force for the course."""
+    policy = policy_for(session, course)
+    return summarize(course_sessions(session, principal, course), policy), policy
+
+
+def policy_payload(policy: SmartTrainingPolicy) -> dict[str, Any]:
+    """The figures that decided, for API clients (and the texts people read)."""
+    return {
+        "programme_year": policy.programme_year,
+        "source": "default" if policy.programme_year is None else "programme",
+        "min_total_minutes": policy.min_total_minutes,
+        "min_online_share": f"{policy.min_online_share.numerator}/{policy.min_online_share.denominator}",
+        "min_online_share_percent": format_rate(policy.min_online_share),
+        "max_online_share": f"{policy.max_online_share.numerator}/{policy.max_online_share.denominator}",
+        "max_online_share_percent": format_rate(policy.max_online_share),
+        "min_online_minutes": policy.min_online_minutes,
+        "max_daily_minutes": policy.max_daily_minutes,
+        "text_ko": describe_policy(policy, "ko"),
+        "text_en": describe_policy(policy, "en"),
+    }
 
 
 def _figures(violation: RuleViolation) -> dict[str, Any]:
@@ -66,8 +103,9 @@ def violation_payload(violation: RuleViolation, lang: str) -> dict[str, Any]:
             "message_ko": ko, "message_en": en}
 
 
-def plan_payload(course: Course, rows: list[CourseSession], lang: str) -> dict[str, Any]:
-    summary = summarize(rows)
+def plan_payload(course: Course, rows: list[CourseSession], lang: str,
+                 policy: SmartTrainingPolicy) -> dict[str, Any]:
+    summary = summarize(rows, policy)
     total = summary.total_minutes
     return {
         "course_id": course.id,
@@ -81,11 +119,13 @@ def plan_payload(course: Course, rows: list[CourseSession], lang: str) -> dict[s
         "online_share_exact": f"{summary.online_share.numerator}/{summary.online_share.denominator}",
         "is_smart_training": summary.is_smart_training,
         "violations": [violation_payload(v, lang) for v in summary.violations],
+        "policy": policy_payload(policy),
     }
 
 
-def refusal(summary: PlanSummary, message_key: str, code: str) -> ValidationFailed:
-    """One 422 naming every failed rule; the message itself lists them in the reader's language."""
+def refusal(summary: PlanSummary, policy: SmartTrainingPolicy, message_key: str, code: str) -> ValidationFailed:
+    """One 422 naming every failed rule and whose rules they are (the programme year, or the
+    defaults); the message itself lists them in the reader's language."""
     errors = []
     for violation in summary.violations:
         ko, en = describe(violation, "ko"), describe(violation, "en")
@@ -94,8 +134,9 @@ def refusal(summary: PlanSummary, message_key: str, code: str) -> ValidationFail
                        "message_key": "plan.rule_failed", "params": {"ko": ko, "en": en}})
     reasons_ko = "; ".join(describe(v, "ko") for v in summary.violations)
     reasons_en = "; ".join(describe(v, "en") for v in summary.violations)
-    return ValidationFailed(message_key, code=code, params={"reasons_ko": reasons_ko, "reasons_en": reasons_en},
-                            errors=errors)
+    params = {"reasons_ko": reasons_ko, "reasons_en": reasons_en,
+              "basis_ko": policy_basis(policy, "ko"), "basis_en": policy_basis(policy, "en")}
+    return ValidationFailed(message_key, code=code, params=params, errors=errors)
 
 
 def share_text(summary: PlanSummary) -> str:

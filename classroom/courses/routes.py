@@ -30,6 +30,7 @@ from classroom.courses.deps import (
     Writer,
 )
 from classroom.courses.models import CourseStatus
+from classroom.courses.policy import policy_for
 from classroom.courses.schemas import (
     CalendarEntryOut,
     CalendarOut,
@@ -125,7 +126,7 @@ def delete_session(session: DbSession, clock: ClockDep, course: CourseWrite, row
 def get_plan(request: Request, session: DbSession, principal: Reader, course: CourseRead) -> PlanOut:
     """Hours per mode, online share and the smart-training verdict with the figures."""
     rows = plan.course_sessions(session, principal, course)
-    return PlanOut(**plan.plan_payload(course, rows, request_lang(request)))
+    return PlanOut(**plan.plan_payload(course, rows, request_lang(request), policy_for(session, course)))
 
 
 @router.post("/courses/{course_id}/publish", response_model=CourseOut)

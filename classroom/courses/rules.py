@@ -98,6 +98,8 @@ class SmartTrainingPolicy:
     max_online_share: Fraction = Fraction(1, 2)
     min_online_minutes: int = 20 * 60
     max_daily_minutes: int = 8 * 60
+    # Where the figures come from, for people reading a verdict; None means the DOMAIN defaults.
+    programme_year: int | None = None
 
     def __post_init__(self) -> None:
         for name in ("min_total_minutes", "min_online_minutes", "max_daily_minutes"):
@@ -293,6 +295,35 @@ def _hours_unit(number: str, lang: str) -> str:
 def _hours_pair(minutes: int, limit: int, *, above: bool, lang: str) -> tuple[str, str]:
     value, bound = _render_against(Fraction(minutes, 60), Fraction(limit, 60), above=above)
     return _hours_unit(value, lang), _hours_unit(bound, lang)
+
+
+def _percent(share: Fraction) -> str:
+    # Display only: up to two decimals, trailing zeros dropped ("10", "12.5", "33.33").
+    text = _fixed(_round_half_up(share * 100, 2), 2).rstrip("0").rstrip(".")
+    return text
+
+
+def policy_basis(policy: SmartTrainingPolicy, lang: str = "ko") -> str:
+    if _lang(lang) == "en":
+        if policy.programme_year is None:
+            return "defaults; no programme year opened"
+        return f"{policy.programme_year} programme year"
+    if policy.programme_year is None:
+        return "기본값, 사업연도 미개설"
+    return f"{policy.programme_year} 사업연도"
+
+
+def describe_policy(policy: SmartTrainingPolicy, lang: str = "ko") -> str:
+    """The rules in force, as the plan card prints them under the verdict."""
+    total = format_hours(policy.min_total_minutes, lang)
+    online = format_hours(policy.min_online_minutes, lang)
+    daily = format_hours(policy.max_daily_minutes, lang)
+    low, high = _percent(policy.min_online_share), _percent(policy.max_online_share)
+    basis = policy_basis(policy, lang)
+    if _lang(lang) == "en":
+        return (f"Rules: at least {total} in total; online {low}–{high}% and at least {online}; "
+                f"at most {daily} a day ({basis})")
+    return f"기준: 총 {total} 이상, 온라인 {low}~{high}% 그리고 {online} 이상, 하루 {daily} 이하 ({basis})"
 
 
 def describe(violation: RuleViolation, lang: str = "ko") -> str:

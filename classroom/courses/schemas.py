@@ -138,6 +138,22 @@ class ViolationOut(BaseModel):
     message_en: str
 
 
+class PolicyOut(BaseModel):
+    """The smart-training rules the verdict was judged by."""
+
+    programme_year: int | None  # None: no programme year opened, DOMAIN.md defaults apply
+    source: str  # "programme" or "default"
+    min_total_minutes: int
+    min_online_share: str  # exact "numerator/denominator"
+    min_online_share_percent: str
+    max_online_share: str
+    max_online_share_percent: str
+    min_online_minutes: int
+    max_daily_minutes: int
+    text_ko: str
+    text_en: str
+
+
 class PlanOut(BaseModel):
     course_id: uuid.UUID
     sessions: int
@@ -150,6 +166,7 @@ class PlanOut(BaseModel):
     online_share_exact: str  # "numerator/denominator", for auditors
     is_smart_training: bool
     violations: list[ViolationOut]
+    policy: PolicyOut
 
 
 class EnrolRequest(BaseModel):

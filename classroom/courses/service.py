@@ -118,8 +118,14 @@ def update_course(session: Session, clock: Clock, principal: Principal, course: 
         if principal.role is Role.INSTRUCTOR and principal.user_id not in ids:
             raise _error("instructor_ids", "course.cannot_remove_self")
         _set_instructors(session, principal, course, ids)
+    moved_year = starts_on.year != course.starts_on.year
     for key, value in changes.items():
         setattr(course, key, value.strip() if isinstance(value, str) else value)
+    if moved_year and course.status != CourseStatus.DRAFT:
+        # Another start year means another programme's policy: a published course must meet it.
+        summary, policy = plan.summarize_course(session, principal, course)
+        if not summary.is_smart_training:
+            raise plan.refusal(summary, policy, "session.plan_broken", "plan_would_break")
     course.updated_at = clock.now()
     session.add(course)
     audit.record(session, clock, principal, "course.update", "course", course.id,
@@ -156,9 +162,9 @@ def publish_course(session: Session, clock: Clock, principal: Principal, course:
         raise _error("instructor_ids", "course.no_instructor")
     if course.ends_on < seoul_date(clock.now()):
         raise _error("ends_on", "course.period_over", last=course.ends_on.isoformat())
-    summary = plan.summarize(plan.course_sessions(session, principal, course))
+    summary, policy = plan.summarize_course(session, principal, course)
     if not summary.is_smart_training:
-        raise plan.refusal(summary, "course.publish_refused", "plan_invalid")
+        raise plan.refusal(summary, policy, "course.publish_refused", "plan_invalid")
     # One leased classroom hosts one live course at a time, on every day of the training period.
     quotas.ensure_course_period(session, course.institution_id, course.starts_on, course.ends_on,
                                 live_course_periods(session, principal, course.starts_on, course.ends_on,
@@ -168,7 +174,8 @@ def publish_course(session: Session, clock: Clock, principal: Principal, course:
     session.add(course)
     audit.record(session, clock, principal, "course.publish", "course", course.id,
                  institution_id=course.institution_id,
-                 detail={"total_minutes": summary.total_minutes, "online_minutes": summary.online_minutes})
+                 detail={"total_minutes": summary.total_minutes, "online_minutes": summary.online_minutes,
+                         "policy_year": policy.programme_year})
     session.flush()
     return course
 

@@ -139,9 +139,9 @@ def _keep_plan_valid(session: Session, principal: Principal, course: Course) -> 
     if course.status == CourseStatus.DRAFT:
         return
     session.flush()
-    summary = plan.summarize(plan.course_sessions(session, principal, course))
+    summary, policy = plan.summarize_course(session, principal, course)
     if not summary.is_smart_training:
-        raise plan.refusal(summary, "session.plan_broken", "plan_would_break")
+        raise plan.refusal(summary, policy, "session.plan_broken", "plan_would_break")
 
 
 def _touch(course: Course, clock: Clock, session: Session) -> None:

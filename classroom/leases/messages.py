@@ -19,6 +19,24 @@ i18n.register(
         "programme.amount_negative": {"ko": "0 이상의 값을 입력해 주세요.", "en": "Enter a value of 0 or more."},
         "programme.seats_invalid": {"ko": "강의실당 실시간 좌석은 1석 이상이어야 합니다.",
                                     "en": "Each classroom needs at least one live seat."},
+        "programme.min_total_hours_invalid": {
+            "ko": "최소 총 훈련시간은 {min}~{max}시간 사이의 정수여야 합니다 (입력: {value}).",
+            "en": "The minimum total hours must be a whole number from {min} to {max} (got {value})."},
+        "programme.min_online_hours_invalid": {
+            "ko": "최소 온라인 훈련시간은 {min}~{max}시간 사이의 정수여야 합니다 (입력: {value}).",
+            "en": "The minimum online hours must be a whole number from {min} to {max} (got {value})."},
+        "programme.max_daily_hours_invalid": {
+            "ko": "하루 최대 훈련시간은 {min}~{max}시간 사이의 정수여야 합니다 (입력: {value}).",
+            "en": "The maximum training hours a day must be a whole number from {min} to {max} (got {value})."},
+        "programme.online_share_min_invalid": {
+            "ko": "온라인 비율 하한은 0~100% 사이로 입력해 주세요 (예: 10%, 1/10): {value}",
+            "en": "Enter a minimum online share between 0 and 100% (e.g. 10%, 1/10): {value}"},
+        "programme.online_share_max_invalid": {
+            "ko": "온라인 비율 상한은 0~100% 사이로 입력해 주세요 (예: 50%, 1/2): {value}",
+            "en": "Enter a maximum online share between 0 and 100% (e.g. 50%, 1/2): {value}"},
+        "programme.online_share_order": {
+            "ko": "온라인 비율 하한 {low}이(가) 상한 {high}보다 클 수 없습니다.",
+            "en": "The minimum online share {low} cannot exceed the maximum {high}."},
         "designation.institution_unknown": {"ko": "훈련기관을 찾을 수 없습니다.", "en": "Unknown institution."},
         "designation.range_invalid": {"ko": "지정 종료일이 시작일보다 빠릅니다.",
                                       "en": "The designation ends before it starts."},

@@ -26,6 +26,13 @@ class ProgrammeYear(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("subsidy_committed <= budget", name="budget_not_exceeded"),
         CheckConstraint("rate_num >= 0 AND rate_den > 0 AND rate_num <= rate_den", name="rate_fraction"),
+        # The smart-training policy must stay usable by the plan rules whatever writes the row.
+        CheckConstraint("min_total_hours >= 0 AND min_online_hours >= 0", name="policy_hours"),
+        CheckConstraint("max_daily_hours > 0 AND max_daily_hours <= 24", name="policy_daily"),
+        CheckConstraint("online_min_num >= 0 AND online_min_den > 0 AND online_min_num <= online_min_den "
+                        "AND online_max_num >= 0 AND online_max_den > 0 AND online_max_num <= online_max_den "
+                        "AND online_min_num * online_max_den <= online_max_num * online_min_den",
+                        name="policy_shares"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -41,6 +48,15 @@ class ProgrammeYear(SQLModel, table=True):
     # Running sum of closed invoices' subsidy, kept under the row lock; `verify` recomputes it.
     subsidy_committed: int = Field(default=0, sa_type=BigInteger)
     invoices_closed: int = 0  # closing sequence counter: budget is charged in this order
+    # Smart-training (스마트훈련) policy of courses starting in this year: whole hours, and
+    # the online share bounds as exact fractions (both ends allowed).
+    min_total_hours: int = 140
+    online_min_num: int = 1
+    online_min_den: int = 10
+    online_max_num: int = 1
+    online_max_den: int = 2
+    min_online_hours: int = 20
+    max_daily_hours: int = 8
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
@@ -51,6 +67,14 @@ class ProgrammeYear(SQLModel, table=True):
     @property
     def budget_remaining(self) -> int:
         return self.budget - self.subsidy_committed
+
+    @property
+    def online_share_min(self) -> Fraction:
+        return Fraction(self.online_min_num, self.online_min_den)
+
+    @property
+    def online_share_max(self) -> Fraction:
+        return Fraction(self.online_max_num, self.online_max_den)
 
 
 class Designation(SQLModel, table=True):

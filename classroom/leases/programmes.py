@@ -23,13 +23,14 @@ from classroom.core.errors import NotFound, ValidationFailed
 from classroom.core.money import parse_rate
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.leases.models import Invoice, Lease, LeaseStatus, ProgrammeYear
+from classroom.leases.policy_settings import POLICY_SETTINGS, apply_policy
 
 # The CLI and internal callers (quota checks) act as the platform without a signed-in user.
 SYSTEM = Principal(user_id=uuid.UUID(int=0), role=Role.OPERATOR, institution_id=None, name="system")
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 SETTINGS = ("lease_cap", "subsidy_rate", "budget", "monthly_fee", "storage_bytes_per_classroom",
-            "live_seats_per_classroom")
+            "live_seats_per_classroom", *POLICY_SETTINGS)
 
 
 def actor_id(principal: Principal | None) -> uuid.UUID | None:
@@ -95,6 +96,7 @@ def pending_classrooms(session: Session, programme_id: uuid.UUID) -> int:
 
 
 def _apply(programme: ProgrammeYear, changes: dict[str, Any], *, used: int) -> None:
+    apply_policy(programme, changes)
     if "lease_cap" in changes:
         cap = changes["lease_cap"]
         if cap < 0:

@@ -22,6 +22,13 @@ class ProgrammeSettings(BaseModel):
     monthly_fee: int = Field(default=300_000, ge=0, le=MAX_WON)
     storage_bytes_per_classroom: int = Field(default=50 * 1024**3, ge=0, le=MAX_WON)
     live_seats_per_classroom: int = Field(default=30, ge=1, le=10_000)
+    # Smart-training policy: ranges are checked by the service so every entry point (API,
+    # form, CLI) answers with the same explanatory message.
+    min_total_hours: int = Field(default=140, description="whole hours, 0–10000")
+    online_share_min: str = Field(default="1/10", max_length=20, description='"1/10", "10%" or "0.1"; ≤ the maximum')
+    online_share_max: str = Field(default="1/2", max_length=20, description='"1/2", "50%" or "0.5"')
+    min_online_hours: int = Field(default=20, description="whole hours, 0–10000")
+    max_daily_hours: int = Field(default=8, description="whole hours a trainee may train a day, 1–24")
 
 
 class ProgrammePatch(BaseModel):
@@ -31,6 +38,11 @@ class ProgrammePatch(BaseModel):
     monthly_fee: int | None = Field(default=None, ge=0, le=MAX_WON)
     storage_bytes_per_classroom: int | None = Field(default=None, ge=0, le=MAX_WON)
     live_seats_per_classroom: int | None = Field(default=None, ge=1, le=10_000)
+    min_total_hours: int | None = None
+    online_share_min: str | None = Field(default=None, max_length=20)
+    online_share_max: str | None = Field(default=None, max_length=20)
+    min_online_hours: int | None = None
+    max_daily_hours: int | None = None
 
 
 class ProgrammeOut(BaseModel):
@@ -49,6 +61,13 @@ class ProgrammeOut(BaseModel):
     storage_bytes_per_classroom: int
     live_seats_per_classroom: int
     invoices_closed: int
+    min_total_hours: int
+    online_share_min: str
+    online_share_min_percent: str
+    online_share_max: str
+    online_share_max_percent: str
+    min_online_hours: int
+    max_daily_hours: int
 
     @classmethod
     def build(cls, programme: ProgrammeYear, *, used: int, pending: int) -> ProgrammeOut:
@@ -60,7 +79,12 @@ class ProgrammeOut(BaseModel):
                    monthly_fee=programme.monthly_fee,
                    storage_bytes_per_classroom=programme.storage_bytes_per_classroom,
                    live_seats_per_classroom=programme.live_seats_per_classroom,
-                   invoices_closed=programme.invoices_closed)
+                   invoices_closed=programme.invoices_closed, min_total_hours=programme.min_total_hours,
+                   online_share_min=f"{programme.online_min_num}/{programme.online_min_den}",
+                   online_share_min_percent=format_rate(programme.online_share_min),
+                   online_share_max=f"{programme.online_max_num}/{programme.online_max_den}",
+                   online_share_max_percent=format_rate(programme.online_share_max),
+                   min_online_hours=programme.min_online_hours, max_daily_hours=programme.max_daily_hours)
 
 
 class DesignationCreate(BaseModel):

@@ -15,6 +15,7 @@ from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses import access, plan, service
 from classroom.courses.calendar import Entry
 from classroom.courses.models import Course
+from classroom.courses.policy import policy_for
 from classroom.web import course_views as views
 from classroom.web.templating import form_errors, render
 
@@ -56,7 +57,7 @@ def builder_page(request: Request, session: Session, principal: Principal, cours
     teacher_ids = access.instructor_ids(session, principal, course)
     can_write = access.can_edit(session, principal, course)
     context = {
-        "course": course, "plan": views.plan_view(rows, lang),
+        "course": course, "plan": views.plan_view(rows, lang, policy_for(session, course)),
         "sessions": session_rows(session, principal, course, lang),
         "teachers": [n for _, n in sorted(_names(session, principal, set(teacher_ids)).items(), key=lambda kv: kv[1])],
         "teacher_ids": [str(i) for i in teacher_ids], "can_write": can_write,

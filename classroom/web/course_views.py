@@ -11,16 +11,25 @@ from pydantic import ValidationError as PydanticError
 from classroom.core.errors import ValidationFailed
 from classroom.courses import plan
 from classroom.courses.models import CourseSession
-from classroom.courses.rules import CATEGORY_LABELS, CourseCategory, SessionMode, describe, format_hours
+from classroom.courses.rules import (
+    CATEGORY_LABELS,
+    CourseCategory,
+    SessionMode,
+    SmartTrainingPolicy,
+    describe,
+    describe_policy,
+    format_hours,
+)
 
 MODE_COLORS = {SessionMode.LIVE: "#1f5eff", SessionMode.VOD: "#7c3aed", SessionMode.CLASSROOM: "#0f8a4b",
                SessionMode.ONSITE: "#b7791f"}
 WEEKDAYS = {"ko": ["월", "화", "수", "목", "금", "토", "일"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
 
-def plan_view(rows: list[CourseSession], lang: str) -> dict[str, Any]:
-    """Everything the plan card shows: verdict, figures, the hours-by-mode bar, the reasons."""
-    summary = plan.summarize(rows)
+def plan_view(rows: list[CourseSession], lang: str, policy: SmartTrainingPolicy) -> dict[str, Any]:
+    """Everything the plan card shows: verdict, figures, the hours-by-mode bar, the reasons and
+    the rules (with their programme year) that decided."""
+    summary = plan.summarize(rows, policy)
     total = summary.total_minutes
     segments = []
     for mode in SessionMode:
@@ -37,6 +46,8 @@ def plan_view(rows: list[CourseSession], lang: str) -> dict[str, Any]:
         "share": plan.share_text(summary),
         "segments": segments,
         "reasons": [describe(v, lang) for v in summary.violations],
+        "rules": describe_policy(policy, lang),
+        "programme_year": policy.programme_year,
     }
 
 

@@ -48,10 +48,6 @@ i18n.register(
         "plan.online": {"ko": "온라인(실시간+이러닝)", "en": "Online (live + VOD)"},
         "plan.online_share": {"ko": "온라인 비율", "en": "Online share"},
         "plan.sessions": {"ko": "차시 수", "en": "Sessions"},
-        "plan.rules": {
-            "ko": "기준: 총 140시간 이상, 온라인 10~50% 그리고 20시간 이상, 하루 8시간 이하",
-            "en": "Rules: at least 140 h in total; online 10–50% and at least 20 h; at most 8 h a day",
-        },
         "plan.why": {"ko": "미충족 사유", "en": "Why not"},
         "session.list": {"ko": "차시 목록", "en": "Sessions"},
         "session.none": {"ko": "아직 차시가 없습니다.", "en": "No sessions yet."},

@@ -74,6 +74,16 @@ i18n.register(
         "programme.burn_none": {"ko": "마감된 달이 없습니다.", "en": "No month closed yet."},
         "programme.institutions": {"ko": "기관별 현황", "en": "By institution"},
         "programme.open_year": {"ko": "사업연도 개설", "en": "Open a programme year"},
+        "programme.policy": {"ko": "스마트훈련 기준", "en": "Smart-training rules"},
+        "programme.policy_help": {
+            "ko": "이 사업연도에 시작하는 과정의 공개·차시 변경·훈련생 일일 한도에 적용됩니다. 비율은 10%, 1/10, 0.1 형식으로 입력합니다.",
+            "en": "Applies to courses starting in this programme year: publishing, session edits and the trainee daily "
+                  "limit. Enter shares as 10%, 1/10 or 0.1."},
+        "programme.min_total_hours": {"ko": "최소 총 훈련시간 (시간)", "en": "Minimum total hours"},
+        "programme.online_share_min": {"ko": "온라인 비율 하한", "en": "Minimum online share"},
+        "programme.online_share_max": {"ko": "온라인 비율 상한", "en": "Maximum online share"},
+        "programme.min_online_hours": {"ko": "최소 온라인 훈련시간 (시간)", "en": "Minimum online hours"},
+        "programme.max_daily_hours": {"ko": "하루 최대 훈련시간 (시간)", "en": "Maximum training hours a day"},
         "designation.title": {"ko": "우수훈련기관 지정", "en": "Excellent-institution designations"},
         "designation.valid": {"ko": "지정 기간", "en": "Valid"},
         "designation.add": {"ko": "지정 추가", "en": "Designate"},

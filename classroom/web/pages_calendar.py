@@ -19,6 +19,7 @@ from classroom.courses import calendar, ical, plan, service
 from classroom.courses.deps import PageCalendar, PageReader
 from classroom.courses.models import CourseStatus
 from classroom.courses.permissions import CoursePermission
+from classroom.courses.policy import policies_for
 from classroom.web import course_views as views
 from classroom.web.nav import NavItem, Panel, add_nav, add_panel
 from classroom.web.templating import render
@@ -50,6 +51,7 @@ def my_courses(request: Request, session: DbSession, clock: ClockDep, principal:
     ahead = calendar.own_sessions(session, principal, now, now + timedelta(days=400))
     courses = service.list_courses(session, principal)
     grouped = plan.sessions_by_course(session, principal, courses)
+    policies = policies_for(session, courses)
     for course in courses:
         rows = grouped[course.id]
         upcoming = [e for e in ahead if e.course.id == course.id][:1]
@@ -57,7 +59,7 @@ def my_courses(request: Request, session: DbSession, clock: ClockDep, principal:
         if upcoming:
             day = upcoming[0].start.date()
             following = _entry_view(upcoming[0], lang) | {"day": day, "weekday": views.weekday(day, lang)}
-        cards.append({"course": course, "plan": views.plan_view(rows, lang),
+        cards.append({"course": course, "plan": views.plan_view(rows, lang, policies[course.id]),
                       "category": views.category_label(course.category, lang), "next": following})
     return render(request, "courses/my_courses.html", {"cards": cards})
 

@@ -25,6 +25,7 @@ from classroom.courses import plan, service
 from classroom.courses.deps import CourseReadPage, CourseWritePage, PageReader, PageWriter
 from classroom.courses.models import Course, CourseStatus
 from classroom.courses.permissions import CoursePermission
+from classroom.courses.policy import policies_for
 from classroom.courses.schemas import CourseCreate, CourseUpdate
 from classroom.web import course_views as views
 from classroom.web import pages_calendar, pages_enrolment, pages_schedule
@@ -44,7 +45,8 @@ def _list_page(request: Request, session: Session, principal: Principal, extra: 
     courses = service.list_courses(session, principal)
     counts = service.enrolled_counts(session, principal)
     grouped = plan.sessions_by_course(session, principal, courses)
-    plans = {c.id: views.plan_view(grouped[c.id], lang) for c in courses}
+    policies = policies_for(session, courses)
+    plans = {c.id: views.plan_view(grouped[c.id], lang, policies[c.id]) for c in courses}
     can_write = principal.can(CoursePermission.WRITE)
     context = {
         "courses": courses, "counts": counts, "plans": plans, "can_write": can_write, "form": {},

@@ -17,10 +17,13 @@ from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.money import format_rate
 from classroom.core.tenancy import Principal
+from classroom.courses.policy import policy_of
+from classroom.courses.rules import describe_policy
 from classroom.institutions import service as institutions
 from classroom.leases import billing, designations, ledger, programmes
 from classroom.leases import leases as lease_service
-from classroom.leases.models import GIB, Designation
+from classroom.leases.models import GIB, Designation, ProgrammeYear
+from classroom.leases.policy_settings import POLICY_SETTINGS, share_input
 from classroom.leases.permissions import LeasePermission as P
 from classroom.web.lease_charts import burn_chart
 from classroom.web.pages_leases import GATES
@@ -57,7 +60,14 @@ def _dashboard(request: Request, session: Session, clock: Any, principal: Princi
             per_institution=programmes.per_institution(session, programme),
             closed=billing.closed_months(session, programme),
             problems=ledger.verify(session, programme),
+            policy_text=describe_policy(policy_of(programme), lang),
         )
+    # A year not opened yet shows the defaults the new row would get.
+    shown = programme or ProgrammeYear(year=year, created_at=clock.now(), updated_at=clock.now())
+    context["policy_form"] = {"min_total_hours": shown.min_total_hours, "min_online_hours": shown.min_online_hours,
+                              "max_daily_hours": shown.max_daily_hours,
+                              "online_share_min": share_input(shown.online_share_min),
+                              "online_share_max": share_input(shown.online_share_max)}
     context.update(extra or {})
     return render(request, "leases/programme.html", context, status_code=status_code)
 
@@ -75,17 +85,26 @@ def programme_save(request: Request, session: DbSession, clock: ClockDep, princi
                    budget: Annotated[int, Form(ge=0, le=10**15)] = 5_200_000_000,
                    monthly_fee: Annotated[int, Form(ge=0, le=10**15)] = 300_000,
                    storage_gb: Annotated[int, Form(ge=0, le=10**6)] = 50,
-                   live_seats_per_classroom: Annotated[int, Form(ge=1, le=10_000)] = 30) -> Response:
+                   live_seats_per_classroom: Annotated[int, Form(ge=1, le=10_000)] = 30,
+                   min_total_hours: Annotated[str, Form(max_length=20)] = "140",
+                   online_share_min: Annotated[str, Form(max_length=20)] = "1/10",
+                   online_share_max: Annotated[str, Form(max_length=20)] = "1/2",
+                   min_online_hours: Annotated[str, Form(max_length=20)] = "20",
+                   max_daily_hours: Annotated[str, Form(max_length=20)] = "8") -> Response:
+    # Policy fields stay text here: the service explains a bad value next to its field.
     settings = {"lease_cap": lease_cap, "subsidy_rate": subsidy_rate, "budget": budget, "monthly_fee": monthly_fee,
                 "storage_bytes_per_classroom": storage_gb * GIB,
-                "live_seats_per_classroom": live_seats_per_classroom}
+                "live_seats_per_classroom": live_seats_per_classroom, "min_total_hours": min_total_hours,
+                "online_share_min": online_share_min, "online_share_max": online_share_max,
+                "min_online_hours": min_online_hours, "max_daily_hours": max_daily_hours}
     try:
         programmes.put_programme(session, clock, principal, year, settings)
     except ClassroomError as exc:
         session.rollback()
         valid = programmes.MIN_YEAR <= year <= programmes.MAX_YEAR
+        submitted = {k: settings[k] for k in POLICY_SETTINGS}
         return _dashboard(request, session, clock, principal, year if valid else None,
-                          form_errors(exc, request_lang(request)), exc.status)
+                          form_errors(exc, request_lang(request)) | {"policy_form": submitted}, exc.status)
     return RedirectResponse(f"/programme?year={year}&msg=programme.saved", status_code=303)
 
 

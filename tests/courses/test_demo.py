@@ -31,12 +31,12 @@ def test_demo_courses(app, session, clock, when):
     smart = courses["AI 기반 스마트팩토리 데이터 분석 실무"]
     draft = courses["뿌리산업 스마트 용접 자동화 과정"]
     assert smart.status == "running" and draft.status == "draft"
-    summary = plan.summarize(plan.course_sessions(session, admin, smart))
+    summary, _ = plan.summarize_course(session, admin, smart)
     assert summary.is_smart_training
     assert 140 * 60 <= summary.total_minutes <= 175 * 60
     used = {m.value for m, minutes in summary.minutes_by_mode.items() if minutes}
     assert used == {"live", "vod", "classroom", "onsite"}
-    bad = plan.summarize(plan.course_sessions(session, admin, draft))
+    bad, _ = plan.summarize_course(session, admin, draft)
     assert [v.code for v in bad.violations] == ["online_share_too_low", "online_too_short"]
     assert service.count_enrolled(session, admin, smart) == len(result.trainees["hanbit"])
     trainee = principal_for(result.trainees["hanbit"][0])

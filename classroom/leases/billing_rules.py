@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
@@ -140,35 +140,6 @@ def _validate_terms(
 
 
 @dataclass(frozen=True)
-class InvoiceInput:
-    """Everything one monthly lease invoice depends on, including the budget left.
-
-    ``remaining_budget`` is the programme budget still unspent at the moment this invoice
-    is closed (earlier invoices already deducted).
-    """
-
-    days_in_month: int  # D
-    monthly_fee: Won  # F, per classroom
-    classrooms: int  # C
-    active_days: int  # A
-    excellent_days: int  # E, 0 <= E <= A
-    rate: Fraction
-    remaining_budget: Won
-
-    def __post_init__(self) -> None:
-        rate = _validate_terms(
-            self.days_in_month,
-            self.monthly_fee,
-            self.classrooms,
-            self.active_days,
-            self.excellent_days,
-            self.rate,
-        )
-        _require_count(self.remaining_budget, "remaining_budget")
-        object.__setattr__(self, "rate", rate)
-
-
-@dataclass(frozen=True)
 class InvoiceTerms:
     """An invoice's terms without the budget, for charging a month's invoices in order.
 
@@ -177,34 +148,36 @@ class InvoiceTerms:
     ignored field that a caller could believe is honoured.
     """
 
-    days_in_month: int
-    monthly_fee: Won
-    classrooms: int
-    active_days: int
-    excellent_days: int
+    days_in_month: int  # D
+    monthly_fee: Won  # F, per classroom
+    classrooms: int  # C
+    active_days: int  # A
+    excellent_days: int  # E, 0 <= E <= A
     rate: Fraction
 
     def __post_init__(self) -> None:
-        rate = _validate_terms(
-            self.days_in_month,
-            self.monthly_fee,
-            self.classrooms,
-            self.active_days,
-            self.excellent_days,
-            self.rate,
-        )
+        rate = _validate_terms(self.days_in_month, self.monthly_fee, self.classrooms, self.active_days,
+                               self.excellent_days, self.rate)
         object.__setattr__(self, "rate", rate)
 
     def with_budget(self, remaining_budget: Won) -> InvoiceInput:
-        return InvoiceInput(
-            days_in_month=self.days_in_month,
-            monthly_fee=self.monthly_fee,
-            classrooms=self.classrooms,
-            active_days=self.active_days,
-            excellent_days=self.excellent_days,
-            rate=self.rate,
-            remaining_budget=remaining_budget,
-        )
+        terms = {f.name: getattr(self, f.name) for f in fields(InvoiceTerms)}
+        return InvoiceInput(**terms, remaining_budget=remaining_budget)
+
+
+@dataclass(frozen=True)
+class InvoiceInput(InvoiceTerms):
+    """Everything one monthly lease invoice depends on, including the budget left.
+
+    ``remaining_budget`` is the programme budget still unspent at the moment this invoice
+    is closed (earlier invoices already deducted).
+    """
+
+    remaining_budget: Won
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _require_count(self.remaining_budget, "remaining_budget")
 
 
 @dataclass(frozen=True)
@@ -250,7 +223,8 @@ def allocate_month(invoices: Sequence[InvoiceTerms], budget_remaining: Won) -> l
     left = _require_count(budget_remaining, "budget_remaining")
     results: list[InvoiceAmounts] = []
     for terms in invoices:
-        if not isinstance(terms, InvoiceTerms):
+        # An InvoiceInput carries a budget of its own that allocation would silently ignore.
+        if isinstance(terms, InvoiceInput) or not isinstance(terms, InvoiceTerms):
             raise TypeError(f"expected InvoiceTerms, got {type(terms).__name__}")
         amounts = compute_invoice(terms.with_budget(left))
         left -= amounts.subsidy

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from classroom.accounts.auth import require
+from classroom.accounts.auth import require, scoped_path
 from classroom.core.db import DbSession
 from classroom.core.paging import Offset, YearPath, YearQuery
 from classroom.core.deps import ClockDep
@@ -59,9 +59,7 @@ PaymentWriter = Annotated[Principal, Depends(_gates[P.PAYMENTS_WRITE])]
 
 def _lease_dep(gate: P, *, lock: bool = False) -> Any:
     """Load the path object first, so a foreign id answers 404 before the body answers 422."""
-    def load(session: DbSession, principal: Annotated[Principal, Depends(_gates[gate])], lease_id: uuid.UUID) -> Lease:
-        return service.get_lease(session, principal, lease_id, for_update=lock)
-    return Depends(load)
+    return Depends(scoped_path(Lease, "lease_id", gate, for_update=lock))
 
 
 def _programme_out(session: DbSession, programme: ProgrammeYear) -> ProgrammeOut:

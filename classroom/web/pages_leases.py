@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-from classroom.accounts.auth import require
+from classroom.accounts.auth import require, scoped_path
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
@@ -42,9 +42,7 @@ add_nav(NavItem("/programme", "nav.programme", P.PROGRAMME_DASHBOARD, order=32))
 
 def _lease(gate: P) -> Any:
     """Path object first: another institution's lease is 404 before any form check."""
-    def load(session: DbSession, principal: Annotated[Principal, Depends(GATES[gate])], lease_id: uuid.UUID) -> Lease:
-        return service.get_lease(session, principal, lease_id, for_update=True)
-    return Depends(load)
+    return Depends(scoped_path(Lease, "lease_id", gate, page=True, for_update=True))
 
 
 def _bar(used: int | None, limit: int) -> dict[str, Any]:

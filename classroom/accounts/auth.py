@@ -37,16 +37,21 @@ def _lookup(session: Session, clock: Clock, token: str, kind: str) -> User | Non
     return user
 
 
+def bearer_token(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
 def resolve_principal(request: Request, session: Session) -> Principal | None:
     """Bearer token first (API clients), then the browser session cookie."""
     cached = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
     clock: Clock = request.app.state.clock
-    header = request.headers.get("authorization", "")
+    token = bearer_token(request)
     user: User | None = None
-    if header.lower().startswith("bearer "):
-        user = _lookup(session, clock, header[7:].strip(), "api")
+    if token is not None:
+        user = _lookup(session, clock, token, "api")
         if user is None:
             raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
     else:

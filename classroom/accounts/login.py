@@ -16,7 +16,6 @@ from classroom.core.clock import Clock
 from classroom.core.errors import ClassroomError, TooManyRequests
 from classroom.core.security import Passwords, new_token, token_hash
 from classroom.core.settings import Settings
-from classroom.core.tenancy import Principal
 from classroom.institutions.models import Institution
 from classroom.accounts.auth import principal_for
 from classroom.accounts.validation import normalize_code, normalize_email
@@ -102,20 +101,14 @@ def logout(session: Session, clock: Clock, token: str | None) -> None:
         session.add(auth)
 
 
-def revoke_other_sessions(session: Session, clock: Clock, principal: Principal, keep_token: str | None) -> int:
+def revoke_sessions(session: Session, clock: Clock, user_id: uuid.UUID, *, keep_token: str | None = None) -> int:
+    """End the user's browser sessions and API tokens, except the one presenting `keep_token`."""
     keep = token_hash(keep_token) if keep_token else None
     count = 0
-    for auth in session.exec(select(AuthSession).where(AuthSession.user_id == principal.user_id,
+    for auth in session.exec(select(AuthSession).where(AuthSession.user_id == user_id,
                                                        AuthSession.revoked_at.is_(None))):  # type: ignore[union-attr]
         if auth.token_hash != keep:
             auth.revoked_at = clock.now()
             session.add(auth)
             count += 1
     return count
-
-
-def revoke_all_sessions(session: Session, clock: Clock, user_id: uuid.UUID) -> None:
-    for auth in session.exec(select(AuthSession).where(AuthSession.user_id == user_id,
-                                                       AuthSession.revoked_at.is_(None))):  # type: ignore[union-attr]
-        auth.revoked_at = clock.now()
-        session.add(auth)

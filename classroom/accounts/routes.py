@@ -8,7 +8,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from classroom.accounts import login as login_service
 from classroom.accounts import roster, service
-from classroom.accounts.auth import public_route, require, scoped_path
+from classroom.accounts.auth import bearer_token, public_route, require, scoped_path
 from classroom.accounts.models import User
 from classroom.accounts.schemas import (
     CreatedUser,
@@ -48,8 +48,7 @@ def issue_token(request: Request, session: DbSession, clock: ClockDep, settings:
 
 @router.post("/auth/logout", status_code=204)
 def revoke_token(request: Request, session: DbSession, clock: ClockDep, principal: Self) -> None:
-    header = request.headers.get("authorization", "")
-    login_service.logout(session, clock, header[7:].strip() if header.lower().startswith("bearer ") else None)
+    login_service.logout(session, clock, bearer_token(request))
 
 
 def _me(session: DbSession, principal: Principal) -> Me:
@@ -81,9 +80,7 @@ def change_password(request: Request, session: DbSession, clock: ClockDep, passw
                     principal: Self, data: PasswordChange) -> None:
     service.change_password(session, clock, passwords, principal, current=data.current_password,
                             new=data.new_password)
-    header = request.headers.get("authorization", "")
-    login_service.revoke_other_sessions(session, clock, principal,
-                                        header[7:].strip() if header.lower().startswith("bearer ") else None)
+    login_service.revoke_sessions(session, clock, principal.user_id, keep_token=bearer_token(request))
 
 
 @router.get("/users", response_model=list[UserOut])

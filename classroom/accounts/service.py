@@ -152,7 +152,7 @@ def update_user(session: Session, clock: Clock, principal: Principal, user: User
 
 def reset_password(session: Session, clock: Clock, passwords: Passwords, principal: Principal, user: User) -> str:
     """Issue a temporary password (shown once) and end the user's sessions, e.g. a forgotten password."""
-    from classroom.accounts.login import revoke_all_sessions
+    from classroom.accounts.login import revoke_sessions
 
     if user.id == principal.user_id:
         # Resetting oneself would sign out the very session asking; "change password" is for that.
@@ -162,7 +162,7 @@ def reset_password(session: Session, clock: Clock, passwords: Passwords, princip
     user.password_hash = passwords.hash(temporary)
     user.must_change_password = True
     session.add(user)
-    revoke_all_sessions(session, clock, user.id)
+    revoke_sessions(session, clock, user.id)
     audit.record(session, clock, principal, "user.password_reset", "user", user.id, institution_id=user.institution_id)
     session.flush()
     return temporary

@@ -63,7 +63,8 @@ def account_password(request: Request, session: DbSession, clock: ClockDep, pass
         accounts.change_password(session, clock, passwords, principal, current=current_password,
                                  new=new_password, confirm=new_password_confirm)
         # Other browsers and tokens signed in with the old password are signed out.
-        login_service.revoke_other_sessions(session, clock, principal, request.cookies.get(SESSION_COOKIE))
+        login_service.revoke_sessions(session, clock, principal.user_id,
+                                      keep_token=request.cookies.get(SESSION_COOKIE))
     except ClassroomError as exc:
         session.rollback()
         return _account(request, session, principal, form_errors(exc, request_lang(request)), exc.status)

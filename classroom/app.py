@@ -1,4 +1,4 @@
-"""Composition root: the only place that wires the packages together."""
+"""Composition root: the only place that wires the packages together (see `classroom.registry`)."""
 
 from __future__ import annotations
 
@@ -17,28 +17,27 @@ from classroom.core.csrf import csrf_cookie_middleware
 from classroom.core.db import Database
 from classroom.core.errors import install_handlers
 from classroom.core.events import EventBus
+from classroom.core.package import Periodic
 from classroom.core.security import Passwords
 from classroom.core.settings import Settings
+from classroom.registry import registry
+from classroom.web.templating import STATIC_DIR, build_templates, render
 from content.storage import build_store
 
 log = logging.getLogger(__name__)
 
-# Message catalogues and page registries load with their packages.
-import classroom.accounts.messages  # noqa: F401  isort: skip
-import classroom.web.messages  # noqa: F401  isort: skip
-
 
 def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
     settings = settings or Settings()
+    packages = registry()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        tick = None
-        if settings.calendar_tick_seconds > 0:
-            tick = asyncio.create_task(_calendar_tick(app, settings.calendar_tick_seconds))
+        tasks = [asyncio.create_task(_repeat(app, job, seconds)) for job in packages.periodic
+                 if (seconds := job.every_seconds(settings)) > 0]
         yield
-        if tick is not None:
-            tick.cancel()
+        for task in tasks:
+            task.cancel()
         app.state.db.dispose()
 
     app = FastAPI(title="classroom", version="0.1.0", lifespan=lifespan,
@@ -52,35 +51,17 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.passwords = Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
     app.state.store = build_store(settings)
     app.state.events = EventBus()
-
-    from classroom.web.templating import STATIC_DIR, build_templates, render
-
+    app.state.registry = packages
+    app.state.navigation = packages.navigation
+    app.state.usage = packages.usage
     app.state.templates = build_templates()
     app.state.page_renderer = render
     install_handlers(app)
     app.middleware("http")(csrf_cookie_middleware)
 
-    from classroom.accounts.routes import router as accounts_api
-    from classroom.audit.routes import router as audit_api
-    from classroom.courses.routes import feed_router as calendar_feed
-    from classroom.courses.routes import router as courses_api
-    from classroom.institutions.routes import router as institutions_api
-    from classroom.leases.routes import router as leases_api
-    from classroom.web.pages_account import router as account_pages
-    from classroom.web.pages_admin import router as admin_pages
-    from classroom.web.pages_audit import router as audit_pages
-    from classroom.web.pages_auth import router as auth_pages
-    from classroom.web.pages_billing import router as billing_pages
-    from classroom.web.pages_courses import router as course_pages
-    from classroom.web.pages_leases import router as lease_pages
-    from classroom.web.pages_programme import router as programme_pages
-
-    for router in (accounts_api, audit_api, institutions_api, leases_api, courses_api, calendar_feed,
-                   auth_pages, account_pages, admin_pages, audit_pages, lease_pages, billing_pages, programme_pages,
-                   course_pages):
+    for router in (*packages.api_routers, *packages.page_routers):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-    _report_quota_usage()
 
     @app.get("/healthz", tags=["health"], dependencies=[Depends(public_route)])
     def healthz(request: Request) -> JSONResponse:
@@ -91,43 +72,22 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         return JSONResponse({"status": "ok" if healthy else "degraded", "database": database, "storage": storage},
                             status_code=200 if healthy else 503)
 
+    for entry in packages:
+        if entry.package.wire is not None:
+            entry.package.wire(app)
     return app
 
 
-def advance_calendar(app: FastAPI) -> int:
-    """Move courses along by date (published → running → finished); returns how many moved."""
-    from classroom.courses.lifecycle import advance
-
-    with app.state.db.session() as session:
-        moved = advance(session, app.state.clock)
-        session.commit()
-    return len(moved)
-
-
-async def _calendar_tick(app: FastAPI, every_seconds: int) -> None:
-    # Each worker ticks; the job is idempotent and skips rows another worker holds.
+async def _repeat(app: FastAPI, job: Periodic, every_seconds: int) -> None:
+    # Each worker runs the job; jobs are idempotent and skip rows another worker holds.
     while True:
         try:
-            await asyncio.to_thread(advance_calendar, app)
-        except Exception:  # a failed tick must not stop the next one
-            log.exception("calendar tick failed")
+            await asyncio.to_thread(job.run, app)
+        except Exception:  # a failed run must not stop the next one
+            log.exception("periodic job %s failed", job.name)
         await asyncio.sleep(every_seconds)
 
 
-def _report_quota_usage() -> None:
-    """The lease pages show quota usage; the packages that own each figure report it here."""
-    from classroom.core.tenancy import tenant_system_principal
-    from classroom.courses.service import live_courses_on
-    from classroom.leases.quotas import register_usage
-
-    register_usage("classrooms",
-                   lambda session, institution_id, on: live_courses_on(session, tenant_system_principal(institution_id), on))
-
-
 def load_models() -> None:
-    """Import every table module so metadata is complete (migrations, tests)."""
-    import classroom.accounts.models  # noqa: F401
-    import classroom.core.audit  # noqa: F401
-    import classroom.courses.models  # noqa: F401
-    import classroom.institutions.models  # noqa: F401
-    import classroom.leases.models  # noqa: F401
+    """Import every registered package's tables so the metadata is complete (migrations, tests)."""
+    registry()

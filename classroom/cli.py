@@ -16,8 +16,10 @@ def _app():  # type: ignore[no-untyped-def]
 
 
 @click.group()
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """스마트훈련 온라인 강의실 / smart-training classroom service."""
+    ctx.obj = _app  # packages' commands build the app through `core.cli.app_of`
 
 
 @main.command()
@@ -67,21 +69,6 @@ def demo(if_empty: bool) -> None:
     print_logins(result, app.state.settings.base_url)
 
 
-@main.group()
-def courses() -> None:
-    """Course housekeeping."""
-
-
-@courses.command("advance")
-def courses_advance() -> None:
-    """Move courses along by date: published → running → finished (safe to run from cron)."""
-    from classroom.app import advance_calendar
-
-    app = _app()
-    click.echo(f"courses moved: {advance_calendar(app)}")
-    app.state.db.dispose()
-
-
 @main.command("create-operator")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
@@ -105,28 +92,15 @@ def create_operator(email: str, name: str, password: str, inspector: bool) -> No
     click.echo(f"created {created.user.role}: {created.user.email}")
 
 
-@main.group()
-def billing() -> None:
-    """ASP lease billing: close a month, verify the ledger."""
+def _add_package_commands() -> None:
+    from classroom.registry import registry
+
+    for entry in registry():
+        for command in entry.package.commands:
+            main.add_command(command)
 
 
-@billing.command("close")
-@click.option("--month", required=True, help="Month to close, YYYY-MM (must be over in Seoul).")
-def billing_close(month: str) -> None:
-    """Create the month's invoices (idempotent: a second run changes nothing)."""
-    from classroom.leases.cli import close
-
-    sys.exit(close(_app(), month))
-
-
-@billing.command("verify")
-@click.option("--year", type=int, default=None, help="Only this programme year.")
-def billing_verify(year: int | None) -> None:
-    """Check ledger invariants; exits 1 when the books do not balance."""
-    from classroom.leases.cli import verify
-
-    sys.exit(verify(_app(), year))
-
+_add_package_commands()
 
 if __name__ == "__main__":
     main()

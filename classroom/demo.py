@@ -1,129 +1,31 @@
-"""Demo data a newcomer sees on first run: two institutions, every role, realistic Korean names."""
+"""`classroom demo`: run every registered package's demo step, in the registry's order."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import click
 from sqlmodel import Session, select
 
-from classroom.accounts.models import User
-from classroom.accounts.service import insert_user
+from classroom.accounts.demo import DEMO_PASSWORD, DemoLogin, DemoResult, static_logins
 from classroom.core.clock import Clock
+from classroom.core.package import DemoStep
 from classroom.core.security import Passwords
-from classroom.core.tenancy import Role
 from classroom.institutions.models import Institution
-from classroom.institutions.schemas import InstitutionCreate
-from classroom.institutions.service import create_institution
 
-DEMO_PASSWORD = "demo-pass-2026"
+__all__ = ["DEMO_PASSWORD", "DemoResult", "print_logins", "seed"]
 
 
-@dataclass
-class DemoLogin:
-    role: Role
-    institution_code: str | None
-    email: str
-    name: str
+def seed(session: Session, clock: Clock, passwords: Passwords, steps: Sequence[DemoStep] | None = None, *,
+         only_if_empty: bool = False) -> DemoResult:
+    from classroom.registry import registry
 
-
-@dataclass
-class DemoResult:
-    created: bool
-    logins: list[DemoLogin] = field(default_factory=list)
-    institutions: dict[str, Institution] = field(default_factory=dict)
-    users: dict[str, User] = field(default_factory=dict)  # "code:role" or "platform:role" → first user
-    trainees: dict[str, list[User]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-
-
-# Later capabilities append a step: (session, clock, passwords, result) -> None.
-DemoStep = Callable[[Session, Clock, Passwords, DemoResult], None]
-STEPS: list[DemoStep] = []
-
-PLATFORM = [
-    (Role.OPERATOR, "operator@step.example", "정하은"),
-    (Role.INSPECTOR, "inspector@step.example", "윤서준"),
-]
-
-INSTITUTIONS = [
-    {
-        "code": "hanbit", "name": "한빛직업전문학교", "business_number": "214-86-12345",
-        "staff": [
-            (Role.INSTITUTION_ADMIN, "admin@hanbit.example", "김민준", "010-2345-6789"),
-            (Role.INSTRUCTOR, "teacher@hanbit.example", "이서연", "010-3456-7890"),
-            (Role.INSTRUCTOR, "kang@hanbit.example", "강태호", "010-3456-1122"),
-            (Role.SUPERVISOR, "mentor@hanbit.example", "박도윤", "010-4567-8901"),
-        ],
-        "trainees": [
-            ("최지우", "jiwoo@hanbit.example", "010-5678-9012", "9410123456789012"),
-            ("한예린", "yerin@hanbit.example", "010-5678-1234", "9410123456780001"),
-            ("오승현", "seunghyun@hanbit.example", "010-5678-2345", "9410123456780002"),
-            ("서하준", "hajun@hanbit.example", "010-5678-3456", None),
-            ("임수아", "sua@hanbit.example", "010-5678-4567", "9410123456780004"),
-            ("조민재", "minjae@hanbit.example", "010-5678-5678", "9410123456780005"),
-            ("신다은", "daeun@hanbit.example", "010-5678-6789", None),
-            ("권유진", "yujin@hanbit.example", "010-5678-7890", "9410123456780007"),
-        ],
-    },
-    {
-        "code": "mirae", "name": "미래IT아카데미", "business_number": "105-87-54321",
-        "staff": [
-            (Role.INSTITUTION_ADMIN, "admin@mirae.example", "송지호", "010-6789-0123"),
-            (Role.INSTRUCTOR, "teacher@mirae.example", "배수빈", "010-7890-1234"),
-            (Role.SUPERVISOR, "mentor@mirae.example", "홍준영", "010-8901-2345"),
-        ],
-        "trainees": [
-            ("문채원", "chaewon@mirae.example", "010-9012-3456", "9420123456789012"),
-            ("양현우", "hyunwoo@mirae.example", "010-9012-4567", None),
-            ("남궁민", "min@mirae.example", "010-9012-5678", "9420123456780003"),
-        ],
-    },
-]
-
-
-def seed(session: Session, clock: Clock, passwords: Passwords, *, only_if_empty: bool = False) -> DemoResult:
     if only_if_empty and session.exec(select(Institution.id)).first() is not None:
         return DemoResult(created=False)
     result = DemoResult(created=True)
-
-    def add(institution_id, role, email, name, phone=None, card=None) -> User:  # type: ignore[no-untyped-def]
-        return insert_user(session, clock, passwords, institution_id=institution_id, email=email, name=name,
-                           role=role, password=DEMO_PASSWORD, phone=phone, learning_card_no=card).user
-
-    for role, email, name in PLATFORM:
-        result.users[f"platform:{role}"] = add(None, role, email, name)
-        result.logins.append(DemoLogin(role, None, email, name))
-    for spec in INSTITUTIONS:
-        admin_role, admin_email, admin_name, admin_phone = spec["staff"][0]
-        created = create_institution(session, clock, passwords, None, InstitutionCreate(
-            code=spec["code"], name=spec["name"], business_number=spec["business_number"],
-            admin_email=admin_email, admin_name=admin_name, admin_password=DEMO_PASSWORD))
-        institution = created.institution
-        admin = created.admin.user
-        admin.phone = admin_phone
-        result.institutions[spec["code"]] = institution
-        result.users[f"{spec['code']}:{admin_role}"] = admin
-        result.logins.append(DemoLogin(admin_role, spec["code"], admin_email, admin_name))
-        for role, email, name, phone in spec["staff"][1:]:
-            user = add(institution.id, role, email, name, phone)
-            key = f"{spec['code']}:{role}"
-            if key not in result.users:
-                result.users[key] = user
-                result.logins.append(DemoLogin(role, spec["code"], email, name))
-        trainees = [add(institution.id, Role.TRAINEE, email, name, phone, card)
-                    for name, email, phone, card in spec["trainees"]]
-        result.trainees[spec["code"]] = trainees
-        result.users[f"{spec['code']}:{Role.TRAINEE}"] = trainees[0]
-        result.logins.append(DemoLogin(Role.TRAINEE, spec["code"], trainees[0].email, trainees[0].name))
-    session.flush()
-    import classroom.leases.demo  # noqa: F401  (appends its step to STEPS)
-    import classroom.courses.demo  # noqa: F401  (after leases: publishing may need a leased classroom)
-
-    for step in STEPS:
+    for step in registry().demo_steps if steps is None else steps:
         step(session, clock, passwords, result)
-    session.flush()
+        session.flush()
     return result
 
 
@@ -135,22 +37,9 @@ def print_logins(result: DemoResult, base_url: str) -> None:
     click.echo(f"  {base_url}/login")
     click.echo("")
     click.echo(f"  {'role':<18} {'institution code':<17} e-mail")
-    rows = result.logins or [DemoLogin(role, code, email, name) for role, code, email, name in _static_logins()]
+    rows = result.logins or [DemoLogin(role, code, email, name) for role, code, email, name in static_logins()]
     for login in rows:
         click.echo(f"  {login.role:<18} {login.institution_code or '(empty)':<17} {login.email}  {login.name}")
     for note in result.notes:
         click.echo(f"  {note}")
     click.echo("")
-
-
-def _static_logins() -> list[tuple[Role, str | None, str, str]]:
-    rows: list[tuple[Role, str | None, str, str]] = [(r, None, e, n) for r, e, n in PLATFORM]
-    for spec in INSTITUTIONS:
-        seen = set()
-        for role, email, name, _ in spec["staff"]:
-            if role not in seen:
-                seen.add(role)
-                rows.append((role, spec["code"], email, name))
-        name, email, _, _ = spec["trainees"][0]
-        rows.append((Role.TRAINEE, spec["code"], email, name))
-    return rows

@@ -1,9 +1,19 @@
-"""Request authentication and role gates: `Annotated[Principal, Depends(require(...))]`."""
+"""Request authentication, permission gates and path-object loaders for every package.
 
-from __future__ import annotations
+A route says who may call it with one gate, `Annotated[Principal, Depends(require(P.X))]`
+(each package names its gates in its own `auth.py`), and takes its path objects through a
+loader made by `path_loader`. Order per request: authentication (401, or the login page for
+pages) → permission (403) → path object (404 for a foreign, missing or malformed id) → body
+(422). Declare the gate before the loaded objects in a route's parameters; the route walker
+checks that order.
+"""
 
-import inspect
-from typing import Annotated
+# No `from __future__ import annotations`: `path_loader` builds its dependency in a closure, and
+# FastAPI must see that function's annotations as objects, not strings naming closure variables.
+
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Path, Request
 from sqlmodel import Session, select
@@ -13,9 +23,12 @@ from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_header_csrf
 from classroom.core.db import get_db
-from classroom.core.errors import Forbidden, LoginRequired, Unauthenticated
+from classroom.core.errors import Forbidden, LoginRequired, Unauthenticated, wants_html
+from classroom.core.permissions import Permission
 from classroom.core.security import SESSION_COOKIE, token_hash
-from classroom.core.tenancy import Principal, Role
+from classroom.core.tenancy import Principal, Role, TenantOptional, TenantOwned, get_scoped_or_404
+
+Db = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def principal_for(user: User) -> Principal:
@@ -24,7 +37,7 @@ def principal_for(user: User) -> Principal:
 
 
 def _lookup(session: Session, clock: Clock, token: str, kind: str) -> User | None:
-    row = session.exec(
+    row = session.exec(  # tenancy: the token names the user, before any principal exists
         select(AuthSession, User)
         .join(User, User.id == AuthSession.user_id)  # type: ignore[arg-type]
         .where(AuthSession.token_hash == token_hash(token), AuthSession.kind == kind)
@@ -69,53 +82,89 @@ def resolve_principal(request: Request, session: Session) -> Principal | None:
     return principal
 
 
-class require:  # noqa: N801 - reads as a declaration: Depends(require(Permission.X))
-    """Role gate. API routes answer 401/403; page routes send people to the login page."""
+def _not_signed_in(request: Request) -> Exception:
+    # People are sent to the login page; API clients get a 401 with the scheme to use.
+    if wants_html(request):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return LoginRequired(target)
+    return Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
 
-    def __init__(self, permission: str, *, page: bool = False) -> None:
+
+def current_principal(request: Request, session: Db) -> Principal:
+    """Any signed-in user; the path loaders depend on this, the route on its permission gate."""
+    principal = resolve_principal(request, session)
+    if principal is None:
+        raise _not_signed_in(request)
+    return principal
+
+
+class Gate:
+    """The permission check of one route (built by `require`; the route walker reads it)."""
+
+    def __init__(self, permission: Permission) -> None:
         self.permission = permission
-        self.page = page
 
-    def __call__(self, request: Request, session: Annotated[Session, Depends(get_db, scope="function")]) -> Principal:
-        principal = resolve_principal(request, session)
-        if principal is None:
-            if self.page:
-                target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-                raise LoginRequired(target)
-            raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
+    def __call__(self, request: Request, session: Db) -> Principal:
+        principal = current_principal(request, session)
         if not principal.can(self.permission):
             raise Forbidden()
         return principal
+
+    def __repr__(self) -> str:
+        return f"require({self.permission!s})"
+
+
+@functools.cache
+def require(permission: Permission) -> Gate:
+    """One gate object per permission, so a route and its dependencies share one cached check."""
+    return Gate(permission)
 
 
 def public_route() -> None:
     """Marks a route as deliberately open to anonymous callers (the access test reads this)."""
 
 
-def optional_principal(request: Request, session: Annotated[Session, Depends(get_db, scope="function")]) -> Principal | None:
+def optional_principal(request: Request, session: Db) -> Principal | None:
     return resolve_principal(request, session)
 
 
-def scoped_path(model: type, param: str, permission: str, *, page: bool = False, for_update: bool = False):  # type: ignore[no-untyped-def]
-    """Dependency loading `model` by the path parameter `param` within the caller's tenant.
+Signed = Annotated[Principal, Depends(current_principal)]
+T = TypeVar("T", bound=TenantOwned | TenantOptional)
 
-    Resolving the object as a dependency means another institution's id answers 404 before
-    FastAPI would answer 422 for the body, so the two cases cannot be told apart.
+
+def path_loader(model: type[T], param: str, load: Callable[[Session, Principal, str], T] | None = None,
+                *, for_update: bool = False) -> Callable[..., T]:
+    """A dependency loading `model` named by the path parameter `param`, within the caller's reach.
+
+    `load` narrows further than the tenant (e.g. a trainee sees only enrolled courses); without
+    it the object is read through the tenant filter. Loading as a dependency means another
+    institution's id answers 404 before FastAPI would answer 422 for the body, so the two cases
+    cannot be told apart. Use as `Annotated[Course, Depends(load_course)]`.
     """
-    from classroom.core.tenancy import get_scoped_or_404
 
-    gate = require(permission, page=page)
+    def default(session: Session, principal: Principal, object_id: str) -> T:
+        return get_scoped_or_404(session, model, object_id, principal, for_update=for_update)
 
-    def load(session: Session, principal: Principal, **path: str):  # type: ignore[no-untyped-def]
-        # A malformed id is the same 404 as a missing or foreign one (get_scoped_or_404 parses it).
-        return get_scoped_or_404(session, model, path[param], principal, for_update=for_update)
+    loader = load or default
 
-    # Postponed annotations cannot see the local `gate`, so the signature is given as objects;
-    # declaring the path parameter here also documents it in the OpenAPI schema.
-    keyword = inspect.Parameter.KEYWORD_ONLY
-    load.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
-        inspect.Parameter("session", keyword, annotation=Annotated[Session, Depends(get_db, scope="function")]),
-        inspect.Parameter("principal", keyword, annotation=Annotated[Principal, Depends(gate)]),
-        inspect.Parameter(param, keyword, annotation=Annotated[str, Path(description=f"{model.__name__} id (UUID)")]),
-    ])
-    return load
+    def load_path_object(session: Db, principal: Signed,
+                         object_id: Annotated[str, Path(alias=param, description=f"{model.__name__} id (UUID)")]
+                         ) -> T:
+        return loader(session, principal, object_id)
+
+    load_path_object.__name__ = f"load_{param}"
+    return load_path_object
+
+
+def gate_of(dependency: Any) -> Permission | None:
+    """The permission a dependency callable checks, if it is a gate (used by the route walker)."""
+    return dependency.permission if isinstance(dependency, Gate) else None
+
+
+# --- the accounts package's own gates and path objects --------------------------------------
+
+SelfUser = Annotated[Principal, Depends(require(Permission.SELF))]
+UsersReader = Annotated[Principal, Depends(require(Permission.USERS_READ))]
+UsersWriter = Annotated[Principal, Depends(require(Permission.USERS_WRITE))]
+load_user = path_loader(User, "user_id")
+UserRef = Annotated[User, Depends(load_user)]

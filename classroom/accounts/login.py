@@ -56,6 +56,7 @@ def _check_throttle(session: Session, clock: Clock, settings: Settings, key: str
 
 def find_login_user(session: Session, institution_code: str, email: str) -> User | None:
     code = normalize_code(institution_code)
+    # tenancy: finding the account being signed into, before any principal exists
     statement = select(User).where(User.email == normalize_email(email))
     if code:
         institution = session.exec(select(Institution).where(Institution.code == code)).first()

@@ -7,9 +7,10 @@ from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from classroom.core.db import UTCDateTime
+from classroom.core.tenancy import TenantOptional
 
 
-class User(SQLModel, table=True):
+class User(TenantOptional, table=True):
     __tablename__ = "users"
     __table_args__ = (
         # The same e-mail may exist once per institution; platform staff have no institution.
@@ -19,7 +20,6 @@ class User(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    institution_id: uuid.UUID | None = Field(default=None, foreign_key="institutions.id", index=True)
     email: str = Field(max_length=254)
     name: str = Field(max_length=100)
     role: str = Field(max_length=32, index=True)

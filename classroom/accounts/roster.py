@@ -153,6 +153,7 @@ def import_trainees(session: Session, clock: Clock, passwords: Passwords, princi
     existing = set()
     for start in range(0, len(emails), 500):
         chunk = emails[start:start + 500]
+        # tenancy: e-mail uniqueness inside the importing admin's own institution (filtered by id)
         existing |= set(session.exec(select(User.email).where(User.institution_id == institution_id,
                                                                User.email.in_(chunk))))  # type: ignore[attr-defined]
     for row in rows:

@@ -8,7 +8,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 
 from classroom.accounts import login as login_service
 from classroom.accounts import roster, service
-from classroom.accounts.auth import bearer_token, public_route, require, scoped_path
+from classroom.accounts.auth import SelfUser, UserRef, UsersReader, UsersWriter, bearer_token, public_route
 from classroom.accounts.models import User
 from classroom.accounts.schemas import (
     CreatedUser,
@@ -25,14 +25,13 @@ from classroom.core.db import DbSession
 from classroom.core.paging import Offset
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep, client_ip
 from classroom.core.errors import PayloadTooLarge
-from classroom.core.tenancy import ROLE_PERMISSIONS, Permission, Principal, Role
+from classroom.core.permissions import ROLE_PERMISSIONS
+from classroom.core.tenancy import Permission, Principal, Role
 from classroom.institutions.models import Institution
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 
-Self = Annotated[Principal, Depends(require(Permission.SELF))]
-UsersReader = Annotated[Principal, Depends(require(Permission.USERS_READ))]
-UsersWriter = Annotated[Principal, Depends(require(Permission.USERS_WRITE))]
+Self = SelfUser
 
 
 @router.post("/auth/token", response_model=TokenOut, dependencies=[Depends(public_route)])
@@ -115,19 +114,19 @@ async def import_users(session: DbSession, clock: ClockDep, passwords: Passwords
 
 
 @router.get("/users/{user_id}", response_model=UserOut)
-def get_user(user: Annotated[User, Depends(scoped_path(User, "user_id", Permission.USERS_READ))]) -> UserOut:
+def get_user(principal: UsersReader, user: UserRef) -> UserOut:
     return UserOut.model_validate(user)
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
 def update_user(session: DbSession, clock: ClockDep, principal: UsersWriter,
-                user: Annotated[User, Depends(scoped_path(User, "user_id", Permission.USERS_WRITE))],
+                user: UserRef,
                 data: UserUpdate) -> UserOut:
     return UserOut.model_validate(service.update_user(session, clock, principal, user, data))
 
 
 @router.post("/users/{user_id}/reset-password", response_model=CreatedUser)
 def reset_password(session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: UsersWriter,
-                   user: Annotated[User, Depends(scoped_path(User, "user_id", Permission.USERS_WRITE))]) -> CreatedUser:
+                   user: UserRef) -> CreatedUser:
     temporary = service.reset_password(session, clock, passwords, principal, user)
     return CreatedUser(user=UserOut.model_validate(user), temporary_password=temporary)

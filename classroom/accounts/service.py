@@ -39,7 +39,7 @@ def creatable_roles(principal: Principal) -> tuple[Role, ...]:
 
 
 def email_taken(session: Session, institution_id: uuid.UUID | None, email: str) -> bool:
-    statement = select(User.id).where(User.email == email)
+    statement = select(User.id).where(User.email == email)  # tenancy: uniqueness within one named tenant
     if institution_id is None:
         statement = statement.where(User.institution_id.is_(None))  # type: ignore[union-attr]
     else:
@@ -169,7 +169,7 @@ def reset_password(session: Session, clock: Clock, passwords: Passwords, princip
 
 
 def load_self(session: Session, principal: Principal) -> User:
-    user = session.get(User, principal.user_id)
+    user = session.get(User, principal.user_id)  # tenancy: the caller's own row
     assert user is not None  # the principal was built from this row in the same request
     return user
 

@@ -37,6 +37,7 @@ def events(session: Session, principal: Principal, *, institution_id: uuid.UUID 
                         until=until, limit=limit, offset=offset)
     actor_ids = {r.actor_id for r in rows if r.actor_id}
     institution_ids = {r.institution_id for r in rows if r.institution_id}
+    # tenancy: names of the actors of audit rows already read through the tenant filter
     names = (dict(session.exec(select(User.id, User.name).where(User.id.in_(actor_ids))).all())  # type: ignore[attr-defined]
              if actor_ids else {})
     institutions = (dict(session.exec(select(Institution.id, Institution.name)

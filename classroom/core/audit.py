@@ -11,17 +11,16 @@ from sqlmodel import Field, Session, SQLModel, select
 
 from classroom.core.clock import Clock
 from classroom.core.db import UTCDateTime
-from classroom.core.tenancy import Principal, scoped
+from classroom.core.tenancy import Principal, TenantOptional, scoped
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(TenantOptional, table=True):
     __tablename__ = "audit_events"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     at: datetime = Field(sa_type=UTCDateTime, index=True)
     actor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
     actor_role: str | None = Field(default=None, max_length=32)
-    institution_id: uuid.UUID | None = Field(default=None, foreign_key="institutions.id", index=True)
     action: str = Field(max_length=64, index=True)
     target_type: str = Field(max_length=64)
     target_id: str | None = Field(default=None, max_length=64)

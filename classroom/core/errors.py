@@ -90,10 +90,14 @@ def request_lang(request: Request) -> str:
     return i18n.choose(None, request.cookies.get("lang"), request.headers.get("accept-language"))
 
 
-def wants_html(request: Request) -> bool:
-    path = request.url.path
+def wants_html_path(path: str) -> bool:
+    """People's pages (login redirects, error pages) as opposed to machine endpoints (JSON, feeds)."""
     machine = ("/api/", "/ws/", "/calendar/")
     return not (path.startswith(machine) or path in ("/healthz", "/openapi.json"))
+
+
+def wants_html(request: Request) -> bool:
+    return wants_html_path(request.url.path)
 
 
 def problem(request: Request, status: int, code: str, detail: str, **extra: Any) -> JSONResponse:

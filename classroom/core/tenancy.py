@@ -1,69 +1,44 @@
-"""Who is asking (Principal), what each role may do, and the one place tenant filters are applied."""
+"""Who is asking (Principal) and the one place tenant filters are applied.
+
+Every tenant-owned table mixes in `TenantOwned` (or `TenantOptional` for rows the platform also
+writes, such as audit events). `scoped()` accepts only such models and keeps the statement's
+result type, so the door is typed: reading a tenant table any other way is visible in review
+and is caught by the tenancy guard test (tests/core/test_tenancy_guard.py).
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, TypeVar
 
 from sqlalchemy import false
 from sqlalchemy.sql import Select
-from sqlmodel import Session, select
+from sqlmodel import Field, Session, SQLModel, select
 
 from classroom.core.errors import Forbidden, NotFound
+from classroom.core.permissions import Permission, allows
+from classroom.core.roles import INSTITUTION_ROLES, Role
+
+__all__ = [
+    "INSTITUTION_ROLES", "Permission", "Principal", "Role", "SYSTEM_USER_ID", "TenantOptional", "TenantOwned",
+    "get_scoped_or_404", "scoped", "tenant_system_principal",
+]
 
 
-class Role(StrEnum):
-    OPERATOR = "operator"
-    INSPECTOR = "inspector"
-    INSTITUTION_ADMIN = "institution_admin"
-    INSTRUCTOR = "instructor"
-    SUPERVISOR = "supervisor"
-    TRAINEE = "trainee"
+class TenantOwned(SQLModel):
+    """Mixin of every tenant-owned table: the row belongs to exactly one institution."""
 
-    @property
-    def cross_tenant(self) -> bool:
-        return self in (Role.OPERATOR, Role.INSPECTOR)
+    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
 
 
-ROLE_LABELS: dict[Role, dict[str, str]] = {
-    Role.OPERATOR: {"ko": "운영기관", "en": "Operator"},
-    Role.INSPECTOR: {"ko": "점검기관", "en": "Inspector"},
-    Role.INSTITUTION_ADMIN: {"ko": "훈련기관 관리자", "en": "Institution admin"},
-    Role.INSTRUCTOR: {"ko": "강사", "en": "Instructor"},
-    Role.SUPERVISOR: {"ko": "현장교사", "en": "Supervisor"},
-    Role.TRAINEE: {"ko": "훈련생", "en": "Trainee"},
-}
+class TenantOptional(SQLModel):
+    """Rows that belong to an institution or, with no institution, to the platform (audit)."""
 
-INSTITUTION_ROLES = (Role.INSTITUTION_ADMIN, Role.INSTRUCTOR, Role.SUPERVISOR, Role.TRAINEE)
+    institution_id: uuid.UUID | None = Field(default=None, foreign_key="institutions.id", index=True)
 
 
-class Permission(StrEnum):
-    SELF = "self"  # any signed-in user: own profile, password, language
-    INSTITUTIONS_READ = "institutions:read"
-    INSTITUTIONS_WRITE = "institutions:write"
-    USERS_READ = "users:read"
-    USERS_WRITE = "users:write"
-    AUDIT_READ = "audit:read"
-
-
-_ALL_READ = {Permission.SELF, Permission.INSTITUTIONS_READ, Permission.USERS_READ, Permission.AUDIT_READ}
-
-# The single role → permission table. Domains extend it with `grant` at import time.
-ROLE_PERMISSIONS: dict[Role, set[str]] = {
-    Role.OPERATOR: _ALL_READ | {Permission.INSTITUTIONS_WRITE},
-    Role.INSPECTOR: set(_ALL_READ),
-    Role.INSTITUTION_ADMIN: {Permission.SELF, Permission.USERS_READ, Permission.USERS_WRITE, Permission.AUDIT_READ},
-    Role.INSTRUCTOR: {Permission.SELF},
-    Role.SUPERVISOR: {Permission.SELF},
-    Role.TRAINEE: {Permission.SELF},
-}
-
-
-def grant(permission: str, *roles: Role) -> None:
-    for role in roles:
-        ROLE_PERMISSIONS[role].add(permission)
+TenantModel = type[TenantOwned] | type[TenantOptional]
 
 
 @dataclass(frozen=True)
@@ -74,8 +49,8 @@ class Principal:
     name: str = ""
     locale: str = "ko"
 
-    def can(self, permission: str) -> bool:
-        return permission in ROLE_PERMISSIONS[self.role]
+    def can(self, permission: Permission | str) -> bool:
+        return allows(self.role, permission)
 
     @property
     def cross_tenant(self) -> bool:
@@ -98,31 +73,50 @@ def tenant_system_principal(institution_id: uuid.UUID) -> Principal:
                      name="system")
 
 
-M = TypeVar("M")
+S = TypeVar("S", bound=Select[Any])
+M = TypeVar("M", TenantOwned, TenantOptional)
+T = TypeVar("T", bound=TenantOwned | TenantOptional)
 
 
-def scoped(statement: Select[Any], principal: Principal, model: Any | None = None) -> Select[Any]:
-    """Apply the tenant filter to a query on a tenant-owned model (cross-tenant roles see all)."""
+def _tenant_model(statement: Select[Any], model: TenantModel | None) -> TenantModel:
     target = model if model is not None else statement.column_descriptions[0]["entity"]
-    if not hasattr(target, "institution_id"):
-        raise TypeError(f"{target!r} is not tenant-owned")
+    if not (isinstance(target, type) and issubclass(target, TenantOwned | TenantOptional)):
+        raise TypeError(f"{target!r} is not tenant-owned (mix in TenantOwned)")
+    return target
+
+
+def scoped(statement: S, principal: Principal, model: TenantModel | None = None) -> S:
+    """Apply the tenant filter to a query on a tenant-owned model (cross-tenant roles see all).
+
+    `model` names the tenant table when the statement's first entity is not it, e.g.
+    `scoped(select(Enrollment.course_id), principal, Enrollment)`.
+    """
+    target = _tenant_model(statement, model)
     if principal.cross_tenant:
         return statement
     if principal.institution_id is None:
         return statement.where(false())
-    return statement.where(target.institution_id == principal.institution_id)
+    return statement.where(target.institution_id == principal.institution_id)  # type: ignore[arg-type]
 
 
-def get_scoped_or_404(session: Session, model: type[M], object_id: Any, principal: Principal,
-                      *, for_update: bool = False) -> M:
-    """A missing object and another institution's object are the same NotFound."""
+def parse_id(object_id: Any) -> uuid.UUID:
+    """A public id from a path or form; anything malformed is the same NotFound as a missing row."""
+    if isinstance(object_id, uuid.UUID):
+        return object_id
     try:
-        key = object_id if isinstance(object_id, uuid.UUID) else uuid.UUID(str(object_id))
+        return uuid.UUID(str(object_id))
     except (ValueError, TypeError):
         raise NotFound() from None
+
+
+def get_scoped_or_404(session: Session, model: type[T], object_id: Any, principal: Principal,
+                      *, for_update: bool = False) -> T:
+    """A missing object and another institution's object are the same NotFound."""
+    key = parse_id(object_id)
     statement = scoped(select(model).where(model.id == key), principal, model)  # type: ignore[attr-defined]
     if for_update:
-        statement = statement.with_for_update()
+        # populate_existing: the row may already sit in the identity map with stale figures.
+        statement = statement.with_for_update().execution_options(populate_existing=True)
     found = session.exec(statement).first()
     if found is None:
         raise NotFound()

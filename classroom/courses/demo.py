@@ -20,7 +20,7 @@ from classroom.courses import enrolment, plan, service, sessions
 from classroom.courses.models import Course, CourseStatus
 from classroom.courses.rules import format_hours
 from classroom.courses.schemas import CourseCreate, RecurringCreate, SessionCreate
-from classroom.demo import STEPS, DemoResult
+from classroom.accounts.demo import DemoResult
 
 HOST_COMPANY = "(주)대성정밀"
 
@@ -141,7 +141,3 @@ def seed_courses(session: Session, clock: Clock, passwords: Passwords, result: D
 
 def _instructors(session: Session, admin: Principal) -> list:  # type: ignore[type-arg]
     return service.instructors_of_institution(session, admin)
-
-
-if seed_courses not in STEPS:
-    STEPS.append(seed_courses)

@@ -63,6 +63,7 @@ def regenerate(session: Session, clock: Clock, secret_key: str, principal: Princ
 def resolve(session: Session, clock: Clock, secret: str) -> Principal | None:
     if not secret or len(secret) > 100:
         return None
+    # tenancy: the public feed URL names its user only by the secret; that is the authentication
     row = session.exec(select(CalendarFeed, User).join(User, User.id == CalendarFeed.user_id).where(  # type: ignore[arg-type]
         CalendarFeed.token_hash == token_hash(secret))).first()
     if row is None:

@@ -40,7 +40,7 @@ def advance(session: Session, clock: Clock) -> list[Moved]:
     """Apply the calendar to every institution's courses (a platform job: cron, the CLI, the
     server's hourly tick). Idempotent: a second run the same day moves nothing."""
     today = seoul_date(clock.now())
-    candidates = select(Course).where(
+    candidates = select(Course).where(  # tenancy: the platform's calendar job moves every tenant's courses
         Course.status.in_([CourseStatus.PUBLISHED, CourseStatus.RUNNING]),  # type: ignore[attr-defined]
         Course.starts_on <= today).with_for_update(skip_locked=True)
     moved: list[Moved] = []

@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from classroom.core.db import UTCDateTime
+from classroom.core.tenancy import TenantOwned
 
 DEFAULT_PASS_MARK = 60
 
@@ -26,7 +27,7 @@ class EnrollmentStatus(StrEnum):
     DROPPED = "dropped"
 
 
-class Course(SQLModel, table=True):
+class Course(TenantOwned, table=True):
     __tablename__ = "courses"
     __table_args__ = (
         CheckConstraint("capacity > 0", name="capacity_positive"),
@@ -35,7 +36,6 @@ class Course(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
     title: str = Field(max_length=200)
     category: str = Field(max_length=16)  # rules.CourseCategory
     description: str = Field(default="", max_length=4000)
@@ -51,15 +51,14 @@ class Course(SQLModel, table=True):
     published_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-class CourseInstructor(SQLModel, table=True):
+class CourseInstructor(TenantOwned, table=True):
     __tablename__ = "course_instructors"
 
     course_id: uuid.UUID = Field(foreign_key="courses.id", primary_key=True)
     user_id: uuid.UUID = Field(foreign_key="users.id", primary_key=True, index=True)
-    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
 
 
-class CourseSession(SQLModel, table=True):
+class CourseSession(TenantOwned, table=True):
     """One scheduled lesson (차시). Times are UTC instants; the timetable is read in Asia/Seoul."""
 
     __tablename__ = "course_sessions"
@@ -72,7 +71,6 @@ class CourseSession(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
     course_id: uuid.UUID = Field(foreign_key="courses.id")
     mode: str = Field(max_length=16)  # rules.SessionMode
     title: str = Field(default="", max_length=200)
@@ -95,12 +93,11 @@ class CourseSession(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 
-class Enrollment(SQLModel, table=True):
+class Enrollment(TenantOwned, table=True):
     __tablename__ = "enrollments"
     __table_args__ = (UniqueConstraint("course_id", "trainee_id"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
     course_id: uuid.UUID = Field(foreign_key="courses.id", index=True)
     trainee_id: uuid.UUID = Field(foreign_key="users.id", index=True)
     status: str = Field(default=EnrollmentStatus.ENROLLED, max_length=16)

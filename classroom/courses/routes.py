@@ -16,19 +16,7 @@ from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import Forbidden, NotFound, request_lang
 import classroom.courses.messages  # noqa: F401  (catalogue)
 from classroom.courses import access, calendar, enrolment, ical, plan, service, sessions
-from classroom.courses.deps import (
-    CalendarUser,
-    CourseEnrol,
-    CourseRead,
-    CourseRoster,
-    CourseWrite,
-    Enroller,
-    Reader,
-    RosterReader,
-    SessionRead,
-    SessionWrite,
-    Writer,
-)
+from classroom.courses.auth import (CalendarUser, CourseRef, Enroller, Reader, RosterReader, SessionRef, Writer)
 from classroom.courses.models import CourseStatus
 from classroom.courses.policy import policy_for
 from classroom.courses.schemas import (
@@ -69,35 +57,35 @@ def create_course(session: DbSession, clock: ClockDep, principal: Writer, data: 
 
 
 @router.get("/courses/{course_id}", response_model=CourseOut)
-def get_course(session: DbSession, principal: Reader, course: CourseRead) -> CourseOut:
+def get_course(session: DbSession, principal: Reader, course: CourseRef) -> CourseOut:
     return CourseOut(**service.course_out(session, principal, course))
 
 
 @router.patch("/courses/{course_id}", response_model=CourseOut)
-def update_course(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer,
+def update_course(session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef,
                   data: CourseUpdate) -> CourseOut:
     course = service.update_course(session, clock, principal, course, data)
     return CourseOut(**service.course_out(session, principal, course))
 
 
 @router.delete("/courses/{course_id}", status_code=204)
-def delete_course(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer) -> None:
+def delete_course(session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef) -> None:
     service.delete_course(session, clock, principal, course)
 
 
 @router.get("/courses/{course_id}/sessions", response_model=list[SessionOut])
-def list_sessions(session: DbSession, principal: Reader, course: CourseRead) -> list[SessionOut]:
+def list_sessions(session: DbSession, principal: Reader, course: CourseRef) -> list[SessionOut]:
     return [SessionOut(**sessions.session_out(r)) for r in plan.course_sessions(session, principal, course)]
 
 
 @router.post("/courses/{course_id}/sessions", response_model=SessionOut, status_code=201)
-def add_session(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer,
+def add_session(session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef,
                 data: SessionCreate) -> SessionOut:
     return SessionOut(**sessions.session_out(sessions.add_session(session, clock, principal, course, data)))
 
 
 @router.post("/courses/{course_id}/sessions/recurring", response_model=RecurringOut, status_code=201)
-def generate_sessions(request: Request, session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer,
+def generate_sessions(request: Request, session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef,
                       data: RecurringCreate) -> RecurringOut:
     """Weekly pattern → sessions; Korean public holidays are skipped and listed."""
     made = sessions.generate(session, clock, principal, course, data, lang=request_lang(request))
@@ -106,44 +94,44 @@ def generate_sessions(request: Request, session: DbSession, clock: ClockDep, cou
 
 
 @router.get("/courses/{course_id}/sessions/{session_id}", response_model=SessionOut)
-def get_session(principal: Reader, row: SessionRead) -> SessionOut:
+def get_session(principal: Reader, row: SessionRef) -> SessionOut:
     return SessionOut(**sessions.session_out(row))
 
 
 @router.patch("/courses/{course_id}/sessions/{session_id}", response_model=SessionOut)
-def update_session(session: DbSession, clock: ClockDep, course: CourseWrite, row: SessionWrite, principal: Writer,
+def update_session(session: DbSession, clock: ClockDep, principal: Writer, row: SessionRef, course: CourseRef,
                    data: SessionUpdate) -> SessionOut:
     return SessionOut(**sessions.session_out(sessions.update_session(session, clock, principal, course, row, data)))
 
 
 @router.delete("/courses/{course_id}/sessions/{session_id}", status_code=204)
-def delete_session(session: DbSession, clock: ClockDep, course: CourseWrite, row: SessionWrite,
-                   principal: Writer) -> None:
+def delete_session(session: DbSession, clock: ClockDep, principal: Writer, row: SessionRef,
+                   course: CourseRef) -> None:
     sessions.delete_session(session, clock, principal, course, row)
 
 
 @router.get("/courses/{course_id}/plan", response_model=PlanOut)
-def get_plan(request: Request, session: DbSession, principal: Reader, course: CourseRead) -> PlanOut:
+def get_plan(request: Request, session: DbSession, principal: Reader, course: CourseRef) -> PlanOut:
     """Hours per mode, online share and the smart-training verdict with the figures."""
     rows = plan.course_sessions(session, principal, course)
     return PlanOut(**plan.plan_payload(course, rows, request_lang(request), policy_for(session, course)))
 
 
 @router.post("/courses/{course_id}/publish", response_model=CourseOut)
-def publish(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer) -> CourseOut:
+def publish(session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef) -> CourseOut:
     course = service.publish_course(session, clock, principal, course)
     return CourseOut(**service.course_out(session, principal, course))
 
 
 @router.post("/courses/{course_id}/status", response_model=CourseOut)
-def change_status(session: DbSession, clock: ClockDep, course: CourseWrite, principal: Writer,
+def change_status(session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef,
                   data: StatusChange) -> CourseOut:
     course = service.change_status(session, clock, principal, course, data.status)
     return CourseOut(**service.course_out(session, principal, course))
 
 
 @router.get("/courses/{course_id}/enrollments", response_model=list[EnrollmentOut])
-def list_enrollments(session: DbSession, course: CourseRoster, principal: RosterReader) -> list[EnrollmentOut]:
+def list_enrollments(session: DbSession, principal: RosterReader, course: CourseRef) -> list[EnrollmentOut]:
     if not access.can_read_roster(session, principal, course):
         raise Forbidden("course.not_teaching", code="not_course_instructor")
     return [EnrollmentOut(**enrolment.enrollment_out(row, user))
@@ -151,7 +139,7 @@ def list_enrollments(session: DbSession, course: CourseRoster, principal: Roster
 
 
 @router.post("/courses/{course_id}/enrollments", response_model=EnrolResult, status_code=201)
-def enrol(session: DbSession, clock: ClockDep, course: CourseEnrol, principal: Enroller,
+def enrol(session: DbSession, clock: ClockDep, principal: Enroller, course: CourseRef,
           data: EnrolRequest) -> EnrolResult:
     """Enrol one trainee, a list, or (`all_unenrolled`) every active trainee not enrolled yet."""
     outcome = enrolment.enrol(session, clock, principal, course, user_ids=data.user_ids,
@@ -162,7 +150,7 @@ def enrol(session: DbSession, clock: ClockDep, course: CourseEnrol, principal: E
 
 
 @router.post("/courses/{course_id}/enrollments/{user_id}/drop", response_model=EnrollmentOut)
-def drop(session: DbSession, clock: ClockDep, course: CourseEnrol, principal: Enroller, user_id: str,
+def drop(session: DbSession, clock: ClockDep, principal: Enroller, course: CourseRef, user_id: str,
          data: DropRequest) -> EnrollmentOut:
     try:
         trainee_id = uuid.UUID(user_id)

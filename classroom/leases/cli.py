@@ -1,47 +1,61 @@
-"""Bodies of `classroom billing close|verify`: open a session, call the service, commit."""
+"""`classroom billing close|verify`: open a session, call the service, commit."""
 
 from __future__ import annotations
 
-import click
-from fastapi import FastAPI
+import sys
 
+import click
+
+from classroom.core.cli import app_of, fail
 from classroom.core.errors import ClassroomError
 from classroom.core.money import format_won
 from classroom.leases import billing, ledger, programmes
 
 
-def close(app: FastAPI, month_text: str) -> int:
+@click.group("billing")
+def billing_group() -> None:
+    """ASP lease billing: close a month, verify the ledger."""
+
+
+@billing_group.command("close")
+@click.option("--month", required=True, help="Month to close, YYYY-MM (must be over in Seoul).")
+@click.pass_context
+def close(ctx: click.Context, month: str) -> None:
+    """Create the month's invoices (idempotent: a second run changes nothing)."""
+    app = app_of(ctx)
     with app.state.db.session() as session:
         try:
-            result = billing.close_month(session, app.state.clock, None, billing.parse_month(month_text))
+            result = billing.close_month(session, app.state.clock, None, billing.parse_month(month))
         except ClassroomError as exc:
             session.rollback()
-            click.echo(f"error: {exc.message('ko')} / {exc.message('en')}", err=True)
-            return 2
+            fail(exc)
         session.commit()
     label = billing.month_label(result.month)
     if not result.changed:
         click.echo(f"{label}: already closed ({result.already_closed} invoice(s)); nothing changed.")
-        return 0
+        return
     click.echo(f"{label}: {len(result.created)} invoice(s) created, total {format_won(result.total)}, "
                f"subsidy {format_won(result.subsidy)}, budget remaining {format_won(result.budget_remaining)}"
                + (f"; {result.already_closed} already closed" if result.already_closed else ""))
-    return 0
 
 
-def verify(app: FastAPI, year: int | None) -> int:
+@billing_group.command("verify")
+@click.option("--year", type=int, default=None, help="Only this programme year.")
+@click.pass_context
+def verify(ctx: click.Context, year: int | None) -> None:
+    """Check ledger invariants; exits 1 when the books do not balance."""
+    app = app_of(ctx)
     with app.state.db.session() as session:
         try:
             programme = programmes.get_programme(session, year) if year is not None else None
         except ClassroomError as exc:
-            click.echo(f"error: {exc.message('ko')} / {exc.message('en')}", err=True)
-            return 2
+            fail(exc)
         problems = ledger.verify(session, programme)
         session.rollback()
     if not problems:
         click.echo("ledger ok: every invoice balances, subsidy within budget.")
-        return 0
+        return
     for problem in problems:
         click.echo(f"{problem.scope}: {problem.message}", err=True)
     click.echo(f"{len(problems)} problem(s) found.", err=True)
-    return 1
+    sys.exit(1)

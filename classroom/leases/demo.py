@@ -21,7 +21,7 @@ from classroom.accounts.auth import principal_for
 from classroom.core.clock import SEOUL, Clock, FrozenClock, seoul_date
 from classroom.core.security import Passwords
 from classroom.core.tenancy import Role
-from classroom.demo import STEPS, DemoResult
+from classroom.accounts.demo import DemoResult
 from classroom.leases import billing, ledger
 from classroom.leases import leases as service
 from classroom.leases.designations import create_designation
@@ -91,6 +91,3 @@ def seed_leases(session: Session, clock: Clock, passwords: Passwords, result: De
     result.notes.append(f"ASP 임대: {year}년 사업연도 (한도 300실, 지원율 50%, 예산 ₩5,200,000,000), "
                         f"한빛 3실(우수훈련기관), 미래 1실 + 승인 대기 2실, {year + 1}년 갱신 승인, "
                         f"{len({i.month for i in invoices})}개월 마감")
-
-
-STEPS.append(seed_leases)

@@ -106,7 +106,7 @@ def reverse_entry(session: Session, clock: Clock, principal: Principal, entry: L
     already = scoped(select(LedgerEntry.id), principal, LedgerEntry).where(LedgerEntry.reverses_id == entry.id)
     if session.exec(already).first() is not None:
         raise Conflict("ledger.already_reversed", code="entry_reversed")
-    invoice = session.get(Invoice, entry.invoice_id)
+    invoice = session.get(Invoice, entry.invoice_id)  # tenancy: the invoice of an entry read through the filter
     assert invoice is not None  # foreign key
     correction = _entry(clock, principal, invoice, EntryKind(entry.kind), -entry.amount, reason=text[:500],
                         reverses_id=entry.id, reference=entry.reference)

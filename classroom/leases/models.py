@@ -15,6 +15,7 @@ from sqlalchemy import BigInteger, CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from classroom.core.db import UTCDateTime
+from classroom.core.tenancy import TenantOwned
 
 GIB = 1024**3
 
@@ -77,14 +78,13 @@ class ProgrammeYear(SQLModel, table=True):
         return Fraction(self.online_max_num, self.online_max_den)
 
 
-class Designation(SQLModel, table=True):
+class Designation(TenantOwned, table=True):
     """An excellent-institution (우수훈련기관) designation, valid on both end dates."""
 
     __tablename__ = "excellent_designations"
     __table_args__ = (CheckConstraint("valid_from <= valid_to", name="valid_range"),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
     valid_from: date
     valid_to: date
     note: str = Field(default="", max_length=300)
@@ -115,7 +115,7 @@ class LeaseState(StrEnum):
     TERMINATED = "terminated"
 
 
-class Lease(SQLModel, table=True):
+class Lease(TenantOwned, table=True):
     __tablename__ = "leases"
     __table_args__ = (
         CheckConstraint("starts_on <= ends_on", name="date_range"),
@@ -123,7 +123,6 @@ class Lease(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
     programme_id: uuid.UUID = Field(foreign_key="programme_years.id", index=True)
     classrooms: int
     starts_on: date
@@ -166,7 +165,7 @@ class Lease(SQLModel, table=True):
                 and self.starts_on <= day <= self.last_day)
 
 
-class Invoice(SQLModel, table=True):
+class Invoice(TenantOwned, table=True):
     """One lease's bill for one calendar month, with the terms it was computed from."""
 
     __tablename__ = "lease_invoices"
@@ -177,7 +176,6 @@ class Invoice(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
     lease_id: uuid.UUID = Field(foreign_key="leases.id", index=True)
     programme_id: uuid.UUID = Field(foreign_key="programme_years.id", index=True)
     month: date = Field(index=True)  # first day of the billed month
@@ -210,14 +208,13 @@ class EntryKind(StrEnum):
     PAYMENT = "payment"  # the institution's share received
 
 
-class LedgerEntry(SQLModel, table=True):
+class LedgerEntry(TenantOwned, table=True):
     """Append-only money movements. A correction is a new row of the same kind with the
     negated amount, pointing at the row it reverses (`reverses_id`), with who and why."""
 
     __tablename__ = "lease_ledger"
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    institution_id: uuid.UUID = Field(foreign_key="institutions.id", index=True)
     programme_id: uuid.UUID = Field(foreign_key="programme_years.id", index=True)
     invoice_id: uuid.UUID = Field(foreign_key="lease_invoices.id", index=True)
     kind: str = Field(max_length=16, index=True)

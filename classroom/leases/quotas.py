@@ -15,23 +15,21 @@ Over quota raises Conflict (409) or PayloadTooLarge (413) with a message saying 
 Uploads call `ensure_storage(session, institution_id, used_bytes, adding_bytes, on)` before
 accepting bytes; the live hub calls `ensure_live_seat(session, institution_id, in_room, on)`.
 
-The quota bars on the lease pages show usage once the owning packages report it, wired in the
-composition root, e.g.:
-
-    register_usage("classrooms", lambda session, institution_id, on: <running courses on `on`>)
-    register_usage("storage_bytes", lambda session, institution_id, on: <stored bytes>)
+The quota bars on the lease pages show usage reported by the owning packages: each declares
+`usage={"storage_bytes": provider}` in its `package.py` (see `core.package.Package`).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
 from classroom.core.errors import Conflict, PayloadTooLarge
+from classroom.core.package import QUOTA_KINDS, UsageProvider
 from classroom.core.tenancy import scoped, tenant_system_principal
 from classroom.leases.models import GIB, Lease, LeaseStatus, ProgrammeYear
 
@@ -131,18 +129,9 @@ def ensure_live_seat(session: Session, institution_id: uuid.UUID, in_room: int, 
     return quota
 
 
-# Usage figures for the quota bars, contributed by the packages that own them (the lead wires
-# e.g. running courses and stored bytes in the composition root). Missing providers show "—".
-UsageProvider = Callable[[Session, uuid.UUID, date], int]
-USAGE: dict[str, UsageProvider] = {}
-
-
-def register_usage(kind: str, provider: UsageProvider) -> None:
-    if kind not in ("classrooms", "storage_bytes", "live_seats"):
-        raise ValueError(f"unknown quota kind {kind!r}")
-    USAGE[kind] = provider
-
-
-def usage(session: Session, institution_id: uuid.UUID, on: date) -> dict[str, int | None]:
-    return {kind: (USAGE[kind](session, institution_id, on) if kind in USAGE else None)
-            for kind in ("classrooms", "storage_bytes", "live_seats")}
+def usage(session: Session, institution_id: uuid.UUID, on: date,
+          providers: Mapping[str, UsageProvider]) -> dict[str, int | None]:
+    """Units used per quota kind, from the packages that own each figure (their declarations'
+    `usage`, gathered by the registry); a kind nobody reports shows "—"."""
+    return {kind: (providers[kind](session, institution_id, on) if kind in providers else None)
+            for kind in QUOTA_KINDS}

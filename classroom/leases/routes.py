@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from classroom.accounts.auth import require, scoped_path
 from classroom.core.db import DbSession
 from classroom.core.paging import Offset, YearPath, YearQuery
 from classroom.core.deps import ClockDep
@@ -16,7 +15,26 @@ from classroom.core.tenancy import Principal
 from classroom.leases import billing, designations, ledger, programmes, quotas
 from classroom.leases import leases as service
 from classroom.leases.models import Designation, Invoice, Lease, LedgerEntry, ProgrammeYear
-from classroom.leases.permissions import LeasePermission as P
+from classroom.leases.auth import (
+    Closer,
+    Decider,
+    DesignationForUpdate,
+    DesignationReader,
+    DesignationWriter,
+    EntryForUpdate,
+    InvoiceForUpdate,
+    InvoiceReader,
+    InvoiceRef,
+    LeaseForUpdate,
+    LeaseReader,
+    LeaseRef,
+    PaymentWriter,
+    ProgrammeReader,
+    ProgrammeWriter,
+    Requester,
+    Terminator,
+    Verifier,
+)
 from classroom.leases.schemas import (
     CloseOut,
     CloseRequest,
@@ -40,27 +58,6 @@ from classroom.leases.schemas import (
 from classroom.leases.invoices import get_invoice, list_invoices
 
 router = APIRouter(prefix="/api/v1", tags=["leases"])
-
-# One gate object per permission, so a route and its path loader share one cached check.
-_gates = {perm: require(perm) for perm in P}
-ProgrammeReader = Annotated[Principal, Depends(_gates[P.PROGRAMMES_READ])]
-ProgrammeWriter = Annotated[Principal, Depends(_gates[P.PROGRAMMES_WRITE])]
-DesignationReader = Annotated[Principal, Depends(_gates[P.DESIGNATIONS_READ])]
-DesignationWriter = Annotated[Principal, Depends(_gates[P.DESIGNATIONS_WRITE])]
-LeaseReader = Annotated[Principal, Depends(_gates[P.LEASES_READ])]
-Requester = Annotated[Principal, Depends(_gates[P.LEASES_REQUEST])]
-Decider = Annotated[Principal, Depends(_gates[P.LEASES_DECIDE])]
-Terminator = Annotated[Principal, Depends(_gates[P.LEASES_TERMINATE])]
-InvoiceReader = Annotated[Principal, Depends(_gates[P.INVOICES_READ])]
-Closer = Annotated[Principal, Depends(_gates[P.BILLING_CLOSE])]
-Verifier = Annotated[Principal, Depends(_gates[P.BILLING_VERIFY])]
-PaymentWriter = Annotated[Principal, Depends(_gates[P.PAYMENTS_WRITE])]
-
-
-def _lease_dep(gate: P, *, lock: bool = False) -> Any:
-    """Load the path object first, so a foreign id answers 404 before the body answers 422."""
-    return Depends(scoped_path(Lease, "lease_id", gate, for_update=lock))
-
 
 def _programme_out(session: DbSession, programme: ProgrammeYear) -> ProgrammeOut:
     return ProgrammeOut.build(programme, used=programmes.cap_used(session, programme.id),
@@ -119,8 +116,7 @@ def create_designation(session: DbSession, clock: ClockDep, principal: Designati
 
 @router.post("/designations/{designation_id}/revoke", response_model=DesignationOut)
 def revoke_designation(session: DbSession, clock: ClockDep, principal: DesignationWriter,
-                       designation_id: uuid.UUID) -> Designation:
-    designation = designations.get_designation(session, principal, designation_id, for_update=True)
+                       designation: DesignationForUpdate) -> Designation:
     return designations.revoke_designation(session, clock, principal, designation)
 
 
@@ -146,31 +142,31 @@ def request_lease(session: DbSession, clock: ClockDep, principal: Requester, dat
 
 
 @router.get("/leases/{lease_id}", response_model=LeaseOut)
-def get_lease(session: DbSession, clock: ClockDep, lease: Annotated[Lease, _lease_dep(P.LEASES_READ)]) -> LeaseOut:
+def get_lease(session: DbSession, clock: ClockDep, principal: LeaseReader, lease: LeaseRef) -> LeaseOut:
     return _lease_out(session, clock, lease)
 
 
 @router.post("/leases/{lease_id}/approve", response_model=LeaseOut)
 def approve_lease(session: DbSession, clock: ClockDep, principal: Decider,
-                  lease: Annotated[Lease, _lease_dep(P.LEASES_DECIDE, lock=True)]) -> LeaseOut:
+                  lease: LeaseForUpdate) -> LeaseOut:
     return _lease_out(session, clock, service.approve_lease(session, clock, principal, lease))
 
 
 @router.post("/leases/{lease_id}/reject", response_model=LeaseOut)
 def reject_lease(session: DbSession, clock: ClockDep, principal: Decider,
-                 lease: Annotated[Lease, _lease_dep(P.LEASES_DECIDE, lock=True)], data: Reason) -> LeaseOut:
+                 lease: LeaseForUpdate, data: Reason) -> LeaseOut:
     return _lease_out(session, clock, service.reject_lease(session, clock, principal, lease, data.reason))
 
 
 @router.post("/leases/{lease_id}/cancel", response_model=LeaseOut)
 def cancel_lease(session: DbSession, clock: ClockDep, principal: Requester,
-                 lease: Annotated[Lease, _lease_dep(P.LEASES_REQUEST, lock=True)]) -> LeaseOut:
+                 lease: LeaseForUpdate) -> LeaseOut:
     return _lease_out(session, clock, service.cancel_lease(session, clock, principal, lease))
 
 
 @router.post("/leases/{lease_id}/terminate", response_model=LeaseOut)
 def terminate_lease(session: DbSession, clock: ClockDep, principal: Terminator,
-                    lease: Annotated[Lease, _lease_dep(P.LEASES_TERMINATE, lock=True)],
+                    lease: LeaseForUpdate,
                     data: Termination) -> LeaseOut:
     return _lease_out(session, clock, service.terminate_lease(session, clock, principal, lease, reason=data.reason,
                                                               last_day=data.last_day))
@@ -178,7 +174,7 @@ def terminate_lease(session: DbSession, clock: ClockDep, principal: Terminator,
 
 @router.post("/leases/{lease_id}/renew", response_model=LeaseOut, status_code=201)
 def renew_lease(session: DbSession, clock: ClockDep, principal: Requester,
-                lease: Annotated[Lease, _lease_dep(P.LEASES_REQUEST, lock=True)], data: Renewal) -> LeaseOut:
+                lease: LeaseForUpdate, data: Renewal) -> LeaseOut:
     renewal = service.renew_lease(session, clock, principal, lease, ends_on=data.ends_on, classrooms=data.classrooms)
     return _lease_out(session, clock, renewal)
 
@@ -202,20 +198,6 @@ def get_quota(session: DbSession, clock: ClockDep, principal: LeaseReader, insti
 # --- invoices, ledger, billing -----------------------------------------------------------------
 
 
-def _invoice_dep(gate: P, *, lock: bool = False) -> Any:
-    def load(session: DbSession, principal: Annotated[Principal, Depends(_gates[gate])],
-             invoice_id: uuid.UUID) -> Invoice:
-        return get_invoice(session, principal, invoice_id, for_update=lock)
-    return Depends(load)
-
-
-def _entry_dep(gate: P, *, lock: bool = False) -> Any:
-    def load(session: DbSession, principal: Annotated[Principal, Depends(_gates[gate])],
-             entry_id: uuid.UUID) -> LedgerEntry:
-        return ledger.get_entry(session, principal, entry_id, for_update=lock)
-    return Depends(load)
-
-
 @router.get("/invoices", response_model=list[InvoiceOut])
 def invoices(session: DbSession, principal: InvoiceReader, month: Annotated[str | None, Query(max_length=7)] = None,
              institution_id: uuid.UUID | None = None, lease_id: uuid.UUID | None = None,
@@ -229,7 +211,7 @@ def invoices(session: DbSession, principal: InvoiceReader, month: Annotated[str 
 
 @router.get("/invoices/{invoice_id}", response_model=InvoiceDetail)
 def invoice_detail(session: DbSession, principal: InvoiceReader,
-                   invoice: Annotated[Invoice, _invoice_dep(P.INVOICES_READ)]) -> InvoiceDetail:
+                   invoice: InvoiceRef) -> InvoiceDetail:
     paid = ledger.balance(session, principal, invoice).paid
     entries = ledger.entries_for(session, principal, invoice.id)
     return InvoiceDetail(invoice=InvoiceOut.build(invoice, paid),
@@ -238,7 +220,7 @@ def invoice_detail(session: DbSession, principal: InvoiceReader,
 
 @router.post("/invoices/{invoice_id}/payments", response_model=LedgerEntryOut, status_code=201)
 def record_payment(session: DbSession, clock: ClockDep, principal: PaymentWriter,
-                   invoice: Annotated[Invoice, _invoice_dep(P.PAYMENTS_WRITE, lock=True)],
+                   invoice: InvoiceForUpdate,
                    data: Payment) -> LedgerEntry:
     return ledger.record_payment(session, clock, principal, invoice, amount=data.amount, reference=data.reference)
 
@@ -251,7 +233,7 @@ def ledger_entries(session: DbSession, principal: InvoiceReader, limit: Annotate
 
 @router.post("/ledger/{entry_id}/reverse", response_model=LedgerEntryOut, status_code=201)
 def reverse_entry(session: DbSession, clock: ClockDep, principal: PaymentWriter,
-                  entry: Annotated[LedgerEntry, _entry_dep(P.PAYMENTS_WRITE, lock=True)], data: Reason) -> LedgerEntry:
+                  entry: EntryForUpdate, data: Reason) -> LedgerEntry:
     return ledger.reverse_entry(session, clock, principal, entry, data.reason)
 
 

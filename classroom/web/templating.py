@@ -15,8 +15,7 @@ from classroom.core.clock import to_seoul
 from classroom.core.csrf import csrf_token
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.money import format_won
-from classroom.core.tenancy import ROLE_LABELS, Role
-from classroom.web.nav import nav_for
+from classroom.core.tenancy import Role
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -36,7 +35,7 @@ def build_templates() -> Jinja2Templates:
     env.filters["seoul"] = _seoul
     env.filters["day"] = _day
     env.filters["won"] = format_won
-    env.globals["role_label"] = lambda role, lang: ROLE_LABELS.get(Role(role), {}).get(lang, role)
+    env.globals["role_label"] = lambda role, lang: i18n.t(Role(role).label_key, lang) if role in set(Role) else role
     env.globals["ROLES"] = list(Role)
     return templates
 
@@ -49,7 +48,7 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, *
         "lang": lang,
         "t": lambda key, **params: i18n.t(key, lang, **params),
         "principal": principal,
-        "nav": nav_for(principal),
+        "nav": request.app.state.navigation.nav_for(principal),
         "csrf_token": csrf_token(request),
         "flash": i18n.t(message_key, lang, **dict(request.query_params)) if message_key and i18n.has(message_key) else None,
         "path": request.url.path,

@@ -10,8 +10,9 @@ from pathlib import Path
 from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
 
-from classroom.accounts.auth import public_route, require
+from classroom.accounts.auth import gate_of, public_route
 from classroom.app import create_app
+from classroom.core.errors import wants_html_path
 from classroom.core.settings import Settings
 
 # Framework routes that serve documentation, open by design.
@@ -35,21 +36,32 @@ class RouteInfo:
         return f"{self.method} {self.path}"
 
 
-def _walk(dependant: Dependant) -> tuple[set[str], bool, set[bool]]:
+def _walk(dependant: Dependant) -> tuple[set[str], bool]:
     permissions: set[str] = set()
     public = False
-    pages: set[bool] = set()
     stack = [dependant]
     while stack:
         current = stack.pop()
         call = current.call
-        if isinstance(call, require):
-            permissions.add(call.permission)
-            pages.add(call.page)
+        permission = gate_of(call)
+        if permission is not None:
+            permissions.add(permission)
         if call is public_route:
             public = True
         stack.extend(current.dependencies)
-    return permissions, public, pages
+    return permissions, public
+
+
+def _loader_before_gate(dependant: Dependant) -> str | None:
+    """The first path loader resolved before the route's permission gate, if any: the gate must
+    answer 403 before a loader answers 404 (see accounts/auth.py)."""
+    for dependency in dependant.dependencies:
+        if _walk(dependency)[0]:
+            return None
+        name = getattr(dependency.call, "__name__", "")
+        if name.startswith("load_"):
+            return name
+    return None
 
 
 def collect(app: FastAPI) -> list[RouteInfo]:
@@ -65,11 +77,15 @@ def collect(app: FastAPI) -> list[RouteInfo]:
             if dependant is None:
                 found.append(RouteInfo(method, path, None, path in FRAMEWORK_PUBLIC, False))
                 continue
-            permissions, public, pages = _walk(dependant)
+            permissions, public = _walk(dependant)
             if len(permissions) > 1:
                 raise AssertionError(f"{method} {path} declares several permissions: {permissions}")
+            early = _loader_before_gate(dependant) if permissions else None
+            if early is not None:
+                raise AssertionError(f"{method} {path}: {early} runs before the permission gate; "
+                                     "declare the gate parameter first")
             found.append(RouteInfo(method, path, next(iter(permissions), None), public,
-                                   page=not path.startswith("/api/") and True in pages))
+                                   page=bool(permissions) and wants_html_path(path)))
     return found
 
 

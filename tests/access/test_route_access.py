@@ -18,7 +18,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
-from classroom.core.tenancy import ROLE_PERMISSIONS, Permission, Role
+from classroom.core.permissions import ROLE_PERMISSIONS, Permission
+from classroom.core.tenancy import Role
 from tests.access.params import PARAM_FACTORIES, UNSCOPED_PARAMS
 from tests.access.routes import RouteInfo, app_routes
 from tests.conftest import _wipe

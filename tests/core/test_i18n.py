@@ -23,11 +23,26 @@ def test_user_setting_beats_cookie_beats_browser():
 
 def test_register_requires_both_languages():
     with pytest.raises(ValueError):
-        i18n.register({"x.only_ko": {"ko": "한국어만"}})
+        i18n.register("tests", {"x.only_ko": {"ko": "한국어만"}})
 
 
 def test_format_params_and_fallback():
-    i18n.register({"x.greet": {"ko": "{name}님", "en": "Hi {name}"}})
+    i18n.register("tests", {"x.greet": {"ko": "{name}님", "en": "Hi {name}"}})
     assert i18n.t("x.greet", "en", name="Kim") == "Hi Kim"
     assert i18n.t("x.greet", "fr", name="김") == "김님"
     assert i18n.t("x.unknown.key", "ko") == "x.unknown.key"
+
+
+def test_a_key_belongs_to_one_catalogue():
+    i18n.register("tests.one", {"x.owned": {"ko": "하나", "en": "one"}})
+    i18n.register("tests.one", {"x.owned": {"ko": "하나", "en": "one"}})  # the same catalogue again: fine
+    with pytest.raises(ValueError, match="already defined by tests.one"):
+        i18n.register("tests.two", {"x.owned": {"ko": "둘", "en": "two"}})
+    assert i18n.t("x.owned", "en") == "one"
+
+
+def test_every_registered_catalogue_is_complete_and_disjoint():
+    from classroom.registry import registry
+
+    registry()  # raises on a duplicate key or a missing language
+    assert i18n.has("error.not_found") and i18n.has("nav.courses") and i18n.has("lease.cap_exceeded")

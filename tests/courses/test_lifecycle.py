@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from classroom.app import advance_calendar
+from classroom.courses.cli import advance_calendar
 from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
 from classroom.courses.lifecycle import due_status

@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from classroom.core.package import Package
+
 from classroom.core import i18n
 from classroom.core.errors import Conflict, PayloadTooLarge
 from classroom.core.tenancy import Role
@@ -86,19 +88,17 @@ def test_storage_and_live_seats(app, session, world):
         quotas.ensure_live_seat(session, institution, in_room=0, in_institution=30, on=day)
 
 
-def test_every_lease_message_has_both_languages():
-    import classroom.leases.messages  # noqa: F401
-
+def test_every_lease_message_has_both_languages(app):
     for key in ("lease.cap_exceeded", "quota.classrooms", "quota.storage", "billing.month_not_over"):
         assert i18n.t(key, "ko") != i18n.t(key, "en")
 
 
 def test_usage_providers_feed_the_bars(app, session, world):
-    quotas.register_usage("classrooms", lambda s, institution_id, on: 1)
-    try:
-        got = quotas.usage(session, world.a.institution.id, date(2026, 5, 1))
-        assert got == {"classrooms": 1, "storage_bytes": None, "live_seats": None}
-    finally:
-        quotas.USAGE.pop("classrooms")
+    got = quotas.usage(session, world.a.institution.id, date(2026, 5, 1), {"classrooms": lambda s, i, on: 1})
+    assert got == {"classrooms": 1, "storage_bytes": None, "live_seats": None}
     with pytest.raises(ValueError):
-        quotas.register_usage("bananas", lambda s, i, d: 0)
+        Package(name="bananas", usage={"bananas": lambda s, i, d: 0})
+
+
+def test_the_registry_reports_running_courses_as_classroom_usage(app):
+    assert set(app.state.usage) >= {"classrooms"}

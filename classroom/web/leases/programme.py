@@ -24,16 +24,16 @@ from classroom.leases import billing, designations, ledger, programmes
 from classroom.leases import leases as lease_service
 from classroom.leases.models import GIB, Designation, ProgrammeYear
 from classroom.leases.policy_settings import POLICY_SETTINGS, share_input
-from classroom.leases.permissions import LeasePermission as P
-from classroom.web.lease_charts import burn_chart
-from classroom.web.pages_leases import GATES
+from classroom.core.permissions import Permission as P
+from classroom.leases.auth import DashboardReader, DesignationWriter, ProgrammeWriter
+from classroom.web.leases.charts import burn_chart
 from classroom.web.templating import form_errors, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
-DashboardPage = Annotated[Principal, Depends(GATES[P.PROGRAMME_DASHBOARD])]
-SettingsPage = Annotated[Principal, Depends(GATES[P.PROGRAMMES_WRITE])]
-DesignationsPage = Annotated[Principal, Depends(GATES[P.DESIGNATIONS_WRITE])]
+DashboardPage = DashboardReader
+SettingsPage = ProgrammeWriter
+DesignationsPage = DesignationWriter
 
 
 def _dashboard(request: Request, session: Session, clock: Any, principal: Principal, year: int | None = None,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-from classroom.accounts.auth import require, scoped_path
+from classroom.leases.auth import Decider, LeaseForUpdate, LeaseReader, Requester, Terminator
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
@@ -21,28 +21,16 @@ from classroom.leases import designations, programmes, quotas
 from classroom.leases import leases as service
 from classroom.leases.invoices import latest_invoice
 from classroom.leases.models import GIB, Lease, LeaseState, LeaseStatus
-from classroom.leases.permissions import LeasePermission as P
-from classroom.web import messages_leases  # noqa: F401  (labels)
-from classroom.web.nav import NavItem, Panel, add_nav, add_panel
+from classroom.core.permissions import Permission as P
+from classroom.web.nav import Panel
 from classroom.web.templating import form_errors, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
-# One page gate per permission: a route and its path loader share the cached check.
-GATES = {perm: require(perm, page=True) for perm in P}
-LeasesPage = Annotated[Principal, Depends(GATES[P.LEASES_READ])]
-RequestPage = Annotated[Principal, Depends(GATES[P.LEASES_REQUEST])]
-DecidePage = Annotated[Principal, Depends(GATES[P.LEASES_DECIDE])]
-TerminatePage = Annotated[Principal, Depends(GATES[P.LEASES_TERMINATE])]
-
-add_nav(NavItem("/leases", "nav.leases", P.LEASES_READ, order=30))
-add_nav(NavItem("/billing", "nav.billing", P.INVOICES_READ, order=31))
-add_nav(NavItem("/programme", "nav.programme", P.PROGRAMME_DASHBOARD, order=32))
-
-
-def _lease(gate: P) -> Any:
-    """Path object first: another institution's lease is 404 before any form check."""
-    return Depends(scoped_path(Lease, "lease_id", gate, page=True, for_update=True))
+LeasesPage = LeaseReader
+RequestPage = Requester
+DecidePage = Decider
+TerminatePage = Terminator
 
 
 def _bar(used: int | None, limit: int) -> dict[str, Any]:
@@ -51,9 +39,9 @@ def _bar(used: int | None, limit: int) -> dict[str, Any]:
     return {"used": used, "limit": limit, "percent": percent, "tone": tone}
 
 
-def quota_bars(session: Session, institution_id: uuid.UUID, today: date) -> dict[str, Any]:
+def quota_bars(request: Request, session: Session, institution_id: uuid.UUID, today: date) -> dict[str, Any]:
     quota = quotas.institution_quota(session, institution_id, today)
-    use = quotas.usage(session, institution_id, today)
+    use = quotas.usage(session, institution_id, today, request.app.state.usage)
     return {"quota": quota, "classrooms": _bar(use["classrooms"], quota.classrooms),
             "storage": _bar(use["storage_bytes"], quota.storage_bytes),
             "seats": _bar(use["live_seats"], quota.live_seats), "gib": GIB}
@@ -85,7 +73,7 @@ def _leases_page(request: Request, session: Session, clock: Any, principal: Prin
                     if lease.renewed_from_id and lease.status in (LeaseStatus.REQUESTED, LeaseStatus.APPROVED)},
     }
     if principal.institution_id is not None:
-        context["bars"] = quota_bars(session, principal.institution_id, today)
+        context["bars"] = quota_bars(request, session, principal.institution_id, today)
         context["excellent"] = designations.is_excellent(session, principal, principal.institution_id, today)
     if programme is not None:
         context["cap_used"] = programmes.cap_used(session, programme.id)
@@ -120,7 +108,7 @@ def leases_request(request: Request, session: DbSession, clock: ClockDep, princi
 
 @router.post("/leases/{lease_id}/approve")
 def leases_approve(request: Request, session: DbSession, clock: ClockDep, principal: DecidePage,
-                   lease: Annotated[Lease, _lease(P.LEASES_DECIDE)]) -> Response:
+                   lease: LeaseForUpdate) -> Response:
     try:
         service.approve_lease(session, clock, principal, lease)
     except ClassroomError as exc:
@@ -130,7 +118,7 @@ def leases_approve(request: Request, session: DbSession, clock: ClockDep, princi
 
 @router.post("/leases/{lease_id}/reject")
 def leases_reject(request: Request, session: DbSession, clock: ClockDep, principal: DecidePage,
-                  lease: Annotated[Lease, _lease(P.LEASES_DECIDE)],
+                  lease: LeaseForUpdate,
                   reason: Annotated[str, Form(max_length=500)] = "") -> Response:
     try:
         service.reject_lease(session, clock, principal, lease, reason)
@@ -141,7 +129,7 @@ def leases_reject(request: Request, session: DbSession, clock: ClockDep, princip
 
 @router.post("/leases/{lease_id}/cancel")
 def leases_cancel(request: Request, session: DbSession, clock: ClockDep, principal: RequestPage,
-                  lease: Annotated[Lease, _lease(P.LEASES_REQUEST)]) -> Response:
+                  lease: LeaseForUpdate) -> Response:
     try:
         service.cancel_lease(session, clock, principal, lease)
     except ClassroomError as exc:
@@ -151,7 +139,7 @@ def leases_cancel(request: Request, session: DbSession, clock: ClockDep, princip
 
 @router.post("/leases/{lease_id}/terminate")
 def leases_terminate(request: Request, session: DbSession, clock: ClockDep, principal: TerminatePage,
-                     lease: Annotated[Lease, _lease(P.LEASES_TERMINATE)],
+                     lease: LeaseForUpdate,
                      reason: Annotated[str, Form(max_length=500)] = "",
                      last_day: Annotated[str, Form(max_length=10)] = "") -> Response:
     try:
@@ -169,7 +157,7 @@ def leases_terminate(request: Request, session: DbSession, clock: ClockDep, prin
 
 @router.post("/leases/{lease_id}/renew")
 def leases_renew(request: Request, session: DbSession, clock: ClockDep, principal: RequestPage,
-                 lease: Annotated[Lease, _lease(P.LEASES_REQUEST)], ends_on: Annotated[date, Form()]) -> Response:
+                 lease: LeaseForUpdate, ends_on: Annotated[date, Form()]) -> Response:
     try:
         service.renew_lease(session, clock, principal, lease, ends_on=ends_on)
     except ClassroomError as exc:
@@ -180,18 +168,18 @@ def leases_renew(request: Request, session: DbSession, clock: ClockDep, principa
 # --- home panels ------------------------------------------------------------------------------
 
 
-def _institution_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
+def institution_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
     if principal.institution_id is None:
         return None
     today = service.today(request.app.state.clock)
     active = [lease for lease in service.list_leases(session, principal)
               if lease.state(today) in (LeaseState.ACTIVE, LeaseState.SCHEDULED, LeaseState.REQUESTED)]
     return Panel("leases/panel_institution.html",
-                 {"leases": active, "today": today, "bars": quota_bars(session, principal.institution_id, today),
+                 {"leases": active, "today": today, "bars": quota_bars(request, session, principal.institution_id, today),
                   "invoice": latest_invoice(session, principal)}, order=15)
 
 
-def _operator_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
+def operator_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
     today = service.today(request.app.state.clock)
     programme = programmes.find_programme(session, today.year)
     pending = service.list_leases(session, principal, status=LeaseStatus.REQUESTED)
@@ -200,7 +188,3 @@ def _operator_panel(session: Session, principal: Principal, request: Request) ->
     if programme is not None:
         context["cap_used"] = programmes.cap_used(session, programme.id)
     return Panel("leases/panel_operator.html", context, order=15)
-
-
-add_panel(_institution_panel, Role.INSTITUTION_ADMIN)
-add_panel(_operator_panel, Role.OPERATOR, Role.INSPECTOR)

@@ -16,21 +16,15 @@ from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import request_lang
 from classroom.core.tenancy import Principal, Role
 from classroom.courses import calendar, ical, plan, service
-from classroom.courses.deps import PageCalendar, PageReader
+from classroom.courses.auth import CalendarUser, Reader
 from classroom.courses.models import CourseStatus
-from classroom.courses.permissions import CoursePermission
+from classroom.core.permissions import Permission
 from classroom.courses.policy import policies_for
-from classroom.web import course_views as views
-from classroom.web.nav import NavItem, Panel, add_nav, add_panel
+from classroom.web.courses import views
+from classroom.web.nav import Panel
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
-
-add_nav(NavItem("/my/courses", "nav.my_courses", CoursePermission.READ, roles=(Role.TRAINEE, Role.SUPERVISOR),
-                order=30))
-add_nav(NavItem("/today", "nav.today", CoursePermission.CALENDAR, order=24))
-add_nav(NavItem("/calendar", "nav.calendar", CoursePermission.CALENDAR, order=25))
-
 
 def _entry_view(entry: calendar.Entry, lang: str) -> dict[str, Any]:
     return {"course_id": entry.course.id, "course": entry.course.title, "title": entry.session.title,
@@ -44,7 +38,7 @@ def today_entries(session: Session, principal: Principal, today: date, lang: str
 
 
 @router.get("/my/courses")
-def my_courses(request: Request, session: DbSession, clock: ClockDep, principal: PageReader) -> Response:
+def my_courses(request: Request, session: DbSession, clock: ClockDep, principal: Reader) -> Response:
     lang = request_lang(request)
     now = clock.now()
     cards = []
@@ -65,7 +59,7 @@ def my_courses(request: Request, session: DbSession, clock: ClockDep, principal:
 
 
 @router.get("/today")
-def today_page(request: Request, session: DbSession, clock: ClockDep, principal: PageCalendar) -> Response:
+def today_page(request: Request, session: DbSession, clock: ClockDep, principal: CalendarUser) -> Response:
     lang = request_lang(request)
     today = seoul_date(clock.now())
     return render(request, "courses/today.html", {"entries": today_entries(session, principal, today, lang),
@@ -81,7 +75,7 @@ def _anchor(value: str | None, fallback: date) -> date:
 
 @router.get("/calendar")
 def calendar_page(request: Request, session: DbSession, clock: ClockDep, settings: SettingsDep,
-                  principal: PageCalendar, view: str = "week", date: str | None = None) -> Response:  # noqa: A002
+                  principal: CalendarUser, view: str = "week", date: str | None = None) -> Response:  # noqa: A002
     lang = request_lang(request)
     today = seoul_date(clock.now())
     anchor = _anchor(date, today)
@@ -111,22 +105,18 @@ def calendar_page(request: Request, session: DbSession, clock: ClockDep, setting
 
 @router.post("/calendar/feed")
 def calendar_feed_regenerate(session: DbSession, clock: ClockDep, settings: SettingsDep,
-                             principal: PageCalendar) -> Response:
+                             principal: CalendarUser) -> Response:
     ical.regenerate(session, clock, settings.secret_key, principal)
     return RedirectResponse("/calendar?msg=calendar.regenerated#feed", status_code=303)
 
 
-def _today_panel(session: Session, principal: Principal, request: Any) -> Panel | None:
+def today_panel(session: Session, principal: Principal, request: Any) -> Panel | None:
     lang = request_lang(request)
     today = seoul_date(request.app.state.clock.now())
-    return Panel("panels/today.html", {"entries": today_entries(session, principal, today, lang)}, order=10)
+    return Panel("courses/panel_today.html", {"entries": today_entries(session, principal, today, lang)}, order=10)
 
 
-def _courses_panel(session: Session, principal: Principal, request: Any) -> Panel | None:
+def courses_panel(session: Session, principal: Principal, request: Any) -> Panel | None:
     courses = service.list_courses(session, principal)
     counts = {status: sum(1 for c in courses if c.status == status) for status in CourseStatus}
-    return Panel("panels/courses.html", {"counts": counts, "total": len(courses)}, order=15)
-
-
-add_panel(_today_panel, Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR)
-add_panel(_courses_panel, Role.INSTITUTION_ADMIN, Role.OPERATOR, Role.INSPECTOR)
+    return Panel("courses/panel_courses.html", {"counts": counts, "total": len(courses)}, order=15)

@@ -1,4 +1,4 @@
-"""Home page per role and the user's own account page."""
+"""The user's own account page: profile, password, language."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from classroom.accounts import login as login_service
 from classroom.accounts import service as accounts
-from classroom.accounts.auth import require
+from classroom.accounts.auth import SelfUser
 from classroom.core.clock import to_seoul
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
@@ -19,33 +19,18 @@ from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.security import SESSION_COOKIE
 from classroom.core.tenancy import Permission, Principal
 from classroom.institutions.models import Institution
-from classroom.web.nav import panels_for
 from classroom.web.templating import form_errors, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
-PageSelf = Annotated[Principal, Depends(require(Permission.SELF, page=True))]
-
-WEEKDAYS = {"ko": "월화수목금토일", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
-
-
-@router.get("/home")
-def home(request: Request, session: DbSession, clock: ClockDep, principal: PageSelf) -> Response:
-    user = accounts.load_self(session, principal)
-    institution = session.get(Institution, principal.institution_id) if principal.institution_id else None
-    now = to_seoul(clock.now().astimezone(UTC))
-    lang = request_lang(request)
-    today = f"{now:%Y-%m-%d} ({WEEKDAYS[lang][now.weekday()]})"
-    return render(request, "home.html", {"panels": panels_for(session, principal, request),
-                                         "institution": institution, "today": today,
-                                         "must_change_password": user.must_change_password})
+PageSelf = SelfUser
 
 
 def _account(request: Request, session: DbSession, principal: Principal, extra: dict | None = None,
              status_code: int = 200) -> Response:
     user = accounts.load_self(session, principal)
     institution = session.get(Institution, principal.institution_id) if principal.institution_id else None
-    return render(request, "account.html", {"user": user, "institution": institution, **(extra or {})},
+    return render(request, "accounts/account.html", {"user": user, "institution": institution, **(extra or {})},
                   status_code=status_code)
 
 

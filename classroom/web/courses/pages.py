@@ -1,8 +1,7 @@
 """Course pages: list, the course builder (details, plan summary, status), and page wiring.
 
-Sessions and the recurring generator live in pages_schedule, enrolment in pages_enrolment,
-personal calendars in pages_calendar; their routers are included here so the composition root
-mounts one router for the whole feature.
+Sessions and the recurring generator live in `schedule`, enrolment in `enrolment`, personal
+calendars in `calendar`; `package.py` declares all four routers.
 """
 
 from __future__ import annotations
@@ -14,30 +13,22 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-import classroom.courses.messages  # noqa: F401  (catalogue)
-import classroom.web.messages_courses  # noqa: F401  (catalogue)
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.tenancy import Principal, Role
 from classroom.courses import plan, service
-from classroom.courses.deps import CourseReadPage, CourseWritePage, PageReader, PageWriter
+from classroom.courses.auth import CourseRef, Reader, Writer
 from classroom.courses.models import Course, CourseStatus
-from classroom.courses.permissions import CoursePermission
+from classroom.core.permissions import Permission
 from classroom.courses.policy import policies_for
 from classroom.courses.schemas import CourseCreate, CourseUpdate
-from classroom.web import course_views as views
-from classroom.web import pages_calendar, pages_enrolment, pages_schedule
-from classroom.web.course_builder import builder_page, problems
-from classroom.web.nav import NavItem, add_nav
+from classroom.web.courses import views
+from classroom.web.courses.builder import builder_page, problems
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
-
-add_nav(NavItem("/courses", "nav.courses", CoursePermission.READ,
-                roles=(Role.OPERATOR, Role.INSPECTOR, Role.INSTITUTION_ADMIN, Role.INSTRUCTOR), order=30))
-
 
 def _list_page(request: Request, session: Session, principal: Principal, extra: dict | None = None,
                status_code: int = 200) -> Response:
@@ -47,7 +38,7 @@ def _list_page(request: Request, session: Session, principal: Principal, extra: 
     grouped = plan.sessions_by_course(session, principal, courses)
     policies = policies_for(session, courses)
     plans = {c.id: views.plan_view(grouped[c.id], lang, policies[c.id]) for c in courses}
-    can_write = principal.can(CoursePermission.WRITE)
+    can_write = principal.can(Permission.COURSES_WRITE)
     context = {
         "courses": courses, "counts": counts, "plans": plans, "can_write": can_write, "form": {},
         "categories": views.category_options(lang), "category_label": views.category_label,
@@ -58,12 +49,12 @@ def _list_page(request: Request, session: Session, principal: Principal, extra: 
 
 
 @router.get("/courses")
-def courses_page(request: Request, session: DbSession, principal: PageReader) -> Response:
+def courses_page(request: Request, session: DbSession, principal: Reader) -> Response:
     return _list_page(request, session, principal)
 
 
 @router.post("/courses")
-def courses_create(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
+def courses_create(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
                    title: Annotated[str, Form(max_length=200)] = "", category: Annotated[str, Form()] = "",
                    starts_on: Annotated[str, Form()] = "", ends_on: Annotated[str, Form()] = "",
                    capacity: Annotated[str, Form()] = "", pass_mark: Annotated[str, Form()] = "60",
@@ -84,13 +75,13 @@ def courses_create(request: Request, session: DbSession, clock: ClockDep, princi
 
 
 @router.get("/courses/{course_id}")
-def course_page(request: Request, session: DbSession, principal: PageReader, course: CourseReadPage) -> Response:
+def course_page(request: Request, session: DbSession, principal: Reader, course: CourseRef) -> Response:
     return builder_page(request, session, principal, course)
 
 
 @router.post("/courses/{course_id}")
-def course_update(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
-                  course: CourseWritePage, title: Annotated[str, Form(max_length=200)] = "",
+def course_update(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
+                  course: CourseRef, title: Annotated[str, Form(max_length=200)] = "",
                   category: Annotated[str, Form()] = "", starts_on: Annotated[str, Form()] = "",
                   ends_on: Annotated[str, Form()] = "", capacity: Annotated[str, Form()] = "",
                   pass_mark: Annotated[str, Form()] = "", description: Annotated[str, Form(max_length=4000)] = "",
@@ -121,16 +112,16 @@ def _course_action(request: Request, session: Session, principal: Principal, cou
 
 
 @router.post("/courses/{course_id}/publish")
-def course_publish(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
-                   course: CourseWritePage) -> Response:
+def course_publish(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
+                   course: CourseRef) -> Response:
     return _course_action(request, session, principal, course,
                           lambda: service.publish_course(session, clock, principal, course),
                           f"/courses/{course.id}?msg=course.published")
 
 
 @router.post("/courses/{course_id}/status")
-def course_status(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
-                  course: CourseWritePage, status: Annotated[str, Form()] = "") -> Response:
+def course_status(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
+                  course: CourseRef, status: Annotated[str, Form()] = "") -> Response:
     def change() -> object:
         if status not in set(CourseStatus):
             raise views.invalid("status")
@@ -141,13 +132,9 @@ def course_status(request: Request, session: DbSession, clock: ClockDep, princip
 
 
 @router.post("/courses/{course_id}/delete")
-def course_delete(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
-                  course: CourseWritePage) -> Response:
+def course_delete(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
+                  course: CourseRef) -> Response:
     return _course_action(request, session, principal, course,
                           lambda: service.delete_course(session, clock, principal, course),
                           "/courses?msg=course.deleted")
 
-
-router.include_router(pages_schedule.router)
-router.include_router(pages_enrolment.router)
-router.include_router(pages_calendar.router)

@@ -20,15 +20,15 @@ from classroom.institutions import service as institutions
 from classroom.leases import billing, exports, ledger
 from classroom.leases.invoices import get_invoice, list_invoices
 from classroom.leases.models import Invoice, LedgerEntry
-from classroom.leases.permissions import LeasePermission as P
-from classroom.web.pages_leases import GATES
+from classroom.core.permissions import Permission as P
+from classroom.leases.auth import Closer, InvoiceForUpdate, InvoiceReader, InvoiceRef, PaymentWriter
 from classroom.web.templating import form_errors, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
-InvoicesPage = Annotated[Principal, Depends(GATES[P.INVOICES_READ])]
-ClosePage = Annotated[Principal, Depends(GATES[P.BILLING_CLOSE])]
-PaymentsPage = Annotated[Principal, Depends(GATES[P.PAYMENTS_WRITE])]
+InvoicesPage = InvoiceReader
+ClosePage = Closer
+PaymentsPage = PaymentWriter
 MonthQuery = Annotated[str | None, Query(max_length=7)]
 
 
@@ -94,13 +94,6 @@ def export_xlsx(session: DbSession, principal: InvoicesPage, month: MonthQuery =
                      _export_name(month, year, "xlsx"))
 
 
-def _invoice(gate: P) -> Any:
-    def load(session: DbSession, principal: Annotated[Principal, Depends(GATES[gate])],
-             invoice_id: uuid.UUID) -> Invoice:
-        return get_invoice(session, principal, invoice_id, for_update=gate == P.PAYMENTS_WRITE)
-    return Depends(load)
-
-
 def _statement(request: Request, session: Session, principal: Principal, invoice: Invoice,
                extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:
     institution = institutions.get_institution(session, invoice.institution_id)
@@ -115,7 +108,7 @@ def _statement(request: Request, session: Session, principal: Principal, invoice
 
 @router.get("/billing/invoices/{invoice_id}")
 def statement_page(request: Request, session: DbSession, principal: InvoicesPage,
-                   invoice: Annotated[Invoice, _invoice(P.INVOICES_READ)]) -> Response:
+                   invoice: InvoiceRef) -> Response:
     return _statement(request, session, principal, invoice)
 
 
@@ -136,7 +129,7 @@ def close_month(request: Request, session: DbSession, clock: ClockDep, principal
 
 @router.post("/billing/invoices/{invoice_id}/payments")
 def record_payment(request: Request, session: DbSession, clock: ClockDep, principal: PaymentsPage,
-                   invoice: Annotated[Invoice, _invoice(P.PAYMENTS_WRITE)],
+                   invoice: InvoiceForUpdate,
                    amount: Annotated[str, Form(max_length=20)] = "",
                    reference: Annotated[str, Form(max_length=100)] = "") -> Response:
     cleaned = amount.replace(",", "").replace("₩", "").strip()

@@ -16,7 +16,7 @@ from classroom.courses import access, plan, service
 from classroom.courses.calendar import Entry
 from classroom.courses.models import Course
 from classroom.courses.policy import policy_for
-from classroom.web import course_views as views
+from classroom.web.courses import views
 from classroom.web.templating import form_errors, render
 
 

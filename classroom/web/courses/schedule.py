@@ -13,10 +13,10 @@ from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.courses import access, service, sessions
-from classroom.courses.deps import CourseWritePage, PageWriter, SessionWritePage
+from classroom.courses.auth import CourseRef, Writer, SessionRef
 from classroom.courses.schemas import RecurringCreate, SessionCreate, SessionUpdate
-from classroom.web import course_views as views
-from classroom.web.course_builder import builder_page, problems
+from classroom.web.courses import views
+from classroom.web.courses.builder import builder_page, problems
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -32,8 +32,8 @@ def _fields(title: str, instructor_id: str, room: str, join_url: str, host_compa
 
 
 @router.post("/courses/{course_id}/sessions")
-def session_add(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
-                course: CourseWritePage, mode: Text = "", day: Text = "", start: Text = "", end: Text = "",
+def session_add(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
+                course: CourseRef, mode: Text = "", day: Text = "", start: Text = "", end: Text = "",
                 title: Text = "", instructor_id: Text = "", room: Text = "", join_url: Text = "",
                 host_company: Text = "", supervisor_id: Text = "") -> Response:
     form = {"mode": mode, "day": day, "start": start, "end": end, "title": title, "instructor_id": instructor_id,
@@ -54,8 +54,8 @@ def session_add(request: Request, session: DbSession, clock: ClockDep, principal
 
 
 @router.post("/courses/{course_id}/sessions/recurring")
-def sessions_generate(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
-                      course: CourseWritePage, mode: Text = "", weekdays: Annotated[list[str], Form()] = [],  # noqa: B006
+def sessions_generate(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
+                      course: CourseRef, mode: Text = "", weekdays: Annotated[list[str], Form()] = [],  # noqa: B006
                       start: Text = "", end: Text = "", first_day: Text = "", last_day: Text = "",
                       skip_holidays: Text = "", title: Text = "", instructor_id: Text = "", room: Text = "",
                       join_url: Text = "", host_company: Text = "", supervisor_id: Text = "") -> Response:
@@ -82,8 +82,8 @@ def sessions_generate(request: Request, session: DbSession, clock: ClockDep, pri
 
 
 @router.get("/courses/{course_id}/sessions/{session_id}/edit")
-def session_edit_page(request: Request, session: DbSession, principal: PageWriter, course: CourseWritePage,
-                      row: SessionWritePage) -> Response:
+def session_edit_page(request: Request, session: DbSession, principal: Writer, course: CourseRef,
+                      row: SessionRef) -> Response:
     return _edit_page(request, session, principal, course, row)
 
 
@@ -104,8 +104,8 @@ def _edit_page(request: Request, session: Any, principal: Any, course: Any, row:
 
 
 @router.post("/courses/{course_id}/sessions/{session_id}")
-def session_save(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
-                 course: CourseWritePage, row: SessionWritePage, mode: Text = "", day: Text = "", start: Text = "",
+def session_save(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
+                 course: CourseRef, row: SessionRef, mode: Text = "", day: Text = "", start: Text = "",
                  end: Text = "", title: Text = "", instructor_id: Text = "", room: Text = "", join_url: Text = "",
                  host_company: Text = "", supervisor_id: Text = "") -> Response:
     form = {"mode": mode, "day": day, "start": start, "end": end, "title": title, "instructor_id": instructor_id,
@@ -125,8 +125,8 @@ def session_save(request: Request, session: DbSession, clock: ClockDep, principa
 
 
 @router.post("/courses/{course_id}/sessions/{session_id}/delete")
-def session_delete(request: Request, session: DbSession, clock: ClockDep, principal: PageWriter,
-                   course: CourseWritePage, row: SessionWritePage) -> Response:
+def session_delete(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
+                   course: CourseRef, row: SessionRef) -> Response:
     try:
         sessions.delete_session(session, clock, principal, course, row)
     except ClassroomError as exc:

@@ -1,4 +1,4 @@
-"""Sign-in and sign-out pages, the language switch and the root redirect."""
+"""Sign-in and sign-out pages (the institution's own login address included)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from classroom.accounts import login as login_service
-from classroom.accounts.auth import optional_principal, public_route
+from classroom.accounts.auth import public_route
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep, client_ip
@@ -16,30 +16,17 @@ from classroom.core.errors import ClassroomError, NotFound, request_lang
 from classroom.core.security import SESSION_COOKIE
 from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
+from classroom.web.home import MaybePrincipal, safe_next
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf), Depends(public_route)])
-
-MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
-
-
-def safe_next(target: str | None) -> str:
-    """Only same-site paths: an open redirect after login would help phishing."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/home"
-
-
-@router.get("/")
-def root(principal: MaybePrincipal) -> RedirectResponse:
-    return RedirectResponse("/home" if principal else "/login", status_code=303)
 
 
 @router.get("/login")
 def login_page(request: Request, principal: MaybePrincipal, next: str = "/home") -> Response:
     if principal:
         return RedirectResponse(safe_next(next), status_code=303)
-    return render(request, "login.html", {"next": safe_next(next), "form": {}, "institution": None})
+    return render(request, "accounts/login.html", {"next": safe_next(next), "form": {}, "institution": None})
 
 
 @router.get("/i/{code}/login")
@@ -47,7 +34,7 @@ def institution_login_page(request: Request, session: DbSession, code: str, next
     institution = institutions.by_code(session, code)
     if institution is None or not institution.is_active:
         raise NotFound()
-    return render(request, "login.html", {"next": safe_next(next), "form": {}, "institution": institution})
+    return render(request, "accounts/login.html", {"next": safe_next(next), "form": {}, "institution": institution})
 
 
 @router.post("/login")
@@ -64,7 +51,7 @@ def login_submit(request: Request, session: DbSession, clock: ClockDep, settings
         if exc.keep_changes:
             session.commit()  # the counted failure must survive the error page
         inst = institutions.by_code(session, institution) if institution else None
-        response = render(request, "login.html",
+        response = render(request, "accounts/login.html",
                           {"next": safe_next(next), "error": exc.message(request_lang(request)),
                            "form": {"email": email, "institution": institution},
                            "institution": inst if inst and request.headers.get("referer", "").endswith(f"/i/{inst.code}/login") else None},
@@ -85,12 +72,4 @@ def logout(request: Request, session: DbSession, clock: ClockDep) -> Response:
     login_service.logout(session, clock, request.cookies.get(SESSION_COOKIE))
     response = RedirectResponse("/login?msg=login.signed_out", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
-
-
-@router.post("/lang")
-def switch_language(lang: Annotated[str, Form(pattern="^(ko|en)$")],
-                    next: Annotated[str, Form(max_length=500)] = "/") -> Response:
-    response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax", path="/")
     return response

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from sqlmodel import Session
 
 from classroom.accounts.auth import require
 from classroom.audit import service
@@ -18,17 +19,14 @@ from classroom.core.db import DbSession
 from classroom.core.paging import Offset
 from classroom.core.tenancy import Permission, Principal
 from classroom.institutions import service as institutions
-from classroom.web.nav import NavItem, add_nav
+from classroom.web.nav import Panel
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-AuditPage = Annotated[Principal, Depends(require(Permission.AUDIT_READ, page=True))]
+AuditPage = Annotated[Principal, Depends(require(Permission.AUDIT_READ))]
 Day = Annotated[date | None, Query(ge=EARLIEST, le=LATEST)]
 PAGE_SIZE = 100
-
-add_nav(NavItem("/audit", "nav.audit", Permission.AUDIT_READ, order=90))
-
 
 def _filters(action: str | None, institution_id: uuid.UUID | None, first: date | None, last: date | None) -> dict:
     return {k: v for k, v in {"action": action, "institution_id": institution_id, "first": first,
@@ -41,7 +39,7 @@ def audit_page(request: Request, session: DbSession, principal: AuditPage,
                first: Day = None, last: Day = None, offset: Offset = 0) -> Response:
     rows = service.events(session, principal, institution_id=institution_id, action=action, first=first,
                           last=last, limit=PAGE_SIZE, offset=offset)
-    return render(request, "audit.html", {
+    return render(request, "audit/audit.html", {
         "events": rows, "actions": audit.actions(session, principal), "action": action,
         "institution_id": str(institution_id) if institution_id else "", "first": first, "last": last,
         "institutions": institutions.list_institutions(session) if principal.cross_tenant else [],
@@ -57,3 +55,7 @@ def audit_export(session: DbSession, principal: AuditPage,
                           last=last, limit=50_000)
     return Response(service.to_csv(rows), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
+
+
+def audit_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
+    return Panel("audit/panel_audit.html", {"events": audit.recent(session, principal, limit=10)}, order=90)

@@ -15,10 +15,10 @@ from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, Forbidden, NotFound, request_lang
 from classroom.core.tenancy import Principal
 from classroom.courses import access, enrolment, service
-from classroom.courses.deps import CourseEnrolPage, CourseRosterPage, PageEnroller, PageRoster
+from classroom.courses.auth import CourseRef, Enroller, RosterReader
 from classroom.courses.models import Course
-from classroom.courses.permissions import CoursePermission
-from classroom.web.course_builder import problems
+from classroom.core.permissions import Permission
+from classroom.web.courses.builder import problems
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -28,7 +28,7 @@ def _page(request: Request, session: Session, principal: Principal, course: Cour
           status_code: int = 200) -> Response:
     if not access.can_read_roster(session, principal, course):
         raise Forbidden("course.not_teaching", code="not_course_instructor")
-    can_enrol = principal.can(CoursePermission.ENROL)
+    can_enrol = principal.can(Permission.COURSES_ENROL)
     enrolled = service.count_enrolled(session, principal, course)
     context = {"course": course, "roster": enrolment.roster(session, principal, course), "can_enrol": can_enrol,
                "candidates": enrolment.not_enrolled(session, principal, course) if can_enrol else [],
@@ -38,13 +38,13 @@ def _page(request: Request, session: Session, principal: Principal, course: Cour
 
 
 @router.get("/courses/{course_id}/enrollments")
-def enrolment_page(request: Request, session: DbSession, principal: PageRoster, course: CourseRosterPage) -> Response:
+def enrolment_page(request: Request, session: DbSession, principal: RosterReader, course: CourseRef) -> Response:
     return _page(request, session, principal, course)
 
 
 @router.post("/courses/{course_id}/enrollments")
-def enrolment_add(request: Request, session: DbSession, clock: ClockDep, principal: PageEnroller,
-                  course: CourseEnrolPage, user_ids: Annotated[list[str], Form()] = [],  # noqa: B006
+def enrolment_add(request: Request, session: DbSession, clock: ClockDep, principal: Enroller,
+                  course: CourseRef, user_ids: Annotated[list[str], Form()] = [],  # noqa: B006
                   all_unenrolled: Annotated[str, Form()] = "") -> Response:
     try:
         ids = []
@@ -63,8 +63,8 @@ def enrolment_add(request: Request, session: DbSession, clock: ClockDep, princip
 
 
 @router.post("/courses/{course_id}/enrollments/{user_id}/drop")
-def enrolment_drop(request: Request, session: DbSession, clock: ClockDep, principal: PageEnroller,
-                   course: CourseEnrolPage, user_id: str,
+def enrolment_drop(request: Request, session: DbSession, clock: ClockDep, principal: Enroller,
+                   course: CourseRef, user_id: str,
                    reason: Annotated[str, Form(max_length=500)] = "") -> Response:
     try:
         trainee_id = uuid.UUID(user_id)

@@ -1,0 +1,27 @@
+"""The core catalogue: errors, field problems and role names."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "error.not_found": {"ko": "요청한 항목을 찾을 수 없습니다.", "en": "The requested item was not found."},
+    "error.route_not_found": {"ko": "없는 주소입니다.", "en": "No such address."},
+    "error.method_not_allowed": {"ko": "허용되지 않는 요청 방식입니다.", "en": "Method not allowed."},
+    "error.unauthenticated": {"ko": "로그인이 필요합니다.", "en": "Please sign in."},
+    "error.forbidden": {"ko": "이 작업을 할 권한이 없습니다.", "en": "You are not allowed to do this."},
+    "error.validation": {"ko": "입력값을 확인해 주세요.", "en": "Please check the input."},
+    "error.csrf": {
+        "ko": "보안 토큰이 없거나 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.",
+        "en": "Security token missing or expired. Reload the page and try again.",
+    },
+    "error.internal": {
+        "ko": "서버 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+        "en": "Internal error. Please try again later.",
+    },
+    "error.too_large": {"ko": "파일이 너무 큽니다 (최대 {limit}).", "en": "The file is too large (max {limit})."},
+    "field.required": {"ko": "필수 항목입니다.", "en": "This field is required."},
+    "field.invalid": {"ko": "올바르지 않은 값입니다.", "en": "Invalid value."},
+    "role.operator": {"ko": "운영기관", "en": "Operator"},
+    "role.inspector": {"ko": "점검기관", "en": "Inspector"},
+    "role.institution_admin": {"ko": "훈련기관 관리자", "en": "Institution admin"},
+    "role.instructor": {"ko": "강사", "en": "Instructor"},
+    "role.supervisor": {"ko": "현장교사", "en": "Supervisor"},
+    "role.trainee": {"ko": "훈련생", "en": "Trainee"},
+}

@@ -1,0 +1,93 @@
+"""Who may do what: every permission of every package and the one role → permission table.
+
+The table is deliberately one literal: reading it whole answers "what can an inspector do?"
+without chasing grants through the packages. Permissions say which *kind* of action a role may
+take; which *rows* it may take it on is the tenant filter (`tenancy.scoped`) and the row rules
+of each domain (e.g. an instructor edits only the courses they teach).
+
+Each package names the permissions it owns in its declaration (`core.package.Package`); a test
+checks that every permission belongs to exactly one package and that every route's permission
+is owned by a registered package.
+
+Decisions recorded here:
+- the operator runs the programme (institutions, programme years, designations, lease
+  decisions, month close, payments received) and reads everything;
+- the inspector reads everything and writes nothing (the route walker enforces it);
+- institution admins run their institution: users, enrolment, leases, invoices, courses;
+- instructors build and teach the courses they are assigned to; supervisors and trainees read
+  what concerns them; calendars are personal (trainees, instructors, supervisors).
+- payments are recorded by the operator only: the receiving party confirms money, an
+  institution marking its own bill paid would be self-attestation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Final
+
+from classroom.core.roles import Role
+
+
+class Permission(StrEnum):
+    SELF = "self"  # any signed-in user: own profile, password, language
+    # institutions, accounts, audit
+    INSTITUTIONS_READ = "institutions:read"
+    INSTITUTIONS_WRITE = "institutions:write"
+    USERS_READ = "users:read"
+    USERS_WRITE = "users:write"
+    AUDIT_READ = "audit:read"
+    # courses
+    COURSES_READ = "courses:read"
+    COURSES_WRITE = "courses:write"
+    COURSES_ROSTER_READ = "courses:roster_read"
+    COURSES_ENROL = "courses:enrol"
+    CALENDAR_OWN = "calendar:own"
+    # leases and money
+    PROGRAMMES_READ = "programmes:read"
+    PROGRAMMES_WRITE = "programmes:write"
+    PROGRAMME_DASHBOARD = "programmes:dashboard"  # per-institution figures: platform staff only
+    DESIGNATIONS_READ = "designations:read"
+    DESIGNATIONS_WRITE = "designations:write"
+    LEASES_READ = "leases:read"
+    LEASES_REQUEST = "leases:request"
+    LEASES_DECIDE = "leases:decide"
+    LEASES_TERMINATE = "leases:terminate"
+    INVOICES_READ = "invoices:read"
+    BILLING_CLOSE = "billing:close"
+    BILLING_VERIFY = "billing:verify"
+    PAYMENTS_WRITE = "payments:write"
+
+
+P = Permission
+
+_PLATFORM_READ: Final = frozenset({
+    P.SELF, P.INSTITUTIONS_READ, P.USERS_READ, P.AUDIT_READ,
+    P.COURSES_READ, P.COURSES_ROSTER_READ,
+    P.PROGRAMMES_READ, P.PROGRAMME_DASHBOARD, P.DESIGNATIONS_READ, P.LEASES_READ, P.INVOICES_READ,
+    P.BILLING_VERIFY,
+})
+
+ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
+    Role.OPERATOR: _PLATFORM_READ | {
+        P.INSTITUTIONS_WRITE,
+        P.PROGRAMMES_WRITE, P.DESIGNATIONS_WRITE, P.LEASES_DECIDE, P.LEASES_TERMINATE,
+        P.BILLING_CLOSE, P.PAYMENTS_WRITE,
+    },
+    Role.INSPECTOR: _PLATFORM_READ,
+    Role.INSTITUTION_ADMIN: frozenset({
+        P.SELF, P.USERS_READ, P.USERS_WRITE, P.AUDIT_READ,
+        P.COURSES_READ, P.COURSES_WRITE, P.COURSES_ROSTER_READ, P.COURSES_ENROL,
+        P.PROGRAMMES_READ, P.DESIGNATIONS_READ, P.LEASES_READ, P.LEASES_REQUEST, P.LEASES_TERMINATE,
+        P.INVOICES_READ,
+    }),
+    Role.INSTRUCTOR: frozenset({
+        P.SELF, P.COURSES_READ, P.COURSES_WRITE, P.COURSES_ROSTER_READ, P.CALENDAR_OWN,
+    }),
+    Role.SUPERVISOR: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN}),
+    Role.TRAINEE: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN}),
+}
+
+
+def allows(role: Role, permission: str) -> bool:
+    return permission in ROLE_PERMISSIONS[role]

@@ -1,0 +1,23 @@
+"""Pages of the courses package: course list and builder, schedule, enrolment, calendars."""
+
+from classroom.core.permissions import Permission as P
+from classroom.core.tenancy import Role
+from classroom.web.courses import calendar, enrolment, pages, schedule
+from classroom.web.courses.messages import MESSAGES
+from classroom.web.nav import HomePanel, NavItem, Pages
+
+PAGES = Pages(
+    routers=(pages.router, schedule.router, enrolment.router, calendar.router),
+    nav=(
+        NavItem("/courses", "nav.courses", P.COURSES_READ,
+                roles=(Role.OPERATOR, Role.INSPECTOR, Role.INSTITUTION_ADMIN, Role.INSTRUCTOR), order=30),
+        NavItem("/my/courses", "nav.my_courses", P.COURSES_READ, roles=(Role.TRAINEE, Role.SUPERVISOR), order=30),
+        NavItem("/today", "nav.today", P.CALENDAR_OWN, order=24),
+        NavItem("/calendar", "nav.calendar", P.CALENDAR_OWN, order=25),
+    ),
+    panels=(
+        HomePanel(calendar.today_panel, (Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR)),
+        HomePanel(calendar.courses_panel, (Role.INSTITUTION_ADMIN, Role.OPERATOR, Role.INSPECTOR)),
+    ),
+    messages=MESSAGES,
+)

@@ -8,7 +8,7 @@ PORT ?= 8000
 WORKERS ?= auto
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test migrate demo serve bench clean
+.PHONY: run test lint format install install-test migrate demo serve bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ run: demo serve
 ## make test: the whole suite on SQLite and on a throwaway PostgreSQL server, plus browser flows
 test: install-test
 	$(BIN)/python -m pytest -n $(WORKERS) -q $(PYTEST_ARGS)
+
+## make lint: ruff (rules and formatting) and mypy (strict on core and the pure rule modules)
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 bench: install-test
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

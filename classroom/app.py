@@ -33,22 +33,31 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        tasks = [asyncio.create_task(_repeat(app, job, seconds)) for job in packages.periodic
-                 if (seconds := job.every_seconds(settings)) > 0]
+        tasks = [
+            asyncio.create_task(_repeat(app, job, seconds))
+            for job in packages.periodic
+            if (seconds := job.every_seconds(settings)) > 0
+        ]
         yield
         for task in tasks:
             task.cancel()
         app.state.db.dispose()
 
-    app = FastAPI(title="classroom", version="0.1.0", lifespan=lifespan,
-                  description="Multi-tenant online classroom for blended smart-training courses")
+    app = FastAPI(
+        title="classroom",
+        version="0.1.0",
+        lifespan=lifespan,
+        description="Multi-tenant online classroom for blended smart-training courses",
+    )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     # Built here rather than in the lifespan so tests and the CLI can use the same app object
     # without starting the ASGI lifespan first.
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
     app.state.db = Database(settings.resolved_database_url)
-    app.state.passwords = Passwords(time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib)
+    app.state.passwords = Passwords(
+        time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib
+    )
     app.state.store = build_store(settings)
     app.state.events = EventBus()
     app.state.registry = packages
@@ -69,8 +78,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         database = request.app.state.db.ping()
         storage = request.app.state.store.ping()
         healthy = database and storage
-        return JSONResponse({"status": "ok" if healthy else "degraded", "database": database, "storage": storage},
-                            status_code=200 if healthy else 503)
+        return JSONResponse(
+            {"status": "ok" if healthy else "degraded", "database": database, "storage": storage},
+            status_code=200 if healthy else 503,
+        )
 
     for entry in packages:
         if entry.package.wire is not None:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from classroom.core.settings import Settings
 
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
-def _app():  # type: ignore[no-untyped-def]
+
+def _app() -> FastAPI:
     from classroom.app import create_app
 
     return create_app(Settings())
@@ -38,12 +42,22 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
     app.state.db.dispose()
     if behind:
         # Serving an unmigrated database would answer every request with a server error.
-        click.echo("데이터베이스가 최신 스키마가 아닙니다. 먼저 `classroom migrate`를 실행하세요.\n"
-                   "The database schema is not up to date: run `classroom migrate` first.", err=True)
+        click.echo(
+            "데이터베이스가 최신 스키마가 아닙니다. 먼저 `classroom migrate`를 실행하세요.\n"
+            "The database schema is not up to date: run `classroom migrate` first.",
+            err=True,
+        )
         sys.exit(2)
 
-    uvicorn.run("classroom.asgi:app", host=host, port=port, workers=workers if not reload else 1, reload=reload,
-                proxy_headers=True, log_level="info")
+    uvicorn.run(
+        "classroom.asgi:app",
+        host=host,
+        port=port,
+        workers=workers if not reload else 1,
+        reload=reload,
+        proxy_headers=True,
+        log_level="info",
+    )
 
 
 @main.command()
@@ -83,8 +97,16 @@ def create_operator(email: str, name: str, password: str, inspector: bool) -> No
     app = _app()
     with app.state.db.session() as session:
         try:
-            created = insert_user(session, app.state.clock, app.state.passwords, institution_id=None, email=email,
-                                  name=name, role=Role.INSPECTOR if inspector else Role.OPERATOR, password=password)
+            created = insert_user(
+                session,
+                app.state.clock,
+                app.state.passwords,
+                institution_id=None,
+                email=email,
+                name=name,
+                role=Role.INSPECTOR if inspector else Role.OPERATOR,
+                password=password,
+            )
         except ClassroomError as exc:
             click.echo(f"error: {exc.message('ko')} / {exc.message('en')}", err=True)
             sys.exit(2)

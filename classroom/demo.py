@@ -16,8 +16,14 @@ from classroom.institutions.models import Institution
 __all__ = ["DEMO_PASSWORD", "DemoResult", "print_logins", "seed"]
 
 
-def seed(session: Session, clock: Clock, passwords: Passwords, steps: Sequence[DemoStep] | None = None, *,
-         only_if_empty: bool = False) -> DemoResult:
+def seed(
+    session: Session,
+    clock: Clock,
+    passwords: Passwords,
+    steps: Sequence[DemoStep] | None = None,
+    *,
+    only_if_empty: bool = False,
+) -> DemoResult:
     from classroom.registry import registry
 
     if only_if_empty and session.exec(select(Institution.id)).first() is not None:
@@ -37,9 +43,13 @@ def print_logins(result: DemoResult, base_url: str) -> None:
     click.echo(f"  {base_url}/login")
     click.echo("")
     click.echo(f"  {'role':<18} {'institution code':<17} e-mail")
-    rows = result.logins or [DemoLogin(role, code, email, name) for role, code, email, name in static_logins()]
+    rows = result.logins or [
+        DemoLogin(role, code, email, name) for role, code, email, name in static_logins()
+    ]
     for login in rows:
-        click.echo(f"  {login.role:<18} {login.institution_code or '(empty)':<17} {login.email}  {login.name}")
+        click.echo(
+            f"  {login.role:<18} {login.institution_code or '(empty)':<17} {login.email}  {login.name}"
+        )
     for note in result.notes:
         click.echo(f"  {note}")
     click.echo("")

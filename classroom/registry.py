@@ -96,7 +96,9 @@ class Registry:
         for entry in self.entries:
             for permission in entry.package.permissions:
                 if permission in owners:
-                    raise ValueError(f"{permission} is owned by {owners[permission]} and {entry.package.name}")
+                    raise ValueError(
+                        f"{permission} is owned by {owners[permission]} and {entry.package.name}"
+                    )
                 owners[permission] = entry.package.name
         return owners
 

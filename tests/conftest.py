@@ -10,9 +10,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import settings as hypothesis_settings
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
 from sqlmodel import Session, SQLModel
 
@@ -110,8 +110,14 @@ def database_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def make_settings(database_url: str, data_dir: Path) -> Settings:
-    return Settings(environment="test", database_url=database_url, data_dir=data_dir,
-                    secret_key="test-secret-key-0123456789", argon2_time_cost=1, argon2_memory_kib=1024)
+    return Settings(
+        environment="test",
+        database_url=database_url,
+        data_dir=data_dir,
+        secret_key="test-secret-key-0123456789",
+        argon2_time_cost=1,
+        argon2_memory_kib=1024,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +128,7 @@ def app_session(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
 
 def _wipe(app: FastAPI) -> None:
     load_models()
-    tables = [t for t in reversed(SQLModel.metadata.sorted_tables)]
+    tables = list(reversed(SQLModel.metadata.sorted_tables))
     engine = app.state.db.engine
     with engine.begin() as conn:
         if engine.dialect.name == "postgresql":

@@ -32,8 +32,13 @@ Db = Annotated[Session, Depends(get_db, scope="function")]
 
 
 def principal_for(user: User) -> Principal:
-    return Principal(user_id=user.id, role=Role(user.role), institution_id=user.institution_id,
-                     name=user.name, locale=user.locale or "ko")
+    return Principal(
+        user_id=user.id,
+        role=Role(user.role),
+        institution_id=user.institution_id,
+        name=user.name,
+        locale=user.locale or "ko",
+    )
 
 
 def _lookup(session: Session, clock: Clock, token: str, kind: str) -> User | None:
@@ -57,7 +62,7 @@ def bearer_token(request: Request) -> str | None:
 
 def resolve_principal(request: Request, session: Session) -> Principal | None:
     """Bearer token first (API clients), then the browser session cookie."""
-    cached = getattr(request.state, "principal", None)
+    cached: Principal | None = getattr(request.state, "principal", None)
     if cached is not None:
         return cached
     clock: Clock = request.app.state.clock
@@ -77,8 +82,9 @@ def resolve_principal(request: Request, session: Session) -> Principal | None:
         return None
     principal = principal_for(user)
     request.state.principal = principal
-    request.state.lang = i18n.choose(user.locale, request.cookies.get("lang"),
-                                     request.headers.get("accept-language"))
+    request.state.lang = i18n.choose(
+        user.locale, request.cookies.get("lang"), request.headers.get("accept-language")
+    )
     return principal
 
 
@@ -132,8 +138,13 @@ Signed = Annotated[Principal, Depends(current_principal)]
 T = TypeVar("T", bound=TenantOwned | TenantOptional)
 
 
-def path_loader(model: type[T], param: str, load: Callable[[Session, Principal, str], T] | None = None,
-                *, for_update: bool = False) -> Callable[..., T]:
+def path_loader(
+    model: type[T],
+    param: str,
+    load: Callable[[Session, Principal, str], T] | None = None,
+    *,
+    for_update: bool = False,
+) -> Callable[..., T]:
     """A dependency loading `model` named by the path parameter `param`, within the caller's reach.
 
     `load` narrows further than the tenant (e.g. a trainee sees only enrolled courses); without
@@ -147,9 +158,11 @@ def path_loader(model: type[T], param: str, load: Callable[[Session, Principal, 
 
     loader = load or default
 
-    def load_path_object(session: Db, principal: Signed,
-                         object_id: Annotated[str, Path(alias=param, description=f"{model.__name__} id (UUID)")]
-                         ) -> T:
+    def load_path_object(
+        session: Db,
+        principal: Signed,
+        object_id: Annotated[str, Path(alias=param, description=f"{model.__name__} id (UUID)")],
+    ) -> T:
         return loader(session, principal, object_id)
 
     load_path_object.__name__ = f"load_{param}"

@@ -45,7 +45,9 @@ PLATFORM = [
 
 INSTITUTIONS = [
     {
-        "code": "hanbit", "name": "한빛직업전문학교", "business_number": "214-86-12345",
+        "code": "hanbit",
+        "name": "한빛직업전문학교",
+        "business_number": "214-86-12345",
         "staff": [
             (Role.INSTITUTION_ADMIN, "admin@hanbit.example", "김민준", "010-2345-6789"),
             (Role.INSTRUCTOR, "teacher@hanbit.example", "이서연", "010-3456-7890"),
@@ -64,7 +66,9 @@ INSTITUTIONS = [
         ],
     },
     {
-        "code": "mirae", "name": "미래IT아카데미", "business_number": "105-87-54321",
+        "code": "mirae",
+        "name": "미래IT아카데미",
+        "business_number": "105-87-54321",
         "staff": [
             (Role.INSTITUTION_ADMIN, "admin@mirae.example", "송지호", "010-6789-0123"),
             (Role.INSTRUCTOR, "teacher@mirae.example", "배수빈", "010-7890-1234"),
@@ -81,17 +85,38 @@ INSTITUTIONS = [
 
 def seed_people(session: Session, clock: Clock, passwords: Passwords, result: DemoResult) -> None:
     def add(institution_id, role, email, name, phone=None, card=None) -> User:  # type: ignore[no-untyped-def]
-        return insert_user(session, clock, passwords, institution_id=institution_id, email=email, name=name,
-                           role=role, password=DEMO_PASSWORD, phone=phone, learning_card_no=card).user
+        return insert_user(
+            session,
+            clock,
+            passwords,
+            institution_id=institution_id,
+            email=email,
+            name=name,
+            role=role,
+            password=DEMO_PASSWORD,
+            phone=phone,
+            learning_card_no=card,
+        ).user
 
     for role, email, name in PLATFORM:
         result.users[f"platform:{role}"] = add(None, role, email, name)
         result.logins.append(DemoLogin(role, None, email, name))
     for spec in INSTITUTIONS:
         admin_role, admin_email, admin_name, admin_phone = spec["staff"][0]
-        created = create_institution(session, clock, passwords, None, InstitutionCreate(
-            code=spec["code"], name=spec["name"], business_number=spec["business_number"],
-            admin_email=admin_email, admin_name=admin_name, admin_password=DEMO_PASSWORD))
+        created = create_institution(
+            session,
+            clock,
+            passwords,
+            None,
+            InstitutionCreate(
+                code=spec["code"],
+                name=spec["name"],
+                business_number=spec["business_number"],
+                admin_email=admin_email,
+                admin_name=admin_name,
+                admin_password=DEMO_PASSWORD,
+            ),
+        )
         institution = created.institution
         admin = created.admin.user
         admin.phone = admin_phone
@@ -104,8 +129,10 @@ def seed_people(session: Session, clock: Clock, passwords: Passwords, result: De
             if key not in result.users:
                 result.users[key] = user
                 result.logins.append(DemoLogin(role, spec["code"], email, name))
-        trainees = [add(institution.id, Role.TRAINEE, email, name, phone, card)
-                    for name, email, phone, card in spec["trainees"]]
+        trainees = [
+            add(institution.id, Role.TRAINEE, email, name, phone, card)
+            for name, email, phone, card in spec["trainees"]
+        ]
         result.trainees[spec["code"]] = trainees
         result.users[f"{spec['code']}:{Role.TRAINEE}"] = trainees[0]
         result.logins.append(DemoLogin(Role.TRAINEE, spec["code"], trainees[0].email, trainees[0].name))

@@ -10,15 +10,15 @@ from datetime import timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from classroom.accounts.auth import principal_for
 from classroom.accounts.models import AuthSession, LoginFailure, User
+from classroom.accounts.validation import normalize_code, normalize_email
 from classroom.core import audit
 from classroom.core.clock import Clock
 from classroom.core.errors import ClassroomError, TooManyRequests
 from classroom.core.security import Passwords, new_token, token_hash
 from classroom.core.settings import Settings
 from classroom.institutions.models import Institution
-from classroom.accounts.auth import principal_for
-from classroom.accounts.validation import normalize_code, normalize_email
 
 
 class InvalidCredentials(ClassroomError):
@@ -40,18 +40,24 @@ def account_key(institution_code: str, email: str) -> str:
 def _check_throttle(session: Session, clock: Clock, settings: Settings, key: str) -> None:
     now = clock.now()
     window = timedelta(seconds=settings.login_failure_window_seconds)
-    failures = list(session.exec(
-        select(LoginFailure.at).where(LoginFailure.account_key == key, LoginFailure.at > now - window)
-        .order_by(LoginFailure.at)  # type: ignore[arg-type]
-    ))
+    failures = list(
+        session.exec(
+            select(LoginFailure.at)
+            .where(LoginFailure.account_key == key, LoginFailure.at > now - window)
+            .order_by(LoginFailure.at)  # type: ignore[arg-type]
+        )
+    )
     limit = settings.login_max_failures
     if len(failures) >= limit:
         # Allowed again once the limit-th most recent failure leaves the window.
         free_at = failures[-limit] + window
         seconds = max(1, math.ceil((free_at - now).total_seconds()))
-        raise TooManyRequests("login.throttled", code="login_throttled",
-                              params={"minutes": math.ceil(seconds / 60)},
-                              headers={"Retry-After": str(seconds)})
+        raise TooManyRequests(
+            "login.throttled",
+            code="login_throttled",
+            params={"minutes": math.ceil(seconds / 60)},
+            headers={"Retry-After": str(seconds)},
+        )
 
 
 def find_login_user(session: Session, institution_code: str, email: str) -> User | None:
@@ -68,16 +74,35 @@ def find_login_user(session: Session, institution_code: str, email: str) -> User
     return session.exec(statement).first()
 
 
-def login(session: Session, clock: Clock, settings: Settings, passwords: Passwords, *, institution_code: str,
-          email: str, password: str, kind: str, ip: str | None = None, user_agent: str | None = None) -> Issued:
+def login(
+    session: Session,
+    clock: Clock,
+    settings: Settings,
+    passwords: Passwords,
+    *,
+    institution_code: str,
+    email: str,
+    password: str,
+    kind: str,
+    ip: str | None = None,
+    user_agent: str | None = None,
+) -> Issued:
     key = account_key(institution_code, email)
     _check_throttle(session, clock, settings, key)
     user = find_login_user(session, institution_code, email)
     valid = passwords.verify(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
         session.add(LoginFailure(account_key=key, at=clock.now(), ip=ip))
-        audit.record(session, clock, None, "login.failed", "account", key[:64],
-                     institution_id=user.institution_id if user else None, detail={"ip": ip})
+        audit.record(
+            session,
+            clock,
+            None,
+            "login.failed",
+            "account",
+            key[:64],
+            institution_id=user.institution_id if user else None,
+            detail={"ip": ip},
+        )
         raise InvalidCredentials()
     session.exec(delete(LoginFailure).where(LoginFailure.account_key == key))  # type: ignore[call-overload]
     if passwords.needs_rehash(user.password_hash):
@@ -85,10 +110,20 @@ def login(session: Session, clock: Clock, settings: Settings, passwords: Passwor
     max_age = settings.session_max_age_seconds if kind == "web" else settings.api_token_max_age_seconds
     token = new_token()
     now = clock.now()
-    session.add(AuthSession(token_hash=token_hash(token), user_id=user.id, kind=kind, created_at=now,
-                            expires_at=now + timedelta(seconds=max_age), ip=ip,
-                            user_agent=(user_agent or "")[:300] or None))
-    audit.record(session, clock, principal_for(user), "login", "user", user.id, detail={"kind": kind, "ip": ip})
+    session.add(
+        AuthSession(
+            token_hash=token_hash(token),
+            user_id=user.id,
+            kind=kind,
+            created_at=now,
+            expires_at=now + timedelta(seconds=max_age),
+            ip=ip,
+            user_agent=(user_agent or "")[:300] or None,
+        )
+    )
+    audit.record(
+        session, clock, principal_for(user), "login", "user", user.id, detail={"kind": kind, "ip": ip}
+    )
     session.flush()
     return Issued(user=user, token=token, max_age=max_age)
 
@@ -102,12 +137,15 @@ def logout(session: Session, clock: Clock, token: str | None) -> None:
         session.add(auth)
 
 
-def revoke_sessions(session: Session, clock: Clock, user_id: uuid.UUID, *, keep_token: str | None = None) -> int:
+def revoke_sessions(
+    session: Session, clock: Clock, user_id: uuid.UUID, *, keep_token: str | None = None
+) -> int:
     """End the user's browser sessions and API tokens, except the one presenting `keep_token`."""
     keep = token_hash(keep_token) if keep_token else None
     count = 0
-    for auth in session.exec(select(AuthSession).where(AuthSession.user_id == user_id,
-                                                       AuthSession.revoked_at.is_(None))):  # type: ignore[union-attr]
+    for auth in session.exec(
+        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+    ):  # type: ignore[union-attr]
         if auth.token_hash != keep:
             auth.revoked_at = clock.now()
             session.add(auth)

@@ -9,15 +9,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "로그인 실패가 너무 많습니다. {minutes}분 후에 다시 시도해 주세요.",
         "en": "Too many failed sign-ins. Try again in {minutes} minute(s).",
     },
-    "password.too_short": {"ko": "비밀번호는 8자 이상이어야 합니다.", "en": "The password needs at least 8 characters."},
+    "password.too_short": {
+        "ko": "비밀번호는 8자 이상이어야 합니다.",
+        "en": "The password needs at least 8 characters.",
+    },
     "password.too_simple": {
         "ko": "비밀번호에는 글자와 숫자를 함께 써 주세요.",
         "en": "Use both letters and digits in the password.",
     },
-    "password.wrong_current": {"ko": "현재 비밀번호가 맞지 않습니다.", "en": "The current password is wrong."},
-    "password.mismatch": {"ko": "새 비밀번호 확인이 일치하지 않습니다.", "en": "The new passwords do not match."},
+    "password.wrong_current": {
+        "ko": "현재 비밀번호가 맞지 않습니다.",
+        "en": "The current password is wrong.",
+    },
+    "password.mismatch": {
+        "ko": "새 비밀번호 확인이 일치하지 않습니다.",
+        "en": "The new passwords do not match.",
+    },
     "password.changed": {"ko": "비밀번호를 변경했습니다.", "en": "Password changed."},
-    "user.email_invalid": {"ko": "이메일 형식이 올바르지 않습니다: {value}", "en": "Not a valid e-mail address: {value}"},
+    "user.email_invalid": {
+        "ko": "이메일 형식이 올바르지 않습니다: {value}",
+        "en": "Not a valid e-mail address: {value}",
+    },
     "user.email_taken": {
         "ko": "이미 등록된 이메일입니다: {value}",
         "en": "This e-mail is already registered: {value}",
@@ -27,7 +39,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "내일배움카드 번호는 숫자 16자리여야 합니다: {value}",
         "en": "The learning card number must be 16 digits: {value}",
     },
-    "user.phone_invalid": {"ko": "휴대폰 번호 형식이 올바르지 않습니다: {value}", "en": "Not a valid phone number: {value}"},
+    "user.phone_invalid": {
+        "ko": "휴대폰 번호 형식이 올바르지 않습니다: {value}",
+        "en": "Not a valid phone number: {value}",
+    },
     "user.role_not_allowed": {
         "ko": "이 역할의 사용자는 만들 수 없습니다: {value}",
         "en": "You cannot create a user with this role: {value}",
@@ -54,7 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "파일 안에서 이메일이 중복됩니다 ({other}행과 같음): {value}",
         "en": "E-mail repeated in the file (same as row {other}): {value}",
     },
-    "roster.too_many_rows": {"ko": "한 번에 {limit}명까지 올릴 수 있습니다.", "en": "At most {limit} rows per file."},
+    "roster.too_many_rows": {
+        "ko": "한 번에 {limit}명까지 올릴 수 있습니다.",
+        "en": "At most {limit} rows per file.",
+    },
     "roster.rejected": {
         "ko": "명단에 오류가 {count}건 있어 아무것도 등록하지 않았습니다.",
         "en": "The roster has {count} error(s); nothing was imported.",
@@ -65,7 +83,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "기관 코드는 영문 소문자, 숫자, 하이픈으로 3~32자여야 합니다.",
         "en": "The institution code must be 3-32 lowercase letters, digits or hyphens.",
     },
-    "institution.code_taken": {"ko": "이미 쓰이는 기관 코드입니다: {value}", "en": "This institution code is taken: {value}"},
+    "institution.code_taken": {
+        "ko": "이미 쓰이는 기관 코드입니다: {value}",
+        "en": "This institution code is taken: {value}",
+    },
     "institution.created": {"ko": "훈련기관을 등록했습니다.", "en": "Institution created."},
     "institution.updated": {"ko": "훈련기관 정보를 변경했습니다.", "en": "Institution updated."},
 }

@@ -15,8 +15,13 @@ class User(TenantOptional, table=True):
     __table_args__ = (
         # The same e-mail may exist once per institution; platform staff have no institution.
         Index("uq_users_institution_email", "institution_id", "email", unique=True),
-        Index("uq_users_platform_email", "email", unique=True,
-              sqlite_where=text("institution_id IS NULL"), postgresql_where=text("institution_id IS NULL")),
+        Index(
+            "uq_users_platform_email",
+            "email",
+            unique=True,
+            sqlite_where=text("institution_id IS NULL"),
+            postgresql_where=text("institution_id IS NULL"),
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)

@@ -34,8 +34,13 @@ HEADERS = {
     "password": ("초기비밀번호", "비밀번호", "password"),
 }
 REQUIRED = ("name", "email")
-FIELD_LABELS = {"name": "이름/name", "email": "이메일/email", "phone": "휴대폰/phone",
-                "learning_card_no": "내일배움카드/card", "password": "비밀번호/password"}
+FIELD_LABELS = {
+    "name": "이름/name",
+    "email": "이메일/email",
+    "phone": "휴대폰/phone",
+    "learning_card_no": "내일배움카드/card",
+    "password": "비밀번호/password",
+}
 
 
 @dataclass(frozen=True)
@@ -92,7 +97,7 @@ def _columns(header: list[str]) -> dict[str, int]:
 
 
 def parse(filename: str, data: bytes, *, max_rows: int) -> tuple[list[RosterRow], list[dict[str, object]]]:
-    table = [row for row in _read_table(filename, data)]
+    table = list(_read_table(filename, data))
     while table and not any(table[-1]):
         table.pop()
     if not table:
@@ -100,11 +105,14 @@ def parse(filename: str, data: bytes, *, max_rows: int) -> tuple[list[RosterRow]
     columns = _columns(table[0])
     missing = [FIELD_LABELS[f] for f in REQUIRED if f not in columns]
     if missing:
-        raise ValidationFailed("roster.missing_columns", code="roster_missing_columns",
-                               params={"columns": ", ".join(missing)})
+        raise ValidationFailed(
+            "roster.missing_columns", code="roster_missing_columns", params={"columns": ", ".join(missing)}
+        )
     body = table[1:]
     if len(body) > max_rows:
-        raise ValidationFailed("roster.too_many_rows", code="roster_too_many_rows", params={"limit": max_rows})
+        raise ValidationFailed(
+            "roster.too_many_rows", code="roster_too_many_rows", params={"limit": max_rows}
+        )
     rows: list[RosterRow] = []
     errors: list[dict[str, object]] = []
     seen: dict[str, int] = {}
@@ -122,8 +130,9 @@ def parse(filename: str, data: bytes, *, max_rows: int) -> tuple[list[RosterRow]
         password = get(cells, "password") or None
 
         def fail(field: str, key: str, value: object = "", **extra: object) -> None:
-            errors.append({"row": offset, "field": field, "message_key": key,
-                           "params": {"value": value, **extra}})
+            errors.append(
+                {"row": offset, "field": field, "message_key": key, "params": {"value": value, **extra}}
+            )
 
         if not name:
             fail("name", "user.name_required")
@@ -145,28 +154,59 @@ def parse(filename: str, data: bytes, *, max_rows: int) -> tuple[list[RosterRow]
     return rows, errors
 
 
-def import_trainees(session: Session, clock: Clock, passwords: Passwords, principal: Principal, *,
-                    filename: str, data: bytes, max_rows: int) -> list[NewUser]:
+def import_trainees(
+    session: Session,
+    clock: Clock,
+    passwords: Passwords,
+    principal: Principal,
+    *,
+    filename: str,
+    data: bytes,
+    max_rows: int,
+) -> list[NewUser]:
     institution_id = principal.require_institution()
     rows, errors = parse(filename, data, max_rows=max_rows)
     emails = [r.email for r in rows if email_ok(r.email)]
     existing = set()
     for start in range(0, len(emails), 500):
-        chunk = emails[start:start + 500]
+        chunk = emails[start : start + 500]
         # tenancy: e-mail uniqueness inside the importing admin's own institution (filtered by id)
-        existing |= set(session.exec(select(User.email).where(User.institution_id == institution_id,
-                                                               User.email.in_(chunk))))  # type: ignore[attr-defined]
+        existing |= set(
+            session.exec(
+                select(User.email).where(User.institution_id == institution_id, User.email.in_(chunk))
+            )
+        )  # type: ignore[attr-defined]
     for row in rows:
         if row.email in existing:
-            errors.append({"row": row.row, "field": "email", "message_key": "user.email_taken",
-                           "params": {"value": row.email}})
+            errors.append(
+                {
+                    "row": row.row,
+                    "field": "email",
+                    "message_key": "user.email_taken",
+                    "params": {"value": row.email},
+                }
+            )
     if errors:
         errors.sort(key=lambda e: (e["row"], str(e["field"])))
-        raise ValidationFailed("roster.rejected", code="roster_rejected", params={"count": len(errors)},
-                               errors=errors)
-    created = [insert_user(session, clock, passwords, institution_id=institution_id, email=row.email,
-                           name=row.name, role=Role.TRAINEE, password=row.password, phone=row.phone,
-                           learning_card_no=row.learning_card_no) for row in rows]
-    audit.record(session, clock, principal, "user.import", "roster", filename[:64],
-                 detail={"count": len(created)})
+        raise ValidationFailed(
+            "roster.rejected", code="roster_rejected", params={"count": len(errors)}, errors=errors
+        )
+    created = [
+        insert_user(
+            session,
+            clock,
+            passwords,
+            institution_id=institution_id,
+            email=row.email,
+            name=row.name,
+            role=Role.TRAINEE,
+            password=row.password,
+            phone=row.phone,
+            learning_card_no=row.learning_card_no,
+        )
+        for row in rows
+    ]
+    audit.record(
+        session, clock, principal, "user.import", "roster", filename[:64], detail={"count": len(created)}
+    )
     return created

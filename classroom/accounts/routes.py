@@ -9,7 +9,6 @@ from fastapi.security import OAuth2PasswordRequestForm
 from classroom.accounts import login as login_service
 from classroom.accounts import roster, service
 from classroom.accounts.auth import SelfUser, UserRef, UsersReader, UsersWriter, bearer_token, public_route
-from classroom.accounts.models import User
 from classroom.accounts.schemas import (
     CreatedUser,
     ImportResult,
@@ -22,11 +21,11 @@ from classroom.accounts.schemas import (
     UserUpdate,
 )
 from classroom.core.db import DbSession
-from classroom.core.paging import Offset
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep, client_ip
 from classroom.core.errors import PayloadTooLarge
+from classroom.core.paging import Offset
 from classroom.core.permissions import ROLE_PERMISSIONS
-from classroom.core.tenancy import Permission, Principal, Role
+from classroom.core.tenancy import Principal, Role
 from classroom.institutions.models import Institution
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
@@ -35,13 +34,28 @@ Self = SelfUser
 
 
 @router.post("/auth/token", response_model=TokenOut, dependencies=[Depends(public_route)])
-def issue_token(request: Request, session: DbSession, clock: ClockDep, settings: SettingsDep,
-                passwords: PasswordsDep, form: Annotated[OAuth2PasswordRequestForm, Depends()],
-                institution: Annotated[str, Form(max_length=32)] = "") -> TokenOut:
+def issue_token(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    settings: SettingsDep,
+    passwords: PasswordsDep,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    institution: Annotated[str, Form(max_length=32)] = "",
+) -> TokenOut:
     """OAuth2 password flow; `institution` is the institution code (empty for operator/inspector)."""
-    issued = login_service.login(session, clock, settings, passwords, institution_code=institution,
-                                 email=form.username, password=form.password, kind="api",
-                                 ip=client_ip(request), user_agent=request.headers.get("user-agent"))
+    issued = login_service.login(
+        session,
+        clock,
+        settings,
+        passwords,
+        institution_code=institution,
+        email=form.username,
+        password=form.password,
+        kind="api",
+        ip=client_ip(request),
+        user_agent=request.headers.get("user-agent"),
+    )
     return TokenOut(access_token=issued.token, expires_in=issued.max_age)
 
 
@@ -53,9 +67,12 @@ def revoke_token(request: Request, session: DbSession, clock: ClockDep, principa
 def _me(session: DbSession, principal: Principal) -> Me:
     user = service.load_self(session, principal)
     institution = session.get(Institution, user.institution_id) if user.institution_id else None
-    return Me(user=UserOut.model_validate(user), institution_code=institution.code if institution else None,
-              institution_name=institution.name if institution else None,
-              permissions=sorted(ROLE_PERMISSIONS[principal.role]))
+    return Me(
+        user=UserOut.model_validate(user),
+        institution_code=institution.code if institution else None,
+        institution_name=institution.name if institution else None,
+        permissions=sorted(ROLE_PERMISSIONS[principal.role]),
+    )
 
 
 @router.get("/me", response_model=Me)
@@ -75,42 +92,74 @@ def update_me(session: DbSession, principal: Self, data: MeUpdate) -> Me:
 
 
 @router.post("/me/password", status_code=204)
-def change_password(request: Request, session: DbSession, clock: ClockDep, passwords: PasswordsDep,
-                    principal: Self, data: PasswordChange) -> None:
-    service.change_password(session, clock, passwords, principal, current=data.current_password,
-                            new=data.new_password)
+def change_password(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    passwords: PasswordsDep,
+    principal: Self,
+    data: PasswordChange,
+) -> None:
+    service.change_password(
+        session, clock, passwords, principal, current=data.current_password, new=data.new_password
+    )
     login_service.revoke_sessions(session, clock, principal.user_id, keep_token=bearer_token(request))
 
 
 @router.get("/users", response_model=list[UserOut])
-def list_users(session: DbSession, principal: UsersReader, role: Role | None = None,
-               q: Annotated[str | None, Query(max_length=100)] = None,
-               institution_id: uuid.UUID | None = None,
-               limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-               offset: Offset = 0) -> list[UserOut]:
-    users = service.list_users(session, principal, role=role, query=q, institution_id=institution_id,
-                               limit=limit, offset=offset)
+def list_users(
+    session: DbSession,
+    principal: UsersReader,
+    role: Role | None = None,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    institution_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    offset: Offset = 0,
+) -> list[UserOut]:
+    users = service.list_users(
+        session, principal, role=role, query=q, institution_id=institution_id, limit=limit, offset=offset
+    )
     return [UserOut.model_validate(u) for u in users]
 
 
 @router.post("/users", response_model=CreatedUser, status_code=201)
-def create_user(session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: UsersWriter,
-                data: UserCreate) -> CreatedUser:
+def create_user(
+    session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: UsersWriter, data: UserCreate
+) -> CreatedUser:
     created = service.create_user(session, clock, passwords, principal, data)
-    return CreatedUser(user=UserOut.model_validate(created.user), temporary_password=created.temporary_password)
+    return CreatedUser(
+        user=UserOut.model_validate(created.user), temporary_password=created.temporary_password
+    )
 
 
 @router.post("/users/import", response_model=ImportResult, status_code=201)
-async def import_users(session: DbSession, clock: ClockDep, passwords: PasswordsDep, settings: SettingsDep,
-                       principal: UsersWriter, file: UploadFile) -> ImportResult:
+async def import_users(
+    session: DbSession,
+    clock: ClockDep,
+    passwords: PasswordsDep,
+    settings: SettingsDep,
+    principal: UsersWriter,
+    file: UploadFile,
+) -> ImportResult:
     data = await file.read(settings.max_roster_bytes + 1)
     if len(data) > settings.max_roster_bytes:
         raise PayloadTooLarge(params={"limit": f"{settings.max_roster_bytes // 1024 // 1024} MB"})
-    created = roster.import_trainees(session, clock, passwords, principal, filename=file.filename or "",
-                                     data=data, max_rows=settings.max_upload_rows)
-    return ImportResult(imported=len(created),
-                        users=[CreatedUser(user=UserOut.model_validate(c.user),
-                                           temporary_password=c.temporary_password) for c in created])
+    created = roster.import_trainees(
+        session,
+        clock,
+        passwords,
+        principal,
+        filename=file.filename or "",
+        data=data,
+        max_rows=settings.max_upload_rows,
+    )
+    return ImportResult(
+        imported=len(created),
+        users=[
+            CreatedUser(user=UserOut.model_validate(c.user), temporary_password=c.temporary_password)
+            for c in created
+        ],
+    )
 
 
 @router.get("/users/{user_id}", response_model=UserOut)
@@ -119,14 +168,15 @@ def get_user(principal: UsersReader, user: UserRef) -> UserOut:
 
 
 @router.patch("/users/{user_id}", response_model=UserOut)
-def update_user(session: DbSession, clock: ClockDep, principal: UsersWriter,
-                user: UserRef,
-                data: UserUpdate) -> UserOut:
+def update_user(
+    session: DbSession, clock: ClockDep, principal: UsersWriter, user: UserRef, data: UserUpdate
+) -> UserOut:
     return UserOut.model_validate(service.update_user(session, clock, principal, user, data))
 
 
 @router.post("/users/{user_id}/reset-password", response_model=CreatedUser)
-def reset_password(session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: UsersWriter,
-                   user: UserRef) -> CreatedUser:
+def reset_password(
+    session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: UsersWriter, user: UserRef
+) -> CreatedUser:
     temporary = service.reset_password(session, clock, passwords, principal, user)
     return CreatedUser(user=UserOut.model_validate(user), temporary_password=temporary)

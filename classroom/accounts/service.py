@@ -48,13 +48,28 @@ def email_taken(session: Session, institution_id: uuid.UUID | None, email: str) 
 
 
 def field_error(field: str, key: str, value: object = "") -> ValidationFailed:
-    return ValidationFailed(key, code="invalid_field", params={"value": value},
-                            errors=[{"field": field, "message_key": key, "params": {"value": value}}])
+    return ValidationFailed(
+        key,
+        code="invalid_field",
+        params={"value": value},
+        errors=[{"field": field, "message_key": key, "params": {"value": value}}],
+    )
 
 
-def insert_user(session: Session, clock: Clock, passwords: Passwords, *, institution_id: uuid.UUID | None,
-                email: str, name: str, role: Role, password: str | None = None, phone: str | None = None,
-                learning_card_no: str | None = None, locale: str | None = None) -> NewUser:
+def insert_user(
+    session: Session,
+    clock: Clock,
+    passwords: Passwords,
+    *,
+    institution_id: uuid.UUID | None,
+    email: str,
+    name: str,
+    role: Role,
+    password: str | None = None,
+    phone: str | None = None,
+    learning_card_no: str | None = None,
+    locale: str | None = None,
+) -> NewUser:
     """Validated insert used by every path that creates accounts (API, pages, roster, CLI, demo)."""
     email = normalize_email(email)
     name = name.strip()
@@ -77,29 +92,65 @@ def insert_user(session: Session, clock: Clock, passwords: Passwords, *, institu
             raise field_error("password", problem)
     if email_taken(session, institution_id, email):
         raise Conflict("user.email_taken", code="email_taken", params={"value": email})
-    user = User(institution_id=institution_id, email=email, name=name, role=str(role),
-                password_hash=passwords.hash(password), phone=phone, learning_card_no=card, locale=locale,
-                must_change_password=temporary is not None, created_at=clock.now())
+    user = User(
+        institution_id=institution_id,
+        email=email,
+        name=name,
+        role=str(role),
+        password_hash=passwords.hash(password),
+        phone=phone,
+        learning_card_no=card,
+        locale=locale,
+        must_change_password=temporary is not None,
+        created_at=clock.now(),
+    )
     session.add(user)
     session.flush()
     return NewUser(user=user, temporary_password=temporary)
 
 
-def create_user(session: Session, clock: Clock, passwords: Passwords, principal: Principal,
-                data: UserCreate) -> NewUser:
+def create_user(
+    session: Session, clock: Clock, passwords: Passwords, principal: Principal, data: UserCreate
+) -> NewUser:
     if data.role not in creatable_roles(principal):
         raise field_error("role", "user.role_not_allowed", str(data.role))
     institution_id = None if data.role.cross_tenant else principal.require_institution()
-    created = insert_user(session, clock, passwords, institution_id=institution_id, email=data.email,
-                          name=data.name, role=data.role, password=data.password, phone=data.phone,
-                          learning_card_no=data.learning_card_no, locale=data.locale)
-    audit.record(session, clock, principal, "user.create", "user", created.user.id,
-                 institution_id=institution_id, detail={"role": str(data.role), "email": created.user.email})
+    created = insert_user(
+        session,
+        clock,
+        passwords,
+        institution_id=institution_id,
+        email=data.email,
+        name=data.name,
+        role=data.role,
+        password=data.password,
+        phone=data.phone,
+        learning_card_no=data.learning_card_no,
+        locale=data.locale,
+    )
+    audit.record(
+        session,
+        clock,
+        principal,
+        "user.create",
+        "user",
+        created.user.id,
+        institution_id=institution_id,
+        detail={"role": str(data.role), "email": created.user.email},
+    )
     return created
 
 
-def list_users(session: Session, principal: Principal, *, role: Role | None = None, query: str | None = None,
-               institution_id: uuid.UUID | None = None, limit: int = 500, offset: int = 0) -> list[User]:
+def list_users(
+    session: Session,
+    principal: Principal,
+    *,
+    role: Role | None = None,
+    query: str | None = None,
+    institution_id: uuid.UUID | None = None,
+    limit: int = 500,
+    offset: int = 0,
+) -> list[User]:
     statement = scoped(select(User), principal)
     if role is not None:
         statement = statement.where(User.role == str(role))
@@ -114,7 +165,7 @@ def list_users(session: Session, principal: Principal, *, role: Role | None = No
 
 def count_by_role(session: Session, principal: Principal) -> dict[str, int]:
     statement = scoped(select(User.role, func.count()).select_from(User), principal, User).group_by(User.role)
-    return {role: count for role, count in session.exec(statement)}
+    return dict(session.exec(statement).all())
 
 
 def get_user(session: Session, principal: Principal, user_id: uuid.UUID) -> User:
@@ -144,13 +195,23 @@ def update_user(session: Session, clock: Clock, principal: Principal, user: User
             raise ValidationFailed("user.cannot_deactivate_self", code="cannot_deactivate_self")
         user.is_active = changes["is_active"]
     session.add(user)
-    audit.record(session, clock, principal, "user.update", "user", user.id, institution_id=user.institution_id,
-                 detail={k: v for k, v in changes.items() if k != "learning_card_no"})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "user.update",
+        "user",
+        user.id,
+        institution_id=user.institution_id,
+        detail={k: v for k, v in changes.items() if k != "learning_card_no"},
+    )
     session.flush()
     return user
 
 
-def reset_password(session: Session, clock: Clock, passwords: Passwords, principal: Principal, user: User) -> str:
+def reset_password(
+    session: Session, clock: Clock, passwords: Passwords, principal: Principal, user: User
+) -> str:
     """Issue a temporary password (shown once) and end the user's sessions, e.g. a forgotten password."""
     from classroom.accounts.login import revoke_sessions
 
@@ -163,7 +224,9 @@ def reset_password(session: Session, clock: Clock, passwords: Passwords, princip
     user.must_change_password = True
     session.add(user)
     revoke_sessions(session, clock, user.id)
-    audit.record(session, clock, principal, "user.password_reset", "user", user.id, institution_id=user.institution_id)
+    audit.record(
+        session, clock, principal, "user.password_reset", "user", user.id, institution_id=user.institution_id
+    )
     session.flush()
     return temporary
 
@@ -174,8 +237,16 @@ def load_self(session: Session, principal: Principal) -> User:
     return user
 
 
-def change_password(session: Session, clock: Clock, passwords: Passwords, principal: Principal, *,
-                    current: str, new: str, confirm: str | None = None) -> User:
+def change_password(
+    session: Session,
+    clock: Clock,
+    passwords: Passwords,
+    principal: Principal,
+    *,
+    current: str,
+    new: str,
+    confirm: str | None = None,
+) -> User:
     user = load_self(session, principal)
     if not passwords.verify(user.password_hash, current):
         raise field_error("current_password", "password.wrong_current")

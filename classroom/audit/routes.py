@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Query
 
 from classroom.accounts.auth import require
 from classroom.audit import service
-from classroom.audit.service import EARLIEST, LATEST
 from classroom.audit.schemas import AuditEventOut
+from classroom.audit.service import EARLIEST, LATEST
 from classroom.core.db import DbSession
 from classroom.core.paging import Offset
 from classroom.core.tenancy import Permission, Principal
@@ -20,12 +20,26 @@ Reader = Annotated[Principal, Depends(require(Permission.AUDIT_READ))]
 
 
 @router.get("/audit", response_model=list[AuditEventOut])
-def list_audit(session: DbSession, principal: Reader, institution_id: uuid.UUID | None = None,
-               action: Annotated[str | None, Query(max_length=64)] = None,
-               first: Annotated[date | None, Query(ge=EARLIEST, le=LATEST, description="first Seoul day")] = None,
-               last: Annotated[date | None, Query(ge=EARLIEST, le=LATEST,
-                                                  description="last Seoul day (inclusive)")] = None,
-               limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Offset = 0) -> list[AuditEventOut]:
-    rows = service.events(session, principal, institution_id=institution_id, action=action, first=first,
-                          last=last, limit=limit, offset=offset)
+def list_audit(
+    session: DbSession,
+    principal: Reader,
+    institution_id: uuid.UUID | None = None,
+    action: Annotated[str | None, Query(max_length=64)] = None,
+    first: Annotated[date | None, Query(ge=EARLIEST, le=LATEST, description="first Seoul day")] = None,
+    last: Annotated[
+        date | None, Query(ge=EARLIEST, le=LATEST, description="last Seoul day (inclusive)")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Offset = 0,
+) -> list[AuditEventOut]:
+    rows = service.events(
+        session,
+        principal,
+        institution_id=institution_id,
+        action=action,
+        first=first,
+        last=last,
+        limit=limit,
+        offset=offset,
+    )
     return [AuditEventOut(**row) for row in rows]  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Field, Session, select
 
 from classroom.core.clock import Clock
 from classroom.core.db import UTCDateTime
@@ -27,14 +27,24 @@ class AuditEvent(TenantOptional, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
-def record(session: Session, clock: Clock, principal: Principal | None, action: str, target_type: str,
-           target_id: Any = None, *, institution_id: uuid.UUID | None = None,
-           detail: dict[str, Any] | None = None) -> AuditEvent:
+def record(
+    session: Session,
+    clock: Clock,
+    principal: Principal | None,
+    action: str,
+    target_type: str,
+    target_id: Any = None,
+    *,
+    institution_id: uuid.UUID | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
     event = AuditEvent(
         at=clock.now(),
         actor_id=principal.user_id if principal else None,
         actor_role=str(principal.role) if principal else None,
-        institution_id=institution_id if institution_id is not None else (principal.institution_id if principal else None),
+        institution_id=institution_id
+        if institution_id is not None
+        else (principal.institution_id if principal else None),
         action=action,
         target_type=target_type,
         target_id=str(target_id) if target_id is not None else None,
@@ -44,15 +54,23 @@ def record(session: Session, clock: Clock, principal: Principal | None, action: 
     return event
 
 
-def search(session: Session, principal: Principal, *, institution_id: uuid.UUID | None = None,
-           action: str | None = None, since: datetime | None = None, until: datetime | None = None,
-           limit: int = 50, offset: int = 0) -> list[AuditEvent]:
+def search(
+    session: Session,
+    principal: Principal,
+    *,
+    institution_id: uuid.UUID | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[AuditEvent]:
     """Newest first, within the caller's tenant; `action` matches a prefix ("lease." for all lease events)."""
     statement = scoped(select(AuditEvent), principal)
     if institution_id is not None:
         statement = statement.where(AuditEvent.institution_id == institution_id)
     if action:
-        statement = statement.where(AuditEvent.action.startswith(action))  # type: ignore[attr-defined]
+        statement = statement.where(AuditEvent.action.startswith(action))
     if since is not None:
         statement = statement.where(AuditEvent.at >= since)
     if until is not None:
@@ -66,5 +84,7 @@ def recent(session: Session, principal: Principal, limit: int = 50) -> list[Audi
 
 
 def actions(session: Session, principal: Principal) -> list[str]:
-    statement = scoped(select(AuditEvent.action).distinct(), principal, AuditEvent).order_by(AuditEvent.action)
+    statement = scoped(select(AuditEvent.action).distinct(), principal, AuditEvent).order_by(
+        AuditEvent.action
+    )
     return list(session.exec(statement))

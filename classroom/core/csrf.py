@@ -13,7 +13,9 @@ from classroom.core.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_t
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-async def csrf_cookie_middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+async def csrf_cookie_middleware(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
     cookie = request.cookies.get(CSRF_COOKIE)
     fresh = None
     if not cookie:
@@ -22,8 +24,9 @@ async def csrf_cookie_middleware(request: Request, call_next: Callable[[Request]
     response = await call_next(request)
     if fresh:
         settings = request.app.state.settings
-        response.set_cookie(CSRF_COOKIE, fresh, httponly=True, samesite="lax", secure=settings.cookies_secure,
-                            path="/")
+        response.set_cookie(
+            CSRF_COOKIE, fresh, httponly=True, samesite="lax", secure=settings.cookies_secure, path="/"
+        )
     return response
 
 
@@ -54,6 +57,9 @@ def verify_header_csrf(request: Request) -> None:
     """API calls authenticated by the session cookie (page scripts) must send the token header."""
     if request.method in SAFE_METHODS:
         return
-    if not csrf_valid(request.app.state.settings.secret_key, request.cookies.get(CSRF_COOKIE),
-                      request.headers.get(CSRF_HEADER)):
+    if not csrf_valid(
+        request.app.state.settings.secret_key,
+        request.cookies.get(CSRF_COOKIE),
+        request.headers.get(CSRF_HEADER),
+    ):
         raise _error()

@@ -92,7 +92,7 @@ class Database:
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
             return True
-        except Exception:  # noqa: BLE001 - health check reports, never raises
+        except Exception:
             return False
 
     def dispose(self) -> None:

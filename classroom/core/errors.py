@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -84,7 +85,7 @@ class LoginRequired(Exception):
 
 
 def request_lang(request: Request) -> str:
-    lang = getattr(request.state, "lang", None)
+    lang: str | None = getattr(request.state, "lang", None)
     if lang:
         return lang
     return i18n.choose(None, request.cookies.get("lang"), request.headers.get("accept-language"))
@@ -116,13 +117,20 @@ def problem(request: Request, status: int, code: str, detail: str, **extra: Any)
 
 def _render_page(request: Request, status: int, message: str, errors: list[dict[str, Any]]) -> Response:
     # The web layer installs its renderer (shared page context) on the app; core stays web-agnostic.
-    renderer = request.app.state.page_renderer
-    return renderer(request, "error.html", {"status": status, "message": message, "errors": errors},
-                    status_code=status)
+    renderer: Callable[..., Response] = request.app.state.page_renderer
+    return renderer(
+        request, "error.html", {"status": status, "message": message, "errors": errors}, status_code=status
+    )
 
 
-def _respond(request: Request, status: int, code: str, message: str, errors: list[dict[str, Any]],
-             headers: dict[str, str] | None = None) -> Response:
+def _respond(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    errors: list[dict[str, Any]],
+    headers: dict[str, str] | None = None,
+) -> Response:
     if wants_html(request):
         response = _render_page(request, status, message, errors)
     else:
@@ -148,8 +156,9 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ClassroomError)
     async def _classroom_error(request: Request, exc: ClassroomError) -> Response:
         lang = request_lang(request)
-        return _respond(request, exc.status, exc.code, exc.message(lang),
-                        _translate_errors(exc.errors, lang), exc.headers)
+        return _respond(
+            request, exc.status, exc.code, exc.message(lang), _translate_errors(exc.errors, lang), exc.headers
+        )
 
     @app.exception_handler(LoginRequired)
     async def _login_required(request: Request, exc: LoginRequired) -> Response:
@@ -164,7 +173,9 @@ def install_handlers(app: FastAPI) -> None:
         for err in exc.errors():
             loc = [str(part) for part in err.get("loc", ()) if part not in ("body", "query", "path", "form")]
             key = "field.required" if err.get("type") == "missing" else "field.invalid"
-            errors.append({"field": ".".join(loc), "message": i18n.t(key, lang), "reason": err.get("msg", "")})
+            errors.append(
+                {"field": ".".join(loc), "message": i18n.t(key, lang), "reason": err.get("msg", "")}
+            )
         return _respond(request, 422, "validation_failed", i18n.t("error.validation", lang), errors)
 
     @app.exception_handler(StarletteHTTPException)
@@ -172,8 +183,9 @@ def install_handlers(app: FastAPI) -> None:
         lang = request_lang(request)
         key = {404: "error.route_not_found", 405: "error.method_not_allowed"}.get(exc.status_code)
         message = i18n.t(key, lang) if key else str(exc.detail)
-        return _respond(request, exc.status_code, f"http_{exc.status_code}", message, [],
-                        dict(exc.headers or {}))
+        return _respond(
+            request, exc.status_code, f"http_{exc.status_code}", message, [], dict(exc.headers or {})
+        )
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

@@ -15,7 +15,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "서버 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.",
         "en": "Internal error. Please try again later.",
     },
-    "error.too_large": {"ko": "파일이 너무 큽니다 (최대 {limit}).", "en": "The file is too large (max {limit})."},
+    "error.too_large": {
+        "ko": "파일이 너무 큽니다 (최대 {limit}).",
+        "en": "The file is too large (max {limit}).",
+    },
     "field.required": {"ko": "필수 항목입니다.", "en": "This field is required."},
     "field.invalid": {"ko": "올바르지 않은 값입니다.", "en": "Invalid value."},
     "role.operator": {"ko": "운영기관", "en": "Operator"},

@@ -61,29 +61,62 @@ class Permission(StrEnum):
 
 P = Permission
 
-_PLATFORM_READ: Final = frozenset({
-    P.SELF, P.INSTITUTIONS_READ, P.USERS_READ, P.AUDIT_READ,
-    P.COURSES_READ, P.COURSES_ROSTER_READ,
-    P.PROGRAMMES_READ, P.PROGRAMME_DASHBOARD, P.DESIGNATIONS_READ, P.LEASES_READ, P.INVOICES_READ,
-    P.BILLING_VERIFY,
-})
+_PLATFORM_READ: Final = frozenset(
+    {
+        P.SELF,
+        P.INSTITUTIONS_READ,
+        P.USERS_READ,
+        P.AUDIT_READ,
+        P.COURSES_READ,
+        P.COURSES_ROSTER_READ,
+        P.PROGRAMMES_READ,
+        P.PROGRAMME_DASHBOARD,
+        P.DESIGNATIONS_READ,
+        P.LEASES_READ,
+        P.INVOICES_READ,
+        P.BILLING_VERIFY,
+    }
+)
 
 ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
-    Role.OPERATOR: _PLATFORM_READ | {
+    Role.OPERATOR: _PLATFORM_READ
+    | {
         P.INSTITUTIONS_WRITE,
-        P.PROGRAMMES_WRITE, P.DESIGNATIONS_WRITE, P.LEASES_DECIDE, P.LEASES_TERMINATE,
-        P.BILLING_CLOSE, P.PAYMENTS_WRITE,
+        P.PROGRAMMES_WRITE,
+        P.DESIGNATIONS_WRITE,
+        P.LEASES_DECIDE,
+        P.LEASES_TERMINATE,
+        P.BILLING_CLOSE,
+        P.PAYMENTS_WRITE,
     },
     Role.INSPECTOR: _PLATFORM_READ,
-    Role.INSTITUTION_ADMIN: frozenset({
-        P.SELF, P.USERS_READ, P.USERS_WRITE, P.AUDIT_READ,
-        P.COURSES_READ, P.COURSES_WRITE, P.COURSES_ROSTER_READ, P.COURSES_ENROL,
-        P.PROGRAMMES_READ, P.DESIGNATIONS_READ, P.LEASES_READ, P.LEASES_REQUEST, P.LEASES_TERMINATE,
-        P.INVOICES_READ,
-    }),
-    Role.INSTRUCTOR: frozenset({
-        P.SELF, P.COURSES_READ, P.COURSES_WRITE, P.COURSES_ROSTER_READ, P.CALENDAR_OWN,
-    }),
+    Role.INSTITUTION_ADMIN: frozenset(
+        {
+            P.SELF,
+            P.USERS_READ,
+            P.USERS_WRITE,
+            P.AUDIT_READ,
+            P.COURSES_READ,
+            P.COURSES_WRITE,
+            P.COURSES_ROSTER_READ,
+            P.COURSES_ENROL,
+            P.PROGRAMMES_READ,
+            P.DESIGNATIONS_READ,
+            P.LEASES_READ,
+            P.LEASES_REQUEST,
+            P.LEASES_TERMINATE,
+            P.INVOICES_READ,
+        }
+    ),
+    Role.INSTRUCTOR: frozenset(
+        {
+            P.SELF,
+            P.COURSES_READ,
+            P.COURSES_WRITE,
+            P.COURSES_ROSTER_READ,
+            P.CALENDAR_OWN,
+        }
+    ),
     Role.SUPERVISOR: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN}),
     Role.TRAINEE: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN}),
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import false
 from sqlalchemy.sql import Select
@@ -21,8 +21,16 @@ from classroom.core.permissions import Permission, allows
 from classroom.core.roles import INSTITUTION_ROLES, Role
 
 __all__ = [
-    "INSTITUTION_ROLES", "Permission", "Principal", "Role", "SYSTEM_USER_ID", "TenantOptional", "TenantOwned",
-    "get_scoped_or_404", "scoped", "tenant_system_principal",
+    "INSTITUTION_ROLES",
+    "SYSTEM_USER_ID",
+    "Permission",
+    "Principal",
+    "Role",
+    "TenantOptional",
+    "TenantOwned",
+    "get_scoped_or_404",
+    "scoped",
+    "tenant_system_principal",
 ]
 
 
@@ -69,12 +77,12 @@ SYSTEM_USER_ID = uuid.UUID(int=0)
 def tenant_system_principal(institution_id: uuid.UUID) -> Principal:
     """For checks the platform runs on an institution's behalf (quotas, usage figures): it reads
     through the same tenant filter as the institution's own staff would."""
-    return Principal(user_id=SYSTEM_USER_ID, role=Role.INSTITUTION_ADMIN, institution_id=institution_id,
-                     name="system")
+    return Principal(
+        user_id=SYSTEM_USER_ID, role=Role.INSTITUTION_ADMIN, institution_id=institution_id, name="system"
+    )
 
 
 S = TypeVar("S", bound=Select[Any])
-M = TypeVar("M", TenantOwned, TenantOptional)
 T = TypeVar("T", bound=TenantOwned | TenantOptional)
 
 
@@ -109,11 +117,13 @@ def parse_id(object_id: Any) -> uuid.UUID:
         raise NotFound() from None
 
 
-def get_scoped_or_404(session: Session, model: type[T], object_id: Any, principal: Principal,
-                      *, for_update: bool = False) -> T:
+def get_scoped_or_404(
+    session: Session, model: type[T], object_id: Any, principal: Principal, *, for_update: bool = False
+) -> T:
     """A missing object and another institution's object are the same NotFound."""
     key = parse_id(object_id)
-    statement = scoped(select(model).where(model.id == key), principal, model)  # type: ignore[attr-defined]
+    table = cast(TenantModel, model)  # T is bounded by the tenant mixins
+    statement = scoped(select(model).where(model.id == key), principal, table)  # type: ignore[attr-defined]
     if for_update:
         # populate_existing: the row may already sit in the identity map with stale figures.
         statement = statement.with_for_update().execution_options(populate_existing=True)

@@ -27,28 +27,35 @@ from classroom.courses.models import (
 
 def enrolled_course_ids(principal: Principal, trainee_id: uuid.UUID) -> Select[Any]:
     return scoped(select(Enrollment.course_id), principal, Enrollment).where(
-        Enrollment.trainee_id == trainee_id, Enrollment.status == EnrollmentStatus.ENROLLED)
+        Enrollment.trainee_id == trainee_id, Enrollment.status == EnrollmentStatus.ENROLLED
+    )
 
 
 def supervised_course_ids(principal: Principal, supervisor_id: uuid.UUID) -> Select[Any]:
     return scoped(select(CourseSession.course_id), principal, CourseSession).where(
-        CourseSession.supervisor_id == supervisor_id)
+        CourseSession.supervisor_id == supervisor_id
+    )
 
 
 def taught_course_ids(principal: Principal, instructor_id: uuid.UUID) -> Select[Any]:
     return scoped(select(CourseInstructor.course_id), principal, CourseInstructor).where(
-        CourseInstructor.user_id == instructor_id)
+        CourseInstructor.user_id == instructor_id
+    )
 
 
 def visible(statement: Select[Any], principal: Principal) -> Select[Any]:
     """Tenant filter plus the per-role narrowing; `statement` selects from Course."""
     statement = scoped(statement, principal, Course)
     if principal.role is Role.TRAINEE:
-        return statement.where(Course.id.in_(enrolled_course_ids(principal, principal.user_id)),  # type: ignore[attr-defined]
-                               Course.status != CourseStatus.DRAFT)
+        return statement.where(
+            Course.id.in_(enrolled_course_ids(principal, principal.user_id)),  # type: ignore[attr-defined]
+            Course.status != CourseStatus.DRAFT,
+        )
     if principal.role is Role.SUPERVISOR:
-        return statement.where(Course.id.in_(supervised_course_ids(principal, principal.user_id)),  # type: ignore[attr-defined]
-                               Course.status != CourseStatus.DRAFT)
+        return statement.where(
+            Course.id.in_(supervised_course_ids(principal, principal.user_id)),  # type: ignore[attr-defined]
+            Course.status != CourseStatus.DRAFT,
+        )
     return statement
 
 
@@ -69,7 +76,8 @@ def get_course(session: Session, principal: Principal, course_id: Any, *, for_up
 
 def instructor_ids(session: Session, principal: Principal, course: Course) -> list[uuid.UUID]:
     statement = scoped(select(CourseInstructor.user_id), principal, CourseInstructor).where(
-        CourseInstructor.course_id == course.id)
+        CourseInstructor.course_id == course.id
+    )
     return list(session.exec(statement))
 
 

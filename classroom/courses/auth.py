@@ -28,8 +28,12 @@ load_course = path_loader(Course, "course_id", access.get_course)
 CourseRef = Annotated[Course, Depends(load_course)]
 
 
-def load_session(session: Db, principal: Signed, course: CourseRef,
-                 session_id: Annotated[str, Path(description="CourseSession id (UUID)")]) -> CourseSession:
+def load_session(
+    session: Db,
+    principal: Signed,
+    course: CourseRef,
+    session_id: Annotated[str, Path(description="CourseSession id (UUID)")],
+) -> CourseSession:
     return sessions.get_session(session, principal, course, session_id)
 
 

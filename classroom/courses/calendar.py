@@ -46,7 +46,11 @@ class Entry:
         if self.mode is SessionMode.CLASSROOM:
             return f"{'Room' if en else '강의실'} {s.room}"
         if self.mode is SessionMode.ONSITE:
-            who = f" · {'supervisor' if en else '현장교사'} {self.supervisor_name}" if self.supervisor_name else ""
+            who = (
+                f" · {'supervisor' if en else '현장교사'} {self.supervisor_name}"
+                if self.supervisor_name
+                else ""
+            )
             return f"{s.host_company}{who}"
         if self.mode is SessionMode.LIVE:
             if s.join_url:
@@ -60,23 +64,32 @@ def own_sessions(session: Session, principal: Principal, start: datetime, end: d
 
     Trainees and supervisors see published courses only; instructors also see their drafts.
     """
-    statement = scoped(select(CourseSession, Course), principal, CourseSession).join(
-        Course, Course.id == CourseSession.course_id).where(  # type: ignore[arg-type]
-        CourseSession.starts_at >= start, CourseSession.starts_at < end)
+    statement = (
+        scoped(select(CourseSession, Course), principal, CourseSession)
+        .join(Course, Course.id == CourseSession.course_id)
+        .where(  # type: ignore[arg-type]
+            CourseSession.starts_at >= start, CourseSession.starts_at < end
+        )
+    )
     me = principal.user_id
     if principal.role is Role.TRAINEE:
-        statement = statement.where(CourseSession.course_id.in_(access.enrolled_course_ids(principal, me)),  # type: ignore[attr-defined]
-                                    Course.status != CourseStatus.DRAFT)
+        statement = statement.where(
+            CourseSession.course_id.in_(access.enrolled_course_ids(principal, me)),  # type: ignore[attr-defined]
+            Course.status != CourseStatus.DRAFT,
+        )
         as_role = "trainee"
     elif principal.role is Role.SUPERVISOR:
         statement = statement.where(CourseSession.supervisor_id == me, Course.status != CourseStatus.DRAFT)
         as_role = "supervisor"
     elif principal.role is Role.INSTRUCTOR:
         # Their own lessons, plus recorded lessons of courses they teach (nobody else "has" those).
-        statement = statement.where(or_(
-            CourseSession.instructor_id == me,
-            (CourseSession.mode == SessionMode.VOD)
-            & CourseSession.course_id.in_(access.taught_course_ids(principal, me))))  # type: ignore[attr-defined]
+        statement = statement.where(
+            or_(
+                CourseSession.instructor_id == me,
+                (CourseSession.mode == SessionMode.VOD)
+                & CourseSession.course_id.in_(access.taught_course_ids(principal, me)),
+            )
+        )  # type: ignore[attr-defined]
         as_role = "instructor"
     else:
         return []
@@ -85,9 +98,13 @@ def own_sessions(session: Session, principal: Principal, start: datetime, end: d
     people.discard(None)
     names: dict[Any, str] = {}
     if people:
-        names = {u.id: u.name for u in session.exec(scoped(select(User), principal).where(User.id.in_(people)))}  # type: ignore[attr-defined]
-    return [Entry(row, course, as_role, names.get(row.instructor_id, ""), names.get(row.supervisor_id, ""))
-            for row, course in rows]
+        names = {
+            u.id: u.name for u in session.exec(scoped(select(User), principal).where(User.id.in_(people)))
+        }  # type: ignore[attr-defined]
+    return [
+        Entry(row, course, as_role, names.get(row.instructor_id, ""), names.get(row.supervisor_id, ""))
+        for row, course in rows
+    ]
 
 
 def on_day(session: Session, principal: Principal, day: date) -> list[Entry]:
@@ -127,11 +144,21 @@ def by_day(entries: list[Entry], first: date, last: date) -> list[tuple[date, li
 def entry_out(entry: Entry, lang: str) -> dict[str, Any]:
     s = entry.session
     return {
-        "session_id": s.id, "course_id": entry.course.id, "course_title": entry.course.title,
-        "course_status": entry.course.status, "mode": entry.mode, "mode_label": entry.mode.label(lang),
-        "title": s.title, "starts_at": s.starts_at, "ends_at": s.ends_at, "local_day": entry.start.date(),
-        "local_start": entry.start.time().replace(tzinfo=None), "local_end": entry.end.time().replace(tzinfo=None),
-        "where": entry.where(lang), "join_url": s.join_url, "as_role": entry.as_role,
+        "session_id": s.id,
+        "course_id": entry.course.id,
+        "course_title": entry.course.title,
+        "course_status": entry.course.status,
+        "mode": entry.mode,
+        "mode_label": entry.mode.label(lang),
+        "title": s.title,
+        "starts_at": s.starts_at,
+        "ends_at": s.ends_at,
+        "local_day": entry.start.date(),
+        "local_start": entry.start.time().replace(tzinfo=None),
+        "local_end": entry.end.time().replace(tzinfo=None),
+        "where": entry.where(lang),
+        "join_url": s.join_url,
+        "as_role": entry.as_role,
     }
 
 

@@ -66,14 +66,26 @@ def _when(start: datetime, end: datetime) -> str:
     return f"{s:%Y-%m-%d} {s:%H:%M}–{e:%H:%M}"
 
 
-def _error(kind: str, field: str, slot: Slot, other: CourseSession | None, params: dict[str, Any]) -> dict[str, Any]:
-    item: dict[str, Any] = {"field": field, "message_key": f"conflict.{kind}",
-                            "params": {"when": _when(slot.starts_at, slot.ends_at), **params}}
-    detail: dict[str, Any] = {"kind": kind, "starts_at": slot.starts_at.isoformat(),
-                              "ends_at": slot.ends_at.isoformat()}
+def _error(
+    kind: str, field: str, slot: Slot, other: CourseSession | None, params: dict[str, Any]
+) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "field": field,
+        "message_key": f"conflict.{kind}",
+        "params": {"when": _when(slot.starts_at, slot.ends_at), **params},
+    }
+    detail: dict[str, Any] = {
+        "kind": kind,
+        "starts_at": slot.starts_at.isoformat(),
+        "ends_at": slot.ends_at.isoformat(),
+    }
     if other is not None:
-        detail.update(session_id=str(other.id), course_id=str(other.course_id),
-                      other_starts_at=other.starts_at.isoformat(), other_ends_at=other.ends_at.isoformat())
+        detail.update(
+            session_id=str(other.id),
+            course_id=str(other.course_id),
+            other_starts_at=other.starts_at.isoformat(),
+            other_ends_at=other.ends_at.isoformat(),
+        )
     item["conflict"] = detail
     return item
 
@@ -98,7 +110,8 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
     if rooms:
         reasons.append(CourseSession.room_key.in_(rooms))  # type: ignore[union-attr]
     statement = scoped(select(CourseSession), principal).where(
-        CourseSession.starts_at < window_end, CourseSession.ends_at > window_start, or_(*reasons))
+        CourseSession.starts_at < window_end, CourseSession.ends_at > window_start, or_(*reasons)
+    )
     existing = [row for row in session.exec(statement) if row.id not in edited]
 
     names = _names(session, principal, existing, slots)
@@ -110,26 +123,56 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
             if not slot.overlaps(other):
                 continue
             other_row = None if pending else other
-            other_params = {"other": _when(other.starts_at, other.ends_at),
-                            "course": titles.get(other.course_id, "")}
+            other_params = {
+                "other": _when(other.starts_at, other.ends_at),
+                "course": titles.get(other.course_id, ""),
+            }
             if other.course_id == slot.course_id:
-                found.append(_error("course_overlap", "starts_at", slot, other_row,  # type: ignore[arg-type]
-                                    {**other_params, "mode": SessionMode(other.mode).label("ko"),
-                                     "mode_en": SessionMode(other.mode).label("en")}))
+                found.append(
+                    _error(
+                        "course_overlap",
+                        "starts_at",
+                        slot,
+                        other_row,  # type: ignore[arg-type]
+                        {
+                            **other_params,
+                            "mode": SessionMode(other.mode).label("ko"),
+                            "mode_en": SessionMode(other.mode).label("en"),
+                        },
+                    )
+                )
                 continue  # its teacher and room collide too, but that is the same mistake
             other_teaches = other.instructor_id is not None and SessionMode(other.mode) is not SessionMode.VOD
             if slot.teaches and other_teaches and other.instructor_id == slot.instructor_id:
-                found.append(_error("instructor", "instructor_id", slot, other_row,  # type: ignore[arg-type]
-                                    {**other_params, "instructor": names.get(slot.instructor_id, "")}))
+                found.append(
+                    _error(
+                        "instructor",
+                        "instructor_id",
+                        slot,
+                        other_row,  # type: ignore[arg-type]
+                        {**other_params, "instructor": names.get(slot.instructor_id, "")},
+                    )
+                )
             if slot.room_key and other.room_key == slot.room_key:
-                found.append(_error("room", "room", slot, other_row,  # type: ignore[arg-type]
-                                    {**other_params, "room": getattr(other, "room", None) or slot.room_key}))
+                found.append(
+                    _error(
+                        "room",
+                        "room",
+                        slot,
+                        other_row,  # type: ignore[arg-type]
+                        {**other_params, "room": getattr(other, "room", None) or slot.room_key},
+                    )
+                )
         booked.append((slot, True))
     return found
 
 
-def _names(session: Session, principal: Principal, rows: Iterable[Any], slots: list[Slot]) -> dict[uuid.UUID, str]:
-    ids = {r.instructor_id for r in rows if r.instructor_id} | {s.instructor_id for s in slots if s.instructor_id}
+def _names(
+    session: Session, principal: Principal, rows: Iterable[Any], slots: list[Slot]
+) -> dict[uuid.UUID, str]:
+    ids = {r.instructor_id for r in rows if r.instructor_id} | {
+        s.instructor_id for s in slots if s.instructor_id
+    }
     if not ids:
         return {}
     statement = scoped(select(User), principal).where(User.id.in_(ids))  # type: ignore[attr-defined]
@@ -147,5 +190,6 @@ def _titles(session: Session, principal: Principal, rows: list[CourseSession]) -
 def ensure_free(session: Session, principal: Principal, slots: list[Slot]) -> None:
     conflicts = find_conflicts(session, principal, slots)
     if conflicts:
-        raise Conflict("session.conflict", code="schedule_conflict", params={"count": len(conflicts)},
-                       errors=conflicts)
+        raise Conflict(
+            "session.conflict", code="schedule_conflict", params={"count": len(conflicts)}, errors=conflicts
+        )

@@ -38,8 +38,9 @@ class EnrolOutcome:
 
 
 def _trainees(session: Session, principal: Principal, course: Course) -> Any:
-    return scoped(select(User), principal).where(User.institution_id == course.institution_id,
-                                                 User.role == str(Role.TRAINEE), User.is_active == True)  # noqa: E712
+    return scoped(select(User), principal).where(
+        User.institution_id == course.institution_id, User.role == str(Role.TRAINEE), User.is_active.is_(True)
+    )
 
 
 def _rows(session: Session, principal: Principal, course: Course) -> dict[uuid.UUID, Enrollment]:
@@ -47,11 +48,21 @@ def _rows(session: Session, principal: Principal, course: Course) -> dict[uuid.U
     return {row.trainee_id: row for row in session.exec(statement)}
 
 
-def enrol(session: Session, clock: Clock, principal: Principal, course: Course, *,
-          user_ids: list[uuid.UUID] | None = None, all_unenrolled: bool = False) -> EnrolOutcome:
+def enrol(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    course: Course,
+    *,
+    user_ids: list[uuid.UUID] | None = None,
+    all_unenrolled: bool = False,
+) -> EnrolOutcome:
     if not user_ids and not all_unenrolled:
-        raise ValidationFailed("enrolment.nobody", code="nobody_to_enrol",
-                               errors=[{"field": "user_ids", "message_key": "enrolment.nobody"}])
+        raise ValidationFailed(
+            "enrolment.nobody",
+            code="nobody_to_enrol",
+            errors=[{"field": "user_ids", "message_key": "enrolment.nobody"}],
+        )
     # Institution first, course second: nothing takes them the other way round, so no deadlock.
     lock_schedule(session, course.institution_id)
     course = access.get_course(session, principal, course.id, for_update=True)
@@ -63,49 +74,78 @@ def enrol(session: Session, clock: Clock, principal: Principal, course: Course, 
         candidates = [u.id for u in session.exec(_trainees(session, principal, course).order_by(User.name))]  # type: ignore[arg-type]
     else:
         wanted = list(dict.fromkeys(user_ids or []))
-        found = {u.id for u in session.exec(_trainees(session, principal, course).where(
-            User.id.in_(wanted)))}  # type: ignore[attr-defined]
+        found = {u.id for u in session.exec(_trainees(session, principal, course).where(User.id.in_(wanted)))}  # type: ignore[attr-defined]
         unknown = [i for i in wanted if i not in found]
         if unknown:
-            errors = [{"field": "user_ids", "message_key": "enrolment.not_a_trainee", "params": {"id": str(i)}}
-                      for i in unknown]
-            raise ValidationFailed("enrolment.not_a_trainee_any", code="not_a_trainee",
-                                   params={"count": len(unknown)}, errors=errors)
+            errors = [
+                {"field": "user_ids", "message_key": "enrolment.not_a_trainee", "params": {"id": str(i)}}
+                for i in unknown
+            ]
+            raise ValidationFailed(
+                "enrolment.not_a_trainee_any",
+                code="not_a_trainee",
+                params={"count": len(unknown)},
+                errors=errors,
+            )
         candidates = wanted
     already = [i for i in candidates if i in active]
     new = [i for i in candidates if i not in active]
     taken = count_enrolled(session, principal, course)
     left = course.capacity - taken
     if len(new) > left:
-        raise Conflict("enrolment.capacity", code="capacity_exceeded",
-                       params={"capacity": course.capacity, "enrolled": taken, "left": max(left, 0),
-                               "requested": len(new)})
+        raise Conflict(
+            "enrolment.capacity",
+            code="capacity_exceeded",
+            params={
+                "capacity": course.capacity,
+                "enrolled": taken,
+                "left": max(left, 0),
+                "requested": len(new),
+            },
+        )
     load_guard.ensure_enrolment_fits(session, principal, course, new)
     now = clock.now()
     rows = []
     for trainee_id in new:
         row = existing.get(trainee_id)
         if row is None:
-            row = Enrollment(institution_id=course.institution_id, course_id=course.id, trainee_id=trainee_id,
-                             enrolled_at=now, enrolled_by=principal.user_id)
+            row = Enrollment(
+                institution_id=course.institution_id,
+                course_id=course.id,
+                trainee_id=trainee_id,
+                enrolled_at=now,
+                enrolled_by=principal.user_id,
+            )
         else:  # re-enrolling after a drop keeps one row per trainee; the drop stays in the audit trail
             row.status, row.enrolled_at, row.enrolled_by = EnrollmentStatus.ENROLLED, now, principal.user_id
             row.dropped_at = row.dropped_by = row.drop_reason = None
         session.add(row)
         rows.append(row)
     if rows:
-        audit.record(session, clock, principal, "course.enrol", "course", course.id,
-                     institution_id=course.institution_id, detail={"trainees": [str(i) for i in new]})
+        audit.record(
+            session,
+            clock,
+            principal,
+            "course.enrol",
+            "course",
+            course.id,
+            institution_id=course.institution_id,
+            detail={"trainees": [str(i) for i in new]},
+        )
     session.flush()
     return EnrolOutcome(rows, already, course.capacity, left - len(rows))
 
 
-def drop(session: Session, clock: Clock, principal: Principal, course: Course, trainee_id: uuid.UUID,
-         reason: str) -> Enrollment:
+def drop(
+    session: Session, clock: Clock, principal: Principal, course: Course, trainee_id: uuid.UUID, reason: str
+) -> Enrollment:
     reason = reason.strip()
     if not reason:
-        raise ValidationFailed("enrolment.reason_required", code="reason_required",
-                               errors=[{"field": "reason", "message_key": "enrolment.reason_required"}])
+        raise ValidationFailed(
+            "enrolment.reason_required",
+            code="reason_required",
+            errors=[{"field": "reason", "message_key": "enrolment.reason_required"}],
+        )
     row = _rows(session, principal, course).get(trainee_id)
     if row is None:
         raise NotFound()
@@ -114,29 +154,49 @@ def drop(session: Session, clock: Clock, principal: Principal, course: Course, t
     row.status = EnrollmentStatus.DROPPED
     row.dropped_at, row.dropped_by, row.drop_reason = clock.now(), principal.user_id, reason
     session.add(row)
-    audit.record(session, clock, principal, "course.drop", "enrollment", row.id,
-                 institution_id=course.institution_id, detail={"trainee_id": str(trainee_id), "reason": reason})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.drop",
+        "enrollment",
+        row.id,
+        institution_id=course.institution_id,
+        detail={"trainee_id": str(trainee_id), "reason": reason},
+    )
     session.flush()
     return row
 
 
 def roster(session: Session, principal: Principal, course: Course) -> list[tuple[Enrollment, User]]:
-    statement = scoped(select(Enrollment, User), principal, Enrollment).join(
-        User, User.id == Enrollment.trainee_id).where(Enrollment.course_id == course.id)  # type: ignore[arg-type]
+    statement = (
+        scoped(select(Enrollment, User), principal, Enrollment)
+        .join(User, User.id == Enrollment.trainee_id)
+        .where(Enrollment.course_id == course.id)
+    )  # type: ignore[arg-type]
     rows = list(session.exec(statement))
     # Enrolled first, then by name: the roster people scan.
     return sorted(rows, key=lambda r: (r[0].status != EnrollmentStatus.ENROLLED, r[1].name))
 
 
 def not_enrolled(session: Session, principal: Principal, course: Course) -> list[User]:
-    active = {tid for tid, row in _rows(session, principal, course).items() if row.status == EnrollmentStatus.ENROLLED}
-    return [u for u in session.exec(_trainees(session, principal, course).order_by(User.name))  # type: ignore[arg-type]
-            if u.id not in active]
+    active = {
+        tid
+        for tid, row in _rows(session, principal, course).items()
+        if row.status == EnrollmentStatus.ENROLLED
+    }
+    return [
+        u
+        for u in session.exec(_trainees(session, principal, course).order_by(User.name))  # type: ignore[arg-type]
+        if u.id not in active
+    ]
 
 
 def enrollment_out(row: Enrollment, user: User | None = None) -> dict[str, Any]:
-    data = {k: getattr(row, k) for k in ("id", "course_id", "trainee_id", "status", "enrolled_at", "dropped_at",
-                                         "drop_reason")}
+    data = {
+        k: getattr(row, k)
+        for k in ("id", "course_id", "trainee_id", "status", "enrolled_at", "dropped_at", "drop_reason")
+    }
     if user is not None:
         data.update(trainee_name=user.name, trainee_email=user.email)
     return data

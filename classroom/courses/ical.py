@@ -31,7 +31,9 @@ TITLE = {"ko": "스마트훈련 시간표", "en": "Smart-training timetable"}
 
 
 def secret_for(secret_key: str, feed: CalendarFeed) -> str:
-    digest = hmac.new(secret_key.encode(), f"calendar:{feed.user_id}:{feed.nonce}".encode(), hashlib.sha256).digest()
+    digest = hmac.new(
+        secret_key.encode(), f"calendar:{feed.user_id}:{feed.nonce}".encode(), hashlib.sha256
+    ).digest()
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
@@ -39,16 +41,21 @@ def _own_feed(session: Session, principal: Principal) -> CalendarFeed | None:
     return session.exec(select(CalendarFeed).where(CalendarFeed.user_id == principal.user_id)).first()
 
 
-def ensure_feed(session: Session, clock: Clock, secret_key: str, principal: Principal) -> tuple[CalendarFeed, str]:
+def ensure_feed(
+    session: Session, clock: Clock, secret_key: str, principal: Principal
+) -> tuple[CalendarFeed, str]:
     feed = _own_feed(session, principal)
     if feed is None:
         return regenerate(session, clock, secret_key, principal)
     return feed, secret_for(secret_key, feed)
 
 
-def regenerate(session: Session, clock: Clock, secret_key: str, principal: Principal) -> tuple[CalendarFeed, str]:
-    feed = _own_feed(session, principal) or CalendarFeed(user_id=principal.user_id, nonce="", token_hash="",
-                                                          created_at=clock.now())
+def regenerate(
+    session: Session, clock: Clock, secret_key: str, principal: Principal
+) -> tuple[CalendarFeed, str]:
+    feed = _own_feed(session, principal) or CalendarFeed(
+        user_id=principal.user_id, nonce="", token_hash="", created_at=clock.now()
+    )
     feed.nonce = secrets.token_urlsafe(24)
     feed.created_at = clock.now()
     feed.last_fetched_at = None
@@ -64,8 +71,13 @@ def resolve(session: Session, clock: Clock, secret: str) -> Principal | None:
     if not secret or len(secret) > 100:
         return None
     # tenancy: the public feed URL names its user only by the secret; that is the authentication
-    row = session.exec(select(CalendarFeed, User).join(User, User.id == CalendarFeed.user_id).where(  # type: ignore[arg-type]
-        CalendarFeed.token_hash == token_hash(secret))).first()
+    row = session.exec(
+        select(CalendarFeed, User)
+        .join(User, User.id == CalendarFeed.user_id)
+        .where(  # type: ignore[arg-type]
+            CalendarFeed.token_hash == token_hash(secret)
+        )
+    ).first()
     if row is None:
         return None
     feed, user = row
@@ -78,8 +90,11 @@ def resolve(session: Session, clock: Clock, secret: str) -> Principal | None:
 
 def _describe(entry: Entry, lang: str) -> str:
     en = lang == "en"
-    lines = [f"{'Course' if en else '과정'}: {entry.course.title}", f"{'Mode' if en else '방식'}: {entry.mode.label(lang)}",
-             entry.where(lang)]
+    lines = [
+        f"{'Course' if en else '과정'}: {entry.course.title}",
+        f"{'Mode' if en else '방식'}: {entry.mode.label(lang)}",
+        entry.where(lang),
+    ]
     if entry.instructor_name:
         lines.append(f"{'Instructor' if en else '강사'}: {entry.instructor_name}")
     return "\n".join(lines)
@@ -120,4 +135,3 @@ def render_feed(session: Session, clock: Clock, principal: Principal, base_url: 
     if entries:
         cal.add_missing_timezones()
     return cal.to_ical()
-

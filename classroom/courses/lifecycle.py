@@ -40,9 +40,14 @@ def advance(session: Session, clock: Clock) -> list[Moved]:
     """Apply the calendar to every institution's courses (a platform job: cron, the CLI, the
     server's hourly tick). Idempotent: a second run the same day moves nothing."""
     today = seoul_date(clock.now())
-    candidates = select(Course).where(  # tenancy: the platform's calendar job moves every tenant's courses
-        Course.status.in_([CourseStatus.PUBLISHED, CourseStatus.RUNNING]),  # type: ignore[attr-defined]
-        Course.starts_on <= today).with_for_update(skip_locked=True)
+    candidates = (
+        select(Course)
+        .where(  # tenancy: the platform's calendar job moves every tenant's courses
+            Course.status.in_([CourseStatus.PUBLISHED, CourseStatus.RUNNING]),  # type: ignore[attr-defined]
+            Course.starts_on <= today,
+        )
+        .with_for_update(skip_locked=True)
+    )
     moved: list[Moved] = []
     for course in session.exec(candidates):
         before = CourseStatus(course.status)
@@ -52,8 +57,16 @@ def advance(session: Session, clock: Clock) -> list[Moved]:
         course.status = after
         course.updated_at = clock.now()
         session.add(course)
-        audit.record(session, clock, None, "course.status", "course", course.id, institution_id=course.institution_id,
-                     detail={"from": before.value, "to": after.value, "by": "calendar"})
+        audit.record(
+            session,
+            clock,
+            None,
+            "course.status",
+            "course",
+            course.id,
+            institution_id=course.institution_id,
+            detail={"from": before.value, "to": after.value, "by": "calendar"},
+        )
         moved.append(Moved(course.id, course.title, before, after))
     session.flush()
     return moved

@@ -40,7 +40,9 @@ def booking(course_id: uuid.UUID, title: str, mode: str, starts_at: datetime, en
     first = start.hour * 60 + start.minute
     # From the length, not the end's wall clock: a lesson ending at midnight ends at 24:00.
     length = int((ends_at - starts_at).total_seconds() // 60)
-    return Booking(course_id, title, start.date(), first, first + length, SessionMode(mode) is SessionMode.VOD)
+    return Booking(
+        course_id, title, start.date(), first, first + length, SessionMode(mode) is SessionMode.VOD
+    )
 
 
 def _window(bookings: list[Booking]) -> tuple[datetime, datetime]:
@@ -50,18 +52,32 @@ def _window(bookings: list[Booking]) -> tuple[datetime, datetime]:
     return start, end
 
 
-def _elsewhere(session: Session, principal: Principal, course: Course, trainee_ids: Iterable[uuid.UUID],
-               window: tuple[datetime, datetime]) -> dict[uuid.UUID, list[Booking]]:
+def _elsewhere(
+    session: Session,
+    principal: Principal,
+    course: Course,
+    trainee_ids: Iterable[uuid.UUID],
+    window: tuple[datetime, datetime],
+) -> dict[uuid.UUID, list[Booking]]:
     """Each trainee's sessions in their other enrolled courses (dropped ones no longer bind them)."""
     ids = list(trainee_ids)
     found: dict[uuid.UUID, list[Booking]] = {i: [] for i in ids}
     if not ids:
         return found
-    statement = scoped(select(Enrollment.trainee_id, CourseSession, Course.title), principal, Enrollment).join(
-        CourseSession, CourseSession.course_id == Enrollment.course_id).join(  # type: ignore[arg-type]
-        Course, Course.id == Enrollment.course_id).where(  # type: ignore[arg-type]
-        Enrollment.trainee_id.in_(ids), Enrollment.status == EnrollmentStatus.ENROLLED,  # type: ignore[attr-defined]
-        Enrollment.course_id != course.id, CourseSession.starts_at < window[1], CourseSession.ends_at > window[0])
+    statement = (
+        scoped(select(Enrollment.trainee_id, CourseSession, Course.title), principal, Enrollment)
+        .join(CourseSession, CourseSession.course_id == Enrollment.course_id)
+        .join(  # type: ignore[arg-type]
+            Course, Course.id == Enrollment.course_id
+        )
+        .where(  # type: ignore[arg-type]
+            Enrollment.trainee_id.in_(ids),
+            Enrollment.status == EnrollmentStatus.ENROLLED,  # type: ignore[attr-defined]
+            Enrollment.course_id != course.id,
+            CourseSession.starts_at < window[1],
+            CourseSession.ends_at > window[0],
+        )
+    )
     for trainee_id, row, title in session.exec(statement):
         found[trainee_id].append(booking(row.course_id, title, row.mode, row.starts_at, row.ends_at))
     return found
@@ -74,21 +90,30 @@ def _names(session: Session, principal: Principal, ids: Iterable[uuid.UUID]) -> 
 
 def _enrolled(session: Session, principal: Principal, course: Course) -> list[uuid.UUID]:
     statement = scoped(select(Enrollment.trainee_id), principal, Enrollment).where(
-        Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.ENROLLED)
+        Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.ENROLLED
+    )
     return list(session.exec(statement))
 
 
-def _course_bookings(session: Session, principal: Principal, course: Course,
-                     skip: Collection[uuid.UUID] = ()) -> list[Booking]:
+def _course_bookings(
+    session: Session, principal: Principal, course: Course, skip: Collection[uuid.UUID] = ()
+) -> list[Booking]:
     statement = scoped(select(CourseSession), principal).where(CourseSession.course_id == course.id)
-    return [booking(course.id, course.title, r.mode, r.starts_at, r.ends_at)
-            for r in session.exec(statement) if r.id not in skip]
+    return [
+        booking(course.id, course.title, r.mode, r.starts_at, r.ends_at)
+        for r in session.exec(statement)
+        if r.id not in skip
+    ]
 
 
 def _item(field: str, trainee_id: uuid.UUID, name: str, violation: Violation) -> dict[str, Any]:
-    return {"field": field, "message_key": trainee_load.message_key(violation),
-            "params": trainee_load.params(violation, name), "trainee_id": str(trainee_id),
-            "load": trainee_load.figures(violation)}
+    return {
+        "field": field,
+        "message_key": trainee_load.message_key(violation),
+        "params": trainee_load.params(violation, name),
+        "trainee_id": str(trainee_id),
+        "load": trainee_load.figures(violation),
+    }
 
 
 def _refusal(summary_key: str, errors: list[dict[str, Any]]) -> Conflict:
@@ -99,14 +124,22 @@ def _refusal(summary_key: str, errors: list[dict[str, Any]]) -> Conflict:
         return Conflict(only["message_key"], code=CODE, params=only["params"], errors=errors)
     first = errors[0]
     people = len({e["trainee_id"] for e in errors})
-    return Conflict(summary_key, code=CODE, errors=errors, params={
-        "people": people, "count": len(errors),
-        "first_ko": i18n.t(first["message_key"], "ko", **first["params"]),
-        "first_en": i18n.t(first["message_key"], "en", **first["params"])})
+    return Conflict(
+        summary_key,
+        code=CODE,
+        errors=errors,
+        params={
+            "people": people,
+            "count": len(errors),
+            "first_ko": i18n.t(first["message_key"], "ko", **first["params"]),
+            "first_en": i18n.t(first["message_key"], "en", **first["params"]),
+        },
+    )
 
 
-def violations_for_enrolment(session: Session, principal: Principal, course: Course,
-                             trainee_ids: list[uuid.UUID]) -> list[tuple[uuid.UUID, Violation]]:
+def violations_for_enrolment(
+    session: Session, principal: Principal, course: Course, trainee_ids: list[uuid.UUID]
+) -> list[tuple[uuid.UUID, Violation]]:
     ours = _course_bookings(session, principal, course)
     if not ours or not trainee_ids:
         return []
@@ -115,17 +148,25 @@ def violations_for_enrolment(session: Session, principal: Principal, course: Cou
     return [(tid, v) for tid in trainee_ids for v in trainee_load.check(elsewhere[tid], ours, limit=limit)]
 
 
-def ensure_enrolment_fits(session: Session, principal: Principal, course: Course,
-                          trainee_ids: list[uuid.UUID]) -> None:
+def ensure_enrolment_fits(
+    session: Session, principal: Principal, course: Course, trainee_ids: list[uuid.UUID]
+) -> None:
     """All or nobody, like the rest of enrolment: one trainee who does not fit refuses the batch."""
     found = violations_for_enrolment(session, principal, course, trainee_ids)
     if found:
         names = _names(session, principal, {tid for tid, _ in found})
-        raise _refusal("enrolment.trainee_load", [_item("user_ids", tid, names.get(tid, ""), v) for tid, v in found])
+        raise _refusal(
+            "enrolment.trainee_load", [_item("user_ids", tid, names.get(tid, ""), v) for tid, v in found]
+        )
 
 
-def ensure_sessions_fit(session: Session, principal: Principal, course: Course, changed: list[Booking],
-                        replaced: Collection[uuid.UUID] = ()) -> None:
+def ensure_sessions_fit(
+    session: Session,
+    principal: Principal,
+    course: Course,
+    changed: list[Booking],
+    replaced: Collection[uuid.UUID] = (),
+) -> None:
     """`changed` are the course's new or moved lessons; `replaced` the stored rows they replace."""
     if not changed:
         return
@@ -136,9 +177,14 @@ def ensure_sessions_fit(session: Session, principal: Principal, course: Course, 
     unchanged = [b for b in _course_bookings(session, principal, course, replaced) if b.day in days]
     elsewhere = _elsewhere(session, principal, course, trainees, _window(changed))
     limit = daily_limit(session, course)
-    found = [(tid, v) for tid in trainees
-             for v in trainee_load.check(elsewhere[tid] + unchanged, changed, limit=limit)]
+    found = [
+        (tid, v)
+        for tid in trainees
+        for v in trainee_load.check(elsewhere[tid] + unchanged, changed, limit=limit)
+    ]
     if found:
         names = _names(session, principal, {tid for tid, _ in found})
         found.sort(key=lambda f: (f[1].day, names.get(f[0], "")))
-        raise _refusal("session.trainee_load", [_item("starts_at", tid, names.get(tid, ""), v) for tid, v in found])
+        raise _refusal(
+            "session.trainee_load", [_item("starts_at", tid, names.get(tid, ""), v) for tid, v in found]
+        )

@@ -6,15 +6,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "course.publish_refused": {
         "ko": "스마트훈련 기준({basis_ko})을 충족하지 않아 공개할 수 없습니다: {reasons_ko}",
         "en": "The course cannot be published; it does not meet the smart-training rules ({basis_en}): "
-              "{reasons_en}",
+        "{reasons_en}",
     },
     "session.plan_broken": {
         "ko": "공개된 과정은 스마트훈련 기준({basis_ko})을 지켜야 하므로 변경하지 않았습니다: {reasons_ko}",
         "en": "Not changed: a published course must keep meeting the smart-training rules ({basis_en}): "
-              "{reasons_en}",
+        "{reasons_en}",
     },
     "course.title_required": {"ko": "과정명을 입력해 주세요.", "en": "Please enter a course title."},
-    "course.period_order": {"ko": "훈련 종료일이 시작일보다 빠릅니다.", "en": "The training period ends before it starts."},
+    "course.period_order": {
+        "ko": "훈련 종료일이 시작일보다 빠릅니다.",
+        "en": "The training period ends before it starts.",
+    },
     "course.instructor_invalid": {
         "ko": "이 기관의 강사가 아닌 사용자가 있습니다: {ids}",
         "en": "Not instructors of this institution: {ids}",
@@ -31,7 +34,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "훈련기간이 이미 끝났습니다 (종료일 {last}).",
         "en": "The training period is already over (it ended on {last}).",
     },
-    "course.no_instructor": {"ko": "담당 강사를 한 명 이상 지정해 주세요.", "en": "Assign at least one instructor."},
+    "course.no_instructor": {
+        "ko": "담당 강사를 한 명 이상 지정해 주세요.",
+        "en": "Assign at least one instructor.",
+    },
     "course.sessions_outside_period": {
         "ko": "새 훈련기간 밖에 차시가 {count}개 있습니다 (예: {first}).",
         "en": "{count} session(s) fall outside the new training period (e.g. {first}).",
@@ -40,7 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "정원 {capacity}명은 현재 수강 인원 {enrolled}명보다 적습니다.",
         "en": "A capacity of {capacity} is below the {enrolled} trainees already enrolled.",
     },
-    "course.finished_readonly": {"ko": "종료된 과정은 변경할 수 없습니다.", "en": "A finished course cannot be changed."},
+    "course.finished_readonly": {
+        "ko": "종료된 과정은 변경할 수 없습니다.",
+        "en": "A finished course cannot be changed.",
+    },
     "course.not_teaching": {
         "ko": "담당 강사이거나 기관 관리자만 이 과정을 편집할 수 있습니다.",
         "en": "Only the course's instructors or an institution admin can edit this course.",
@@ -57,7 +66,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이미 훈련이 시작된 과정은 작성 중으로 되돌릴 수 없습니다.",
         "en": "A course whose training has started cannot go back to draft.",
     },
-    "course.delete_not_draft": {"ko": "작성 중인 과정만 삭제할 수 있습니다.", "en": "Only a draft course can be deleted."},
+    "course.delete_not_draft": {
+        "ko": "작성 중인 과정만 삭제할 수 있습니다.",
+        "en": "Only a draft course can be deleted.",
+    },
     "course.delete_has_enrolments": {
         "ko": "수강 기록이 있는 과정은 삭제할 수 없습니다.",
         "en": "A course with enrolments cannot be deleted.",
@@ -74,7 +86,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "차시 {count}개를 만들었습니다. 공휴일 {skipped}일은 건너뛰었습니다.",
         "en": "{count} session(s) created; {skipped} public holiday(s) skipped.",
     },
-    "session.end_before_start": {"ko": "끝나는 시각이 시작 시각보다 늦어야 합니다.", "en": "The end must be after the start."},
+    "session.end_before_start": {
+        "ko": "끝나는 시각이 시작 시각보다 늦어야 합니다.",
+        "en": "The end must be after the start.",
+    },
     "session.crosses_midnight": {
         "ko": "차시는 하루 안에서 끝나야 합니다 (자정을 넘길 수 없음).",
         "en": "A session must end on the day it starts (it cannot cross midnight).",
@@ -83,7 +98,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{day}은(는) 훈련기간({first} ~ {last}) 밖입니다.",
         "en": "{day} is outside the training period ({first} to {last}).",
     },
-    "session.room_required": {"ko": "집체 훈련에는 강의실을 입력해 주세요.", "en": "A classroom session needs a room."},
+    "session.room_required": {
+        "ko": "집체 훈련에는 강의실을 입력해 주세요.",
+        "en": "A classroom session needs a room.",
+    },
     "session.host_required": {
         "ko": "현장실습에는 실습 기업(호스트 기업)을 입력해 주세요.",
         "en": "An on-site practice session needs the host company.",
@@ -120,13 +138,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{when}: 현장실습 차시에는 현장교사를 지정해야 합니다.",
         "en": "{when}: an on-site practice session needs a supervisor.",
     },
-    "recurring.bad_weekday": {"ko": "요일은 0(월)~6(일)로 지정해 주세요.", "en": "Weekdays run from 0 (Mon) to 6 (Sun)."},
-    "recurring.range_order": {"ko": "마지막 날이 첫날보다 빠릅니다.", "en": "The last day is before the first day."},
+    "recurring.bad_weekday": {
+        "ko": "요일은 0(월)~6(일)로 지정해 주세요.",
+        "en": "Weekdays run from 0 (Mon) to 6 (Sun).",
+    },
+    "recurring.range_order": {
+        "ko": "마지막 날이 첫날보다 빠릅니다.",
+        "en": "The last day is before the first day.",
+    },
     "recurring.outside_period": {
         "ko": "반복 기간은 훈련기간({first} ~ {last}) 안이어야 합니다.",
         "en": "The repeat range must lie within the training period ({first} to {last}).",
     },
-    "recurring.too_long": {"ko": "반복 기간은 2년을 넘을 수 없습니다.", "en": "The repeat range cannot exceed two years."},
+    "recurring.too_long": {
+        "ko": "반복 기간은 2년을 넘을 수 없습니다.",
+        "en": "The repeat range cannot exceed two years.",
+    },
     "recurring.no_holiday_calendar": {
         "ko": "이 연도의 공휴일 정보가 없어 일정을 만들 수 없습니다.",
         "en": "No public holiday calendar for these years; the sessions were not created.",
@@ -150,28 +177,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "load.day_over": {
         "ko": "{trainee}: {day}에 이미 {others_ko}이 있어 이 과정 {hours_ko}을 더하면 하루 {total_ko}으로 "
-              "{limit_ko}을 넘습니다",
+        "{limit_ko}을 넘습니다",
         "en": "{trainee} already has {others_en} on {day}; adding this course's {hours_en} makes {total_en}, "
-              "over the {limit_en} daily limit",
+        "over the {limit_en} daily limit",
     },
     "load.overlap": {
         "ko": "{trainee}: {day}에 이미 '{course}' 과정 {other_start}–{other_end} 차시가 있어 이 과정 "
-              "{start}–{end} 차시와 시간이 겹칩니다",
+        "{start}–{end} 차시와 시간이 겹칩니다",
         "en": "{trainee} already has '{course}' {other_start}–{other_end} at the same time "
-              "(this course: {day} {start}–{end})",
+        "(this course: {day} {start}–{end})",
     },
     "enrolment.trainee_load": {
         "ko": "훈련생 {people}명이 다른 과정 일정과 맞지 않아({count}건) 아무도 등록하지 않았습니다. 예: {first_ko}",
         "en": "Nobody was enrolled: {people} trainee(s) clash with their other courses ({count} problem(s)), "
-              "e.g. {first_en}",
+        "e.g. {first_en}",
     },
     "session.trainee_load": {
         "ko": "수강 중인 훈련생 {people}명의 다른 과정 일정과 맞지 않아({count}건) 저장하지 않았습니다. 예: {first_ko}",
         "en": "Not saved: it clashes with other courses of {people} enrolled trainee(s) ({count} problem(s)), "
-              "e.g. {first_en}",
+        "e.g. {first_en}",
     },
-    "enrolment.reason_required": {"ko": "수강 취소 사유를 입력해 주세요.", "en": "Please give a reason for the drop."},
-    "enrolment.not_enrolled": {"ko": "현재 수강 중이 아닙니다.", "en": "This trainee is not currently enrolled."},
+    "enrolment.reason_required": {
+        "ko": "수강 취소 사유를 입력해 주세요.",
+        "en": "Please give a reason for the drop.",
+    },
+    "enrolment.not_enrolled": {
+        "ko": "현재 수강 중이 아닙니다.",
+        "en": "This trainee is not currently enrolled.",
+    },
     "enrolment.done": {
         "ko": "{count}명을 등록했습니다.",
         "en": "{count} trainee(s) enrolled.",

@@ -24,11 +24,14 @@ PACKAGE = Package(
     name="courses",
     models=(Course, CourseInstructor, CourseSession, Enrollment, CalendarFeed),
     messages=MESSAGES,
-    permissions=frozenset({P.COURSES_READ, P.COURSES_WRITE, P.COURSES_ROSTER_READ, P.COURSES_ENROL,
-                           P.CALENDAR_OWN}),
+    permissions=frozenset(
+        {P.COURSES_READ, P.COURSES_WRITE, P.COURSES_ROSTER_READ, P.COURSES_ENROL, P.CALENDAR_OWN}
+    ),
     api_routers=(router, feed_router),
     usage={"classrooms": _running_courses},
     demo=seed_courses,
-    periodic=(Periodic("courses.advance", lambda settings: settings.calendar_tick_seconds, advance_calendar),),
+    periodic=(
+        Periodic("courses.advance", lambda settings: settings.calendar_tick_seconds, advance_calendar),
+    ),
     commands=(courses_group,),
 )

@@ -44,13 +44,14 @@ def course_sessions(session: Session, principal: Principal, course: Course) -> l
     return list(session.exec(statement.order_by(CourseSession.starts_at)))  # type: ignore[arg-type]
 
 
-def sessions_by_course(session: Session, principal: Principal, courses: list[Course]) -> dict[Any, list[CourseSession]]:
+def sessions_by_course(
+    session: Session, principal: Principal, courses: list[Course]
+) -> dict[Any, list[CourseSession]]:
     """Sessions of many courses in one query (course lists show every course's plan)."""
     grouped: dict[Any, list[CourseSession]] = {c.id: [] for c in courses}
     if not courses:
         return grouped
-    statement = scoped(select(CourseSession), principal).where(
-        CourseSession.course_id.in_(list(grouped)))  # type: ignore[attr-defined]
+    statement = scoped(select(CourseSession), principal).where(CourseSession.course_id.in_(list(grouped)))  # type: ignore[attr-defined]
     for row in session.exec(statement.order_by(CourseSession.starts_at)):  # type: ignore[arg-type]
         grouped[row.course_id].append(row)
     return grouped
@@ -60,8 +61,9 @@ def summarize(rows: list[CourseSession], policy: SmartTrainingPolicy) -> PlanSum
     return summarize_plan(planned(rows), policy)
 
 
-def summarize_course(session: Session, principal: Principal,
-                     course: Course) -> tuple[PlanSummary, SmartTrainingPolicy]:
+def summarize_course(
+    session: Session, principal: Principal, course: Course
+) -> tuple[PlanSummary, SmartTrainingPolicy]:
     """The stored plan judged by the policy in force for the course."""
     policy = policy_for(session, course)
     return summarize(course_sessions(session, principal, course), policy), policy
@@ -99,12 +101,18 @@ def _figures(violation: RuleViolation) -> dict[str, Any]:
 
 def violation_payload(violation: RuleViolation, lang: str) -> dict[str, Any]:
     ko, en = describe(violation, "ko"), describe(violation, "en")
-    return {"code": violation.code, "figures": _figures(violation), "message": en if lang == "en" else ko,
-            "message_ko": ko, "message_en": en}
+    return {
+        "code": violation.code,
+        "figures": _figures(violation),
+        "message": en if lang == "en" else ko,
+        "message_ko": ko,
+        "message_en": en,
+    }
 
 
-def plan_payload(course: Course, rows: list[CourseSession], lang: str,
-                 policy: SmartTrainingPolicy) -> dict[str, Any]:
+def plan_payload(
+    course: Course, rows: list[CourseSession], lang: str, policy: SmartTrainingPolicy
+) -> dict[str, Any]:
     summary = summarize(rows, policy)
     total = summary.total_minutes
     return {
@@ -123,19 +131,33 @@ def plan_payload(course: Course, rows: list[CourseSession], lang: str,
     }
 
 
-def refusal(summary: PlanSummary, policy: SmartTrainingPolicy, message_key: str, code: str) -> ValidationFailed:
+def refusal(
+    summary: PlanSummary, policy: SmartTrainingPolicy, message_key: str, code: str
+) -> ValidationFailed:
     """One 422 naming every failed rule and whose rules they are (the programme year, or the
     defaults); the message itself lists them in the reader's language."""
     errors = []
     for violation in summary.violations:
         ko, en = describe(violation, "ko"), describe(violation, "en")
-        errors.append({"field": "plan", "code": violation.code, "figures": _figures(violation),
-                       "message_ko": ko, "message_en": en,
-                       "message_key": "plan.rule_failed", "params": {"ko": ko, "en": en}})
+        errors.append(
+            {
+                "field": "plan",
+                "code": violation.code,
+                "figures": _figures(violation),
+                "message_ko": ko,
+                "message_en": en,
+                "message_key": "plan.rule_failed",
+                "params": {"ko": ko, "en": en},
+            }
+        )
     reasons_ko = "; ".join(describe(v, "ko") for v in summary.violations)
     reasons_en = "; ".join(describe(v, "en") for v in summary.violations)
-    params = {"reasons_ko": reasons_ko, "reasons_en": reasons_en,
-              "basis_ko": policy_basis(policy, "ko"), "basis_en": policy_basis(policy, "en")}
+    params = {
+        "reasons_ko": reasons_ko,
+        "reasons_en": reasons_en,
+        "basis_ko": policy_basis(policy, "ko"),
+        "basis_en": policy_basis(policy, "en"),
+    }
     return ValidationFailed(message_key, code=code, params=params, errors=errors)
 
 
@@ -151,8 +173,12 @@ def share_text(summary: PlanSummary) -> str:
     percent = summary.online_share * 100
     for violation in summary.violations:
         if violation.code in (ONLINE_SHARE_TOO_LOW, ONLINE_SHARE_TOO_HIGH):
-            shown, _ = _render_against(percent, Fraction(violation.get("limit")) * 100,
-                                       above=violation.code == ONLINE_SHARE_TOO_HIGH, always_decimal=True)
+            shown, _ = _render_against(
+                percent,
+                Fraction(violation.get("limit")) * 100,
+                above=violation.code == ONLINE_SHARE_TOO_HIGH,
+                always_decimal=True,
+            )
             return f"{shown}%"
     tenths = (percent * 10 + Fraction(1, 2)).__floor__()
     return f"{tenths // 10}.{tenths % 10}%"

@@ -132,9 +132,7 @@ def korean_holiday_lookup(first_year: int, last_year: int, lang: str = "ko") -> 
         )
     # The package has no plain "en" locale; its English names live under "en_US".
     language = "en_US" if _is_english(lang) else "ko"
-    calendar = holidays.country_holidays(
-        "KR", years=range(first_year, last_year + 1), language=language
-    )
+    calendar = holidays.country_holidays("KR", years=range(first_year, last_year + 1), language=language)
 
     def lookup(day: date) -> str | None:
         # get_list rather than get: get() joins same-day holidays with "; " internally.

@@ -9,14 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import Response as RawResponse
 
+import classroom.courses.messages  # noqa: F401  (catalogue)
 from classroom.accounts.auth import public_route
 from classroom.core.clock import seoul_date
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import Forbidden, NotFound, request_lang
-import classroom.courses.messages  # noqa: F401  (catalogue)
 from classroom.courses import access, calendar, enrolment, ical, plan, service, sessions
-from classroom.courses.auth import (CalendarUser, CourseRef, Enroller, Reader, RosterReader, SessionRef, Writer)
+from classroom.courses.auth import CalendarUser, CourseRef, Enroller, Reader, RosterReader, SessionRef, Writer
 from classroom.courses.models import CourseStatus
 from classroom.courses.policy import policy_for
 from classroom.courses.schemas import (
@@ -45,7 +45,9 @@ feed_router = APIRouter(tags=["calendar"], dependencies=[Depends(public_route)])
 
 
 @router.get("/courses", response_model=list[CourseOut])
-def list_courses(session: DbSession, principal: Reader, status: CourseStatus | None = None) -> list[CourseOut]:
+def list_courses(
+    session: DbSession, principal: Reader, status: CourseStatus | None = None
+) -> list[CourseOut]:
     courses = service.list_courses(session, principal, status=status)
     return [CourseOut(**data) for data in service.courses_out(session, principal, courses)]
 
@@ -62,8 +64,9 @@ def get_course(session: DbSession, principal: Reader, course: CourseRef) -> Cour
 
 
 @router.patch("/courses/{course_id}", response_model=CourseOut)
-def update_course(session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef,
-                  data: CourseUpdate) -> CourseOut:
+def update_course(
+    session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef, data: CourseUpdate
+) -> CourseOut:
     course = service.update_course(session, clock, principal, course, data)
     return CourseOut(**service.course_out(session, principal, course))
 
@@ -79,18 +82,28 @@ def list_sessions(session: DbSession, principal: Reader, course: CourseRef) -> l
 
 
 @router.post("/courses/{course_id}/sessions", response_model=SessionOut, status_code=201)
-def add_session(session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef,
-                data: SessionCreate) -> SessionOut:
+def add_session(
+    session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef, data: SessionCreate
+) -> SessionOut:
     return SessionOut(**sessions.session_out(sessions.add_session(session, clock, principal, course, data)))
 
 
 @router.post("/courses/{course_id}/sessions/recurring", response_model=RecurringOut, status_code=201)
-def generate_sessions(request: Request, session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef,
-                      data: RecurringCreate) -> RecurringOut:
+def generate_sessions(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    course: CourseRef,
+    data: RecurringCreate,
+) -> RecurringOut:
     """Weekly pattern → sessions; Korean public holidays are skipped and listed."""
     made = sessions.generate(session, clock, principal, course, data, lang=request_lang(request))
-    return RecurringOut(series_id=made.series_id, created=[SessionOut(**sessions.session_out(r)) for r in made.created],
-                        skipped=[SkippedDayOut(day=s.day, name=s.name) for s in made.skipped])
+    return RecurringOut(
+        series_id=made.series_id,
+        created=[SessionOut(**sessions.session_out(r)) for r in made.created],
+        skipped=[SkippedDayOut(day=s.day, name=s.name) for s in made.skipped],
+    )
 
 
 @router.get("/courses/{course_id}/sessions/{session_id}", response_model=SessionOut)
@@ -99,14 +112,23 @@ def get_session(principal: Reader, row: SessionRef) -> SessionOut:
 
 
 @router.patch("/courses/{course_id}/sessions/{session_id}", response_model=SessionOut)
-def update_session(session: DbSession, clock: ClockDep, principal: Writer, row: SessionRef, course: CourseRef,
-                   data: SessionUpdate) -> SessionOut:
-    return SessionOut(**sessions.session_out(sessions.update_session(session, clock, principal, course, row, data)))
+def update_session(
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    row: SessionRef,
+    course: CourseRef,
+    data: SessionUpdate,
+) -> SessionOut:
+    return SessionOut(
+        **sessions.session_out(sessions.update_session(session, clock, principal, course, row, data))
+    )
 
 
 @router.delete("/courses/{course_id}/sessions/{session_id}", status_code=204)
-def delete_session(session: DbSession, clock: ClockDep, principal: Writer, row: SessionRef,
-                   course: CourseRef) -> None:
+def delete_session(
+    session: DbSession, clock: ClockDep, principal: Writer, row: SessionRef, course: CourseRef
+) -> None:
     sessions.delete_session(session, clock, principal, course, row)
 
 
@@ -124,8 +146,9 @@ def publish(session: DbSession, clock: ClockDep, principal: Writer, course: Cour
 
 
 @router.post("/courses/{course_id}/status", response_model=CourseOut)
-def change_status(session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef,
-                  data: StatusChange) -> CourseOut:
+def change_status(
+    session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef, data: StatusChange
+) -> CourseOut:
     course = service.change_status(session, clock, principal, course, data.status)
     return CourseOut(**service.course_out(session, principal, course))
 
@@ -134,44 +157,69 @@ def change_status(session: DbSession, clock: ClockDep, principal: Writer, course
 def list_enrollments(session: DbSession, principal: RosterReader, course: CourseRef) -> list[EnrollmentOut]:
     if not access.can_read_roster(session, principal, course):
         raise Forbidden("course.not_teaching", code="not_course_instructor")
-    return [EnrollmentOut(**enrolment.enrollment_out(row, user))
-            for row, user in enrolment.roster(session, principal, course)]
+    return [
+        EnrollmentOut(**enrolment.enrollment_out(row, user))
+        for row, user in enrolment.roster(session, principal, course)
+    ]
 
 
 @router.post("/courses/{course_id}/enrollments", response_model=EnrolResult, status_code=201)
-def enrol(session: DbSession, clock: ClockDep, principal: Enroller, course: CourseRef,
-          data: EnrolRequest) -> EnrolResult:
+def enrol(
+    session: DbSession, clock: ClockDep, principal: Enroller, course: CourseRef, data: EnrolRequest
+) -> EnrolResult:
     """Enrol one trainee, a list, or (`all_unenrolled`) every active trainee not enrolled yet."""
-    outcome = enrolment.enrol(session, clock, principal, course, user_ids=data.user_ids,
-                              all_unenrolled=data.all_unenrolled)
-    return EnrolResult(enrolled=[EnrollmentOut(**enrolment.enrollment_out(r)) for r in outcome.enrolled],
-                       already_enrolled=outcome.already_enrolled, capacity=outcome.capacity,
-                       seats_left=outcome.seats_left)
+    outcome = enrolment.enrol(
+        session, clock, principal, course, user_ids=data.user_ids, all_unenrolled=data.all_unenrolled
+    )
+    return EnrolResult(
+        enrolled=[EnrollmentOut(**enrolment.enrollment_out(r)) for r in outcome.enrolled],
+        already_enrolled=outcome.already_enrolled,
+        capacity=outcome.capacity,
+        seats_left=outcome.seats_left,
+    )
 
 
 @router.post("/courses/{course_id}/enrollments/{user_id}/drop", response_model=EnrollmentOut)
-def drop(session: DbSession, clock: ClockDep, principal: Enroller, course: CourseRef, user_id: str,
-         data: DropRequest) -> EnrollmentOut:
+def drop(
+    session: DbSession,
+    clock: ClockDep,
+    principal: Enroller,
+    course: CourseRef,
+    user_id: str,
+    data: DropRequest,
+) -> EnrollmentOut:
     try:
         trainee_id = uuid.UUID(user_id)
     except ValueError:
         raise NotFound() from None
-    return EnrollmentOut(**enrolment.enrollment_out(enrolment.drop(session, clock, principal, course, trainee_id,
-                                                                   data.reason)))
+    return EnrollmentOut(
+        **enrolment.enrollment_out(enrolment.drop(session, clock, principal, course, trainee_id, data.reason))
+    )
 
 
 @router.get("/calendar", response_model=CalendarOut)
-def my_calendar(request: Request, session: DbSession, clock: ClockDep, principal: CalendarUser,
-                view: Annotated[str, Query(pattern="^(day|week|month)$")] = "week",
-                day: Annotated[str | None, Query(alias="date", pattern=r"^\d{4}-\d{2}-\d{2}$")] = None) -> CalendarOut:
+def my_calendar(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: CalendarUser,
+    view: Annotated[str, Query(pattern="^(day|week|month)$")] = "week",
+    day: Annotated[str | None, Query(alias="date", pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+) -> CalendarOut:
     """Own sessions for the day, Monday-to-Sunday week or month grid around `date` (Asia/Seoul)."""
     anchor = _parse_day(day) or seoul_date(clock.now())
-    first, last = {"day": (anchor, anchor), "week": calendar.week_bounds(anchor),
-                   "month": calendar.month_bounds(anchor)}[view]
+    first, last = {
+        "day": (anchor, anchor),
+        "week": calendar.week_bounds(anchor),
+        "month": calendar.month_bounds(anchor),
+    }[view]
     lang = request_lang(request)
     entries = calendar.between(session, principal, first, last)
-    return CalendarOut(first_day=first, last_day=last,
-                       entries=[CalendarEntryOut(**calendar.entry_out(e, lang)) for e in entries])
+    return CalendarOut(
+        first_day=first,
+        last_day=last,
+        entries=[CalendarEntryOut(**calendar.entry_out(e, lang)) for e in entries],
+    )
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -190,7 +238,9 @@ def my_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, principa
 
 
 @router.post("/calendar/feed", response_model=FeedOut)
-def regenerate_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, principal: CalendarUser) -> FeedOut:
+def regenerate_feed(
+    session: DbSession, clock: ClockDep, settings: SettingsDep, principal: CalendarUser
+) -> FeedOut:
     """A new secret address; the previous one stops working immediately."""
     feed, secret = ical.regenerate(session, clock, settings.secret_key, principal)
     return FeedOut(url=f"{settings.base_url}/calendar/{secret}.ics", created_at=feed.created_at)
@@ -203,6 +253,11 @@ def calendar_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, se
     if principal is None:
         raise NotFound()
     body = ical.render_feed(session, clock, principal, settings.base_url)
-    return Response(body, media_type="text/calendar; charset=utf-8",
-                    headers={"Cache-Control": "private, max-age=300",
-                             "Content-Disposition": 'inline; filename="timetable.ics"'})
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Cache-Control": "private, max-age=300",
+            "Content-Disposition": 'inline; filename="timetable.ics"',
+        },
+    )

@@ -167,7 +167,7 @@ class PlanSummary:
 def summarize_plan(
     sessions: Iterable[PlannedSession], policy: SmartTrainingPolicy = DEFAULT_POLICY
 ) -> PlanSummary:
-    by_mode = {mode: 0 for mode in SessionMode}
+    by_mode = dict.fromkeys(SessionMode, 0)
     daily: dict[date, int] = {}
     for session in sessions:
         if session.minutes <= 0:
@@ -204,13 +204,9 @@ def _check(
         )
     share_params = {"online_minutes": online, "total_minutes": total, "share": share}
     if share < policy.min_online_share:
-        found.append(
-            RuleViolation(ONLINE_SHARE_TOO_LOW, {**share_params, "limit": policy.min_online_share})
-        )
+        found.append(RuleViolation(ONLINE_SHARE_TOO_LOW, {**share_params, "limit": policy.min_online_share}))
     if share > policy.max_online_share:
-        found.append(
-            RuleViolation(ONLINE_SHARE_TOO_HIGH, {**share_params, "limit": policy.max_online_share})
-        )
+        found.append(RuleViolation(ONLINE_SHARE_TOO_HIGH, {**share_params, "limit": policy.max_online_share}))
     if online < policy.min_online_minutes:
         found.append(
             RuleViolation(ONLINE_TOO_SHORT, {"online_minutes": online, "limit": policy.min_online_minutes})
@@ -218,7 +214,9 @@ def _check(
     for day, minutes in daily.items():
         if minutes > policy.max_daily_minutes:
             found.append(
-                RuleViolation(DAY_TOO_LONG, {"day": day, "minutes": minutes, "limit": policy.max_daily_minutes})
+                RuleViolation(
+                    DAY_TOO_LONG, {"day": day, "minutes": minutes, "limit": policy.max_daily_minutes}
+                )
             )
     return tuple(found)
 
@@ -321,8 +319,10 @@ def describe_policy(policy: SmartTrainingPolicy, lang: str = "ko") -> str:
     low, high = _percent(policy.min_online_share), _percent(policy.max_online_share)
     basis = policy_basis(policy, lang)
     if _lang(lang) == "en":
-        return (f"Rules: at least {total} in total; online {low}–{high}% and at least {online}; "
-                f"at most {daily} a day ({basis})")
+        return (
+            f"Rules: at least {total} in total; online {low}–{high}% and at least {online}; "
+            f"at most {daily} a day ({basis})"
+        )
     return f"기준: 총 {total} 이상, 온라인 {low}~{high}% 그리고 {online} 이상, 하루 {daily} 이하 ({basis})"
 
 

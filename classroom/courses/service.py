@@ -15,9 +15,16 @@ from classroom.core.clock import Clock, seoul_date
 from classroom.core.errors import Conflict, Forbidden, ValidationFailed
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses import access, plan
-from classroom.leases import quotas
-from classroom.courses.models import Course, CourseInstructor, CourseSession, CourseStatus, Enrollment, EnrollmentStatus
+from classroom.courses.models import (
+    Course,
+    CourseInstructor,
+    CourseSession,
+    CourseStatus,
+    Enrollment,
+    EnrollmentStatus,
+)
 from classroom.courses.schemas import CourseCreate, CourseUpdate
+from classroom.leases import quotas
 
 # Allowed manual moves; publishing (draft → published) goes through publish_course only.
 TRANSITIONS: dict[CourseStatus, set[CourseStatus]] = {
@@ -30,18 +37,26 @@ TRANSITIONS: dict[CourseStatus, set[CourseStatus]] = {
 
 
 def _error(field: str, key: str, **params: Any) -> ValidationFailed:
-    return ValidationFailed(key, code="invalid_course", params=params,
-                            errors=[{"field": field, "message_key": key, "params": params}])
+    return ValidationFailed(
+        key,
+        code="invalid_course",
+        params=params,
+        errors=[{"field": field, "message_key": key, "params": params}],
+    )
 
 
-def _check_instructors(session: Session, principal: Principal, institution_id: uuid.UUID,
-                       ids: list[uuid.UUID]) -> list[uuid.UUID]:
+def _check_instructors(
+    session: Session, principal: Principal, institution_id: uuid.UUID, ids: list[uuid.UUID]
+) -> list[uuid.UUID]:
     unique = list(dict.fromkeys(ids))
     if not unique:
         return []
     statement = scoped(select(User.id), principal, User).where(
-        User.id.in_(unique), User.institution_id == institution_id,  # type: ignore[attr-defined]
-        User.role == str(Role.INSTRUCTOR), User.is_active == True)  # noqa: E712
+        User.id.in_(unique),
+        User.institution_id == institution_id,  # type: ignore[attr-defined]
+        User.role == str(Role.INSTRUCTOR),
+        User.is_active.is_(True),
+    )
     found = set(session.exec(statement))
     missing = [str(i) for i in unique if i not in found]
     if missing:
@@ -54,15 +69,25 @@ def _set_instructors(session: Session, principal: Principal, course: Course, ids
     wanted = set(ids)
     removed = current - wanted
     if removed:
-        busy = session.exec(scoped(select(func.count()).select_from(CourseSession), principal, CourseSession).where(
-            CourseSession.course_id == course.id, CourseSession.instructor_id.in_(removed))).one()  # type: ignore[union-attr]
+        busy = session.exec(
+            scoped(select(func.count()).select_from(CourseSession), principal, CourseSession).where(
+                CourseSession.course_id == course.id, CourseSession.instructor_id.in_(removed)
+            )
+        ).one()  # type: ignore[union-attr]
         if busy:
-            raise Conflict("course.instructor_has_sessions", code="instructor_has_sessions", params={"count": busy})
-        for link in session.exec(scoped(select(CourseInstructor), principal).where(
-                CourseInstructor.course_id == course.id, CourseInstructor.user_id.in_(removed))):  # type: ignore[attr-defined]
+            raise Conflict(
+                "course.instructor_has_sessions", code="instructor_has_sessions", params={"count": busy}
+            )
+        for link in session.exec(
+            scoped(select(CourseInstructor), principal).where(
+                CourseInstructor.course_id == course.id, CourseInstructor.user_id.in_(removed)
+            )
+        ):  # type: ignore[attr-defined]
             session.delete(link)
     for user_id in wanted - current:
-        session.add(CourseInstructor(course_id=course.id, user_id=user_id, institution_id=course.institution_id))
+        session.add(
+            CourseInstructor(course_id=course.id, user_id=user_id, institution_id=course.institution_id)
+        )
 
 
 def create_course(session: Session, clock: Clock, principal: Principal, data: CourseCreate) -> Course:
@@ -76,23 +101,41 @@ def create_course(session: Session, clock: Clock, principal: Principal, data: Co
         instructors.insert(0, principal.user_id)  # the author teaches what they build
     instructors = _check_instructors(session, principal, institution_id, instructors)
     now = clock.now()
-    course = Course(institution_id=institution_id, title=data.title.strip(), category=data.category,
-                    description=data.description.strip(), starts_on=data.starts_on, ends_on=data.ends_on,
-                    capacity=data.capacity, pass_mark=data.pass_mark, created_by=principal.user_id,
-                    created_at=now, updated_at=now)
+    course = Course(
+        institution_id=institution_id,
+        title=data.title.strip(),
+        category=data.category,
+        description=data.description.strip(),
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        capacity=data.capacity,
+        pass_mark=data.pass_mark,
+        created_by=principal.user_id,
+        created_at=now,
+        updated_at=now,
+    )
     if not course.title:
         raise _error("title", "course.title_required")
     session.add(course)
     session.flush()
     _set_instructors(session, principal, course, instructors)
-    audit.record(session, clock, principal, "course.create", "course", course.id, institution_id=institution_id,
-                 detail={"title": course.title})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.create",
+        "course",
+        course.id,
+        institution_id=institution_id,
+        detail={"title": course.title},
+    )
     session.flush()
     return course
 
 
-def update_course(session: Session, clock: Clock, principal: Principal, course: Course,
-                  data: CourseUpdate) -> Course:
+def update_course(
+    session: Session, clock: Clock, principal: Principal, course: Course, data: CourseUpdate
+) -> Course:
     access.require_editor(session, principal, course)
     if course.status == CourseStatus.FINISHED:
         raise Conflict("course.finished_readonly", code="course_finished")
@@ -103,16 +146,26 @@ def update_course(session: Session, clock: Clock, principal: Principal, course: 
     if ends_on < starts_on:
         raise _error("ends_on", "course.period_order")
     if "starts_on" in changes or "ends_on" in changes:
-        outside = [r for r in plan.course_sessions(session, principal, course)
-                   if not starts_on <= seoul_date(r.starts_at) <= ends_on]
+        outside = [
+            r
+            for r in plan.course_sessions(session, principal, course)
+            if not starts_on <= seoul_date(r.starts_at) <= ends_on
+        ]
         if outside:
-            raise _error("starts_on", "course.sessions_outside_period", count=len(outside),
-                         first=seoul_date(outside[0].starts_at).isoformat())
+            raise _error(
+                "starts_on",
+                "course.sessions_outside_period",
+                count=len(outside),
+                first=seoul_date(outside[0].starts_at).isoformat(),
+            )
     if "capacity" in changes:
         enrolled = count_enrolled(session, principal, course)
         if changes["capacity"] < enrolled:
-            raise Conflict("course.capacity_below_enrolled", code="capacity_below_enrolled",
-                           params={"capacity": changes["capacity"], "enrolled": enrolled})
+            raise Conflict(
+                "course.capacity_below_enrolled",
+                code="capacity_below_enrolled",
+                params={"capacity": changes["capacity"], "enrolled": enrolled},
+            )
     if "instructor_ids" in changes:
         ids = _check_instructors(session, principal, course.institution_id, changes.pop("instructor_ids"))
         if principal.role is Role.INSTRUCTOR and principal.user_id not in ids:
@@ -128,8 +181,16 @@ def update_course(session: Session, clock: Clock, principal: Principal, course: 
             raise plan.refusal(summary, policy, "session.plan_broken", "plan_would_break")
     course.updated_at = clock.now()
     session.add(course)
-    audit.record(session, clock, principal, "course.update", "course", course.id,
-                 institution_id=course.institution_id, detail={"fields": sorted(data.model_fields_set)})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.update",
+        "course",
+        course.id,
+        institution_id=course.institution_id,
+        detail={"fields": sorted(data.model_fields_set)},
+    )
     session.flush()
     return course
 
@@ -139,16 +200,27 @@ def delete_course(session: Session, clock: Clock, principal: Principal, course: 
     access.require_editor(session, principal, course)
     if course.status != CourseStatus.DRAFT:
         raise Conflict("course.delete_not_draft", code="course_not_draft")
-    if session.exec(scoped(select(func.count()).select_from(Enrollment), principal, Enrollment).where(
-            Enrollment.course_id == course.id)).one():
+    if session.exec(
+        scoped(select(func.count()).select_from(Enrollment), principal, Enrollment).where(
+            Enrollment.course_id == course.id
+        )
+    ).one():
         raise Conflict("course.delete_has_enrolments", code="course_has_enrolments")
     for model in (CourseSession, CourseInstructor):
         for row in session.exec(scoped(select(model), principal).where(model.course_id == course.id)):  # type: ignore[attr-defined]
             session.delete(row)
     session.flush()
     session.delete(course)
-    audit.record(session, clock, principal, "course.delete", "course", course.id,
-                 institution_id=course.institution_id, detail={"title": course.title})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.delete",
+        "course",
+        course.id,
+        institution_id=course.institution_id,
+        detail={"title": course.title},
+    )
     session.flush()
 
 
@@ -166,54 +238,85 @@ def publish_course(session: Session, clock: Clock, principal: Principal, course:
     if not summary.is_smart_training:
         raise plan.refusal(summary, policy, "course.publish_refused", "plan_invalid")
     # One leased classroom hosts one live course at a time, on every day of the training period.
-    quotas.ensure_course_period(session, course.institution_id, course.starts_on, course.ends_on,
-                                live_course_periods(session, principal, course.starts_on, course.ends_on,
-                                                    exclude=course.id))
+    quotas.ensure_course_period(
+        session,
+        course.institution_id,
+        course.starts_on,
+        course.ends_on,
+        live_course_periods(session, principal, course.starts_on, course.ends_on, exclude=course.id),
+    )
     course.status = CourseStatus.PUBLISHED
     course.published_at = course.updated_at = clock.now()
     session.add(course)
-    audit.record(session, clock, principal, "course.publish", "course", course.id,
-                 institution_id=course.institution_id,
-                 detail={"total_minutes": summary.total_minutes, "online_minutes": summary.online_minutes,
-                         "policy_year": policy.programme_year})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.publish",
+        "course",
+        course.id,
+        institution_id=course.institution_id,
+        detail={
+            "total_minutes": summary.total_minutes,
+            "online_minutes": summary.online_minutes,
+            "policy_year": policy.programme_year,
+        },
+    )
     session.flush()
     return course
 
 
-def change_status(session: Session, clock: Clock, principal: Principal, course: Course,
-                  target: CourseStatus) -> Course:
+def change_status(
+    session: Session, clock: Clock, principal: Principal, course: Course, target: CourseStatus
+) -> Course:
     access.require_editor(session, principal, course)
     if target == CourseStatus.PUBLISHED and course.status == CourseStatus.DRAFT:
         return publish_course(session, clock, principal, course)
     current = CourseStatus(course.status)
     if target not in TRANSITIONS[current]:
-        raise Conflict("course.bad_transition", code="bad_transition",
-                       params={"current": current.value, "target": target.value})
+        raise Conflict(
+            "course.bad_transition",
+            code="bad_transition",
+            params={"current": current.value, "target": target.value},
+        )
     if target == CourseStatus.DRAFT and seoul_date(clock.now()) >= course.starts_on:
         raise Conflict("course.unpublish_started", code="course_started")
     course.status = target
     course.updated_at = clock.now()
     session.add(course)
-    audit.record(session, clock, principal, "course.status", "course", course.id,
-                 institution_id=course.institution_id, detail={"from": current.value, "to": target.value})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.status",
+        "course",
+        course.id,
+        institution_id=course.institution_id,
+        detail={"from": current.value, "to": target.value},
+    )
     session.flush()
     return course
 
 
-def list_courses(session: Session, principal: Principal, *, status: CourseStatus | None = None) -> list[Course]:
+def list_courses(
+    session: Session, principal: Principal, *, status: CourseStatus | None = None
+) -> list[Course]:
     statement = access.visible(select(Course), principal)
     if status is not None:
         statement = statement.where(Course.status == status)
     return list(session.exec(statement.order_by(Course.starts_on.desc(), Course.title)))  # type: ignore[attr-defined]
 
 
-def live_course_periods(session: Session, principal: Principal, first: date, last: date, *,
-                        exclude: uuid.UUID | None = None) -> list[tuple[date, date]]:
+def live_course_periods(
+    session: Session, principal: Principal, first: date, last: date, *, exclude: uuid.UUID | None = None
+) -> list[tuple[date, date]]:
     """Training periods of the institution's published or running courses overlapping
     [first, last]: what occupies leased classrooms (the lease quota check in publish_course)."""
     statement = scoped(select(Course.starts_on, Course.ends_on), principal, Course).where(
         Course.status.in_([CourseStatus.PUBLISHED, CourseStatus.RUNNING]),  # type: ignore[attr-defined]
-        Course.starts_on <= last, Course.ends_on >= first)
+        Course.starts_on <= last,
+        Course.ends_on >= first,
+    )
     if exclude is not None:
         statement = statement.where(Course.id != exclude)
     return [(start, end) for start, end in session.exec(statement)]
@@ -225,22 +328,48 @@ def live_courses_on(session: Session, principal: Principal, day: date) -> int:
 
 def count_enrolled(session: Session, principal: Principal, course: Course) -> int:
     statement = scoped(select(func.count()).select_from(Enrollment), principal, Enrollment).where(
-        Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.ENROLLED)
+        Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.ENROLLED
+    )
     return int(session.exec(statement).one())
 
 
 def enrolled_counts(session: Session, principal: Principal) -> dict[uuid.UUID, int]:
-    statement = scoped(select(Enrollment.course_id, func.count()).select_from(Enrollment), principal, Enrollment).where(
-        Enrollment.status == EnrollmentStatus.ENROLLED).group_by(Enrollment.course_id)
-    return {course_id: count for course_id, count in session.exec(statement)}
+    statement = (
+        scoped(select(Enrollment.course_id, func.count()).select_from(Enrollment), principal, Enrollment)
+        .where(Enrollment.status == EnrollmentStatus.ENROLLED)
+        .group_by(Enrollment.course_id)
+    )
+    return dict(session.exec(statement).all())
 
 
-def course_out(session: Session, principal: Principal, course: Course, *,
-               teachers: list[uuid.UUID] | None = None, enrolled: int | None = None) -> dict[str, Any]:
-    data = {k: getattr(course, k) for k in ("id", "institution_id", "title", "category", "description", "starts_on",
-                                            "ends_on", "capacity", "status", "pass_mark", "created_at",
-                                            "published_at")}
-    data["instructor_ids"] = teachers if teachers is not None else access.instructor_ids(session, principal, course)
+def course_out(
+    session: Session,
+    principal: Principal,
+    course: Course,
+    *,
+    teachers: list[uuid.UUID] | None = None,
+    enrolled: int | None = None,
+) -> dict[str, Any]:
+    data = {
+        k: getattr(course, k)
+        for k in (
+            "id",
+            "institution_id",
+            "title",
+            "category",
+            "description",
+            "starts_on",
+            "ends_on",
+            "capacity",
+            "status",
+            "pass_mark",
+            "created_at",
+            "published_at",
+        )
+    }
+    data["instructor_ids"] = (
+        teachers if teachers is not None else access.instructor_ids(session, principal, course)
+    )
     data["enrolled"] = enrolled if enrolled is not None else count_enrolled(session, principal, course)
     return data
 
@@ -254,16 +383,21 @@ def courses_out(session: Session, principal: Principal, courses: list[Course]) -
         for link in session.exec(links):
             teachers[link.course_id].append(link.user_id)
     counts = enrolled_counts(session, principal)
-    return [course_out(session, principal, c, teachers=teachers[c.id], enrolled=counts.get(c.id, 0)) for c in courses]
+    return [
+        course_out(session, principal, c, teachers=teachers[c.id], enrolled=counts.get(c.id, 0))
+        for c in courses
+    ]
 
 
 def instructors_of_institution(session: Session, principal: Principal) -> list[User]:
-    statement = scoped(select(User), principal).where(User.role == str(Role.INSTRUCTOR),
-                                                      User.is_active == True)  # noqa: E712
+    statement = scoped(select(User), principal).where(
+        User.role == str(Role.INSTRUCTOR), User.is_active.is_(True)
+    )
     return list(session.exec(statement.order_by(User.name)))  # type: ignore[arg-type]
 
 
 def supervisors_of_institution(session: Session, principal: Principal) -> list[User]:
-    statement = scoped(select(User), principal).where(User.role == str(Role.SUPERVISOR),
-                                                      User.is_active == True)  # noqa: E712
+    statement = scoped(select(User), principal).where(
+        User.role == str(Role.SUPERVISOR), User.is_active.is_(True)
+    )
     return list(session.exec(statement.order_by(User.name)))  # type: ignore[arg-type]

@@ -30,8 +30,12 @@ FIELDS = ("title", "instructor_id", "room", "join_url", "content_id", "host_comp
 
 
 def field_error(field: str, key: str, **params: Any) -> ValidationFailed:
-    return ValidationFailed(key, code="invalid_session", params=params,
-                            errors=[{"field": field, "message_key": key, "params": params}])
+    return ValidationFailed(
+        key,
+        code="invalid_session",
+        params=params,
+        errors=[{"field": field, "message_key": key, "params": params}],
+    )
 
 
 def to_utc(value: datetime) -> datetime:
@@ -45,8 +49,9 @@ def get_session(session: Session, principal: Principal, course: Course, session_
         key = session_id if isinstance(session_id, uuid.UUID) else uuid.UUID(str(session_id))
     except (ValueError, TypeError):
         raise NotFound() from None
-    statement = scoped(select(CourseSession), principal).where(CourseSession.id == key,
-                                                                CourseSession.course_id == course.id)
+    statement = scoped(select(CourseSession), principal).where(
+        CourseSession.id == key, CourseSession.course_id == course.id
+    )
     row = session.exec(statement).first()
     if row is None:
         raise NotFound()
@@ -59,9 +64,12 @@ def ensure_open(course: Course) -> None:
 
 
 def _person(session: Session, principal: Principal, user_id: uuid.UUID, role: Role) -> User | None:
-    statement = scoped(select(User), principal).where(User.id == user_id, User.role == str(role),
-                                                      User.institution_id == principal.institution_id,
-                                                      User.is_active == True)  # noqa: E712
+    statement = scoped(select(User), principal).where(
+        User.id == user_id,
+        User.role == str(role),
+        User.institution_id == principal.institution_id,
+        User.is_active.is_(True),
+    )
     return session.exec(statement).first()
 
 
@@ -75,8 +83,15 @@ class Draft:
     values: dict[str, Any]
 
 
-def _normalise(session: Session, principal: Principal, course: Course, mode: SessionMode, starts_at: datetime,
-               ends_at: datetime, values: dict[str, Any]) -> Draft:
+def _normalise(
+    session: Session,
+    principal: Principal,
+    course: Course,
+    mode: SessionMode,
+    starts_at: datetime,
+    ends_at: datetime,
+    values: dict[str, Any],
+) -> Draft:
     values = {k: values.get(k) for k in FIELDS}
     for key in ("title", "room", "host_company", "join_url"):
         if isinstance(values[key], str):
@@ -97,8 +112,13 @@ def _normalise(session: Session, principal: Principal, course: Course, mode: Ses
     if start_day != end_day:
         raise field_error("ends_at", "session.crosses_midnight")
     if not course.starts_on <= start_day <= course.ends_on:
-        raise field_error("starts_at", "session.outside_period", day=start_day.isoformat(),
-                          first=course.starts_on.isoformat(), last=course.ends_on.isoformat())
+        raise field_error(
+            "starts_at",
+            "session.outside_period",
+            day=start_day.isoformat(),
+            first=course.starts_on.isoformat(),
+            last=course.ends_on.isoformat(),
+        )
     if mode is SessionMode.CLASSROOM and not values["room"]:
         raise field_error("room", "session.room_required")
     if mode is SessionMode.ONSITE and not values["host_company"]:
@@ -126,8 +146,16 @@ def _normalise(session: Session, principal: Principal, course: Course, mode: Ses
 
 
 def _slot(course: Course, draft: Draft, session_id: uuid.UUID | None = None) -> Slot:
-    return Slot(session_id, course.id, draft.mode, draft.starts_at, draft.ends_at, draft.values["instructor_id"],
-                room_key(draft.values["room"]), draft.values["supervisor_id"])
+    return Slot(
+        session_id,
+        course.id,
+        draft.mode,
+        draft.starts_at,
+        draft.ends_at,
+        draft.values["instructor_id"],
+        room_key(draft.values["room"]),
+        draft.values["supervisor_id"],
+    )
 
 
 def _booking(course: Course, draft: Draft) -> load_guard.Booking:
@@ -149,30 +177,54 @@ def _touch(course: Course, clock: Clock, session: Session) -> None:
     session.add(course)
 
 
-def add_session(session: Session, clock: Clock, principal: Principal, course: Course,
-                data: SessionCreate) -> CourseSession:
+def add_session(
+    session: Session, clock: Clock, principal: Principal, course: Course, data: SessionCreate
+) -> CourseSession:
     access.require_editor(session, principal, course)
     ensure_open(course)
-    draft = _normalise(session, principal, course, data.mode, to_utc(data.starts_at), to_utc(data.ends_at),
-                       data.model_dump())
+    draft = _normalise(
+        session, principal, course, data.mode, to_utc(data.starts_at), to_utc(data.ends_at), data.model_dump()
+    )
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [_slot(course, draft)])
     load_guard.ensure_sessions_fit(session, principal, course, [_booking(course, draft)])
     now = clock.now()
-    row = CourseSession(institution_id=course.institution_id, course_id=course.id, mode=draft.mode,
-                        starts_at=draft.starts_at, ends_at=draft.ends_at, room_key=room_key(draft.values["room"]),
-                        created_at=now, updated_at=now, **draft.values)
+    row = CourseSession(
+        institution_id=course.institution_id,
+        course_id=course.id,
+        mode=draft.mode,
+        starts_at=draft.starts_at,
+        ends_at=draft.ends_at,
+        room_key=room_key(draft.values["room"]),
+        created_at=now,
+        updated_at=now,
+        **draft.values,
+    )
     session.add(row)
     _keep_plan_valid(session, principal, course)
     _touch(course, clock, session)
-    audit.record(session, clock, principal, "course.session_add", "course_session", row.id,
-                 institution_id=course.institution_id, detail={"course_id": str(course.id), "mode": str(draft.mode)})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.session_add",
+        "course_session",
+        row.id,
+        institution_id=course.institution_id,
+        detail={"course_id": str(course.id), "mode": str(draft.mode)},
+    )
     session.flush()
     return row
 
 
-def update_session(session: Session, clock: Clock, principal: Principal, course: Course, row: CourseSession,
-                   data: SessionUpdate) -> CourseSession:
+def update_session(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    course: Course,
+    row: CourseSession,
+    data: SessionUpdate,
+) -> CourseSession:
     access.require_editor(session, principal, course)
     ensure_open(course)
     changes = data.model_dump(exclude_unset=True)
@@ -195,22 +247,38 @@ def update_session(session: Session, clock: Clock, principal: Principal, course:
     session.add(row)
     _keep_plan_valid(session, principal, course)
     _touch(course, clock, session)
-    audit.record(session, clock, principal, "course.session_update", "course_session", row.id,
-                 institution_id=course.institution_id, detail={"course_id": str(course.id),
-                                                              "fields": sorted(changes)})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.session_update",
+        "course_session",
+        row.id,
+        institution_id=course.institution_id,
+        detail={"course_id": str(course.id), "fields": sorted(changes)},
+    )
     session.flush()
     return row
 
 
-def delete_session(session: Session, clock: Clock, principal: Principal, course: Course, row: CourseSession) -> None:
+def delete_session(
+    session: Session, clock: Clock, principal: Principal, course: Course, row: CourseSession
+) -> None:
     access.require_editor(session, principal, course)
     ensure_open(course)
     session.delete(row)
     _keep_plan_valid(session, principal, course)
     _touch(course, clock, session)
-    audit.record(session, clock, principal, "course.session_delete", "course_session", row.id,
-                 institution_id=course.institution_id, detail={"course_id": str(course.id),
-                                                              "starts_at": row.starts_at.isoformat()})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.session_delete",
+        "course_session",
+        row.id,
+        institution_id=course.institution_id,
+        detail={"course_id": str(course.id), "starts_at": row.starts_at.isoformat()},
+    )
     session.flush()
 
 
@@ -229,18 +297,30 @@ def _rule(data: RecurringCreate, course: Course) -> RecurrenceRule:
     if data.last_day < data.first_day:
         raise field_error("last_day", "recurring.range_order")
     if data.first_day < course.starts_on or data.last_day > course.ends_on:
-        raise field_error("first_day", "recurring.outside_period", first=course.starts_on.isoformat(),
-                          last=course.ends_on.isoformat())
-    start, end = data.start.replace(second=0, microsecond=0, tzinfo=None), data.end.replace(second=0, microsecond=0,
-                                                                                             tzinfo=None)
+        raise field_error(
+            "first_day",
+            "recurring.outside_period",
+            first=course.starts_on.isoformat(),
+            last=course.ends_on.isoformat(),
+        )
+    start, end = (
+        data.start.replace(second=0, microsecond=0, tzinfo=None),
+        data.end.replace(second=0, microsecond=0, tzinfo=None),
+    )
     try:
         return RecurrenceRule(frozenset(data.weekdays), start, end, data.first_day, data.last_day)
     except ValueError:
         raise field_error("last_day", "recurring.too_long") from None
 
 
-def generate(session: Session, clock: Clock, principal: Principal, course: Course, data: RecurringCreate,
-             lang: str = "ko") -> Generated:
+def generate(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    course: Course,
+    data: RecurringCreate,
+    lang: str = "ko",
+) -> Generated:
     """Expand the weekly pattern, skip public holidays, and store every session or none."""
     access.require_editor(session, principal, course)
     ensure_open(course)
@@ -252,23 +332,48 @@ def generate(session: Session, clock: Clock, principal: Principal, course: Cours
     if not expansion.occurrences:
         raise field_error("weekdays", "recurring.no_days", skipped=len(expansion.skipped))
     base = data.model_dump()
-    drafts = [_normalise(session, principal, course, data.mode, o.starts_at, o.ends_at, base)
-              for o in expansion.occurrences]
+    drafts = [
+        _normalise(session, principal, course, data.mode, o.starts_at, o.ends_at, base)
+        for o in expansion.occurrences
+    ]
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [_slot(course, d) for d in drafts])
     load_guard.ensure_sessions_fit(session, principal, course, [_booking(course, d) for d in drafts])
     series = uuid.uuid4()
     now = clock.now()
-    rows = [CourseSession(institution_id=course.institution_id, course_id=course.id, mode=d.mode,
-                          starts_at=d.starts_at, ends_at=d.ends_at, room_key=room_key(d.values["room"]),
-                          series_id=series, created_at=now, updated_at=now, **d.values) for d in drafts]
+    rows = [
+        CourseSession(
+            institution_id=course.institution_id,
+            course_id=course.id,
+            mode=d.mode,
+            starts_at=d.starts_at,
+            ends_at=d.ends_at,
+            room_key=room_key(d.values["room"]),
+            series_id=series,
+            created_at=now,
+            updated_at=now,
+            **d.values,
+        )
+        for d in drafts
+    ]
     session.add_all(rows)
     _keep_plan_valid(session, principal, course)
     _touch(course, clock, session)
-    audit.record(session, clock, principal, "course.sessions_generate", "course", course.id,
-                 institution_id=course.institution_id,
-                 detail={"series_id": str(series), "mode": str(data.mode), "count": len(rows),
-                         "skipped": [s.day.isoformat() for s in expansion.skipped]})
+    audit.record(
+        session,
+        clock,
+        principal,
+        "course.sessions_generate",
+        "course",
+        course.id,
+        institution_id=course.institution_id,
+        detail={
+            "series_id": str(series),
+            "mode": str(data.mode),
+            "count": len(rows),
+            "skipped": [s.day.isoformat() for s in expansion.skipped],
+        },
+    )
     session.flush()
     return Generated(series, rows, expansion.skipped)
 
@@ -276,15 +381,28 @@ def generate(session: Session, clock: Clock, principal: Principal, course: Cours
 def session_out(row: CourseSession) -> dict[str, Any]:
     start, end = row.starts_at.astimezone(SEOUL), row.ends_at.astimezone(SEOUL)
     return {
-        "id": row.id, "course_id": row.course_id, "mode": row.mode, "title": row.title,
-        "starts_at": row.starts_at, "ends_at": row.ends_at, "local_day": start.date(),
-        "local_start": start.time().replace(tzinfo=None), "local_end": end.time().replace(tzinfo=None),
-        "minutes": plan.session_minutes(row), "instructor_id": row.instructor_id, "room": row.room,
-        "join_url": row.join_url, "content_id": row.content_id, "host_company": row.host_company,
-        "supervisor_id": row.supervisor_id, "series_id": row.series_id,
+        "id": row.id,
+        "course_id": row.course_id,
+        "mode": row.mode,
+        "title": row.title,
+        "starts_at": row.starts_at,
+        "ends_at": row.ends_at,
+        "local_day": start.date(),
+        "local_start": start.time().replace(tzinfo=None),
+        "local_end": end.time().replace(tzinfo=None),
+        "minutes": plan.session_minutes(row),
+        "instructor_id": row.instructor_id,
+        "room": row.room,
+        "join_url": row.join_url,
+        "content_id": row.content_id,
+        "host_company": row.host_company,
+        "supervisor_id": row.supervisor_id,
+        "series_id": row.series_id,
     }
 
 
 def local_range(day: date) -> tuple[datetime, datetime]:
     start = datetime.combine(day, datetime.min.time(), tzinfo=SEOUL).astimezone(UTC)
-    return start, (datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=SEOUL)).astimezone(UTC)
+    return start, (datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=SEOUL)).astimezone(
+        UTC
+    )

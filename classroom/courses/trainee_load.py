@@ -51,8 +51,13 @@ class Booking:
 
     def collides(self, other: Booking) -> bool:
         # Touching lessons (09–13 then 13–17) are back to back, not at the same time.
-        return (not self.self_paced and not other.self_paced and self.day == other.day
-                and self.start < other.end and other.start < self.end)
+        return (
+            not self.self_paced
+            and not other.self_paced
+            and self.day == other.day
+            and self.start < other.end
+            and other.start < self.end
+        )
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,9 @@ class Overlap:
 Violation = DayOver | Overlap
 
 
-def check(existing: Iterable[Booking], new: Iterable[Booking], *,
-          limit: int = DEFAULT_POLICY.max_daily_minutes) -> list[Violation]:
+def check(
+    existing: Iterable[Booking], new: Iterable[Booking], *, limit: int = DEFAULT_POLICY.max_daily_minutes
+) -> list[Violation]:
     """What adding `new` to a trainee's `existing` bookings would break, day by day.
 
     Bookings of `existing` that belong to a course of `new` are that course's unchanged
@@ -120,12 +126,19 @@ def check(existing: Iterable[Booking], new: Iterable[Booking], *,
             if b.course_id not in ours:
                 title, so_far = by_course.get(b.course_id, (b.course_title, 0))
                 by_course[b.course_id] = (title, so_far + b.minutes)
-        others = tuple(sorted(((cid, title, m) for cid, (title, m) in by_course.items()),
-                              key=lambda o: (o[1], str(o[0]))))
+        others = tuple(
+            sorted(
+                ((cid, title, m) for cid, (title, m) in by_course.items()), key=lambda o: (o[1], str(o[0]))
+            )
+        )
         if others and minutes + sum(m for _, _, m in others) > limit:
             found.append(DayOver(day, minutes, others, limit))
-        found.extend(Overlap(b, other) for b in added for other in before
-                     if other.course_id not in ours and b.collides(other))
+        found.extend(
+            Overlap(b, other)
+            for b in added
+            for other in before
+            if other.course_id not in ours and b.collides(other)
+        )
     return found
 
 
@@ -158,9 +171,15 @@ def message_key(violation: Violation) -> str:
 def params(violation: Violation, trainee: str) -> dict[str, Any]:
     if isinstance(violation, Overlap):
         b, o = violation.booking, violation.other
-        return {"trainee": trainee, "day": b.day.isoformat(), "start": clock_text(b.start),
-                "end": clock_text(b.end), "course": o.course_title, "other_start": clock_text(o.start),
-                "other_end": clock_text(o.end)}
+        return {
+            "trainee": trainee,
+            "day": b.day.isoformat(),
+            "start": clock_text(b.start),
+            "end": clock_text(b.end),
+            "course": o.course_title,
+            "other_start": clock_text(o.start),
+            "other_end": clock_text(o.end),
+        }
     out: dict[str, Any] = {"trainee": trainee, "day": violation.day.isoformat()}
     out["others_ko"] = ", ".join(f"'{title}' 과정 {_hours(m, 'ko')}" for _, title, m in violation.others)
     out["others_en"] = _and([f"{_hours(m, 'en')} of '{title}'" for _, title, m in violation.others])
@@ -179,10 +198,24 @@ def figures(violation: Violation) -> dict[str, Any]:
     """The machine-readable side of a violation (API clients should not parse sentences)."""
     if isinstance(violation, Overlap):
         b, o = violation.booking, violation.other
-        return {"kind": violation.kind, "day": b.day.isoformat(), "start": clock_text(b.start),
-                "end": clock_text(b.end), "other_course_id": str(o.course_id), "other_course": o.course_title,
-                "other_start": clock_text(o.start), "other_end": clock_text(o.end)}
-    return {"kind": violation.kind, "day": violation.day.isoformat(), "minutes": violation.minutes,
-            "other_minutes": violation.other_minutes, "total_minutes": violation.total,
-            "limit_minutes": violation.limit,
-            "others": [{"course_id": str(cid), "course": title, "minutes": m} for cid, title, m in violation.others]}
+        return {
+            "kind": violation.kind,
+            "day": b.day.isoformat(),
+            "start": clock_text(b.start),
+            "end": clock_text(b.end),
+            "other_course_id": str(o.course_id),
+            "other_course": o.course_title,
+            "other_start": clock_text(o.start),
+            "other_end": clock_text(o.end),
+        }
+    return {
+        "kind": violation.kind,
+        "day": violation.day.isoformat(),
+        "minutes": violation.minutes,
+        "other_minutes": violation.other_minutes,
+        "total_minutes": violation.total,
+        "limit_minutes": violation.limit,
+        "others": [
+            {"course_id": str(cid), "course": title, "minutes": m} for cid, title, m in violation.others
+        ],
+    }

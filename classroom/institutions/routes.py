@@ -10,7 +10,12 @@ from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep
 from classroom.core.tenancy import Permission, Principal
 from classroom.institutions import service
-from classroom.institutions.schemas import InstitutionCreate, InstitutionCreated, InstitutionOut, InstitutionUpdate
+from classroom.institutions.schemas import (
+    InstitutionCreate,
+    InstitutionCreated,
+    InstitutionOut,
+    InstitutionUpdate,
+)
 
 router = APIRouter(prefix="/api/v1/institutions", tags=["institutions"])
 
@@ -24,12 +29,16 @@ def list_institutions(session: DbSession, principal: Reader) -> list[Institution
 
 
 @router.post("", response_model=InstitutionCreated, status_code=201)
-def create_institution(session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: Writer,
-                       data: InstitutionCreate) -> InstitutionCreated:
+def create_institution(
+    session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: Writer, data: InstitutionCreate
+) -> InstitutionCreated:
     created = service.create_institution(session, clock, passwords, principal, data)
-    return InstitutionCreated(institution=InstitutionOut.model_validate(created.institution),
-                              admin_id=created.admin.user.id, admin_email=created.admin.user.email,
-                              temporary_password=created.admin.temporary_password)
+    return InstitutionCreated(
+        institution=InstitutionOut.model_validate(created.institution),
+        admin_id=created.admin.user.id,
+        admin_email=created.admin.user.email,
+        temporary_password=created.admin.temporary_password,
+    )
 
 
 @router.get("/{institution_id}", response_model=InstitutionOut)
@@ -38,7 +47,10 @@ def get_institution(session: DbSession, principal: Reader, institution_id: uuid.
 
 
 @router.patch("/{institution_id}", response_model=InstitutionOut)
-def update_institution(session: DbSession, clock: ClockDep, principal: Writer, institution_id: uuid.UUID,
-                       data: InstitutionUpdate) -> InstitutionOut:
+def update_institution(
+    session: DbSession, clock: ClockDep, principal: Writer, institution_id: uuid.UUID, data: InstitutionUpdate
+) -> InstitutionOut:
     institution = service.get_institution(session, institution_id)
-    return InstitutionOut.model_validate(service.update_institution(session, clock, principal, institution, data))
+    return InstitutionOut.model_validate(
+        service.update_institution(session, clock, principal, institution, data)
+    )

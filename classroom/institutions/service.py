@@ -24,22 +24,43 @@ class NewInstitution:
     admin: NewUser
 
 
-def create_institution(session: Session, clock: Clock, passwords: Passwords, principal: Principal | None,
-                       data: InstitutionCreate) -> NewInstitution:
+def create_institution(
+    session: Session, clock: Clock, passwords: Passwords, principal: Principal | None, data: InstitutionCreate
+) -> NewInstitution:
     code = normalize_code(data.code)
     if not code_ok(code):
-        raise ValidationFailed("institution.code_invalid", code="institution_code_invalid",
-                               errors=[{"field": "code", "message_key": "institution.code_invalid"}])
+        raise ValidationFailed(
+            "institution.code_invalid",
+            code="institution_code_invalid",
+            errors=[{"field": "code", "message_key": "institution.code_invalid"}],
+        )
     if session.exec(select(Institution.id).where(Institution.code == code)).first() is not None:
         raise Conflict("institution.code_taken", code="institution_code_taken", params={"value": code})
-    institution = Institution(code=code, name=data.name.strip(), business_number=data.business_number,
-                              created_at=clock.now())
+    institution = Institution(
+        code=code, name=data.name.strip(), business_number=data.business_number, created_at=clock.now()
+    )
     session.add(institution)
     session.flush()
-    admin = insert_user(session, clock, passwords, institution_id=institution.id, email=data.admin_email,
-                        name=data.admin_name, role=Role.INSTITUTION_ADMIN, password=data.admin_password)
-    audit.record(session, clock, principal, "institution.create", "institution", institution.id,
-                 institution_id=institution.id, detail={"code": code, "admin": admin.user.email})
+    admin = insert_user(
+        session,
+        clock,
+        passwords,
+        institution_id=institution.id,
+        email=data.admin_email,
+        name=data.admin_name,
+        role=Role.INSTITUTION_ADMIN,
+        password=data.admin_password,
+    )
+    audit.record(
+        session,
+        clock,
+        principal,
+        "institution.create",
+        "institution",
+        institution.id,
+        institution_id=institution.id,
+        detail={"code": code, "admin": admin.user.email},
+    )
     return NewInstitution(institution=institution, admin=admin)
 
 
@@ -58,14 +79,27 @@ def by_code(session: Session, code: str) -> Institution | None:
     return session.exec(select(Institution).where(Institution.code == normalize_code(code))).first()
 
 
-def update_institution(session: Session, clock: Clock, principal: Principal, institution: Institution,
-                       data: InstitutionUpdate) -> Institution:
+def update_institution(
+    session: Session, clock: Clock, principal: Principal, institution: Institution, data: InstitutionUpdate
+) -> Institution:
     changes = data.model_dump(exclude_unset=True)
     for field in ("name", "business_number", "shared_networks", "is_active"):
         if field in changes and changes[field] is not None:
-            setattr(institution, field, changes[field].strip() if isinstance(changes[field], str) else changes[field])
+            setattr(
+                institution,
+                field,
+                changes[field].strip() if isinstance(changes[field], str) else changes[field],
+            )
     session.add(institution)
-    audit.record(session, clock, principal, "institution.update", "institution", institution.id,
-                 institution_id=institution.id, detail=changes)
+    audit.record(
+        session,
+        clock,
+        principal,
+        "institution.update",
+        "institution",
+        institution.id,
+        institution_id=institution.id,
+        detail=changes,
+    )
     session.flush()
     return institution

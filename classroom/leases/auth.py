@@ -36,4 +36,6 @@ LeaseForUpdate = Annotated[Lease, Depends(path_loader(Lease, "lease_id", for_upd
 InvoiceRef = Annotated[Invoice, Depends(path_loader(Invoice, "invoice_id"))]
 InvoiceForUpdate = Annotated[Invoice, Depends(path_loader(Invoice, "invoice_id", for_update=True))]
 EntryForUpdate = Annotated[LedgerEntry, Depends(path_loader(LedgerEntry, "entry_id", for_update=True))]
-DesignationForUpdate = Annotated[Designation, Depends(path_loader(Designation, "designation_id", for_update=True))]
+DesignationForUpdate = Annotated[
+    Designation, Depends(path_loader(Designation, "designation_id", for_update=True))
+]

@@ -33,18 +33,28 @@ from classroom.leases.billing_rules import (
 from classroom.leases.designations import designated_ranges
 from classroom.leases.leases import today
 from classroom.leases.models import Invoice, Lease, LeaseStatus, ProgrammeYear
-from classroom.leases.programmes import SYSTEM, actor_id, audit_principal, find_programme, lock_programme, platform_wide
+from classroom.leases.programmes import (
+    SYSTEM,
+    actor_id,
+    audit_principal,
+    find_programme,
+    lock_programme,
+    platform_wide,
+)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def parse_month(text: str) -> date:
-    """"2026-04" → 2026-04-01; anything else is a 422 naming the field."""
+    """ "2026-04" → 2026-04-01; anything else is a 422 naming the field."""
     match = _MONTH.fullmatch((text or "").strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationFailed("billing.month_invalid", code="invalid_field", params={"value": text},
-                               errors=[{"field": "month", "message_key": "billing.month_invalid",
-                                        "params": {"value": text}}])
+        raise ValidationFailed(
+            "billing.month_invalid",
+            code="invalid_field",
+            params={"value": text},
+            errors=[{"field": "month", "message_key": "billing.month_invalid", "params": {"value": text}}],
+        )
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
@@ -74,16 +84,23 @@ def closable(clock: Clock, month: date) -> bool:
 
 def _billable_leases(session: Session, programme: ProgrammeYear, window: DateRange) -> list[Lease]:
     statement = platform_wide(
-        select(Lease).where(Lease.programme_id == programme.id,
-                            Lease.status.in_([LeaseStatus.APPROVED, LeaseStatus.TERMINATED]),  # type: ignore[attr-defined]
-                            Lease.starts_on <= window.last, Lease.ends_on >= window.first)
-        .order_by(Lease.decided_at, Lease.id), Lease)  # type: ignore[arg-type]
+        select(Lease)
+        .where(
+            Lease.programme_id == programme.id,
+            Lease.status.in_([LeaseStatus.APPROVED, LeaseStatus.TERMINATED]),  # type: ignore[attr-defined]
+            Lease.starts_on <= window.last,
+            Lease.ends_on >= window.first,
+        )
+        .order_by(Lease.decided_at, Lease.id),
+        Lease,
+    )  # type: ignore[arg-type]
     return list(session.exec(statement))
 
 
 def _invoiced_lease_ids(session: Session, programme: ProgrammeYear, month: date) -> set[uuid.UUID]:
-    statement = platform_wide(select(Invoice.lease_id).where(Invoice.programme_id == programme.id,
-                                                             Invoice.month == month), Invoice)
+    statement = platform_wide(
+        select(Invoice.lease_id).where(Invoice.programme_id == programme.id, Invoice.month == month), Invoice
+    )
     return set(session.exec(statement))
 
 
@@ -110,22 +127,43 @@ def close_month(session: Session, clock: Clock, principal: Principal | None, mon
         if lease.institution_id not in designations:
             designations[lease.institution_id] = designated_ranges(session, principal, lease.institution_id)
         excellent = count_covered_days(span, designations[lease.institution_id])
-        terms = InvoiceTerms(days_in_month=days_in_month(month.year, month.month),
-                             monthly_fee=programme.monthly_fee, classrooms=lease.classrooms,
-                             active_days=span.days(), excellent_days=excellent, rate=programme.rate)
+        terms = InvoiceTerms(
+            days_in_month=days_in_month(month.year, month.month),
+            monthly_fee=programme.monthly_fee,
+            classrooms=lease.classrooms,
+            active_days=span.days(),
+            excellent_days=excellent,
+            rate=programme.rate,
+        )
         pending.append((lease, span, terms))
 
     amounts = allocate_month([terms for _, _, terms in pending], programme.budget_remaining)
     now = clock.now()
     for (lease, span, terms), money in zip(pending, amounts, strict=True):
         programme.invoices_closed += 1
-        invoice = Invoice(institution_id=lease.institution_id, lease_id=lease.id, programme_id=programme.id,
-                          month=month, sequence=programme.invoices_closed, days_in_month=terms.days_in_month,
-                          monthly_fee=terms.monthly_fee, classrooms=terms.classrooms, active_from=span.first,
-                          active_to=span.last, active_days=terms.active_days, excellent_days=terms.excellent_days,
-                          rate_num=terms.rate.numerator, rate_den=terms.rate.denominator, total=money.total,
-                          eligible=money.eligible, subsidy=money.subsidy, institution_share=money.institution_share,
-                          budget_limited=money.budget_limited, closed_at=now, closed_by=actor_id(principal))
+        invoice = Invoice(
+            institution_id=lease.institution_id,
+            lease_id=lease.id,
+            programme_id=programme.id,
+            month=month,
+            sequence=programme.invoices_closed,
+            days_in_month=terms.days_in_month,
+            monthly_fee=terms.monthly_fee,
+            classrooms=terms.classrooms,
+            active_from=span.first,
+            active_to=span.last,
+            active_days=terms.active_days,
+            excellent_days=terms.excellent_days,
+            rate_num=terms.rate.numerator,
+            rate_den=terms.rate.denominator,
+            total=money.total,
+            eligible=money.eligible,
+            subsidy=money.subsidy,
+            institution_share=money.institution_share,
+            budget_limited=money.budget_limited,
+            closed_at=now,
+            closed_by=actor_id(principal),
+        )
         session.add(invoice)
         session.flush()
         ledger.post_invoice(session, clock, principal, invoice)
@@ -139,13 +177,27 @@ def close_month(session: Session, clock: Clock, principal: Principal | None, mon
     programme.updated_at = now
     session.add(programme)
     session.flush()
-    audit.record(session, clock, audit_principal(principal), "billing.close", "programme", programme.id,
-                 detail={"month": month_label(month), "invoices": len(result.created),
-                         "already_closed": result.already_closed, "subsidy": result.subsidy, "total": result.total})
+    audit.record(
+        session,
+        clock,
+        audit_principal(principal),
+        "billing.close",
+        "programme",
+        programme.id,
+        detail={
+            "month": month_label(month),
+            "invoices": len(result.created),
+            "already_closed": result.already_closed,
+            "subsidy": result.subsidy,
+            "total": result.total,
+        },
+    )
     return result
 
 
 def closed_months(session: Session, programme: ProgrammeYear) -> list[date]:
-    statement = platform_wide(select(Invoice.month).where(Invoice.programme_id == programme.id)
-                              .distinct().order_by(Invoice.month), Invoice)
+    statement = platform_wide(
+        select(Invoice.month).where(Invoice.programme_id == programme.id).distinct().order_by(Invoice.month),
+        Invoice,
+    )
     return list(session.exec(statement))

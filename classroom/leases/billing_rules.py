@@ -64,9 +64,7 @@ def month_range(year: int, month: int) -> DateRange:
     return DateRange(date(year, month, 1), date(year, month, days_in_month(year, month)))
 
 
-def active_days(
-    month: DateRange, lease: DateRange, terminated_on: date | None = None
-) -> DateRange | None:
+def active_days(month: DateRange, lease: DateRange, terminated_on: date | None = None) -> DateRange | None:
     """Days of ``month`` on which ``lease`` is active, or ``None`` if there are none.
 
     ``terminated_on`` is the last active day of an early-terminated lease: it is billed.
@@ -85,9 +83,7 @@ def active_days(
 def count_covered_days(window: DateRange, ranges: Iterable[DateRange]) -> int:
     """Distinct days of ``window`` covered by at least one range (overlaps count once)."""
     clipped = sorted(
-        (part.first, part.last)
-        for part in (window.intersect(r) for r in ranges)
-        if part is not None
+        (part.first, part.last) for part in (window.intersect(r) for r in ranges) if part is not None
     )
     covered = 0
     counted_through: date | None = None  # last day already counted; sorting makes it grow
@@ -156,8 +152,14 @@ class InvoiceTerms:
     rate: Fraction
 
     def __post_init__(self) -> None:
-        rate = _validate_terms(self.days_in_month, self.monthly_fee, self.classrooms, self.active_days,
-                               self.excellent_days, self.rate)
+        rate = _validate_terms(
+            self.days_in_month,
+            self.monthly_fee,
+            self.classrooms,
+            self.active_days,
+            self.excellent_days,
+            self.rate,
+        )
         object.__setattr__(self, "rate", rate)
 
     def with_budget(self, remaining_budget: Won) -> InvoiceInput:

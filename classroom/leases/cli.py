@@ -34,9 +34,11 @@ def close(ctx: click.Context, month: str) -> None:
     if not result.changed:
         click.echo(f"{label}: already closed ({result.already_closed} invoice(s)); nothing changed.")
         return
-    click.echo(f"{label}: {len(result.created)} invoice(s) created, total {format_won(result.total)}, "
-               f"subsidy {format_won(result.subsidy)}, budget remaining {format_won(result.budget_remaining)}"
-               + (f"; {result.already_closed} already closed" if result.already_closed else ""))
+    click.echo(
+        f"{label}: {len(result.created)} invoice(s) created, total {format_won(result.total)}, "
+        f"subsidy {format_won(result.subsidy)}, budget remaining {format_won(result.budget_remaining)}"
+        + (f"; {result.already_closed} already closed" if result.already_closed else "")
+    )
 
 
 @billing_group.command("verify")

@@ -18,10 +18,10 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from classroom.accounts.auth import principal_for
+from classroom.accounts.demo import DemoResult
 from classroom.core.clock import SEOUL, Clock, FrozenClock, seoul_date
 from classroom.core.security import Passwords
 from classroom.core.tenancy import Role
-from classroom.accounts.demo import DemoResult
 from classroom.leases import billing, ledger
 from classroom.leases import leases as service
 from classroom.leases.designations import create_designation
@@ -34,14 +34,23 @@ def _on(day: date) -> FrozenClock:
     return FrozenClock(datetime(day.year, day.month, day.day, 9, tzinfo=SEOUL))
 
 
-def _lease_through(session: Session, clock: Clock, admin, operator, classrooms: int, start: date,  # type: ignore[no-untyped-def]
-                   last_year: int, note: str) -> None:
+def _lease_through(
+    session: Session,
+    clock: Clock,
+    admin,
+    operator,
+    classrooms: int,
+    start: date,  # type: ignore[no-untyped-def]
+    last_year: int,
+    note: str,
+) -> None:
     """One approved lease per programme year from `start` to the end of `last_year`; each later
     year is a renewal requested and approved a month before it begins (or today, if later)."""
     today = seoul_date(clock.now())
     segment_end = date(start.year, 12, 31)
-    lease = service.request_lease(session, _on(start), admin, classrooms=classrooms, starts_on=start,
-                                  ends_on=segment_end, note=note)
+    lease = service.request_lease(
+        session, _on(start), admin, classrooms=classrooms, starts_on=start, ends_on=segment_end, note=note
+    )
     service.approve_lease(session, _on(start), operator, lease)
     for year in range(start.year + 1, last_year + 1):
         asked = max(min(date(year - 1, 12, 1), today), start)
@@ -62,15 +71,28 @@ def seed_leases(session: Session, clock: Clock, passwords: Passwords, result: De
     mirae_start = min(date(year, 3, 1), today - timedelta(days=60))
     for programme_year in range(hanbit_start.year, year + 2):
         if find_programme(session, programme_year) is None:
-            put_programme(session, _on(min(date(programme_year, 1, 1), today)), operator, programme_year,
-                          ProgrammeSettings().model_dump())
+            put_programme(
+                session,
+                _on(min(date(programme_year, 1, 1), today)),
+                operator,
+                programme_year,
+                ProgrammeSettings().model_dump(),
+            )
     for designated_year in range(hanbit_start.year, year + 1):
         start_of_year = date(designated_year, 1, 1)
-        create_designation(session, _on(start_of_year), operator, institution_id=hanbit.id,
-                           valid_from=start_of_year, valid_to=date(designated_year, 12, 31),
-                           note=f"{designated_year}년 우수훈련기관 인증")
+        create_designation(
+            session,
+            _on(start_of_year),
+            operator,
+            institution_id=hanbit.id,
+            valid_from=start_of_year,
+            valid_to=date(designated_year, 12, 31),
+            note=f"{designated_year}년 우수훈련기관 인증",
+        )
 
-    _lease_through(session, clock, hanbit_admin, operator, 3, hanbit_start, year + 1, "스마트훈련 3개 과정 운영")
+    _lease_through(
+        session, clock, hanbit_admin, operator, 3, hanbit_start, year + 1, "스마트훈련 3개 과정 운영"
+    )
     _lease_through(session, clock, mirae_admin, operator, 1, mirae_start, year + 1, "AI 데이터 분석 과정")
 
     month = date(hanbit_start.year, hanbit_start.month, 1)
@@ -82,12 +104,23 @@ def seed_leases(session: Session, clock: Clock, passwords: Passwords, result: De
     latest = max((i.month for i in invoices), default=None)
     for invoice in invoices:
         if invoice.month != latest and invoice.institution_share > 0:
-            ledger.record_payment(session, clock, operator, invoice, reference=f"계좌이체 {invoice.month:%Y%m}")
+            ledger.record_payment(
+                session, clock, operator, invoice, reference=f"계좌이체 {invoice.month:%Y%m}"
+            )
 
     pending_start = min(today + timedelta(days=7), date(year, 12, 31))
-    service.request_lease(session, clock, mirae_admin, classrooms=2, starts_on=pending_start,
-                          ends_on=date(year, 12, 31), note="하반기 신규 과정 2개 개설 예정")
+    service.request_lease(
+        session,
+        clock,
+        mirae_admin,
+        classrooms=2,
+        starts_on=pending_start,
+        ends_on=date(year, 12, 31),
+        note="하반기 신규 과정 2개 개설 예정",
+    )
     session.flush()
-    result.notes.append(f"ASP 임대: {year}년 사업연도 (한도 300실, 지원율 50%, 예산 ₩5,200,000,000), "
-                        f"한빛 3실(우수훈련기관), 미래 1실 + 승인 대기 2실, {year + 1}년 갱신 승인, "
-                        f"{len({i.month for i in invoices})}개월 마감")
+    result.notes.append(
+        f"ASP 임대: {year}년 사업연도 (한도 300실, 지원율 50%, 예산 ₩5,200,000,000), "
+        f"한빛 3실(우수훈련기관), 미래 1실 + 승인 대기 2실, {year + 1}년 갱신 승인, "
+        f"{len({i.month for i in invoices})}개월 마감"
+    )

@@ -17,43 +17,85 @@ from classroom.leases.models import Designation
 from classroom.leases.programmes import actor_id, audit_principal
 
 
-def create_designation(session: Session, clock: Clock, principal: Principal, *, institution_id: uuid.UUID,
-                       valid_from: date, valid_to: date, note: str = "") -> Designation:
+def create_designation(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    *,
+    institution_id: uuid.UUID,
+    valid_from: date,
+    valid_to: date,
+    note: str = "",
+) -> Designation:
     if session.get(Institution, institution_id) is None:
-        raise ValidationFailed("designation.institution_unknown", code="invalid_field",
-                               errors=[{"field": "institution_id", "message_key": "designation.institution_unknown"}])
+        raise ValidationFailed(
+            "designation.institution_unknown",
+            code="invalid_field",
+            errors=[{"field": "institution_id", "message_key": "designation.institution_unknown"}],
+        )
     if valid_to < valid_from:
-        raise ValidationFailed("designation.range_invalid", code="invalid_field",
-                               errors=[{"field": "valid_to", "message_key": "designation.range_invalid"}])
-    designation = Designation(institution_id=institution_id, valid_from=valid_from, valid_to=valid_to,
-                              note=note.strip(), created_at=clock.now(), created_by=actor_id(principal))
+        raise ValidationFailed(
+            "designation.range_invalid",
+            code="invalid_field",
+            errors=[{"field": "valid_to", "message_key": "designation.range_invalid"}],
+        )
+    designation = Designation(
+        institution_id=institution_id,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note.strip(),
+        created_at=clock.now(),
+        created_by=actor_id(principal),
+    )
     session.add(designation)
     session.flush()
-    audit.record(session, clock, audit_principal(principal), "designation.create", "designation", designation.id,
-                 institution_id=institution_id,
-                 detail={"valid_from": valid_from.isoformat(), "valid_to": valid_to.isoformat()})
+    audit.record(
+        session,
+        clock,
+        audit_principal(principal),
+        "designation.create",
+        "designation",
+        designation.id,
+        institution_id=institution_id,
+        detail={"valid_from": valid_from.isoformat(), "valid_to": valid_to.isoformat()},
+    )
     return designation
 
 
-def get_designation(session: Session, principal: Principal, designation_id: uuid.UUID,
-                    *, for_update: bool = False) -> Designation:
+def get_designation(
+    session: Session, principal: Principal, designation_id: uuid.UUID, *, for_update: bool = False
+) -> Designation:
     return get_scoped_or_404(session, Designation, designation_id, principal, for_update=for_update)
 
 
-def revoke_designation(session: Session, clock: Clock, principal: Principal, designation: Designation) -> Designation:
+def revoke_designation(
+    session: Session, clock: Clock, principal: Principal, designation: Designation
+) -> Designation:
     if designation.revoked_at is not None:
         raise Conflict("designation.already_revoked", code="designation_revoked")
     designation.revoked_at = clock.now()
     designation.revoked_by = actor_id(principal)
     session.add(designation)
     session.flush()
-    audit.record(session, clock, audit_principal(principal), "designation.revoke", "designation", designation.id,
-                 institution_id=designation.institution_id)
+    audit.record(
+        session,
+        clock,
+        audit_principal(principal),
+        "designation.revoke",
+        "designation",
+        designation.id,
+        institution_id=designation.institution_id,
+    )
     return designation
 
 
-def list_designations(session: Session, principal: Principal, *, institution_id: uuid.UUID | None = None,
-                      include_revoked: bool = True) -> list[Designation]:
+def list_designations(
+    session: Session,
+    principal: Principal,
+    *,
+    institution_id: uuid.UUID | None = None,
+    include_revoked: bool = True,
+) -> list[Designation]:
     statement = scoped(select(Designation), principal)
     if institution_id is not None:
         statement = statement.where(Designation.institution_id == institution_id)
@@ -63,8 +105,10 @@ def list_designations(session: Session, principal: Principal, *, institution_id:
 
 
 def designated_ranges(session: Session, principal: Principal, institution_id: uuid.UUID) -> list[DateRange]:
-    return [DateRange(d.valid_from, d.valid_to)
-            for d in list_designations(session, principal, institution_id=institution_id, include_revoked=False)]
+    return [
+        DateRange(d.valid_from, d.valid_to)
+        for d in list_designations(session, principal, institution_id=institution_id, include_revoked=False)
+    ]
 
 
 def is_excellent(session: Session, principal: Principal, institution_id: uuid.UUID, on: date) -> bool:

@@ -58,18 +58,31 @@ def rows(session: Session, principal: Principal, invoices: Sequence[Invoice]) ->
     for invoice in invoices:
         institution = names.get(invoice.institution_id)
         got = paid.get(invoice.id, 0)
-        out.append({
-            "month": f"{invoice.month:%Y-%m}", "institution": institution.name if institution else "",
-            "institution_code": institution.code if institution else "", "lease_id": str(invoice.lease_id),
-            "classrooms": invoice.classrooms, "active_from": invoice.active_from.isoformat(),
-            "active_to": invoice.active_to.isoformat(), "active_days": invoice.active_days,
-            "days_in_month": invoice.days_in_month, "excellent_days": invoice.excellent_days,
-            "monthly_fee": invoice.monthly_fee, "total": invoice.total, "eligible": invoice.eligible,
-            "rate": format_rate(invoice.rate), "subsidy": invoice.subsidy,
-            "institution_share": invoice.institution_share, "paid": got,
-            "outstanding": invoice.institution_share - got, "budget_limited": "Y" if invoice.budget_limited else "N",
-            "sequence": invoice.sequence, "closed_at": to_seoul(invoice.closed_at).strftime("%Y-%m-%d %H:%M"),
-        })
+        out.append(
+            {
+                "month": f"{invoice.month:%Y-%m}",
+                "institution": institution.name if institution else "",
+                "institution_code": institution.code if institution else "",
+                "lease_id": str(invoice.lease_id),
+                "classrooms": invoice.classrooms,
+                "active_from": invoice.active_from.isoformat(),
+                "active_to": invoice.active_to.isoformat(),
+                "active_days": invoice.active_days,
+                "days_in_month": invoice.days_in_month,
+                "excellent_days": invoice.excellent_days,
+                "monthly_fee": invoice.monthly_fee,
+                "total": invoice.total,
+                "eligible": invoice.eligible,
+                "rate": format_rate(invoice.rate),
+                "subsidy": invoice.subsidy,
+                "institution_share": invoice.institution_share,
+                "paid": got,
+                "outstanding": invoice.institution_share - got,
+                "budget_limited": "Y" if invoice.budget_limited else "N",
+                "sequence": invoice.sequence,
+                "closed_at": to_seoul(invoice.closed_at).strftime("%Y-%m-%d %H:%M"),
+            }
+        )
     return out
 
 
@@ -96,7 +109,9 @@ def to_xlsx(data: list[dict[str, Any]], title: str = "청구내역") -> bytes:
         for index in money_columns:
             line[index - 1].number_format = "#,##0"
     for index, (_, label) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(10, len(label) * 2 + 2)
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
+            10, len(label) * 2 + 2
+        )
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -11,13 +11,23 @@ from classroom.core.tenancy import Principal, get_scoped_or_404, scoped
 from classroom.leases.models import Invoice
 
 
-def get_invoice(session: Session, principal: Principal, invoice_id: uuid.UUID, *, for_update: bool = False) -> Invoice:
+def get_invoice(
+    session: Session, principal: Principal, invoice_id: uuid.UUID, *, for_update: bool = False
+) -> Invoice:
     return get_scoped_or_404(session, Invoice, invoice_id, principal, for_update=for_update)
 
 
-def list_invoices(session: Session, principal: Principal, *, month: date | None = None,
-                  institution_id: uuid.UUID | None = None, lease_id: uuid.UUID | None = None,
-                  year: int | None = None, limit: int = 500, offset: int = 0) -> list[Invoice]:
+def list_invoices(
+    session: Session,
+    principal: Principal,
+    *,
+    month: date | None = None,
+    institution_id: uuid.UUID | None = None,
+    lease_id: uuid.UUID | None = None,
+    year: int | None = None,
+    limit: int = 500,
+    offset: int = 0,
+) -> list[Invoice]:
     statement = scoped(select(Invoice), principal)
     if month is not None:
         statement = statement.where(Invoice.month == month)

@@ -29,8 +29,12 @@ REASON_MAX = 500
 
 
 def _field(field: str, key: str, **params: object) -> ValidationFailed:
-    return ValidationFailed(key, code="invalid_field", params=params,
-                            errors=[{"field": field, "message_key": key, "params": params}])
+    return ValidationFailed(
+        key,
+        code="invalid_field",
+        params=params,
+        errors=[{"field": field, "message_key": key, "params": params}],
+    )
 
 
 def _reason(reason: str | None) -> str:
@@ -49,8 +53,17 @@ def _not_in(lease: Lease, *statuses: LeaseStatus, key: str = "lease.wrong_state"
         raise Conflict(key, code="lease_wrong_state", params={"status": lease.status})
 
 
-def request_lease(session: Session, clock: Clock, principal: Principal, *, classrooms: int, starts_on: date,
-                  ends_on: date, note: str = "", renewed_from: Lease | None = None) -> Lease:
+def request_lease(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    *,
+    classrooms: int,
+    starts_on: date,
+    ends_on: date,
+    note: str = "",
+    renewed_from: Lease | None = None,
+) -> Lease:
     institution_id = principal.require_institution()
     if not 1 <= classrooms <= MAX_CLASSROOMS_PER_LEASE:
         raise _field("classrooms", "lease.classrooms_range", max=MAX_CLASSROOMS_PER_LEASE)
@@ -63,19 +76,40 @@ def request_lease(session: Session, clock: Clock, principal: Principal, *, class
     programme = find_programme(session, starts_on.year)
     if programme is None:
         raise _field("starts_on", "lease.no_programme", year=starts_on.year)
-    lease = Lease(institution_id=institution_id, programme_id=programme.id, classrooms=classrooms,
-                  starts_on=starts_on, ends_on=ends_on, note=note.strip()[:500], requested_at=clock.now(),
-                  requested_by=actor_id(principal), renewed_from_id=renewed_from.id if renewed_from else None)
+    lease = Lease(
+        institution_id=institution_id,
+        programme_id=programme.id,
+        classrooms=classrooms,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        note=note.strip()[:500],
+        requested_at=clock.now(),
+        requested_by=actor_id(principal),
+        renewed_from_id=renewed_from.id if renewed_from else None,
+    )
     session.add(lease)
     session.flush()
-    audit.record(session, clock, audit_principal(principal), "lease.request", "lease", lease.id,
-                 institution_id=institution_id,
-                 detail={"classrooms": classrooms, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat(),
-                         "renewed_from": str(renewed_from.id) if renewed_from else None})
+    audit.record(
+        session,
+        clock,
+        audit_principal(principal),
+        "lease.request",
+        "lease",
+        lease.id,
+        institution_id=institution_id,
+        detail={
+            "classrooms": classrooms,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+            "renewed_from": str(renewed_from.id) if renewed_from else None,
+        },
+    )
     return lease
 
 
-def get_lease(session: Session, principal: Principal, lease_id: uuid.UUID, *, for_update: bool = False) -> Lease:
+def get_lease(
+    session: Session, principal: Principal, lease_id: uuid.UUID, *, for_update: bool = False
+) -> Lease:
     return get_scoped_or_404(session, Lease, lease_id, principal, for_update=for_update)
 
 
@@ -84,13 +118,23 @@ def approve_lease(session: Session, clock: Clock, principal: Principal, lease: L
     the used figure is counted only after the lock is held, so the cap is never overshot."""
     _not_in(lease, LeaseStatus.REQUESTED, key="lease.not_pending")
     if lease.ends_on < today(clock):
-        raise Conflict("lease.request_expired", code="lease_expired", params={"ends_on": lease.ends_on.isoformat()})
+        raise Conflict(
+            "lease.request_expired", code="lease_expired", params={"ends_on": lease.ends_on.isoformat()}
+        )
     programme = lock_programme(session, lease.programme_id)
     used = cap_used(session, programme.id)
     if used + lease.classrooms > programme.lease_cap:
-        raise Conflict("lease.cap_exceeded", code="lease_cap_exceeded",
-                       params={"cap": programme.lease_cap, "used": used, "requested": lease.classrooms,
-                               "left": max(programme.lease_cap - used, 0), "year": programme.year})
+        raise Conflict(
+            "lease.cap_exceeded",
+            code="lease_cap_exceeded",
+            params={
+                "cap": programme.lease_cap,
+                "used": used,
+                "requested": lease.classrooms,
+                "left": max(programme.lease_cap - used, 0),
+                "year": programme.year,
+            },
+        )
     requested_start = lease.starts_on
     if lease.starts_on < today(clock):
         # A lease is not active before it is approved, so a late approval starts it today
@@ -101,10 +145,21 @@ def approve_lease(session: Session, clock: Clock, principal: Principal, lease: L
     lease.decided_by = actor_id(principal)
     session.add(lease)
     session.flush()
-    audit.record(session, clock, audit_principal(principal), "lease.approve", "lease", lease.id,
-                 institution_id=lease.institution_id,
-                 detail={"classrooms": lease.classrooms, "cap_used_after": used + lease.classrooms,
-                         "requested_start": requested_start.isoformat(), "starts_on": lease.starts_on.isoformat()})
+    audit.record(
+        session,
+        clock,
+        audit_principal(principal),
+        "lease.approve",
+        "lease",
+        lease.id,
+        institution_id=lease.institution_id,
+        detail={
+            "classrooms": lease.classrooms,
+            "cap_used_after": used + lease.classrooms,
+            "requested_start": requested_start.isoformat(),
+            "starts_on": lease.starts_on.isoformat(),
+        },
+    )
     return lease
 
 
@@ -117,8 +172,16 @@ def reject_lease(session: Session, clock: Clock, principal: Principal, lease: Le
     lease.decided_by = actor_id(principal)
     session.add(lease)
     session.flush()
-    audit.record(session, clock, audit_principal(principal), "lease.reject", "lease", lease.id,
-                 institution_id=lease.institution_id, detail={"reason": text})
+    audit.record(
+        session,
+        clock,
+        audit_principal(principal),
+        "lease.reject",
+        "lease",
+        lease.id,
+        institution_id=lease.institution_id,
+        detail={"reason": text},
+    )
     return lease
 
 
@@ -127,13 +190,27 @@ def cancel_lease(session: Session, clock: Clock, principal: Principal, lease: Le
     lease.status = LeaseStatus.CANCELLED
     session.add(lease)
     session.flush()
-    audit.record(session, clock, audit_principal(principal), "lease.cancel", "lease", lease.id,
-                 institution_id=lease.institution_id)
+    audit.record(
+        session,
+        clock,
+        audit_principal(principal),
+        "lease.cancel",
+        "lease",
+        lease.id,
+        institution_id=lease.institution_id,
+    )
     return lease
 
 
-def terminate_lease(session: Session, clock: Clock, principal: Principal, lease: Lease, *, reason: str,
-                    last_day: date | None = None) -> Lease:
+def terminate_lease(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    lease: Lease,
+    *,
+    reason: str,
+    last_day: date | None = None,
+) -> Lease:
     """End an approved lease early; `last_day` is billed. It cannot lie in the past: the month
     it falls in may already be closed, and a closed invoice is never recomputed."""
     text = _reason(reason)
@@ -152,28 +229,58 @@ def terminate_lease(session: Session, clock: Clock, principal: Principal, lease:
     lease.terminate_reason = text
     session.add(lease)
     session.flush()
-    audit.record(session, clock, audit_principal(principal), "lease.terminate", "lease", lease.id,
-                 institution_id=lease.institution_id, detail={"last_day": last_day.isoformat(), "reason": text})
+    audit.record(
+        session,
+        clock,
+        audit_principal(principal),
+        "lease.terminate",
+        "lease",
+        lease.id,
+        institution_id=lease.institution_id,
+        detail={"last_day": last_day.isoformat(), "reason": text},
+    )
     return lease
 
 
-def renew_lease(session: Session, clock: Clock, principal: Principal, lease: Lease, *, ends_on: date,
-                classrooms: int | None = None) -> Lease:
+def renew_lease(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    lease: Lease,
+    *,
+    ends_on: date,
+    classrooms: int | None = None,
+) -> Lease:
     """A renewal is a new request starting the day after the lease ends; it needs approval
     (and cap room) again, in the programme year it falls in."""
     _not_in(lease, LeaseStatus.APPROVED, key="lease.not_approved")
     follow_up = scoped(select(Lease.id), principal, Lease).where(
-        Lease.renewed_from_id == lease.id,
-        Lease.status.in_([LeaseStatus.REQUESTED, LeaseStatus.APPROVED]))  # type: ignore[attr-defined]
+        Lease.renewed_from_id == lease.id, Lease.status.in_([LeaseStatus.REQUESTED, LeaseStatus.APPROVED])
+    )  # type: ignore[attr-defined]
     if session.exec(follow_up).first() is not None:
         raise Conflict("lease.already_renewed", code="lease_already_renewed")
-    return request_lease(session, clock, principal, classrooms=classrooms or lease.classrooms,
-                         starts_on=lease.ends_on + timedelta(days=1), ends_on=ends_on, note=lease.note,
-                         renewed_from=lease)
+    return request_lease(
+        session,
+        clock,
+        principal,
+        classrooms=classrooms or lease.classrooms,
+        starts_on=lease.ends_on + timedelta(days=1),
+        ends_on=ends_on,
+        note=lease.note,
+        renewed_from=lease,
+    )
 
 
-def list_leases(session: Session, principal: Principal, *, status: str | None = None, year: int | None = None,
-                institution_id: uuid.UUID | None = None, limit: int = 500, offset: int = 0) -> list[Lease]:
+def list_leases(
+    session: Session,
+    principal: Principal,
+    *,
+    status: str | None = None,
+    year: int | None = None,
+    institution_id: uuid.UUID | None = None,
+    limit: int = 500,
+    offset: int = 0,
+) -> list[Lease]:
     statement = scoped(select(Lease), principal)
     if status:
         statement = statement.where(Lease.status == status)

@@ -30,10 +30,12 @@ class ProgrammeYear(SQLModel, table=True):
         # The smart-training policy must stay usable by the plan rules whatever writes the row.
         CheckConstraint("min_total_hours >= 0 AND min_online_hours >= 0", name="policy_hours"),
         CheckConstraint("max_daily_hours > 0 AND max_daily_hours <= 24", name="policy_daily"),
-        CheckConstraint("online_min_num >= 0 AND online_min_den > 0 AND online_min_num <= online_min_den "
-                        "AND online_max_num >= 0 AND online_max_den > 0 AND online_max_num <= online_max_den "
-                        "AND online_min_num * online_max_den <= online_max_num * online_min_den",
-                        name="policy_shares"),
+        CheckConstraint(
+            "online_min_num >= 0 AND online_min_den > 0 AND online_min_num <= online_min_den "
+            "AND online_max_num >= 0 AND online_max_den > 0 AND online_max_num <= online_max_den "
+            "AND online_min_num * online_max_den <= online_max_num * online_min_den",
+            name="policy_shares",
+        ),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -161,8 +163,10 @@ class Lease(TenantOwned, table=True):
         return LeaseState.TERMINATED if terminated else LeaseState.ENDED
 
     def active_on(self, day: date) -> bool:
-        return (self.status in (LeaseStatus.APPROVED, LeaseStatus.TERMINATED)
-                and self.starts_on <= day <= self.last_day)
+        return (
+            self.status in (LeaseStatus.APPROVED, LeaseStatus.TERMINATED)
+            and self.starts_on <= day <= self.last_day
+        )
 
 
 class Invoice(TenantOwned, table=True):

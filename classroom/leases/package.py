@@ -12,11 +12,23 @@ PACKAGE = Package(
     name="leases",
     models=(ProgrammeYear, Designation, Lease, Invoice, LedgerEntry),
     messages=MESSAGES,
-    permissions=frozenset({
-        P.PROGRAMMES_READ, P.PROGRAMMES_WRITE, P.PROGRAMME_DASHBOARD, P.DESIGNATIONS_READ, P.DESIGNATIONS_WRITE,
-        P.LEASES_READ, P.LEASES_REQUEST, P.LEASES_DECIDE, P.LEASES_TERMINATE, P.INVOICES_READ,
-        P.BILLING_CLOSE, P.BILLING_VERIFY, P.PAYMENTS_WRITE,
-    }),
+    permissions=frozenset(
+        {
+            P.PROGRAMMES_READ,
+            P.PROGRAMMES_WRITE,
+            P.PROGRAMME_DASHBOARD,
+            P.DESIGNATIONS_READ,
+            P.DESIGNATIONS_WRITE,
+            P.LEASES_READ,
+            P.LEASES_REQUEST,
+            P.LEASES_DECIDE,
+            P.LEASES_TERMINATE,
+            P.INVOICES_READ,
+            P.BILLING_CLOSE,
+            P.BILLING_VERIFY,
+            P.PAYMENTS_WRITE,
+        }
+    ),
     api_routers=(router,),
     demo=seed_leases,
     commands=(billing_group,),

@@ -14,10 +14,20 @@ from classroom.core.errors import ValidationFailed
 from classroom.core.money import format_rate, parse_rate
 from classroom.leases.models import ProgrammeYear
 
-POLICY_SETTINGS = ("min_total_hours", "online_share_min", "online_share_max", "min_online_hours", "max_daily_hours")
+POLICY_SETTINGS = (
+    "min_total_hours",
+    "online_share_min",
+    "online_share_max",
+    "min_online_hours",
+    "max_daily_hours",
+)
 # Far above any real course, low enough that minutes stay well inside a 32-bit column.
 MAX_HOURS = 10_000
-HOUR_RANGES = {"min_total_hours": (0, MAX_HOURS), "min_online_hours": (0, MAX_HOURS), "max_daily_hours": (1, 24)}
+HOUR_RANGES = {
+    "min_total_hours": (0, MAX_HOURS),
+    "min_online_hours": (0, MAX_HOURS),
+    "max_daily_hours": (1, 24),
+}
 
 
 def share_input(share: Fraction) -> str:
@@ -49,8 +59,13 @@ def apply_policy(programme: ProgrammeYear, changes: dict[str, Any]) -> None:
             continue
         value = _whole_hours(wanted[name])
         if value is None or not low <= value <= high:
-            errors.append({"field": name, "message_key": f"programme.{name}_invalid",
-                           "params": {"value": wanted[name], "min": low, "max": high}})
+            errors.append(
+                {
+                    "field": name,
+                    "message_key": f"programme.{name}_invalid",
+                    "params": {"value": wanted[name], "min": low, "max": high},
+                }
+            )
         else:
             hours[name] = value
     shares = {"online_share_min": programme.online_share_min, "online_share_max": programme.online_share_max}
@@ -60,15 +75,23 @@ def apply_policy(programme: ProgrammeYear, changes: dict[str, Any]) -> None:
         try:
             shares[name] = parse_rate(str(wanted[name]))
         except ValueError:
-            errors.append({"field": name, "message_key": f"programme.{name}_invalid",
-                           "params": {"value": wanted[name]}})
+            errors.append(
+                {"field": name, "message_key": f"programme.{name}_invalid", "params": {"value": wanted[name]}}
+            )
     low_share, high_share = shares["online_share_min"], shares["online_share_max"]
     if not errors and low_share > high_share:
-        errors.append({"field": "online_share_min", "message_key": "programme.online_share_order",
-                       "params": {"low": format_rate(low_share), "high": format_rate(high_share)}})
+        errors.append(
+            {
+                "field": "online_share_min",
+                "message_key": "programme.online_share_order",
+                "params": {"low": format_rate(low_share), "high": format_rate(high_share)},
+            }
+        )
     if errors:
         first = errors[0]
-        raise ValidationFailed(first["message_key"], code="invalid_field", params=first["params"], errors=errors)
+        raise ValidationFailed(
+            first["message_key"], code="invalid_field", params=first["params"], errors=errors
+        )
     for name, value in hours.items():
         setattr(programme, name, value)
     programme.online_min_num, programme.online_min_den = low_share.numerator, low_share.denominator

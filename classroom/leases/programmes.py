@@ -29,8 +29,15 @@ from classroom.leases.policy_settings import POLICY_SETTINGS, apply_policy
 SYSTEM = Principal(user_id=uuid.UUID(int=0), role=Role.OPERATOR, institution_id=None, name="system")
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-SETTINGS = ("lease_cap", "subsidy_rate", "budget", "monthly_fee", "storage_bytes_per_classroom",
-            "live_seats_per_classroom", *POLICY_SETTINGS)
+SETTINGS = (
+    "lease_cap",
+    "subsidy_rate",
+    "budget",
+    "monthly_fee",
+    "storage_bytes_per_classroom",
+    "live_seats_per_classroom",
+    *POLICY_SETTINGS,
+)
 
 
 def actor_id(principal: Principal | None) -> uuid.UUID | None:
@@ -51,8 +58,12 @@ def platform_wide(statement: Any, model: Any) -> Any:
 
 
 def _invalid(field: str, key: str, **params: Any) -> ValidationFailed:
-    return ValidationFailed(key, code="invalid_field", params=params,
-                            errors=[{"field": field, "message_key": key, "params": params}])
+    return ValidationFailed(
+        key,
+        code="invalid_field",
+        params=params,
+        errors=[{"field": field, "message_key": key, "params": params}],
+    )
 
 
 def check_year(year: int) -> int:
@@ -76,22 +87,32 @@ def lock_programme(session: Session, programme_id: uuid.UUID) -> ProgrammeYear:
     """Take the row lock that serialises cap and budget writes (SELECT … FOR UPDATE on
     PostgreSQL; SQLite already holds the database write lock since BEGIN IMMEDIATE).
     populate_existing re-reads the row so figures counted before the lock are not reused."""
-    statement = (select(ProgrammeYear).where(ProgrammeYear.id == programme_id).with_for_update()
-                 .execution_options(populate_existing=True))
+    statement = (
+        select(ProgrammeYear)
+        .where(ProgrammeYear.id == programme_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     return session.exec(statement).one()
 
 
 def cap_used(session: Session, programme_id: uuid.UUID) -> int:
     statement = platform_wide(
-        select(func.coalesce(func.sum(Lease.classrooms), 0))
-        .where(Lease.programme_id == programme_id, Lease.status == LeaseStatus.APPROVED), Lease)
+        select(func.coalesce(func.sum(Lease.classrooms), 0)).where(
+            Lease.programme_id == programme_id, Lease.status == LeaseStatus.APPROVED
+        ),
+        Lease,
+    )
     return int(session.exec(statement).one())
 
 
 def pending_classrooms(session: Session, programme_id: uuid.UUID) -> int:
     statement = platform_wide(
-        select(func.coalesce(func.sum(Lease.classrooms), 0))
-        .where(Lease.programme_id == programme_id, Lease.status == LeaseStatus.REQUESTED), Lease)
+        select(func.coalesce(func.sum(Lease.classrooms), 0)).where(
+            Lease.programme_id == programme_id, Lease.status == LeaseStatus.REQUESTED
+        ),
+        Lease,
+    )
     return int(session.exec(statement).one())
 
 
@@ -113,8 +134,12 @@ def _apply(programme: ProgrammeYear, changes: dict[str, Any], *, used: int) -> N
     if "budget" in changes:
         budget = changes["budget"]
         if budget < programme.subsidy_committed:
-            raise _invalid("budget", "programme.budget_below_committed", budget=f"₩{budget:,}",
-                           committed=f"₩{programme.subsidy_committed:,}")
+            raise _invalid(
+                "budget",
+                "programme.budget_below_committed",
+                budget=f"₩{budget:,}",
+                committed=f"₩{programme.subsidy_committed:,}",
+            )
         programme.budget = budget
     for name in ("monthly_fee", "storage_bytes_per_classroom"):
         if name in changes:
@@ -127,8 +152,9 @@ def _apply(programme: ProgrammeYear, changes: dict[str, Any], *, used: int) -> N
         programme.live_seats_per_classroom = changes["live_seats_per_classroom"]
 
 
-def put_programme(session: Session, clock: Clock, principal: Principal | None, year: int,
-                  settings: dict[str, Any]) -> tuple[ProgrammeYear, bool]:
+def put_programme(
+    session: Session, clock: Clock, principal: Principal | None, year: int, settings: dict[str, Any]
+) -> tuple[ProgrammeYear, bool]:
     """Open a year or replace all its settings; returns (programme, created)."""
     check_year(year)
     existing = find_programme(session, year)
@@ -141,21 +167,40 @@ def put_programme(session: Session, clock: Clock, principal: Principal | None, y
                 session.add(programme)
         except IntegrityError:
             return update_programme(session, clock, principal, get_programme(session, year), settings), False
-        audit.record(session, clock, audit_principal(principal), "programme.open", "programme", programme.id,
-                     detail={"year": year, **_printable(settings)})
+        audit.record(
+            session,
+            clock,
+            audit_principal(principal),
+            "programme.open",
+            "programme",
+            programme.id,
+            detail={"year": year, **_printable(settings)},
+        )
         return programme, True
     return update_programme(session, clock, principal, existing, settings), False
 
 
-def update_programme(session: Session, clock: Clock, principal: Principal | None, programme: ProgrammeYear,
-                     changes: dict[str, Any]) -> ProgrammeYear:
+def update_programme(
+    session: Session,
+    clock: Clock,
+    principal: Principal | None,
+    programme: ProgrammeYear,
+    changes: dict[str, Any],
+) -> ProgrammeYear:
     programme = lock_programme(session, programme.id)
     _apply(programme, changes, used=cap_used(session, programme.id))
     programme.updated_at = clock.now()
     session.add(programme)
     session.flush()
-    audit.record(session, clock, audit_principal(principal), "programme.update", "programme", programme.id,
-                 detail={"year": programme.year, **_printable(changes)})
+    audit.record(
+        session,
+        clock,
+        audit_principal(principal),
+        "programme.update",
+        "programme",
+        programme.id,
+        detail={"year": programme.year, **_printable(changes)},
+    )
     return programme
 
 
@@ -175,26 +220,42 @@ def monthly_burn(session: Session, programme: ProgrammeYear) -> list[tuple[date,
     """(month, invoice totals, subsidy) per closed month, oldest first: the burn chart."""
     statement = platform_wide(
         select(Invoice.month, func.sum(Invoice.total), func.sum(Invoice.subsidy))
-        .where(Invoice.programme_id == programme.id).group_by(Invoice.month).order_by(Invoice.month), Invoice)
+        .where(Invoice.programme_id == programme.id)
+        .group_by(Invoice.month)
+        .order_by(Invoice.month),
+        Invoice,
+    )
     return [(month, int(total), int(subsidy)) for month, total, subsidy in session.exec(statement)]
 
 
 def per_institution(session: Session, programme: ProgrammeYear) -> dict[uuid.UUID, dict[str, int]]:
     """Approved classrooms, invoiced totals and subsidy per institution for the year."""
     rows: dict[uuid.UUID, dict[str, int]] = defaultdict(
-        lambda: {"classrooms": 0, "pending": 0, "total": 0, "subsidy": 0, "share": 0, "invoices": 0})
+        lambda: {"classrooms": 0, "pending": 0, "total": 0, "subsidy": 0, "share": 0, "invoices": 0}
+    )
     leases = platform_wide(
         select(Lease.institution_id, Lease.status, func.sum(Lease.classrooms))
-        .where(Lease.programme_id == programme.id).group_by(Lease.institution_id, Lease.status), Lease)
+        .where(Lease.programme_id == programme.id)
+        .group_by(Lease.institution_id, Lease.status),
+        Lease,
+    )
     for institution_id, status, classrooms in session.exec(leases):
         if status == LeaseStatus.APPROVED:
             rows[institution_id]["classrooms"] += int(classrooms)
         elif status == LeaseStatus.REQUESTED:
             rows[institution_id]["pending"] += int(classrooms)
     invoices = platform_wide(
-        select(Invoice.institution_id, func.count(), func.sum(Invoice.total), func.sum(Invoice.subsidy),
-               func.sum(Invoice.institution_share))
-        .where(Invoice.programme_id == programme.id).group_by(Invoice.institution_id), Invoice)
+        select(
+            Invoice.institution_id,
+            func.count(),
+            func.sum(Invoice.total),
+            func.sum(Invoice.subsidy),
+            func.sum(Invoice.institution_share),
+        )
+        .where(Invoice.programme_id == programme.id)
+        .group_by(Invoice.institution_id),
+        Invoice,
+    )
     for institution_id, count, total, subsidy, share in session.exec(invoices):
         row = rows[institution_id]
         row.update(invoices=int(count), total=int(total), subsidy=int(subsidy), share=int(share))

@@ -47,10 +47,18 @@ class Quota:
 
 
 def active_leases(session: Session, institution_id: uuid.UUID, on: date) -> list[tuple[Lease, ProgrammeYear]]:
-    statement = scoped(select(Lease, ProgrammeYear), tenant_system_principal(institution_id), Lease).join(
-        ProgrammeYear, ProgrammeYear.id == Lease.programme_id  # type: ignore[arg-type]
-    ).where(Lease.status.in_([LeaseStatus.APPROVED, LeaseStatus.TERMINATED]),  # type: ignore[attr-defined]
-            Lease.starts_on <= on, Lease.ends_on >= on)
+    statement = (
+        scoped(select(Lease, ProgrammeYear), tenant_system_principal(institution_id), Lease)
+        .join(
+            ProgrammeYear,
+            ProgrammeYear.id == Lease.programme_id,  # type: ignore[arg-type]
+        )
+        .where(
+            Lease.status.in_([LeaseStatus.APPROVED, LeaseStatus.TERMINATED]),  # type: ignore[attr-defined]
+            Lease.starts_on <= on,
+            Lease.ends_on >= on,
+        )
+    )
     return [(lease, programme) for lease, programme in session.exec(statement) if lease.active_on(on)]
 
 
@@ -73,14 +81,22 @@ def ensure_course_slot(session: Session, institution_id: uuid.UUID, running_cour
     quota = institution_quota(session, institution_id, on)
     if running_courses + 1 > quota.classrooms:
         key = "quota.no_lease" if not quota.leased else "quota.classrooms"
-        raise Conflict(key, code="quota_classrooms",
-                       params={"classrooms": quota.classrooms, "running": running_courses,
-                               "day": on.isoformat(), "more": running_courses + 1 - quota.classrooms})
+        raise Conflict(
+            key,
+            code="quota_classrooms",
+            params={
+                "classrooms": quota.classrooms,
+                "running": running_courses,
+                "day": on.isoformat(),
+                "more": running_courses + 1 - quota.classrooms,
+            },
+        )
     return quota
 
 
-def ensure_course_period(session: Session, institution_id: uuid.UUID, first: date, last: date,
-                         others: Sequence[tuple[date, date]]) -> None:
+def ensure_course_period(
+    session: Session, institution_id: uuid.UUID, first: date, last: date, others: Sequence[tuple[date, date]]
+) -> None:
     """A course running `first`..`last` holds one leased classroom on every one of those days.
 
     `others` are the training periods of the institution's other published or running courses.
@@ -89,7 +105,9 @@ def ensure_course_period(session: Session, institution_id: uuid.UUID, first: dat
     """
     statement = scoped(select(Lease), tenant_system_principal(institution_id), Lease).where(
         Lease.status.in_([LeaseStatus.APPROVED, LeaseStatus.TERMINATED]),  # type: ignore[attr-defined]
-        Lease.starts_on <= last, Lease.ends_on >= first)
+        Lease.starts_on <= last,
+        Lease.ends_on >= first,
+    )
     leases = list(session.exec(statement))
     day = first
     while day <= last:
@@ -97,41 +115,66 @@ def ensure_course_period(session: Session, institution_id: uuid.UUID, first: dat
         running = sum(1 for start, end in others if start <= day <= end)
         if running + 1 > classrooms:
             key = "quota.no_lease" if classrooms == 0 else "quota.classrooms"
-            raise Conflict(key, code="quota_classrooms",
-                           params={"classrooms": classrooms, "running": running, "day": day.isoformat(),
-                                   "more": running + 1 - classrooms})
+            raise Conflict(
+                key,
+                code="quota_classrooms",
+                params={
+                    "classrooms": classrooms,
+                    "running": running,
+                    "day": day.isoformat(),
+                    "more": running + 1 - classrooms,
+                },
+            )
         day += timedelta(days=1)
 
 
-def ensure_storage(session: Session, institution_id: uuid.UUID, used_bytes: int, adding_bytes: int,
-                   on: date) -> Quota:
+def ensure_storage(
+    session: Session, institution_id: uuid.UUID, used_bytes: int, adding_bytes: int, on: date
+) -> Quota:
     """Room to store `adding_bytes` more on top of `used_bytes`; call before accepting bytes."""
     quota = institution_quota(session, institution_id, on)
     if used_bytes + adding_bytes > quota.storage_bytes:
         per = quota.storage_bytes // quota.classrooms if quota.classrooms else 0
-        raise PayloadTooLarge("quota.storage", code="quota_storage",
-                              params={"limit": _size(quota.storage_bytes), "used": _size(used_bytes),
-                                      "adding": _size(adding_bytes), "per_classroom": _size(per)})
+        raise PayloadTooLarge(
+            "quota.storage",
+            code="quota_storage",
+            params={
+                "limit": _size(quota.storage_bytes),
+                "used": _size(used_bytes),
+                "adding": _size(adding_bytes),
+                "per_classroom": _size(per),
+            },
+        )
     return quota
 
 
-def ensure_live_seat(session: Session, institution_id: uuid.UUID, in_room: int, on: date,
-                     in_institution: int | None = None) -> Quota:
+def ensure_live_seat(
+    session: Session, institution_id: uuid.UUID, in_room: int, on: date, in_institution: int | None = None
+) -> Quota:
     """Room for one more live participant: in this room (per-classroom seats) and, when
     given, across all the institution's live rooms (total seats)."""
     quota = institution_quota(session, institution_id, on)
     if in_room + 1 > quota.seats_per_classroom:
-        raise Conflict("quota.room_seats", code="quota_live_seats",
-                       params={"seats": quota.seats_per_classroom, "present": in_room})
+        raise Conflict(
+            "quota.room_seats",
+            code="quota_live_seats",
+            params={"seats": quota.seats_per_classroom, "present": in_room},
+        )
     if in_institution is not None and in_institution + 1 > quota.live_seats:
-        raise Conflict("quota.live_seats", code="quota_live_seats",
-                       params={"seats": quota.live_seats, "present": in_institution})
+        raise Conflict(
+            "quota.live_seats",
+            code="quota_live_seats",
+            params={"seats": quota.live_seats, "present": in_institution},
+        )
     return quota
 
 
-def usage(session: Session, institution_id: uuid.UUID, on: date,
-          providers: Mapping[str, UsageProvider]) -> dict[str, int | None]:
+def usage(
+    session: Session, institution_id: uuid.UUID, on: date, providers: Mapping[str, UsageProvider]
+) -> dict[str, int | None]:
     """Units used per quota kind, from the packages that own each figure (their declarations'
     `usage`, gathered by the registry); a kind nobody reports shows "—"."""
-    return {kind: (providers[kind](session, institution_id, on) if kind in providers else None)
-            for kind in QUOTA_KINDS}
+    return {
+        kind: (providers[kind](session, institution_id, on) if kind in providers else None)
+        for kind in QUOTA_KINDS
+    }

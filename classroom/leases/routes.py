@@ -1,20 +1,17 @@
 """JSON API of leases, programme years, designations, invoices and the ledger (thin)."""
 
-
 import uuid
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from classroom.core.db import DbSession
-from classroom.core.paging import Offset, YearPath, YearQuery
 from classroom.core.deps import ClockDep
 from classroom.core.errors import NotFound, ValidationFailed
-from classroom.core.tenancy import Principal
+from classroom.core.paging import Offset, YearPath, YearQuery
 from classroom.leases import billing, designations, ledger, programmes, quotas
 from classroom.leases import leases as service
-from classroom.leases.models import Designation, Invoice, Lease, LedgerEntry, ProgrammeYear
 from classroom.leases.auth import (
     Closer,
     Decider,
@@ -35,6 +32,8 @@ from classroom.leases.auth import (
     Terminator,
     Verifier,
 )
+from classroom.leases.invoices import list_invoices
+from classroom.leases.models import Designation, Lease, LedgerEntry, ProgrammeYear
 from classroom.leases.schemas import (
     CloseOut,
     CloseRequest,
@@ -55,13 +54,16 @@ from classroom.leases.schemas import (
     Termination,
     VerifyOut,
 )
-from classroom.leases.invoices import get_invoice, list_invoices
 
 router = APIRouter(prefix="/api/v1", tags=["leases"])
 
+
 def _programme_out(session: DbSession, programme: ProgrammeYear) -> ProgrammeOut:
-    return ProgrammeOut.build(programme, used=programmes.cap_used(session, programme.id),
-                              pending=programmes.pending_classrooms(session, programme.id))
+    return ProgrammeOut.build(
+        programme,
+        used=programmes.cap_used(session, programme.id),
+        pending=programmes.pending_classrooms(session, programme.id),
+    )
 
 
 def _lease_out(session: DbSession, clock: ClockDep, lease: Lease) -> LeaseOut:
@@ -82,8 +84,14 @@ def get_programme(session: DbSession, principal: ProgrammeReader, year: YearPath
 
 
 @router.put("/programmes/{year}", response_model=ProgrammeOut)
-def put_programme(response: Response, session: DbSession, clock: ClockDep, principal: ProgrammeWriter, year: YearPath,
-                  data: ProgrammeSettings) -> ProgrammeOut:
+def put_programme(
+    response: Response,
+    session: DbSession,
+    clock: ClockDep,
+    principal: ProgrammeWriter,
+    year: YearPath,
+    data: ProgrammeSettings,
+) -> ProgrammeOut:
     """Open the year (201) or replace all its settings (200)."""
     programme, created = programmes.put_programme(session, clock, principal, year, data.model_dump())
     response.status_code = 201 if created else 200
@@ -91,8 +99,9 @@ def put_programme(response: Response, session: DbSession, clock: ClockDep, princ
 
 
 @router.patch("/programmes/{year}", response_model=ProgrammeOut)
-def patch_programme(session: DbSession, clock: ClockDep, principal: ProgrammeWriter, year: YearPath,
-                    data: ProgrammePatch) -> ProgrammeOut:
+def patch_programme(
+    session: DbSession, clock: ClockDep, principal: ProgrammeWriter, year: YearPath, data: ProgrammePatch
+) -> ProgrammeOut:
     programme = programmes.get_programme(session, year)
     changes = {k: v for k, v in data.model_dump(exclude_unset=True).items() if v is not None}
     return _programme_out(session, programmes.update_programme(session, clock, principal, programme, changes))
@@ -102,21 +111,31 @@ def patch_programme(session: DbSession, clock: ClockDep, principal: ProgrammeWri
 
 
 @router.get("/designations", response_model=list[DesignationOut])
-def list_designations(session: DbSession, principal: DesignationReader,
-                      institution_id: uuid.UUID | None = None) -> list[Designation]:
+def list_designations(
+    session: DbSession, principal: DesignationReader, institution_id: uuid.UUID | None = None
+) -> list[Designation]:
     return designations.list_designations(session, principal, institution_id=institution_id)
 
 
 @router.post("/designations", response_model=DesignationOut, status_code=201)
-def create_designation(session: DbSession, clock: ClockDep, principal: DesignationWriter,
-                       data: DesignationCreate) -> Designation:
-    return designations.create_designation(session, clock, principal, institution_id=data.institution_id,
-                                           valid_from=data.valid_from, valid_to=data.valid_to, note=data.note)
+def create_designation(
+    session: DbSession, clock: ClockDep, principal: DesignationWriter, data: DesignationCreate
+) -> Designation:
+    return designations.create_designation(
+        session,
+        clock,
+        principal,
+        institution_id=data.institution_id,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+        note=data.note,
+    )
 
 
 @router.post("/designations/{designation_id}/revoke", response_model=DesignationOut)
-def revoke_designation(session: DbSession, clock: ClockDep, principal: DesignationWriter,
-                       designation: DesignationForUpdate) -> Designation:
+def revoke_designation(
+    session: DbSession, clock: ClockDep, principal: DesignationWriter, designation: DesignationForUpdate
+) -> Designation:
     return designations.revoke_designation(session, clock, principal, designation)
 
 
@@ -124,20 +143,39 @@ def revoke_designation(session: DbSession, clock: ClockDep, principal: Designati
 
 
 @router.get("/leases", response_model=list[LeaseOut])
-def list_leases(session: DbSession, clock: ClockDep, principal: LeaseReader,
-                status: Annotated[str | None, Query(max_length=16)] = None, year: YearQuery = None,
-                institution_id: uuid.UUID | None = None,
-                limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-                offset: Offset = 0) -> list[LeaseOut]:
-    rows = service.list_leases(session, principal, status=status, year=year, institution_id=institution_id,
-                               limit=limit, offset=offset)
+def list_leases(
+    session: DbSession,
+    clock: ClockDep,
+    principal: LeaseReader,
+    status: Annotated[str | None, Query(max_length=16)] = None,
+    year: YearQuery = None,
+    institution_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    offset: Offset = 0,
+) -> list[LeaseOut]:
+    rows = service.list_leases(
+        session,
+        principal,
+        status=status,
+        year=year,
+        institution_id=institution_id,
+        limit=limit,
+        offset=offset,
+    )
     return [_lease_out(session, clock, lease) for lease in rows]
 
 
 @router.post("/leases", response_model=LeaseOut, status_code=201)
 def request_lease(session: DbSession, clock: ClockDep, principal: Requester, data: LeaseRequest) -> LeaseOut:
-    lease = service.request_lease(session, clock, principal, classrooms=data.classrooms, starts_on=data.starts_on,
-                                  ends_on=data.ends_on, note=data.note)
+    lease = service.request_lease(
+        session,
+        clock,
+        principal,
+        classrooms=data.classrooms,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        note=data.note,
+    )
     return _lease_out(session, clock, lease)
 
 
@@ -147,102 +185,147 @@ def get_lease(session: DbSession, clock: ClockDep, principal: LeaseReader, lease
 
 
 @router.post("/leases/{lease_id}/approve", response_model=LeaseOut)
-def approve_lease(session: DbSession, clock: ClockDep, principal: Decider,
-                  lease: LeaseForUpdate) -> LeaseOut:
+def approve_lease(session: DbSession, clock: ClockDep, principal: Decider, lease: LeaseForUpdate) -> LeaseOut:
     return _lease_out(session, clock, service.approve_lease(session, clock, principal, lease))
 
 
 @router.post("/leases/{lease_id}/reject", response_model=LeaseOut)
-def reject_lease(session: DbSession, clock: ClockDep, principal: Decider,
-                 lease: LeaseForUpdate, data: Reason) -> LeaseOut:
+def reject_lease(
+    session: DbSession, clock: ClockDep, principal: Decider, lease: LeaseForUpdate, data: Reason
+) -> LeaseOut:
     return _lease_out(session, clock, service.reject_lease(session, clock, principal, lease, data.reason))
 
 
 @router.post("/leases/{lease_id}/cancel", response_model=LeaseOut)
-def cancel_lease(session: DbSession, clock: ClockDep, principal: Requester,
-                 lease: LeaseForUpdate) -> LeaseOut:
+def cancel_lease(
+    session: DbSession, clock: ClockDep, principal: Requester, lease: LeaseForUpdate
+) -> LeaseOut:
     return _lease_out(session, clock, service.cancel_lease(session, clock, principal, lease))
 
 
 @router.post("/leases/{lease_id}/terminate", response_model=LeaseOut)
-def terminate_lease(session: DbSession, clock: ClockDep, principal: Terminator,
-                    lease: LeaseForUpdate,
-                    data: Termination) -> LeaseOut:
-    return _lease_out(session, clock, service.terminate_lease(session, clock, principal, lease, reason=data.reason,
-                                                              last_day=data.last_day))
+def terminate_lease(
+    session: DbSession, clock: ClockDep, principal: Terminator, lease: LeaseForUpdate, data: Termination
+) -> LeaseOut:
+    return _lease_out(
+        session,
+        clock,
+        service.terminate_lease(session, clock, principal, lease, reason=data.reason, last_day=data.last_day),
+    )
 
 
 @router.post("/leases/{lease_id}/renew", response_model=LeaseOut, status_code=201)
-def renew_lease(session: DbSession, clock: ClockDep, principal: Requester,
-                lease: LeaseForUpdate, data: Renewal) -> LeaseOut:
-    renewal = service.renew_lease(session, clock, principal, lease, ends_on=data.ends_on, classrooms=data.classrooms)
+def renew_lease(
+    session: DbSession, clock: ClockDep, principal: Requester, lease: LeaseForUpdate, data: Renewal
+) -> LeaseOut:
+    renewal = service.renew_lease(
+        session, clock, principal, lease, ends_on=data.ends_on, classrooms=data.classrooms
+    )
     return _lease_out(session, clock, renewal)
 
 
 @router.get("/quota", response_model=QuotaOut)
-def get_quota(session: DbSession, clock: ClockDep, principal: LeaseReader, institution_id: uuid.UUID | None = None,
-              on: date | None = None) -> QuotaOut:
+def get_quota(
+    session: DbSession,
+    clock: ClockDep,
+    principal: LeaseReader,
+    institution_id: uuid.UUID | None = None,
+    on: date | None = None,
+) -> QuotaOut:
     """Own institution's quota; operator and inspector name the institution."""
     if principal.institution_id is not None and institution_id not in (None, principal.institution_id):
         raise NotFound()  # another tenant's quota: the same answer as an unknown institution
     target = principal.institution_id or institution_id
     if target is None:
-        raise ValidationFailed("field.required", code="invalid_field",
-                               errors=[{"field": "institution_id", "message_key": "field.required"}])
+        raise ValidationFailed(
+            "field.required",
+            code="invalid_field",
+            errors=[{"field": "institution_id", "message_key": "field.required"}],
+        )
     day = on or service.today(clock)
     quota = quotas.institution_quota(session, target, day)
-    return QuotaOut(institution_id=target, on=day, classrooms=quota.classrooms, storage_bytes=quota.storage_bytes,
-                    live_seats=quota.live_seats, seats_per_classroom=quota.seats_per_classroom)
+    return QuotaOut(
+        institution_id=target,
+        on=day,
+        classrooms=quota.classrooms,
+        storage_bytes=quota.storage_bytes,
+        live_seats=quota.live_seats,
+        seats_per_classroom=quota.seats_per_classroom,
+    )
 
 
 # --- invoices, ledger, billing -----------------------------------------------------------------
 
 
 @router.get("/invoices", response_model=list[InvoiceOut])
-def invoices(session: DbSession, principal: InvoiceReader, month: Annotated[str | None, Query(max_length=7)] = None,
-             institution_id: uuid.UUID | None = None, lease_id: uuid.UUID | None = None,
-             limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-             offset: Offset = 0) -> list[InvoiceOut]:
-    rows = list_invoices(session, principal, month=billing.parse_month(month) if month else None,
-                         institution_id=institution_id, lease_id=lease_id, limit=limit, offset=offset)
+def invoices(
+    session: DbSession,
+    principal: InvoiceReader,
+    month: Annotated[str | None, Query(max_length=7)] = None,
+    institution_id: uuid.UUID | None = None,
+    lease_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    offset: Offset = 0,
+) -> list[InvoiceOut]:
+    rows = list_invoices(
+        session,
+        principal,
+        month=billing.parse_month(month) if month else None,
+        institution_id=institution_id,
+        lease_id=lease_id,
+        limit=limit,
+        offset=offset,
+    )
     paid = ledger.paid_by_invoice(session, principal, [i.id for i in rows])
     return [InvoiceOut.build(i, paid.get(i.id, 0)) for i in rows]
 
 
 @router.get("/invoices/{invoice_id}", response_model=InvoiceDetail)
-def invoice_detail(session: DbSession, principal: InvoiceReader,
-                   invoice: InvoiceRef) -> InvoiceDetail:
+def invoice_detail(session: DbSession, principal: InvoiceReader, invoice: InvoiceRef) -> InvoiceDetail:
     paid = ledger.balance(session, principal, invoice).paid
     entries = ledger.entries_for(session, principal, invoice.id)
-    return InvoiceDetail(invoice=InvoiceOut.build(invoice, paid),
-                         entries=[LedgerEntryOut.model_validate(e) for e in entries])
+    return InvoiceDetail(
+        invoice=InvoiceOut.build(invoice, paid), entries=[LedgerEntryOut.model_validate(e) for e in entries]
+    )
 
 
 @router.post("/invoices/{invoice_id}/payments", response_model=LedgerEntryOut, status_code=201)
-def record_payment(session: DbSession, clock: ClockDep, principal: PaymentWriter,
-                   invoice: InvoiceForUpdate,
-                   data: Payment) -> LedgerEntry:
-    return ledger.record_payment(session, clock, principal, invoice, amount=data.amount, reference=data.reference)
+def record_payment(
+    session: DbSession, clock: ClockDep, principal: PaymentWriter, invoice: InvoiceForUpdate, data: Payment
+) -> LedgerEntry:
+    return ledger.record_payment(
+        session, clock, principal, invoice, amount=data.amount, reference=data.reference
+    )
 
 
 @router.get("/ledger", response_model=list[LedgerEntryOut])
-def ledger_entries(session: DbSession, principal: InvoiceReader, limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-                   offset: Offset = 0) -> list[LedgerEntry]:
+def ledger_entries(
+    session: DbSession,
+    principal: InvoiceReader,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    offset: Offset = 0,
+) -> list[LedgerEntry]:
     return ledger.list_entries(session, principal, limit=limit, offset=offset)
 
 
 @router.post("/ledger/{entry_id}/reverse", response_model=LedgerEntryOut, status_code=201)
-def reverse_entry(session: DbSession, clock: ClockDep, principal: PaymentWriter,
-                  entry: EntryForUpdate, data: Reason) -> LedgerEntry:
+def reverse_entry(
+    session: DbSession, clock: ClockDep, principal: PaymentWriter, entry: EntryForUpdate, data: Reason
+) -> LedgerEntry:
     return ledger.reverse_entry(session, clock, principal, entry, data.reason)
 
 
 @router.post("/billing/close", response_model=CloseOut)
 def close_month(session: DbSession, clock: ClockDep, principal: Closer, data: CloseRequest) -> CloseOut:
     result = billing.close_month(session, clock, principal, billing.parse_month(data.month))
-    return CloseOut(month=billing.month_label(result.month), invoices_created=len(result.created),
-                    already_closed=result.already_closed, total=result.total, subsidy=result.subsidy,
-                    budget_remaining=result.budget_remaining)
+    return CloseOut(
+        month=billing.month_label(result.month),
+        invoices_created=len(result.created),
+        already_closed=result.already_closed,
+        total=result.total,
+        subsidy=result.subsidy,
+        budget_remaining=result.budget_remaining,
+    )
 
 
 @router.get("/billing/verify", response_model=VerifyOut)

@@ -25,7 +25,9 @@ class ProgrammeSettings(BaseModel):
     # Smart-training policy: ranges are checked by the service so every entry point (API,
     # form, CLI) answers with the same explanatory message.
     min_total_hours: int = Field(default=140, description="whole hours, 0–10000")
-    online_share_min: str = Field(default="1/10", max_length=20, description='"1/10", "10%" or "0.1"; ≤ the maximum')
+    online_share_min: str = Field(
+        default="1/10", max_length=20, description='"1/10", "10%" or "0.1"; ≤ the maximum'
+    )
     online_share_max: str = Field(default="1/2", max_length=20, description='"1/2", "50%" or "0.5"')
     min_online_hours: int = Field(default=20, description="whole hours, 0–10000")
     max_daily_hours: int = Field(default=8, description="whole hours a trainee may train a day, 1–24")
@@ -71,20 +73,29 @@ class ProgrammeOut(BaseModel):
 
     @classmethod
     def build(cls, programme: ProgrammeYear, *, used: int, pending: int) -> ProgrammeOut:
-        return cls(year=programme.year, lease_cap=programme.lease_cap, cap_used=used,
-                   cap_remaining=max(programme.lease_cap - used, 0), pending_classrooms=pending,
-                   subsidy_rate=f"{programme.rate_num}/{programme.rate_den}",
-                   subsidy_rate_percent=format_rate(programme.rate), budget=programme.budget,
-                   subsidy_committed=programme.subsidy_committed, budget_remaining=programme.budget_remaining,
-                   monthly_fee=programme.monthly_fee,
-                   storage_bytes_per_classroom=programme.storage_bytes_per_classroom,
-                   live_seats_per_classroom=programme.live_seats_per_classroom,
-                   invoices_closed=programme.invoices_closed, min_total_hours=programme.min_total_hours,
-                   online_share_min=f"{programme.online_min_num}/{programme.online_min_den}",
-                   online_share_min_percent=format_rate(programme.online_share_min),
-                   online_share_max=f"{programme.online_max_num}/{programme.online_max_den}",
-                   online_share_max_percent=format_rate(programme.online_share_max),
-                   min_online_hours=programme.min_online_hours, max_daily_hours=programme.max_daily_hours)
+        return cls(
+            year=programme.year,
+            lease_cap=programme.lease_cap,
+            cap_used=used,
+            cap_remaining=max(programme.lease_cap - used, 0),
+            pending_classrooms=pending,
+            subsidy_rate=f"{programme.rate_num}/{programme.rate_den}",
+            subsidy_rate_percent=format_rate(programme.rate),
+            budget=programme.budget,
+            subsidy_committed=programme.subsidy_committed,
+            budget_remaining=programme.budget_remaining,
+            monthly_fee=programme.monthly_fee,
+            storage_bytes_per_classroom=programme.storage_bytes_per_classroom,
+            live_seats_per_classroom=programme.live_seats_per_classroom,
+            invoices_closed=programme.invoices_closed,
+            min_total_hours=programme.min_total_hours,
+            online_share_min=f"{programme.online_min_num}/{programme.online_min_den}",
+            online_share_min_percent=format_rate(programme.online_share_min),
+            online_share_max=f"{programme.online_max_num}/{programme.online_max_den}",
+            online_share_max_percent=format_rate(programme.online_share_max),
+            min_online_hours=programme.min_online_hours,
+            max_daily_hours=programme.max_daily_hours,
+        )
 
 
 class DesignationCreate(BaseModel):
@@ -147,11 +158,24 @@ class LeaseOut(BaseModel):
 
     @classmethod
     def build(cls, lease: Lease, year: int, today: date) -> LeaseOut:
-        return cls(id=lease.id, institution_id=lease.institution_id, year=year, classrooms=lease.classrooms,
-                   starts_on=lease.starts_on, ends_on=lease.ends_on, last_day=lease.last_day, status=lease.status,
-                   state=lease.state(today), note=lease.note, requested_at=lease.requested_at,
-                   decided_at=lease.decided_at, reject_reason=lease.reject_reason, terminated_on=lease.terminated_on,
-                   terminate_reason=lease.terminate_reason, renewed_from_id=lease.renewed_from_id)
+        return cls(
+            id=lease.id,
+            institution_id=lease.institution_id,
+            year=year,
+            classrooms=lease.classrooms,
+            starts_on=lease.starts_on,
+            ends_on=lease.ends_on,
+            last_day=lease.last_day,
+            status=lease.status,
+            state=lease.state(today),
+            note=lease.note,
+            requested_at=lease.requested_at,
+            decided_at=lease.decided_at,
+            reject_reason=lease.reject_reason,
+            terminated_on=lease.terminated_on,
+            terminate_reason=lease.terminate_reason,
+            renewed_from_id=lease.renewed_from_id,
+        )
 
 
 class QuotaOut(BaseModel):
@@ -188,14 +212,29 @@ class InvoiceOut(BaseModel):
 
     @classmethod
     def build(cls, invoice: Invoice, paid: int) -> InvoiceOut:
-        return cls(id=invoice.id, institution_id=invoice.institution_id, lease_id=invoice.lease_id,
-                   month=f"{invoice.month:%Y-%m}", sequence=invoice.sequence, days_in_month=invoice.days_in_month,
-                   monthly_fee=invoice.monthly_fee, classrooms=invoice.classrooms, active_from=invoice.active_from,
-                   active_to=invoice.active_to, active_days=invoice.active_days,
-                   excellent_days=invoice.excellent_days, subsidy_rate=f"{invoice.rate_num}/{invoice.rate_den}",
-                   total=invoice.total, eligible=invoice.eligible, subsidy=invoice.subsidy,
-                   institution_share=invoice.institution_share, budget_limited=invoice.budget_limited, paid=paid,
-                   outstanding=invoice.institution_share - paid, closed_at=invoice.closed_at)
+        return cls(
+            id=invoice.id,
+            institution_id=invoice.institution_id,
+            lease_id=invoice.lease_id,
+            month=f"{invoice.month:%Y-%m}",
+            sequence=invoice.sequence,
+            days_in_month=invoice.days_in_month,
+            monthly_fee=invoice.monthly_fee,
+            classrooms=invoice.classrooms,
+            active_from=invoice.active_from,
+            active_to=invoice.active_to,
+            active_days=invoice.active_days,
+            excellent_days=invoice.excellent_days,
+            subsidy_rate=f"{invoice.rate_num}/{invoice.rate_den}",
+            total=invoice.total,
+            eligible=invoice.eligible,
+            subsidy=invoice.subsidy,
+            institution_share=invoice.institution_share,
+            budget_limited=invoice.budget_limited,
+            paid=paid,
+            outstanding=invoice.institution_share - paid,
+            closed_at=invoice.closed_at,
+        )
 
 
 class LedgerEntryOut(BaseModel):

@@ -41,18 +41,29 @@ def root(principal: MaybePrincipal) -> RedirectResponse:
 @router.get("/home")
 def home(request: Request, session: DbSession, clock: ClockDep, principal: SelfUser) -> Response:
     user = accounts.load_self(session, principal)
-    institution = institutions.get_institution(session, principal.institution_id) if principal.institution_id else None
+    institution = (
+        institutions.get_institution(session, principal.institution_id) if principal.institution_id else None
+    )
     now = to_seoul(clock.now().astimezone(UTC))
     lang = request_lang(request)
     today = f"{now:%Y-%m-%d} ({WEEKDAYS[lang][now.weekday()]})"
     panels = request.app.state.navigation.panels_for(session, principal, request)
-    return render(request, "home.html", {"panels": panels, "institution": institution, "today": today,
-                                         "must_change_password": user.must_change_password})
+    return render(
+        request,
+        "home.html",
+        {
+            "panels": panels,
+            "institution": institution,
+            "today": today,
+            "must_change_password": user.must_change_password,
+        },
+    )
 
 
 @public.post("/lang")
-def switch_language(lang: Annotated[str, Form(pattern="^(ko|en)$")],
-                    next: Annotated[str, Form(max_length=500)] = "/") -> Response:
+def switch_language(
+    lang: Annotated[str, Form(pattern="^(ko|en)$")], next: Annotated[str, Form(max_length=500)] = "/"
+) -> Response:
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax", path="/")
     return response

@@ -58,7 +58,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users.deactivate": {"ko": "사용 중지", "en": "Deactivate"},
     "users.activate": {"ko": "다시 사용", "en": "Activate"},
     "users.reset_password": {"ko": "비밀번호 초기화", "en": "Reset password"},
-    "users.password_reset_done": {"ko": "임시 비밀번호를 발급했습니다.", "en": "A temporary password was issued."},
+    "users.password_reset_done": {
+        "ko": "임시 비밀번호를 발급했습니다.",
+        "en": "A temporary password was issued.",
+    },
     "users.initial_password": {"ko": "초기 비밀번호", "en": "Initial password"},
     "users.password_generated": {"ko": "비워 두면 자동 생성", "en": "Leave empty to generate"},
     "users.import": {"ko": "훈련생 명단 일괄 등록", "en": "Import trainee roster"},

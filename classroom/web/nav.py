@@ -57,12 +57,18 @@ class Navigation:
 
     @classmethod
     def of(cls, pages: Sequence[Pages]) -> Navigation:
-        return cls(tuple(item for p in pages for item in p.nav), tuple(panel for p in pages for panel in p.panels))
+        return cls(
+            tuple(item for p in pages for item in p.nav), tuple(panel for p in pages for panel in p.panels)
+        )
 
     def nav_for(self, principal: Principal | None) -> list[NavItem]:
         if principal is None:
             return []
-        items = [i for i in self.items if principal.can(i.permission) and (not i.roles or principal.role in i.roles)]
+        items = [
+            i
+            for i in self.items
+            if principal.can(i.permission) and (not i.roles or principal.role in i.roles)
+        ]
         return sorted(items, key=lambda i: i.order)
 
     def panels_for(self, session: Session, principal: Principal, request: Any) -> list[Panel]:

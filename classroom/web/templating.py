@@ -35,12 +35,16 @@ def build_templates() -> Jinja2Templates:
     env.filters["seoul"] = _seoul
     env.filters["day"] = _day
     env.filters["won"] = format_won
-    env.globals["role_label"] = lambda role, lang: i18n.t(Role(role).label_key, lang) if role in set(Role) else role
+    env.globals["role_label"] = lambda role, lang: (
+        i18n.t(Role(role).label_key, lang) if role in set(Role) else role
+    )
     env.globals["ROLES"] = list(Role)
     return templates
 
 
-def render(request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200) -> Response:
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, *, status_code: int = 200
+) -> Response:
     lang = request_lang(request)
     principal = getattr(request.state, "principal", None)
     message_key = request.query_params.get("msg")
@@ -50,11 +54,14 @@ def render(request: Request, name: str, context: dict[str, Any] | None = None, *
         "principal": principal,
         "nav": request.app.state.navigation.nav_for(principal),
         "csrf_token": csrf_token(request),
-        "flash": i18n.t(message_key, lang, **dict(request.query_params)) if message_key and i18n.has(message_key) else None,
+        "flash": i18n.t(message_key, lang, **dict(request.query_params))
+        if message_key and i18n.has(message_key)
+        else None,
         "path": request.url.path,
     }
     base.update(context or {})
-    return request.app.state.templates.TemplateResponse(request, name, base, status_code=status_code)
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, base, status_code=status_code)
 
 
 def form_errors(exc: ClassroomError, lang: str) -> dict[str, Any]:
@@ -62,9 +69,15 @@ def form_errors(exc: ClassroomError, lang: str) -> dict[str, Any]:
     fields: dict[str, str] = {}
     rows: list[str] = []
     for err in exc.errors:
-        message = i18n.t(err["message_key"], lang, **err.get("params", {})) if "message_key" in err else err.get("message", "")
+        message = (
+            i18n.t(err["message_key"], lang, **err.get("params", {}))
+            if "message_key" in err
+            else err.get("message", "")
+        )
         if "row" in err:
-            rows.append(i18n.t("roster.row_error", lang, row=err["row"], field=err.get("field", ""), message=message))
+            rows.append(
+                i18n.t("roster.row_error", lang, row=err["row"], field=err.get("field", ""), message=message)
+            )
         elif "field" in err:
             fields[err["field"]] = message
     return {"error": exc.message(lang), "field_errors": fields, "row_errors": rows}

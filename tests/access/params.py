@@ -33,5 +33,5 @@ register("institution_id", lambda s, app, w, t: getattr(w, t).institution.id)
 register("code", lambda s, app, w, t: getattr(w, t).institution.code, scoped=False)
 
 # Domain factories register themselves on import.
-import tests.access.params_courses  # noqa: E402,F401
+import tests.access.params_courses  # noqa: E402
 import tests.access.params_leases  # noqa: E402,F401

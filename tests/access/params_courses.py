@@ -32,24 +32,68 @@ def _course(session: Session, app: FastAPI, world: World, tenant: str):  # type:
 
     users = getattr(world, tenant).users
     institution_id = getattr(world, tenant).institution.id
-    found = session.exec(select(Course).where(Course.institution_id == institution_id,
-                                              Course.title == TITLE)).first()
+    found = session.exec(
+        select(Course).where(Course.institution_id == institution_id, Course.title == TITLE)
+    ).first()
     if found is not None:
         return found
     clock = app.state.clock
     admin = principal_of(users[Role.INSTITUTION_ADMIN])
-    course = create_course(session, clock, admin, CourseCreate(
-        title=TITLE, category="ict", starts_on=date(2026, 4, 1), ends_on=date(2026, 6, 30), capacity=10,
-        instructor_ids=[users[Role.INSTRUCTOR].id]))
-    generate(session, clock, admin, course, RecurringCreate(
-        mode="live", weekdays=[0, 1], start=time(9), end=time(13), first_day=date(2026, 4, 6),
-        last_day=date(2026, 5, 1)))
-    generate(session, clock, admin, course, RecurringCreate(
-        mode="classroom", room="301호", weekdays=[2, 3, 4], start=time(9), end=time(13),
-        first_day=date(2026, 4, 1), last_day=date(2026, 6, 30)))
-    add_session(session, clock, admin, course, SessionCreate(
-        mode="onsite", starts_at=datetime(2026, 4, 6, 14, tzinfo=SEOUL), ends_at=datetime(2026, 4, 6, 17, tzinfo=SEOUL),
-        host_company="(주)대성정밀", supervisor_id=users[Role.SUPERVISOR].id))
+    course = create_course(
+        session,
+        clock,
+        admin,
+        CourseCreate(
+            title=TITLE,
+            category="ict",
+            starts_on=date(2026, 4, 1),
+            ends_on=date(2026, 6, 30),
+            capacity=10,
+            instructor_ids=[users[Role.INSTRUCTOR].id],
+        ),
+    )
+    generate(
+        session,
+        clock,
+        admin,
+        course,
+        RecurringCreate(
+            mode="live",
+            weekdays=[0, 1],
+            start=time(9),
+            end=time(13),
+            first_day=date(2026, 4, 6),
+            last_day=date(2026, 5, 1),
+        ),
+    )
+    generate(
+        session,
+        clock,
+        admin,
+        course,
+        RecurringCreate(
+            mode="classroom",
+            room="301호",
+            weekdays=[2, 3, 4],
+            start=time(9),
+            end=time(13),
+            first_day=date(2026, 4, 1),
+            last_day=date(2026, 6, 30),
+        ),
+    )
+    add_session(
+        session,
+        clock,
+        admin,
+        course,
+        SessionCreate(
+            mode="onsite",
+            starts_at=datetime(2026, 4, 6, 14, tzinfo=SEOUL),
+            ends_at=datetime(2026, 4, 6, 17, tzinfo=SEOUL),
+            host_company="(주)대성정밀",
+            supervisor_id=users[Role.SUPERVISOR].id,
+        ),
+    )
     lease_classrooms(session, app, institution_id, course.starts_on, course.ends_on)
     publish_course(session, clock, admin, course)
     enrol(session, clock, admin, course, user_ids=[users[Role.TRAINEE].id])
@@ -65,8 +109,9 @@ def _session_id(session: Session, app: FastAPI, world: World, tenant: str) -> uu
     from classroom.courses.models import CourseSession
 
     course = _course(session, app, world, tenant)
-    row = session.exec(select(CourseSession).where(CourseSession.course_id == course.id)
-                       .order_by(CourseSession.starts_at)).first()  # type: ignore[arg-type]
+    row = session.exec(
+        select(CourseSession).where(CourseSession.course_id == course.id).order_by(CourseSession.starts_at)
+    ).first()  # type: ignore[arg-type]
     assert row is not None
     return row.id
 

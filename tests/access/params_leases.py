@@ -45,12 +45,13 @@ def _invoice(session: Session, app: FastAPI, world: World, tenant: str):  # type
     admin = getattr(world, tenant).users[Role.INSTITUTION_ADMIN]
     # Request in the past through a clock pinned to that month, as the institution did then.
     past = FrozenClock(datetime(month.year, month.month, 1, 9, tzinfo=SEOUL))
-    lease = service.request_lease(session, past, principal_of(admin), classrooms=1, starts_on=month,
-                                  ends_on=date(month.year, 12, 31))
+    lease = service.request_lease(
+        session, past, principal_of(admin), classrooms=1, starts_on=month, ends_on=date(month.year, 12, 31)
+    )
     service.approve_lease(session, past, principal_of(world.operator), lease)
     billing.close_month(session, clock, None, month)
     session.commit()
-    return [i for i in list_invoices(session, principal_of(admin)) if i.lease_id == lease.id][0]
+    return next(i for i in list_invoices(session, principal_of(admin)) if i.lease_id == lease.id)
 
 
 def _entry(session: Session, app: FastAPI, world: World, tenant: str):  # type: ignore[no-untyped-def]
@@ -67,5 +68,9 @@ register("year", lambda s, app, w, t: _programme(s, app), scoped=False)
 register("lease_id", lambda s, app, w, t: _lease(s, app, w, t).id)
 register("invoice_id", lambda s, app, w, t: _invoice(s, app, w, t).id)
 register("entry_id", _entry)
-register("designation_id", lambda s, app, w, t: designate(
-    s, app, w.operator, getattr(w, t).institution, date(2026, 1, 1), date(2026, 12, 31)).id)
+register(
+    "designation_id",
+    lambda s, app, w, t: (
+        designate(s, app, w.operator, getattr(w, t).institution, date(2026, 1, 1), date(2026, 12, 31)).id
+    ),
+)

@@ -67,7 +67,7 @@ def _loader_before_gate(dependant: Dependant) -> str | None:
 def collect(app: FastAPI) -> list[RouteInfo]:
     found: list[RouteInfo] = []
     for context in routing.iter_route_contexts(app.routes):
-        effective = context._effective_route  # noqa: SLF001 - FastAPI exposes no public accessor yet
+        effective = context._effective_route
         methods = getattr(effective, "methods", None)
         path = context.path
         if not methods or path is None:
@@ -82,16 +82,27 @@ def collect(app: FastAPI) -> list[RouteInfo]:
                 raise AssertionError(f"{method} {path} declares several permissions: {permissions}")
             early = _loader_before_gate(dependant) if permissions else None
             if early is not None:
-                raise AssertionError(f"{method} {path}: {early} runs before the permission gate; "
-                                     "declare the gate parameter first")
-            found.append(RouteInfo(method, path, next(iter(permissions), None), public,
-                                   page=bool(permissions) and wants_html_path(path)))
+                raise AssertionError(
+                    f"{method} {path}: {early} runs before the permission gate; "
+                    "declare the gate parameter first"
+                )
+            found.append(
+                RouteInfo(
+                    method,
+                    path,
+                    next(iter(permissions), None),
+                    public,
+                    page=bool(permissions) and wants_html_path(path),
+                )
+            )
     return found
 
 
 def app_routes() -> list[RouteInfo]:
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app(Settings(environment="test", data_dir=Path(tmp), secret_key="route-walker-secret-123"))
+        app = create_app(
+            Settings(environment="test", data_dir=Path(tmp), secret_key="route-walker-secret-123")
+        )
         routes = collect(app)
         app.state.db.dispose()
     return routes

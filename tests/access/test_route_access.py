@@ -17,8 +17,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
 from classroom.core.permissions import ROLE_PERMISSIONS, Permission
+from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
 from classroom.core.tenancy import Role
 from tests.access.params import PARAM_FACTORIES, UNSCOPED_PARAMS
 from tests.access.routes import RouteInfo, app_routes
@@ -76,8 +76,14 @@ def test_every_route_declares_access():
 
 
 def test_inspector_never_writes():
-    writes = [r for r in ROUTES if r.method not in READ_METHODS and r.permission
-              and r.permission != Permission.SELF and r.permission in ROLE_PERMISSIONS[Role.INSPECTOR]]
+    writes = [
+        r
+        for r in ROUTES
+        if r.method not in READ_METHODS
+        and r.permission
+        and r.permission != Permission.SELF
+        and r.permission in ROLE_PERMISSIONS[Role.INSPECTOR]
+    ]
     assert not writes, f"the inspector may write through: {[str(r) for r in writes]}"
 
 
@@ -113,7 +119,9 @@ def test_protected_route_access(app, session, route):
             if role.cross_tenant:
                 continue
             response = _call(app, session, route, foreign, world.user(role))
-            assert response.status_code == 404, f"{route} as {role} on another institution: {response.status_code}"
+            assert response.status_code == 404, (
+                f"{route} as {role} on another institution: {response.status_code}"
+            )
 
     for role in allowed:
         if route.method not in READ_METHODS:
@@ -121,4 +129,5 @@ def test_protected_route_access(app, session, route):
             own = _fill(route, session, app, world, "a")
         response = _call(app, session, route, own, world.user(role))
         assert response.status_code not in (401, 403, 404) and response.status_code < 500, (
-            f"{route} as {role} on own objects: {response.status_code} {response.text[:300]}")
+            f"{route} as {role} on own objects: {response.status_code} {response.text[:300]}"
+        )

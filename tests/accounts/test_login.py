@@ -7,12 +7,13 @@ from tests.factories import PASSWORD, make_institution, make_user
 
 
 def _token(client: TestClient, email: str, password: str = PASSWORD, institution: str = "hanbit"):
-    return client.post("/api/v1/auth/token", data={"username": email, "password": password,
-                                                  "institution": institution})
+    return client.post(
+        "/api/v1/auth/token", data={"username": email, "password": password, "institution": institution}
+    )
 
 
 def test_token_login_and_me(app, session, client):
-    institution, admin = make_institution(session, app)
+    _institution, admin = make_institution(session, app)
     response = _token(client, admin.email)
     assert response.status_code == 200, response.text
     token = response.json()["access_token"]
@@ -90,10 +91,14 @@ def test_logout_revokes_token(app, session, client):
 
 def test_error_messages_in_korean_and_english(app, session, client):
     make_institution(session, app)
-    ko = client.post("/api/v1/auth/token", data={"username": "x@y.example", "password": "nope-1234",
-                                                 "institution": "hanbit"})
+    ko = client.post(
+        "/api/v1/auth/token",
+        data={"username": "x@y.example", "password": "nope-1234", "institution": "hanbit"},
+    )
     assert "비밀번호" in ko.json()["detail"]
-    en = client.post("/api/v1/auth/token", data={"username": "x@y.example", "password": "nope-1234",
-                                                 "institution": "hanbit"},
-                     headers={"Accept-Language": "en-US,en;q=0.9"})
+    en = client.post(
+        "/api/v1/auth/token",
+        data={"username": "x@y.example", "password": "nope-1234", "institution": "hanbit"},
+        headers={"Accept-Language": "en-US,en;q=0.9"},
+    )
     assert en.json()["detail"] == "Institution code, e-mail or password is incorrect."

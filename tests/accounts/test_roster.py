@@ -21,17 +21,25 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 
 def _trainees(session, institution) -> list[User]:
-    return list(session.exec(select(User).where(User.institution_id == institution.id,
-                                                User.role == Role.TRAINEE.value)))
+    return list(
+        session.exec(
+            select(User).where(User.institution_id == institution.id, User.role == Role.TRAINEE.value)
+        )
+    )
 
 
 def test_csv_roster_with_korean_headers(app, session, client):
     institution, admin = make_institution(session, app)
-    csv_text = ("이름,이메일,휴대폰,내일배움카드번호\n"
-                "최지우,jiwoo@mail.example,010-1234-5678,9410-1234-5678-9012\n"
-                "한예린,yerin@mail.example,01098765432,\n")
-    response = client.post("/api/v1/users/import", headers=bearer(session, app, admin),
-                           files={"file": ("명단.csv", csv_text.encode("utf-8-sig"), "text/csv")})
+    csv_text = (
+        "이름,이메일,휴대폰,내일배움카드번호\n"
+        "최지우,jiwoo@mail.example,010-1234-5678,9410-1234-5678-9012\n"
+        "한예린,yerin@mail.example,01098765432,\n"
+    )
+    response = client.post(
+        "/api/v1/users/import",
+        headers=bearer(session, app, admin),
+        files={"file": ("명단.csv", csv_text.encode("utf-8-sig"), "text/csv")},
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["imported"] == 2
@@ -45,18 +53,29 @@ def test_csv_roster_with_korean_headers(app, session, client):
 def test_cp949_csv_from_korean_excel(app, session, client):
     institution, admin = make_institution(session, app)
     data = "성명,이메일\n오승현,seung@mail.example\n".encode("cp949")
-    response = client.post("/api/v1/users/import", headers=bearer(session, app, admin),
-                           files={"file": ("roster.csv", data, "text/csv")})
+    response = client.post(
+        "/api/v1/users/import",
+        headers=bearer(session, app, admin),
+        files={"file": ("roster.csv", data, "text/csv")},
+    )
     assert response.status_code == 201, response.text
     assert [u.name for u in _trainees(session, institution)] == ["오승현"]
 
 
 def test_xlsx_roster(app, session, client):
     institution, admin = make_institution(session, app)
-    data = _xlsx([["이름", "이메일", "내일배움카드"], ["임수아", "sua@mail.example", 9410123456780004],
-                  ["조민재", "minjae@mail.example", None]])
-    response = client.post("/api/v1/users/import", headers=bearer(session, app, admin),
-                           files={"file": ("명단.xlsx", data, "application/octet-stream")})
+    data = _xlsx(
+        [
+            ["이름", "이메일", "내일배움카드"],
+            ["임수아", "sua@mail.example", 9410123456780004],
+            ["조민재", "minjae@mail.example", None],
+        ]
+    )
+    response = client.post(
+        "/api/v1/users/import",
+        headers=bearer(session, app, admin),
+        files={"file": ("명단.xlsx", data, "application/octet-stream")},
+    )
     assert response.status_code == 201, response.text
     cards = {u.email: u.learning_card_no for u in _trainees(session, institution)}
     assert cards == {"sua@mail.example": "9410123456780004", "minjae@mail.example": None}
@@ -65,15 +84,20 @@ def test_xlsx_roster(app, session, client):
 def test_bad_row_rejects_whole_file_with_row_numbers(app, session, client):
     institution, admin = make_institution(session, app)
     make_user(session, app, institution, Role.TRAINEE, email="taken@mail.example")
-    csv_text = ("이름,이메일,내일배움카드번호\n"
-                "가나다,ok1@mail.example,\n"
-                ",noname@mail.example,\n"          # row 3: name missing
-                "라마바,not-an-email,\n"            # row 4: e-mail invalid
-                "사아자,ok1@mail.example,\n"        # row 5: repeated in file
-                "차카타,taken@mail.example,\n"      # row 6: already registered
-                "파하,ok2@mail.example,12345\n")    # row 7: card not 16 digits
-    response = client.post("/api/v1/users/import", headers=bearer(session, app, admin),
-                           files={"file": ("roster.csv", csv_text.encode(), "text/csv")})
+    csv_text = (
+        "이름,이메일,내일배움카드번호\n"
+        "가나다,ok1@mail.example,\n"
+        ",noname@mail.example,\n"  # row 3: name missing
+        "라마바,not-an-email,\n"  # row 4: e-mail invalid
+        "사아자,ok1@mail.example,\n"  # row 5: repeated in file
+        "차카타,taken@mail.example,\n"  # row 6: already registered
+        "파하,ok2@mail.example,12345\n"
+    )  # row 7: card not 16 digits
+    response = client.post(
+        "/api/v1/users/import",
+        headers=bearer(session, app, admin),
+        files={"file": ("roster.csv", csv_text.encode(), "text/csv")},
+    )
     assert response.status_code == 422
     body = response.json()
     assert "아무것도 등록하지 않았습니다" in body["detail"]
@@ -85,12 +109,18 @@ def test_bad_row_rejects_whole_file_with_row_numbers(app, session, client):
 def test_missing_columns_and_unreadable_file(app, session, client):
     _, admin = make_institution(session, app)
     headers = {**bearer(session, app, admin), "Accept-Language": "en"}
-    no_email = client.post("/api/v1/users/import", headers=headers,
-                           files={"file": ("r.csv", "이름\n홍길동\n".encode(), "text/csv")})
+    no_email = client.post(
+        "/api/v1/users/import",
+        headers=headers,
+        files={"file": ("r.csv", "이름\n홍길동\n".encode(), "text/csv")},
+    )
     assert no_email.status_code == 422
     assert "missing" in no_email.json()["detail"]
-    broken = client.post("/api/v1/users/import", headers=headers,
-                         files={"file": ("r.xlsx", b"PK\x03\x04 not really a zip", "application/octet-stream")})
+    broken = client.post(
+        "/api/v1/users/import",
+        headers=headers,
+        files={"file": ("r.xlsx", b"PK\x03\x04 not really a zip", "application/octet-stream")},
+    )
     assert broken.status_code == 400
     assert "could not be read" in broken.json()["detail"]
 
@@ -98,6 +128,9 @@ def test_missing_columns_and_unreadable_file(app, session, client):
 def test_only_institution_admin_imports(app, session, client):
     institution, _ = make_institution(session, app)
     instructor = make_user(session, app, institution, Role.INSTRUCTOR)
-    response = client.post("/api/v1/users/import", headers=bearer(session, app, instructor),
-                           files={"file": ("r.csv", "이름,이메일\n가,a@b.example\n".encode(), "text/csv")})
+    response = client.post(
+        "/api/v1/users/import",
+        headers=bearer(session, app, instructor),
+        files={"file": ("r.csv", "이름,이메일\n가,a@b.example\n".encode(), "text/csv")},
+    )
     assert response.status_code == 403

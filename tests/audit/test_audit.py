@@ -10,7 +10,10 @@ from tests.factories import bearer, build_world, signed_in_browser
 
 
 def _touch(client, headers, user_id):
-    assert client.patch(f"/api/v1/users/{user_id}", headers=headers, json={"phone": "010-1111-2222"}).status_code == 200
+    assert (
+        client.patch(f"/api/v1/users/{user_id}", headers=headers, json={"phone": "010-1111-2222"}).status_code
+        == 200
+    )
 
 
 def test_admin_sees_own_institution_and_operator_sees_all(app, session, client):
@@ -22,11 +25,15 @@ def test_admin_sees_own_institution_and_operator_sees_all(app, session, client):
     own = client.get("/api/v1/audit", headers=a_admin, params={"action": "user.update"}).json()
     assert [e["institution_name"] for e in own] == ["한빛직업전문학교"]
     assert own[0]["actor_name"] == world.a.users[Role.INSTITUTION_ADMIN].name
-    everyone = client.get("/api/v1/audit", headers=bearer(session, app, world.inspector),
-                          params={"action": "user.update"}).json()
+    everyone = client.get(
+        "/api/v1/audit", headers=bearer(session, app, world.inspector), params={"action": "user.update"}
+    ).json()
     assert sorted(e["institution_name"] for e in everyone) == ["미래IT아카데미", "한빛직업전문학교"]
-    only_b = client.get("/api/v1/audit", headers=bearer(session, app, world.operator),
-                        params={"institution_id": str(world.b.institution.id), "action": "user."}).json()
+    only_b = client.get(
+        "/api/v1/audit",
+        headers=bearer(session, app, world.operator),
+        params={"institution_id": str(world.b.institution.id), "action": "user."},
+    ).json()
     assert {e["institution_name"] for e in only_b} == {"미래IT아카데미"}
 
 
@@ -35,10 +42,16 @@ def test_day_filters_are_seoul_days(app, session, client, clock):
     clock.set(datetime(2026, 4, 7, 0, 30, tzinfo=SEOUL))  # 15:30 UTC on the 6th, but the 7th in Seoul
     headers = bearer(session, app, world.a.users[Role.INSTITUTION_ADMIN])
     _touch(client, headers, world.a.users[Role.TRAINEE].id)
-    on_7th = client.get("/api/v1/audit", headers=headers,
-                        params={"action": "user.update", "first": "2026-04-07", "last": "2026-04-07"}).json()
-    on_6th = client.get("/api/v1/audit", headers=headers,
-                        params={"action": "user.update", "first": "2026-04-06", "last": "2026-04-06"}).json()
+    on_7th = client.get(
+        "/api/v1/audit",
+        headers=headers,
+        params={"action": "user.update", "first": "2026-04-07", "last": "2026-04-07"},
+    ).json()
+    on_6th = client.get(
+        "/api/v1/audit",
+        headers=headers,
+        params={"action": "user.update", "first": "2026-04-06", "last": "2026-04-06"},
+    ).json()
     assert len(on_7th) == 1 and on_6th == []
     assert client.get("/api/v1/audit", headers=headers, params={"last": "9999-12-31"}).status_code == 422
 

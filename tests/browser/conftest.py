@@ -40,14 +40,22 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     """One server per test worker: SQLite (the embedded default) seeded with the demo data."""
     data_dir = tmp_path_factory.mktemp("live")
     port = _free_port()
-    settings = Settings(environment="test", data_dir=data_dir, secret_key="browser-secret-0123456789",
-                        base_url=f"http://127.0.0.1:{port}", argon2_time_cost=1, argon2_memory_kib=1024)
+    settings = Settings(
+        environment="test",
+        data_dir=data_dir,
+        secret_key="browser-secret-0123456789",
+        base_url=f"http://127.0.0.1:{port}",
+        argon2_time_cost=1,
+        argon2_memory_kib=1024,
+    )
     app = create_app(settings)
     upgrade(app.state.db.engine)
     with app.state.db.session() as session:
         demo = seed(session, app.state.clock, app.state.passwords)
         session.commit()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

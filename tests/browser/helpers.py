@@ -7,8 +7,9 @@ from typing import Any
 from classroom.demo import DEMO_PASSWORD
 
 
-def login(page: Any, base_url: str, institution_code: str | None, email: str,
-          password: str = DEMO_PASSWORD) -> None:
+def login(
+    page: Any, base_url: str, institution_code: str | None, email: str, password: str = DEMO_PASSWORD
+) -> None:
     """Sign in through the login form, as a person would, and wait for the home page."""
     page.goto(f"{base_url}/login")
     if institution_code:

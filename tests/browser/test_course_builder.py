@@ -88,7 +88,9 @@ def test_instructor_builds_publishes_and_trainee_subscribes(page, live_server):
     page.goto(f"{course_url}/enrollments")
     page.click("#enrol-all")
     page.wait_for_selector("text=명을 등록했습니다.")
-    assert page.locator("#roster tr[data-status=enrolled]").count() == len(live_server.demo.trainees["hanbit"])
+    assert page.locator("#roster tr[data-status=enrolled]").count() == len(
+        live_server.demo.trainees["hanbit"]
+    )
     logout(page)
 
     # A trainee finds it on the month view and in the phone feed, in Korea time.
@@ -103,8 +105,9 @@ def test_instructor_builds_publishes_and_trainee_subscribes(page, live_server):
     events = [e for e in Calendar.from_ical(response.body()).walk("VEVENT") if TITLE in str(e["SUMMARY"])]
     assert len(events) >= 30
     first = min(events, key=lambda e: e.decoded("DTSTART"))
-    assert first.decoded("DTSTART") == datetime.combine(start, datetime.min.time().replace(hour=9),
-                                                         tzinfo=ZoneInfo("Asia/Seoul"))
+    assert first.decoded("DTSTART") == datetime.combine(
+        start, datetime.min.time().replace(hour=9), tzinfo=ZoneInfo("Asia/Seoul")
+    )
     assert first["DTSTART"].params["TZID"] == "Asia/Seoul"
 
 

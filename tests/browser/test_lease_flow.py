@@ -56,8 +56,11 @@ def test_request_approve_close_and_subsidised_invoice(page, live_server):
         login(page, live_server.url, "hanbit", "admin@hanbit.example")
         page.goto(f"{live_server.url}/billing?month={month}")
         rows = page.locator("#invoice-list tbody tr")
-        new_row = next(rows.nth(i) for i in range(rows.count())
-                       if rows.nth(i).locator("td").nth(1).inner_text().strip() == "1")
+        new_row = next(
+            rows.nth(i)
+            for i in range(rows.count())
+            if rows.nth(i).locator("td").nth(1).inner_text().strip() == "1"
+        )
         new_row.locator("a", has_text="이용료 명세서").click()
         total = _won(page.locator("#invoice-total").inner_text())
         subsidy = _won(page.locator("#invoice-subsidy").inner_text())

@@ -28,8 +28,11 @@ def test_login_page_is_korean(page, live_server):
 
 @pytest.mark.parametrize("role", list(EXPECTED))
 def test_each_demo_role_sees_its_home(page, live_server, role):
-    demo_login = next(login_ for login_ in live_server.demo.logins
-                      if str(login_.role) == role and login_.institution_code in (None, "hanbit"))
+    demo_login = next(
+        login_
+        for login_ in live_server.demo.logins
+        if str(login_.role) == role and login_.institution_code in (None, "hanbit")
+    )
     login(page, live_server.url, demo_login.institution_code, demo_login.email)
     assert demo_login.name in page.locator("h1").inner_text()
     for selector in EXPECTED[role]["panels"]:

@@ -25,9 +25,13 @@ def test_migrate_demo_and_create_operator(tmp_path, monkeypatch):
     assert "admin@hanbit.example" in first.output and "demo-pass-2026" in first.output
     again = runner.invoke(main, ["demo", "--if-empty"])
     assert again.exit_code == 0 and "already present" in again.output
-    created = runner.invoke(main, ["create-operator", "--email", "boss@step.example", "--name", "장운영",
-                                   "--password", "op-pass-2026"])
+    created = runner.invoke(
+        main,
+        ["create-operator", "--email", "boss@step.example", "--name", "장운영", "--password", "op-pass-2026"],
+    )
     assert created.exit_code == 0 and "operator" in created.output
-    duplicate = runner.invoke(main, ["create-operator", "--email", "boss@step.example", "--name", "장운영",
-                                     "--password", "op-pass-2026"])
+    duplicate = runner.invoke(
+        main,
+        ["create-operator", "--email", "boss@step.example", "--name", "장운영", "--password", "op-pass-2026"],
+    )
     assert duplicate.exit_code == 2 and "already registered" in duplicate.output

@@ -24,7 +24,9 @@ def test_migrated_schema_matches_models(database_url):
 
 def test_single_head_and_linear_history():
     script = ScriptDirectory.from_config(alembic_config())
-    assert len(script.get_heads()) == 1, f"several migration heads: {script.get_heads()} (add a merge revision)"
+    assert len(script.get_heads()) == 1, (
+        f"several migration heads: {script.get_heads()} (add a merge revision)"
+    )
 
 
 def test_programme_years_opened_before_0004_get_the_domain_policy(backend, tmp_path):
@@ -41,22 +43,48 @@ def test_programme_years_opened_before_0004_get_the_domain_policy(backend, tmp_p
     engine = create_engine(url)
     upgrade(engine, "0003")
     now = datetime(2026, 1, 2, tzinfo=UTC)
-    columns = {"id": sa.Uuid(), "year": sa.Integer(), "lease_cap": sa.Integer(), "rate_num": sa.Integer(),
-               "rate_den": sa.Integer(), "budget": sa.BigInteger(), "monthly_fee": sa.BigInteger(),
-               "storage_bytes_per_classroom": sa.BigInteger(), "live_seats_per_classroom": sa.Integer(),
-               "subsidy_committed": sa.BigInteger(), "invoices_closed": sa.Integer(),
-               "created_at": sa.DateTime(timezone=True), "updated_at": sa.DateTime(timezone=True)}
+    columns = {
+        "id": sa.Uuid(),
+        "year": sa.Integer(),
+        "lease_cap": sa.Integer(),
+        "rate_num": sa.Integer(),
+        "rate_den": sa.Integer(),
+        "budget": sa.BigInteger(),
+        "monthly_fee": sa.BigInteger(),
+        "storage_bytes_per_classroom": sa.BigInteger(),
+        "live_seats_per_classroom": sa.Integer(),
+        "subsidy_committed": sa.BigInteger(),
+        "invoices_closed": sa.Integer(),
+        "created_at": sa.DateTime(timezone=True),
+        "updated_at": sa.DateTime(timezone=True),
+    }
     table = sa.table("programme_years", *(sa.column(name, kind) for name, kind in columns.items()))
     with engine.begin() as conn:
-        conn.execute(table.insert().values(
-            id=uuid.uuid4(), year=2020, lease_cap=300, rate_num=1, rate_den=2, budget=5_200_000_000,
-            monthly_fee=300_000, storage_bytes_per_classroom=1, live_seats_per_classroom=30, subsidy_committed=0,
-            invoices_closed=0, created_at=now, updated_at=now))
+        conn.execute(
+            table.insert().values(
+                id=uuid.uuid4(),
+                year=2020,
+                lease_cap=300,
+                rate_num=1,
+                rate_den=2,
+                budget=5_200_000_000,
+                monthly_fee=300_000,
+                storage_bytes_per_classroom=1,
+                live_seats_per_classroom=30,
+                subsidy_committed=0,
+                invoices_closed=0,
+                created_at=now,
+                updated_at=now,
+            )
+        )
     upgrade(engine)
     with engine.connect() as conn:
-        row = conn.execute(sa.text(
-            "SELECT min_total_hours, online_min_num, online_min_den, online_max_num, online_max_den, "
-            "min_online_hours, max_daily_hours FROM programme_years WHERE year = 2020")).one()
+        row = conn.execute(
+            sa.text(
+                "SELECT min_total_hours, online_min_num, online_min_den, online_max_num, online_max_den, "
+                "min_online_hours, max_daily_hours FROM programme_years WHERE year = 2020"
+            )
+        ).one()
         # The new checks hold: a daily maximum of 0 is refused by the database itself.
         try:
             conn.execute(sa.text("UPDATE programme_years SET max_daily_hours = 0"))

@@ -25,8 +25,11 @@ CLASSROOM = Path(__file__).resolve().parents[2] / "classroom"
 
 def _tenant_models() -> set[str]:
     load_models()
-    return {mapper.class_.__name__ for mapper in SQLModel._sa_registry.mappers  # noqa: SLF001
-            if "institution_id" in mapper.columns}
+    return {
+        mapper.class_.__name__
+        for mapper in SQLModel._sa_registry.mappers
+        if "institution_id" in mapper.columns
+    }
 
 
 def _roots() -> list[Path]:
@@ -65,8 +68,12 @@ def raw_reads(path: Path, tenant: set[str]) -> list[tuple[int, str, bool]]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
-        is_get = name == "get" and isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "session"
+        name = (
+            func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+        )
+        is_get = (
+            name == "get" and isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "session"
+        )
         if name != "select" and not is_get:
             continue
         models = _models(node, tenant, first_only=is_get)
@@ -75,13 +82,18 @@ def raw_reads(path: Path, tenant: set[str]) -> list[tuple[int, str, bool]]:
         statement: ast.AST = node
         while statement in parents and not isinstance(statement, ast.stmt):
             statement = parents[statement]
-        calls = {getattr(c.func, "id", getattr(c.func, "attr", None)) for c in ast.walk(statement)
-                 if isinstance(c, ast.Call)}
+        calls = {
+            getattr(c.func, "id", getattr(c.func, "attr", None))
+            for c in ast.walk(statement)
+            if isinstance(c, ast.Call)
+        }
         if not is_get and calls & SCOPING_CALLS:
             continue
-        span = lines[statement.lineno - 1:(statement.end_lineno or statement.lineno)]
+        span = lines[statement.lineno - 1 : (statement.end_lineno or statement.lineno)]
         above = lines[statement.lineno - 2].strip() if statement.lineno > 1 else ""
-        exempted = any(MARKER.search(line) for line in span) or (above.startswith("#") and bool(MARKER.search(above)))
+        exempted = any(MARKER.search(line) for line in span) or (
+            above.startswith("#") and bool(MARKER.search(above))
+        )
         found.append((node.lineno, f"{name}({', '.join(models)}…)", exempted))
     return found
 
@@ -95,14 +107,22 @@ def test_the_guard_scans_every_package():
 def test_tenant_tables_are_read_through_the_scoping_helpers():
     tenant = _tenant_models()
     assert {"User", "Course", "Lease", "Invoice", "AuditEvent"} <= tenant
-    offenders = [f"{path}:{line} {what}" for path in _sources()
-                 for line, what, exempted in raw_reads(path, tenant) if not exempted]
-    assert not offenders, ("raw reads of tenant tables; use scoped()/get_scoped_or_404(), or say why on the "
-                           "statement with `# tenancy: <reason>`:\n" + "\n".join(offenders))
+    offenders = [
+        f"{path}:{line} {what}"
+        for path in _sources()
+        for line, what, exempted in raw_reads(path, tenant)
+        if not exempted
+    ]
+    assert not offenders, (
+        "raw reads of tenant tables; use scoped()/get_scoped_or_404(), or say why on the "
+        "statement with `# tenancy: <reason>`:\n" + "\n".join(offenders)
+    )
 
 
 def test_the_guard_catches_a_raw_read(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("def f(session):\n    return session.exec(select(Course)).all()\n\n"
-                      "def g(session):\n    return session.exec(select(Course)).all()  # tenancy: a stated reason\n")
+    sample.write_text(
+        "def f(session):\n    return session.exec(select(Course)).all()\n\n"
+        "def g(session):\n    return session.exec(select(Course)).all()  # tenancy: a stated reason\n"
+    )
     assert raw_reads(sample, {"Course"}) == [(2, "select(Course…)", False), (5, "select(Course…)", True)]

@@ -21,17 +21,43 @@ def scene(app, session):
     admin, teacher = w.user(Role.INSTITUTION_ADMIN), w.user(Role.INSTRUCTOR)
     trainee, supervisor = w.user(Role.TRAINEE), w.user(Role.SUPERVISOR)
     course = make_course(session, app, admin, instructors=[teacher])
-    add_course_session(session, app, admin, course, "live", date(2026, 4, 6), "09:00", "12:00", title="오리엔테이션",
-                       join_url="https://meet.example/abc")
-    add_course_session(session, app, admin, course, "classroom", date(2026, 4, 8), "13:00", "18:00", room="B동 301호")
-    add_course_session(session, app, admin, course, "onsite", date(2026, 4, 10), "09:00", "17:00",
-                       host_company="(주)대성정밀", supervisor_id=supervisor.id)
+    add_course_session(
+        session,
+        app,
+        admin,
+        course,
+        "live",
+        date(2026, 4, 6),
+        "09:00",
+        "12:00",
+        title="오리엔테이션",
+        join_url="https://meet.example/abc",
+    )
+    add_course_session(
+        session, app, admin, course, "classroom", date(2026, 4, 8), "13:00", "18:00", room="B동 301호"
+    )
+    add_course_session(
+        session,
+        app,
+        admin,
+        course,
+        "onsite",
+        date(2026, 4, 10),
+        "09:00",
+        "17:00",
+        host_company="(주)대성정밀",
+        supervisor_id=supervisor.id,
+    )
     add_course_session(session, app, admin, course, "vod", date(2026, 4, 21), "19:00", "21:00")
     client_headers = bearer(session, app, admin)
     from fastapi.testclient import TestClient
+
     admin_client = TestClient(app)
-    admin_client.post(f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": [str(trainee.id)]},
-                      headers=client_headers)
+    admin_client.post(
+        f"/api/v1/courses/{course.id}/enrollments",
+        json={"user_ids": [str(trainee.id)]},
+        headers=client_headers,
+    )
     # Publishing is not needed for the calendar itself; status set directly keeps this fixture small.
     course.status = "running"
     session.add(course)
@@ -40,12 +66,15 @@ def scene(app, session):
 
 
 def test_week_view_per_role(app, session, client, scene):
-    w, course, teacher, trainee, supervisor = scene
+    _w, _course, teacher, trainee, supervisor = scene
     week = client.get("/api/v1/calendar?view=week", headers=bearer(session, app, trainee)).json()
     assert week["first_day"] == "2026-04-06" and week["last_day"] == "2026-04-12"
     modes = [(e["local_day"], e["mode"], e["local_start"]) for e in week["entries"]]
-    assert modes == [("2026-04-06", "live", "09:00:00"), ("2026-04-08", "classroom", "13:00:00"),
-                     ("2026-04-10", "onsite", "09:00:00")]
+    assert modes == [
+        ("2026-04-06", "live", "09:00:00"),
+        ("2026-04-08", "classroom", "13:00:00"),
+        ("2026-04-10", "onsite", "09:00:00"),
+    ]
     where = [e["where"] for e in week["entries"]]
     assert where[0] == "온라인 접속: https://meet.example/abc" and where[1] == "강의실 B동 301호"
     assert "(주)대성정밀" in where[2] and supervisor.name in where[2]
@@ -56,19 +85,26 @@ def test_week_view_per_role(app, session, client, scene):
 
 
 def test_month_view_and_day_view(app, session, client, scene):
-    w, course, teacher, trainee, supervisor = scene
-    month = client.get("/api/v1/calendar?view=month&date=2026-04-15", headers=bearer(session, app, trainee)).json()
+    w, _course, _teacher, trainee, _supervisor = scene
+    month = client.get(
+        "/api/v1/calendar?view=month&date=2026-04-15", headers=bearer(session, app, trainee)
+    ).json()
     assert month["first_day"] == "2026-03-30" and month["last_day"] == "2026-05-03"
     assert len(month["entries"]) == 4
-    day = client.get("/api/v1/calendar?view=day&date=2026-04-08", headers=bearer(session, app, trainee)).json()
+    day = client.get(
+        "/api/v1/calendar?view=day&date=2026-04-08", headers=bearer(session, app, trainee)
+    ).json()
     assert [e["mode"] for e in day["entries"]] == ["classroom"]
     other_trainee = w.user(Role.TRAINEE, "b")
     assert client.get("/api/v1/calendar", headers=bearer(session, app, other_trainee)).json()["entries"] == []
-    assert client.get("/api/v1/calendar", headers=bearer(session, app, w.user(Role.INSPECTOR))).status_code == 403
+    assert (
+        client.get("/api/v1/calendar", headers=bearer(session, app, w.user(Role.INSPECTOR))).status_code
+        == 403
+    )
 
 
 def test_draft_courses_stay_off_trainee_calendars(app, session, client, scene):
-    w, course, teacher, trainee, supervisor = scene
+    _w, course, teacher, trainee, _supervisor = scene
     course.status = "draft"
     session.add(course)
     session.commit()
@@ -82,7 +118,7 @@ def _feed(client, session, app, user):
 
 
 def test_ical_feed_parses_back_in_seoul_time(app, session, client, scene):
-    w, course, teacher, trainee, supervisor = scene
+    _w, course, _teacher, trainee, _supervisor = scene
     url, path = _feed(client, session, app, trainee)
     assert url.endswith(".ics") and len(path) > 40
     response = client.get(path)  # no login: the secret address is the credential
@@ -107,7 +143,7 @@ def test_ical_feed_parses_back_in_seoul_time(app, session, client, scene):
 
 
 def test_regenerating_revokes_the_old_address(app, session, client, scene):
-    w, course, teacher, trainee, supervisor = scene
+    _w, _course, _teacher, trainee, _supervisor = scene
     _, old = _feed(client, session, app, trainee)
     assert _feed(client, session, app, trainee)[1] == old  # stable until regenerated
     fresh = client.post("/api/v1/calendar/feed", headers=bearer(session, app, trainee)).json()["url"]
@@ -119,7 +155,7 @@ def test_regenerating_revokes_the_old_address(app, session, client, scene):
 
 
 def test_feed_of_supervisor_and_deactivated_user(app, session, client, scene):
-    w, course, teacher, trainee, supervisor = scene
+    _w, _course, _teacher, _trainee, supervisor = scene
     _, path = _feed(client, session, app, supervisor)
     events = Calendar.from_ical(client.get(path).content).walk("VEVENT")
     assert [str(e["LOCATION"]).split(" · ")[0] for e in events] == ["(주)대성정밀"]

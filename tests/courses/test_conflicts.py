@@ -28,21 +28,26 @@ def setup(app, session):
 
 
 def test_session_times_are_seoul_wall_clock_stored_utc(app, session, client, setup):
-    w, admin, teacher, first, _ = setup
+    _w, admin, teacher, first, _ = setup
     made = _post(client, bearer(session, app, admin), first, "live", "09:00", "13:00")
     assert made.status_code == 201, made.text
     body = made.json()
     assert body["starts_at"].startswith("2026-04-08T00:00:00") and body["local_start"] == "09:00:00"
-    assert body["minutes"] == 240 and body["instructor_id"] == str(teacher.id)  # the only instructor by default
+    assert body["minutes"] == 240 and body["instructor_id"] == str(
+        teacher.id
+    )  # the only instructor by default
     aware = _post(client, bearer(session, app, admin), first, "live", "14:00", "15:00")
     assert aware.json()["local_start"] == "14:00:00"
-    offset = client.post(f"/api/v1/courses/{first.id}/sessions", headers=bearer(session, app, admin), json={
-        "mode": "live", "starts_at": "2026-04-09T00:00:00Z", "ends_at": "2026-04-09T02:00:00Z"})
+    offset = client.post(
+        f"/api/v1/courses/{first.id}/sessions",
+        headers=bearer(session, app, admin),
+        json={"mode": "live", "starts_at": "2026-04-09T00:00:00Z", "ends_at": "2026-04-09T02:00:00Z"},
+    )
     assert offset.json()["local_day"] == "2026-04-09" and offset.json()["local_start"] == "09:00:00"
 
 
 def test_instructor_double_booked_across_courses(app, session, client, setup):
-    w, admin, teacher, first, second = setup
+    _w, admin, teacher, first, second = setup
     headers = {**bearer(session, app, admin), "Accept-Language": "en"}
     assert _post(client, headers, first, "live", "09:00", "13:00").status_code == 201
     clash = _post(client, headers, second, "classroom", "12:00", "15:00", room="201호")
@@ -51,18 +56,26 @@ def test_instructor_double_booked_across_courses(app, session, client, setup):
     assert body["code"] == "schedule_conflict"
     [error] = body["errors"]
     assert error["conflict"]["kind"] == "instructor" and error["conflict"]["course_id"] == str(first.id)
-    assert error["message"] == (f"2026-04-08 12:00–15:00: instructor {teacher.name} already teaches "
-                                "'스마트팩토리' at that time (2026-04-08 09:00–13:00).")
+    assert error["message"] == (
+        f"2026-04-08 12:00–15:00: instructor {teacher.name} already teaches "
+        "'스마트팩토리' at that time (2026-04-08 09:00–13:00)."
+    )
     # Back to back is fine; a recorded lesson keeps nobody busy.
     assert _post(client, headers, second, "classroom", "13:00", "15:00", room="201호").status_code == 201
-    assert _post(client, headers, second, "vod", "09:00", "11:00", instructor_id=str(teacher.id)).status_code == 201
+    assert (
+        _post(client, headers, second, "vod", "09:00", "11:00", instructor_id=str(teacher.id)).status_code
+        == 201
+    )
 
 
 def test_room_booked_twice_even_when_typed_differently(app, session, client, setup):
-    w, admin, teacher, first, second = setup
+    w, admin, _teacher, first, second = setup
     other_teacher = make_user(session, app, w.a.institution, Role.INSTRUCTOR)
-    client.patch(f"/api/v1/courses/{second.id}", json={"instructor_ids": [str(other_teacher.id)]},
-                 headers=bearer(session, app, admin))
+    client.patch(
+        f"/api/v1/courses/{second.id}",
+        json={"instructor_ids": [str(other_teacher.id)]},
+        headers=bearer(session, app, admin),
+    )
     headers = bearer(session, app, admin)
     assert _post(client, headers, first, "classroom", "09:00", "13:00", room="B동 301호").status_code == 201
     clash = _post(client, headers, second, "classroom", "10:00", "11:00", room="b동301호")
@@ -73,12 +86,16 @@ def test_room_booked_twice_even_when_typed_differently(app, session, client, set
     # Another institution's room of the same name is not ours.
     b_admin = w.user(Role.INSTITUTION_ADMIN, "b")
     b_course = make_course(session, app, b_admin, instructors=[w.user(Role.INSTRUCTOR, "b")])
-    assert _post(client, bearer(session, app, b_admin), b_course, "classroom", "09:00", "13:00",
-                 room="B동 301호").status_code == 201
+    assert (
+        _post(
+            client, bearer(session, app, b_admin), b_course, "classroom", "09:00", "13:00", room="B동 301호"
+        ).status_code
+        == 201
+    )
 
 
 def test_course_sessions_may_not_overlap_each_other(app, session, client, setup):
-    w, admin, teacher, first, _ = setup
+    _w, admin, _teacher, first, _ = setup
     headers = bearer(session, app, admin)
     assert _post(client, headers, first, "live", "09:00", "12:00").status_code == 201
     clash = _post(client, headers, first, "vod", "11:00", "12:30")
@@ -89,63 +106,96 @@ def test_course_sessions_may_not_overlap_each_other(app, session, client, setup)
 
 
 def test_onsite_session_needs_a_supervisor(app, session, client, setup):
-    w, admin, teacher, first, _ = setup
+    w, admin, _teacher, first, _ = setup
     headers = bearer(session, app, admin)
     missing = _post(client, headers, first, "onsite", "09:00", "17:00", host_company="(주)대성정밀")
     assert missing.status_code == 409
     assert missing.json()["errors"][0]["conflict"]["kind"] == "onsite_without_supervisor"
     assert "현장교사" in missing.json()["errors"][0]["message"]
     supervisor = w.user(Role.SUPERVISOR)
-    ok = _post(client, headers, first, "onsite", "09:00", "17:00", host_company="(주)대성정밀",
-               supervisor_id=str(supervisor.id))
+    ok = _post(
+        client,
+        headers,
+        first,
+        "onsite",
+        "09:00",
+        "17:00",
+        host_company="(주)대성정밀",
+        supervisor_id=str(supervisor.id),
+    )
     assert ok.status_code == 201
-    wrong = _post(client, headers, first, "onsite", "09:00", "17:00", day=date(2026, 4, 9),
-                  host_company="(주)대성정밀", supervisor_id=str(w.user(Role.SUPERVISOR, "b").id))
+    wrong = _post(
+        client,
+        headers,
+        first,
+        "onsite",
+        "09:00",
+        "17:00",
+        day=date(2026, 4, 9),
+        host_company="(주)대성정밀",
+        supervisor_id=str(w.user(Role.SUPERVISOR, "b").id),
+    )
     assert wrong.status_code == 422
 
 
 def test_editing_a_session_does_not_collide_with_itself(app, session, client, setup):
-    w, admin, teacher, first, _ = setup
+    _w, admin, _teacher, first, _ = setup
     headers = bearer(session, app, admin)
     made = _post(client, headers, first, "live", "09:00", "12:00").json()
     url = f"/api/v1/courses/{first.id}/sessions/{made['id']}"
     moved = client.patch(url, json={"ends_at": "2026-04-08T13:00:00"}, headers=headers)
     assert moved.status_code == 200 and moved.json()["minutes"] == 240
     other = _post(client, headers, first, "live", "14:00", "16:00").json()
-    clash = client.patch(f"/api/v1/courses/{first.id}/sessions/{other['id']}",
-                         json={"starts_at": "2026-04-08T12:00:00"}, headers=headers)
+    clash = client.patch(
+        f"/api/v1/courses/{first.id}/sessions/{other['id']}",
+        json={"starts_at": "2026-04-08T12:00:00"},
+        headers=headers,
+    )
     assert clash.status_code == 409
 
 
-@pytest.mark.parametrize(("start", "end", "day", "field"), [
-    ("13:00", "09:00", DAY, "ends_at"),
-    ("09:00", "13:00", date(2026, 10, 5), "starts_at"),  # outside the training period
-])
+@pytest.mark.parametrize(
+    ("start", "end", "day", "field"),
+    [
+        ("13:00", "09:00", DAY, "ends_at"),
+        ("09:00", "13:00", date(2026, 10, 5), "starts_at"),  # outside the training period
+    ],
+)
 def test_session_field_rules(app, session, client, setup, start, end, day, field):
-    w, admin, teacher, first, _ = setup
+    _w, admin, _teacher, first, _ = setup
     response = _post(client, bearer(session, app, admin), first, "live", start, end, day=day)
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == field
 
 
 def test_classroom_needs_room_and_crossing_midnight_is_refused(app, session, client, setup):
-    w, admin, teacher, first, _ = setup
+    _w, admin, _teacher, first, _ = setup
     headers = bearer(session, app, admin)
     assert _post(client, headers, first, "classroom", "09:00", "13:00").json()["errors"][0]["field"] == "room"
-    late = client.post(f"/api/v1/courses/{first.id}/sessions", headers=headers, json={
-        "mode": "live", "starts_at": "2026-04-08T22:00:00", "ends_at": "2026-04-09T01:00:00"})
+    late = client.post(
+        f"/api/v1/courses/{first.id}/sessions",
+        headers=headers,
+        json={"mode": "live", "starts_at": "2026-04-08T22:00:00", "ends_at": "2026-04-09T01:00:00"},
+    )
     assert late.status_code == 422
 
 
 def test_foreign_session_ids_answer_404(app, session, client, setup):
-    w, admin, teacher, first, second = setup
+    w, admin, _teacher, first, second = setup
     row = add_course_session(session, app, admin, first, "live", DAY, "09:00", "10:00")
     headers = bearer(session, app, admin)
     # A session reached through another course of the same institution is not found either.
-    assert client.patch(f"/api/v1/courses/{second.id}/sessions/{row.id}", json={},
-                        headers=headers).status_code == 404
+    assert (
+        client.patch(f"/api/v1/courses/{second.id}/sessions/{row.id}", json={}, headers=headers).status_code
+        == 404
+    )
     b_admin = bearer(session, app, w.user(Role.INSTITUTION_ADMIN, "b"))
     assert client.delete(f"/api/v1/courses/{first.id}/sessions/{row.id}", headers=b_admin).status_code == 404
-    assert client.patch(f"/api/v1/courses/{first.id}/sessions/{row.id}", content=b"", headers=b_admin).status_code == 404
+    assert (
+        client.patch(
+            f"/api/v1/courses/{first.id}/sessions/{row.id}", content=b"", headers=b_admin
+        ).status_code
+        == 404
+    )
 
 
 @pytest.mark.postgres_only
@@ -154,8 +204,10 @@ def test_concurrent_bookings_of_one_room_leave_one_winner(app, session, setup):
 
     from fastapi.testclient import TestClient
 
-    w, admin, teacher, first, _ = setup
-    courses = [make_course(session, app, admin, title=f"과정 {i}") for i in range(8)]  # no instructors: room only
+    _w, admin, _teacher, _first, _ = setup
+    courses = [
+        make_course(session, app, admin, title=f"과정 {i}") for i in range(8)
+    ]  # no instructors: room only
     headers = bearer(session, app, admin)
     barrier = threading.Barrier(len(courses))
     statuses: list[int] = []
@@ -163,7 +215,9 @@ def test_concurrent_bookings_of_one_room_leave_one_winner(app, session, setup):
     def book(course) -> None:  # type: ignore[no-untyped-def]
         client = TestClient(app, base_url="http://testserver")
         barrier.wait()
-        statuses.append(_post(client, headers, course, "classroom", "09:00", "13:00", room="대강당").status_code)
+        statuses.append(
+            _post(client, headers, course, "classroom", "09:00", "13:00", room="대강당").status_code
+        )
 
     threads = [threading.Thread(target=book, args=(c,)) for c in courses]
     for thread in threads:

@@ -15,8 +15,13 @@ from tests.factories import (
     make_valid_plan,
 )
 
-NEW_COURSE = {"title": "AI 기반 스마트팩토리 데이터 분석 실무", "category": "new_tech", "starts_on": "2026-04-01",
-              "ends_on": "2026-09-30", "capacity": 20}
+NEW_COURSE = {
+    "title": "AI 기반 스마트팩토리 데이터 분석 실무",
+    "category": "new_tech",
+    "starts_on": "2026-04-01",
+    "ends_on": "2026-09-30",
+    "capacity": 20,
+}
 
 
 def test_instructor_creates_course_and_teaches_it(app, session, client):
@@ -37,11 +42,18 @@ def test_course_validation_messages(app, session, client):
     assert bad_period.status_code == 422
     assert bad_period.json()["detail"] == "The training period ends before it starts."
     other_tenant_teacher = w.user(Role.INSTRUCTOR, "b")
-    foreign = client.post("/api/v1/courses", json={**NEW_COURSE, "instructor_ids": [str(other_tenant_teacher.id)]},
-                          headers=headers)
+    foreign = client.post(
+        "/api/v1/courses",
+        json={**NEW_COURSE, "instructor_ids": [str(other_tenant_teacher.id)]},
+        headers=headers,
+    )
     assert foreign.status_code == 422 and str(other_tenant_teacher.id) in foreign.json()["detail"]
-    assert client.post("/api/v1/courses", json={**NEW_COURSE, "category": "cooking"},
-                       headers=headers).status_code == 422
+    assert (
+        client.post(
+            "/api/v1/courses", json={**NEW_COURSE, "category": "cooking"}, headers=headers
+        ).status_code
+        == 422
+    )
 
 
 def test_visibility_per_role_and_tenant(app, session, client):
@@ -52,11 +64,17 @@ def test_visibility_per_role_and_tenant(app, session, client):
     for role in (Role.INSTITUTION_ADMIN, Role.INSTRUCTOR, Role.OPERATOR, Role.INSPECTOR):
         assert client.get(url, headers=bearer(session, app, w.user(role))).status_code == 200, role
     # Not enrolled / not supervising / another institution: the same 404 as a missing course.
-    for user in (w.user(Role.TRAINEE), w.user(Role.SUPERVISOR), w.user(Role.INSTITUTION_ADMIN, "b"),
-                 w.user(Role.TRAINEE, "b")):
+    for user in (
+        w.user(Role.TRAINEE),
+        w.user(Role.SUPERVISOR),
+        w.user(Role.INSTITUTION_ADMIN, "b"),
+        w.user(Role.TRAINEE, "b"),
+    ):
         assert client.get(url, headers=bearer(session, app, user)).status_code == 404
     assert client.get("/api/v1/courses/not-a-uuid", headers=bearer(session, app, admin)).status_code == 404
-    listed = client.get("/api/v1/courses", headers=bearer(session, app, w.user(Role.INSTITUTION_ADMIN, "b"))).json()
+    listed = client.get(
+        "/api/v1/courses", headers=bearer(session, app, w.user(Role.INSTITUTION_ADMIN, "b"))
+    ).json()
     assert listed == []
 
 
@@ -68,16 +86,34 @@ def test_only_course_instructors_and_admins_write(app, session, client):
     teacher = w.user(Role.INSTRUCTOR)
     refused = client.patch(url, json={"title": "바꾼 제목"}, headers=bearer(session, app, teacher))
     assert refused.status_code == 403
-    assert client.patch(url, json={"title": "바꾼 제목"}, headers=bearer(session, app, w.inspector)).status_code == 403
-    assert client.patch(url, json={"instructor_ids": [str(teacher.id)]},
-                        headers=bearer(session, app, admin)).status_code == 200
-    assert client.patch(url, json={"title": "바꾼 제목"}, headers=bearer(session, app, teacher)).json()["title"] == "바꾼 제목"
+    assert (
+        client.patch(url, json={"title": "바꾼 제목"}, headers=bearer(session, app, w.inspector)).status_code
+        == 403
+    )
+    assert (
+        client.patch(
+            url, json={"instructor_ids": [str(teacher.id)]}, headers=bearer(session, app, admin)
+        ).status_code
+        == 200
+    )
+    assert (
+        client.patch(url, json={"title": "바꾼 제목"}, headers=bearer(session, app, teacher)).json()["title"]
+        == "바꾼 제목"
+    )
     # A foreign course answers 404 before the (invalid) body is looked at.
     foreign = make_course(session, app, w.user(Role.INSTITUTION_ADMIN, "b"))
-    assert client.patch(f"/api/v1/courses/{foreign.id}", json={"capacity": -5},
-                        headers=bearer(session, app, admin)).status_code == 404
-    assert client.post(f"/api/v1/courses/{foreign.id}/sessions", content=b"",
-                       headers=bearer(session, app, admin)).status_code == 404
+    assert (
+        client.patch(
+            f"/api/v1/courses/{foreign.id}", json={"capacity": -5}, headers=bearer(session, app, admin)
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/api/v1/courses/{foreign.id}/sessions", content=b"", headers=bearer(session, app, admin)
+        ).status_code
+        == 404
+    )
 
 
 def test_plan_figures_and_publish_refusal_in_both_languages(app, session, client):
@@ -87,14 +123,26 @@ def test_plan_figures_and_publish_refusal_in_both_languages(app, session, client
     # 12 h online of 150 h: 8% < 10%, and 12 h < 20 h.
     day = date(2026, 4, 6)
     from datetime import timedelta
+
     for i in range(3):
         add_course_session(session, app, teacher, course, "live", day + timedelta(days=i), "09:00", "13:00")
     for i in range(3, 37):
         d = day + timedelta(days=i)
-        add_course_session(session, app, teacher, course, "classroom", d, "09:00", "13:00" if i < 36 else "15:00",
-                           room="301호")
+        add_course_session(
+            session,
+            app,
+            teacher,
+            course,
+            "classroom",
+            d,
+            "09:00",
+            "13:00" if i < 36 else "15:00",
+            room="301호",
+        )
     headers = bearer(session, app, teacher)
-    plan = client.get(f"/api/v1/courses/{course.id}/plan", headers={**headers, "Accept-Language": "en"}).json()
+    plan = client.get(
+        f"/api/v1/courses/{course.id}/plan", headers={**headers, "Accept-Language": "en"}
+    ).json()
     assert plan["total_minutes"] == 150 * 60 and plan["online_minutes"] == 12 * 60
     assert plan["online_share_percent"] == 8.0 and plan["online_share_exact"] == "2/25"
     assert plan["hours_by_mode"] == {"live": 12.0, "vod": 0.0, "classroom": 138.0, "onsite": 0.0}
@@ -129,13 +177,19 @@ def test_publish_valid_course_then_edits_must_keep_it_valid(app, session, client
     sessions = client.get(f"/api/v1/courses/{course.id}/sessions", headers=headers).json()
     live = [s for s in sessions if s["mode"] == "live"]
     # Removing a 4 h live session leaves 28 h online of 140 h = 20%: still valid.
-    assert client.delete(f"/api/v1/courses/{course.id}/sessions/{live[0]['id']}", headers=headers).status_code == 204
+    assert (
+        client.delete(f"/api/v1/courses/{course.id}/sessions/{live[0]['id']}", headers=headers).status_code
+        == 204
+    )
     # Removing another would drop the total to 136 h: refused, with the figures.
-    refused = client.delete(f"/api/v1/courses/{course.id}/sessions/{live[1]['id']}",
-                            headers={**headers, "Accept-Language": "en"})
+    refused = client.delete(
+        f"/api/v1/courses/{course.id}/sessions/{live[1]['id']}", headers={**headers, "Accept-Language": "en"}
+    )
     assert refused.status_code == 422
     assert "total 136 h < 140 h" in refused.json()["detail"]
-    assert len(client.get(f"/api/v1/courses/{course.id}/sessions", headers=headers).json()) == len(sessions) - 1
+    assert (
+        len(client.get(f"/api/v1/courses/{course.id}/sessions", headers=headers).json()) == len(sessions) - 1
+    )
 
 
 def test_status_transitions(app, session, client, clock):
@@ -152,7 +206,9 @@ def test_status_transitions(app, session, client, clock):
     assert client.post(url, json={"status": "draft"}, headers=headers).status_code == 409
     assert client.post(url, json={"status": "running"}, headers=headers).json()["status"] == "running"
     assert client.post(url, json={"status": "finished"}, headers=headers).json()["status"] == "finished"
-    assert client.patch(f"/api/v1/courses/{course.id}", json={"title": "x"}, headers=headers).status_code == 409
+    assert (
+        client.patch(f"/api/v1/courses/{course.id}", json={"title": "x"}, headers=headers).status_code == 409
+    )
 
 
 def test_delete_only_drafts(app, session, client):
@@ -172,7 +228,9 @@ def test_trainee_sees_enrolled_published_course_only(app, session, client):
     course = make_course(session, app, admin, instructors=[w.user(Role.INSTRUCTOR)])
     make_valid_plan(session, app, admin, course)
     headers = bearer(session, app, admin)
-    client.post(f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": [str(trainee.id)]}, headers=headers)
+    client.post(
+        f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": [str(trainee.id)]}, headers=headers
+    )
     mine = bearer(session, app, trainee)
     assert client.get(f"/api/v1/courses/{course.id}", headers=mine).status_code == 404  # still a draft
     client.post(f"/api/v1/courses/{course.id}/publish", headers=headers)
@@ -188,8 +246,14 @@ def test_share_text_never_contradicts_the_verdict():
     from classroom.courses.rules import PlannedSession, SessionMode, summarize_plan
 
     def share(online: int, offline: int) -> str:
-        return share_text(summarize_plan([PlannedSession(date(2026, 4, 6), SessionMode.LIVE, online),
-                                          PlannedSession(date(2026, 4, 7), SessionMode.CLASSROOM, offline)]))
+        return share_text(
+            summarize_plan(
+                [
+                    PlannedSession(date(2026, 4, 6), SessionMode.LIVE, online),
+                    PlannedSession(date(2026, 4, 7), SessionMode.CLASSROOM, offline),
+                ]
+            )
+        )
 
     assert share(1999, 18001) == "9.995%"  # 9.995% < 10%: not "10.0%"
     assert share(2000, 18000) == "10.0%"
@@ -200,7 +264,9 @@ def test_share_text_never_contradicts_the_verdict():
 def test_a_course_whose_period_is_over_cannot_be_published(app, session, client, clock):
     w = build_world(session, app)
     admin = w.user(Role.INSTITUTION_ADMIN)
-    course = make_course(session, app, admin, instructors=[w.user(Role.INSTRUCTOR)], ends_on=date(2026, 9, 30))
+    course = make_course(
+        session, app, admin, instructors=[w.user(Role.INSTRUCTOR)], ends_on=date(2026, 9, 30)
+    )
     make_valid_plan(session, app, admin, course)
     clock.set(clock.now().replace(year=2026, month=10, day=5))
     refused = client.post(f"/api/v1/courses/{course.id}/publish", headers=bearer(session, app, admin))
@@ -213,19 +279,28 @@ def test_live_course_periods_are_what_occupies_classrooms(app, session):
 
     w = build_world(session, app)
     admin = w.user(Role.INSTITUTION_ADMIN)
-    spring = make_course(session, app, admin, instructors=[w.user(Role.INSTRUCTOR)], ends_on=date(2026, 6, 30))
+    spring = make_course(
+        session, app, admin, instructors=[w.user(Role.INSTRUCTOR)], ends_on=date(2026, 6, 30)
+    )
     make_valid_plan(session, app, admin, spring)
     make_course(session, app, admin, title="초안")  # drafts occupy nothing
     me = principal_of(admin)
     assert live_course_periods(session, me, date(2026, 4, 1), date(2026, 4, 30)) == []
     from classroom.courses.service import publish_course
+
     publish_course(session, app.state.clock, me, spring)
     session.commit()
-    assert live_course_periods(session, me, date(2026, 6, 30), date(2026, 7, 31)) == [(spring.starts_on, spring.ends_on)]
+    assert live_course_periods(session, me, date(2026, 6, 30), date(2026, 7, 31)) == [
+        (spring.starts_on, spring.ends_on)
+    ]
     assert live_course_periods(session, me, date(2026, 7, 1), date(2026, 7, 31)) == []
     assert live_course_periods(session, me, date(2026, 4, 1), date(2026, 4, 30), exclude=spring.id) == []
-    assert live_course_periods(session, principal_of(w.user(Role.INSTITUTION_ADMIN, "b")),
-                               date(2026, 4, 1), date(2026, 4, 30)) == []
+    assert (
+        live_course_periods(
+            session, principal_of(w.user(Role.INSTITUTION_ADMIN, "b")), date(2026, 4, 1), date(2026, 4, 30)
+        )
+        == []
+    )
 
 
 def test_publish_needs_a_free_leased_classroom(app, session, client):

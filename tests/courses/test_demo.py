@@ -15,13 +15,16 @@ from classroom.demo import seed
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
-@pytest.mark.parametrize("when", [
-    datetime(2026, 4, 6, 9, tzinfo=SEOUL),  # a Monday
-    datetime(2026, 11, 28, 10, tzinfo=SEOUL),  # a Saturday
-    datetime(2026, 9, 25, 8, tzinfo=SEOUL),  # 추석, a Friday
-    datetime(2026, 12, 31, 23, tzinfo=SEOUL),  # year end: the schedule spans two years
-    datetime(2026, 1, 5, 9, tzinfo=SEOUL),  # early January: leases reach back into last year
-])
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime(2026, 4, 6, 9, tzinfo=SEOUL),  # a Monday
+        datetime(2026, 11, 28, 10, tzinfo=SEOUL),  # a Saturday
+        datetime(2026, 9, 25, 8, tzinfo=SEOUL),  # 추석, a Friday
+        datetime(2026, 12, 31, 23, tzinfo=SEOUL),  # year end: the schedule spans two years
+        datetime(2026, 1, 5, 9, tzinfo=SEOUL),  # early January: leases reach back into last year
+    ],
+)
 def test_demo_courses(app, session, clock, when):
     clock.set(when)
     result = seed(session, clock, app.state.passwords)

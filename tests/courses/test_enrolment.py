@@ -80,8 +80,12 @@ def test_drop_with_reason_and_re_enrol(app, session, client, world):
     back = _enrol(client, headers, course, user_ids=[str(trainee.id)])
     assert back.status_code == 201 and back.json()["seats_left"] == 0
     foreign = make_course(session, app, w.user(Role.INSTITUTION_ADMIN, "b"))
-    assert client.post(f"/api/v1/courses/{foreign.id}/enrollments/{trainee.id}/drop", json={},
-                       headers=headers).status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/courses/{foreign.id}/enrollments/{trainee.id}/drop", json={}, headers=headers
+        ).status_code
+        == 404
+    )
 
 
 def test_capacity_cannot_shrink_below_enrolled(app, session, client, world):
@@ -89,8 +93,12 @@ def test_capacity_cannot_shrink_below_enrolled(app, session, client, world):
     course = make_course(session, app, admin, capacity=3)
     headers = bearer(session, app, admin)
     _enrol(client, headers, course, user_ids=[str(w.user(Role.TRAINEE).id)])
-    assert client.patch(f"/api/v1/courses/{course.id}", json={"capacity": 0}, headers=headers).status_code == 422
-    assert client.patch(f"/api/v1/courses/{course.id}", json={"capacity": 1}, headers=headers).status_code == 200
+    assert (
+        client.patch(f"/api/v1/courses/{course.id}", json={"capacity": 0}, headers=headers).status_code == 422
+    )
+    assert (
+        client.patch(f"/api/v1/courses/{course.id}", json={"capacity": 1}, headers=headers).status_code == 200
+    )
 
 
 @pytest.mark.postgres_only
@@ -106,8 +114,9 @@ def test_concurrent_enrolments_never_exceed_capacity(app, session, world):
     def enrol_one(trainee_id: str) -> None:
         client = TestClient(app, base_url="http://testserver")
         barrier.wait()
-        response = client.post(f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": [trainee_id]},
-                               headers=headers)
+        response = client.post(
+            f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": [trainee_id]}, headers=headers
+        )
         with lock:
             statuses.append(response.status_code)
 
@@ -127,15 +136,18 @@ def test_concurrent_bulk_enrolments_never_exceed_capacity(app, session, world):
     course = make_course(session, app, admin, capacity=5)
     trainees = [make_user(session, app, w.a.institution, Role.TRAINEE) for _ in range(12)]
     headers = bearer(session, app, admin)
-    groups = [trainees[i:i + 3] for i in range(0, 12, 3)]  # 4 requests of 3: only one fits
+    groups = [trainees[i : i + 3] for i in range(0, 12, 3)]  # 4 requests of 3: only one fits
     results: list[int] = []
     barrier = threading.Barrier(len(groups))
 
     def enrol_group(ids: list[str]) -> None:
         client = TestClient(app, base_url="http://testserver")
         barrier.wait()
-        results.append(client.post(f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": ids},
-                                   headers=headers).status_code)
+        results.append(
+            client.post(
+                f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": ids}, headers=headers
+            ).status_code
+        )
 
     threads = [threading.Thread(target=enrol_group, args=([str(t.id) for t in g],)) for g in groups]
     for thread in threads:

@@ -4,9 +4,9 @@ from datetime import date, datetime
 
 import pytest
 
-from classroom.courses.cli import advance_calendar
 from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
+from classroom.courses.cli import advance_calendar
 from classroom.courses.lifecycle import due_status
 from classroom.courses.models import CourseStatus
 from classroom.courses.service import publish_course
@@ -16,10 +16,19 @@ START, END = date(2026, 4, 6), date(2026, 6, 30)
 P, R, F, D = CourseStatus.PUBLISHED, CourseStatus.RUNNING, CourseStatus.FINISHED, CourseStatus.DRAFT
 
 
-@pytest.mark.parametrize("status, today, expected", [
-    (P, date(2026, 4, 5), None), (P, START, R), (P, END, R), (P, date(2026, 7, 1), F),
-    (R, END, None), (R, date(2026, 7, 1), F), (F, date(2027, 1, 1), None), (D, date(2026, 5, 1), None),
-])
+@pytest.mark.parametrize(
+    ("status", "today", "expected"),
+    [
+        (P, date(2026, 4, 5), None),
+        (P, START, R),
+        (P, END, R),
+        (P, date(2026, 7, 1), F),
+        (R, END, None),
+        (R, date(2026, 7, 1), F),
+        (F, date(2027, 1, 1), None),
+        (D, date(2026, 5, 1), None),
+    ],
+)
 def test_due_status(status, today, expected):
     assert due_status(status, START, END, today) == expected
 
@@ -34,8 +43,9 @@ def _status(session, course) -> str:
 def test_advance_moves_published_courses_by_the_seoul_calendar(app, session, clock):
     world = build_world(session, app)
     admin = world.user(Role.INSTITUTION_ADMIN)
-    course = make_course(session, app, admin, instructors=[world.user(Role.INSTRUCTOR)], starts_on=START,
-                         ends_on=END)
+    course = make_course(
+        session, app, admin, instructors=[world.user(Role.INSTRUCTOR)], starts_on=START, ends_on=END
+    )
     make_valid_plan(session, app, admin, course)
     clock.set(datetime(2026, 4, 1, 9, tzinfo=SEOUL))
     publish_course(session, clock, principal_of(admin), course)
@@ -58,8 +68,9 @@ def test_the_server_ticks_the_calendar_on_start(app, session, clock):
 
     world = build_world(session, app)
     admin = world.user(Role.INSTITUTION_ADMIN)
-    course = make_course(session, app, admin, instructors=[world.user(Role.INSTRUCTOR)], starts_on=START,
-                         ends_on=END)
+    course = make_course(
+        session, app, admin, instructors=[world.user(Role.INSTRUCTOR)], starts_on=START, ends_on=END
+    )
     make_valid_plan(session, app, admin, course)
     clock.set(datetime(2026, 4, 1, 9, tzinfo=SEOUL))
     publish_course(session, clock, principal_of(admin), course)

@@ -8,9 +8,14 @@ from datetime import date
 import pytest
 
 from classroom.core.tenancy import Role
-from tests.factories import signed_in_browser, add_course_session, build_world, lease_classrooms, make_course, make_valid_plan
-
-
+from tests.factories import (
+    add_course_session,
+    build_world,
+    lease_classrooms,
+    make_course,
+    make_valid_plan,
+    signed_in_browser,
+)
 
 
 @pytest.fixture
@@ -23,27 +28,68 @@ def test_instructor_builds_and_publishes_a_course_with_forms(app, session, world
     supervisor = world.user(Role.SUPERVISOR)
     client, csrf = signed_in_browser(app, session, teacher)
     assert client.get("/courses").status_code == 200
-    created = client.post("/courses", data={"csrf_token": csrf, "title": "스마트팩토리 데이터 분석", "category": "new_tech",
-                                            "starts_on": "2026-04-06", "ends_on": "2026-06-30", "capacity": "20",
-                                            "pass_mark": "60"}, follow_redirects=False)
+    created = client.post(
+        "/courses",
+        data={
+            "csrf_token": csrf,
+            "title": "스마트팩토리 데이터 분석",
+            "category": "new_tech",
+            "starts_on": "2026-04-06",
+            "ends_on": "2026-06-30",
+            "capacity": "20",
+            "pass_mark": "60",
+        },
+        follow_redirects=False,
+    )
     assert created.status_code == 303
     url = created.headers["location"].split("?")[0]
     page = client.get(url)
     assert 'data-valid="false"' in page.text and "계획된 차시가 없습니다" in page.text
 
     # Live Mon/Tue 09–13 for four weeks (32 h), classroom Wed–Fri 09–13 April–June, one on-site afternoon.
-    live = client.post(f"{url}/sessions/recurring", data={
-        "csrf_token": csrf, "mode": "live", "weekdays": ["0", "1"], "start": "09:00", "end": "13:00",
-        "first_day": "2026-04-06", "last_day": "2026-05-01", "skip_holidays": "1"})
+    live = client.post(
+        f"{url}/sessions/recurring",
+        data={
+            "csrf_token": csrf,
+            "mode": "live",
+            "weekdays": ["0", "1"],
+            "start": "09:00",
+            "end": "13:00",
+            "first_day": "2026-04-06",
+            "last_day": "2026-05-01",
+            "skip_holidays": "1",
+        },
+    )
     assert live.status_code == 201, live.text
-    classroom = client.post(f"{url}/sessions/recurring", data={
-        "csrf_token": csrf, "mode": "classroom", "room": "B동 301호", "weekdays": ["2", "3", "4"], "start": "09:00",
-        "end": "13:00", "first_day": "2026-04-06", "last_day": "2026-06-30", "skip_holidays": "1"})
+    classroom = client.post(
+        f"{url}/sessions/recurring",
+        data={
+            "csrf_token": csrf,
+            "mode": "classroom",
+            "room": "B동 301호",
+            "weekdays": ["2", "3", "4"],
+            "start": "09:00",
+            "end": "13:00",
+            "first_day": "2026-04-06",
+            "last_day": "2026-06-30",
+            "skip_holidays": "1",
+        },
+    )
     assert classroom.status_code == 201
     assert "건너뛴 공휴일" in classroom.text and "지방선거" in classroom.text  # 2026-06-03 local elections
-    onsite = client.post(f"{url}/sessions", data={
-        "csrf_token": csrf, "mode": "onsite", "day": "2026-04-06", "start": "14:00", "end": "17:00",
-        "host_company": "(주)대성정밀", "supervisor_id": str(supervisor.id)}, follow_redirects=False)
+    onsite = client.post(
+        f"{url}/sessions",
+        data={
+            "csrf_token": csrf,
+            "mode": "onsite",
+            "day": "2026-04-06",
+            "start": "14:00",
+            "end": "17:00",
+            "host_company": "(주)대성정밀",
+            "supervisor_id": str(supervisor.id),
+        },
+        follow_redirects=False,
+    )
     assert onsite.status_code == 303
     page = client.get(url)
     assert 'data-valid="true"' in page.text and "(주)대성정밀" in page.text
@@ -58,10 +104,21 @@ def test_conflict_and_invalid_publish_are_shown_on_the_page(app, session, world)
     admin = world.user(Role.INSTITUTION_ADMIN)
     teacher = world.user(Role.INSTRUCTOR)
     course = make_course(session, app, admin, instructors=[teacher])
-    add_course_session(session, app, admin, course, "classroom", date(2026, 4, 7), "09:00", "13:00", room="301호")
+    add_course_session(
+        session, app, admin, course, "classroom", date(2026, 4, 7), "09:00", "13:00", room="301호"
+    )
     client, csrf = signed_in_browser(app, session, admin)
-    clash = client.post(f"/courses/{course.id}/sessions", data={
-        "csrf_token": csrf, "mode": "classroom", "day": "2026-04-07", "start": "10:00", "end": "12:00", "room": "301호"})
+    clash = client.post(
+        f"/courses/{course.id}/sessions",
+        data={
+            "csrf_token": csrf,
+            "mode": "classroom",
+            "day": "2026-04-07",
+            "start": "10:00",
+            "end": "12:00",
+            "room": "301호",
+        },
+    )
     assert clash.status_code == 409
     assert "일정이 겹쳐" in clash.text and "강의실 301호" in clash.text
     refused = client.post(f"/courses/{course.id}/publish", data={"csrf_token": csrf})
@@ -79,16 +136,33 @@ def test_session_edit_and_delete_pages(app, session, world):
     client, csrf = signed_in_browser(app, session, admin)
     edit = client.get(f"/courses/{course.id}/sessions/{row.id}/edit")
     assert edit.status_code == 200 and 'value="09:00"' in edit.text
-    saved = client.post(f"/courses/{course.id}/sessions/{row.id}", data={
-        "csrf_token": csrf, "mode": "live", "day": "2026-04-08", "start": "10:00", "end": "12:00", "title": "OT"},
-        follow_redirects=False)
+    saved = client.post(
+        f"/courses/{course.id}/sessions/{row.id}",
+        data={
+            "csrf_token": csrf,
+            "mode": "live",
+            "day": "2026-04-08",
+            "start": "10:00",
+            "end": "12:00",
+            "title": "OT",
+        },
+        follow_redirects=False,
+    )
     assert saved.status_code == 303
     assert "2026-04-08 (수)" in client.get(f"/courses/{course.id}").text
-    bad = client.post(f"/courses/{course.id}/sessions/{row.id}", data={
-        "csrf_token": csrf, "mode": "live", "day": "2026-04-08", "start": "12:00", "end": "10:00"})
+    bad = client.post(
+        f"/courses/{course.id}/sessions/{row.id}",
+        data={"csrf_token": csrf, "mode": "live", "day": "2026-04-08", "start": "12:00", "end": "10:00"},
+    )
     assert bad.status_code == 422
-    assert client.post(f"/courses/{course.id}/sessions/{row.id}/delete", data={"csrf_token": csrf},
-                       follow_redirects=False).status_code == 303
+    assert (
+        client.post(
+            f"/courses/{course.id}/sessions/{row.id}/delete",
+            data={"csrf_token": csrf},
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
 
 
 def test_enrolment_page_enrol_all_and_drop(app, session, world):
@@ -98,15 +172,23 @@ def test_enrolment_page_enrol_all_and_drop(app, session, world):
     client, csrf = signed_in_browser(app, session, admin)
     page = client.get(f"/courses/{course.id}/enrollments")
     assert page.status_code == 200 and trainee.name in page.text
-    done = client.post(f"/courses/{course.id}/enrollments", data={"csrf_token": csrf, "all_unenrolled": "1"},
-                       follow_redirects=True)
+    done = client.post(
+        f"/courses/{course.id}/enrollments",
+        data={"csrf_token": csrf, "all_unenrolled": "1"},
+        follow_redirects=True,
+    )
     assert "1명을 등록했습니다" in done.text
-    dropped = client.post(f"/courses/{course.id}/enrollments/{trainee.id}/drop",
-                          data={"csrf_token": csrf, "reason": "취업"}, follow_redirects=True)
+    dropped = client.post(
+        f"/courses/{course.id}/enrollments/{trainee.id}/drop",
+        data={"csrf_token": csrf, "reason": "취업"},
+        follow_redirects=True,
+    )
     assert "수강을 취소했습니다" in dropped.text and "취업" in dropped.text
     no_reason = client.post(f"/courses/{course.id}/enrollments/{trainee.id}/drop", data={"csrf_token": csrf})
     assert no_reason.status_code == 422 and "사유를 입력" in no_reason.text
-    again = client.post(f"/courses/{course.id}/enrollments/{trainee.id}/drop", data={"csrf_token": csrf, "reason": "x"})
+    again = client.post(
+        f"/courses/{course.id}/enrollments/{trainee.id}/drop", data={"csrf_token": csrf, "reason": "x"}
+    )
     assert again.status_code == 409  # already dropped
 
 
@@ -116,7 +198,9 @@ def test_trainee_my_courses_today_calendar_and_home(app, session, world):
     course = make_course(session, app, admin, instructors=[world.user(Role.INSTRUCTOR)])
     make_valid_plan(session, app, admin, course, supervisor=world.user(Role.SUPERVISOR))
     admin_client, csrf = signed_in_browser(app, session, admin)
-    admin_client.post(f"/courses/{course.id}/enrollments", data={"csrf_token": csrf, "user_ids": [str(trainee.id)]})
+    admin_client.post(
+        f"/courses/{course.id}/enrollments", data={"csrf_token": csrf, "user_ids": [str(trainee.id)]}
+    )
     admin_client.post(f"/courses/{course.id}/publish", data={"csrf_token": csrf})
     client, csrf = signed_in_browser(app, session, trainee)
     mine = client.get("/my/courses")

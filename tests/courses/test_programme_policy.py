@@ -65,7 +65,9 @@ def test_operator_relaxes_the_policy_and_a_refused_course_publishes(app, session
     refused = client.post(publish, headers={**headers, **EN})
     assert refused.status_code == 422
     assert [e["message_en"] for e in refused.json()["errors"]] == [
-        "total 120 h < 140 h", "online 68 h of 120 h = 56.7% > 50%"]
+        "total 120 h < 140 h",
+        "online 68 h of 120 h = 56.7% > 50%",
+    ]
     assert "(2026 programme year)" in refused.json()["detail"]
 
     op = bearer(session, app, world.operator)
@@ -76,7 +78,9 @@ def test_operator_relaxes_the_policy_and_a_refused_course_publishes(app, session
     again = client.post(publish, headers=headers)
     assert again.status_code == 422
     assert [e["message_ko"] for e in again.json()["errors"]] == [
-        "전체 120시간 (125시간 미만)", "온라인 68시간 / 전체 120시간 = 56.7% (55% 초과)"]
+        "전체 120시간 (125시간 미만)",
+        "온라인 68시간 / 전체 120시간 = 56.7% (55% 초과)",
+    ]
     assert "스마트훈련 기준(2026 사업연도)" in again.json()["detail"]
     en = client.post(publish, headers={**headers, **EN}).json()
     assert "total 120 h < 125 h" in en["detail"] and "56.7% > 55%" in en["detail"]
@@ -85,23 +89,35 @@ def test_operator_relaxes_the_policy_and_a_refused_course_publishes(app, session
     assert plan["policy"]["programme_year"] == 2026 and plan["policy"]["source"] == "programme"
     assert plan["policy"]["min_total_minutes"] == 125 * 60 and plan["policy"]["max_online_share"] == "11/20"
 
-    assert client.patch(PROGRAMME, json={"min_total_hours": 120, "online_share_max": "60%"},
-                        headers=op).status_code == 200
+    assert (
+        client.patch(
+            PROGRAMME, json={"min_total_hours": 120, "online_share_max": "60%"}, headers=op
+        ).status_code
+        == 200
+    )
     plan = client.get(f"/api/v1/courses/{course.id}/plan", headers=headers).json()
     assert plan["is_smart_training"] and plan["violations"] == []
-    assert plan["policy"]["text_ko"] == ("기준: 총 120시간 이상, 온라인 10~60% 그리고 20시간 이상, 하루 8시간 이하 "
-                                         "(2026 사업연도)")
+    assert plan["policy"]["text_ko"] == (
+        "기준: 총 120시간 이상, 온라인 10~60% 그리고 20시간 이상, 하루 8시간 이하 (2026 사업연도)"
+    )
     published = client.post(publish, headers=headers)
     assert published.status_code == 200, published.text
 
     # Edits of the published course are held to the same (relaxed) policy.
     rows = client.get(f"/api/v1/courses/{course.id}/sessions", headers=headers).json()
     classroom = [r for r in rows if r["mode"] == "classroom"]
-    dropped = client.delete(f"/api/v1/courses/{course.id}/sessions/{classroom[0]['id']}", headers={**headers, **EN})
+    dropped = client.delete(
+        f"/api/v1/courses/{course.id}/sessions/{classroom[0]['id']}", headers={**headers, **EN}
+    )
     assert dropped.status_code == 422
-    assert "total 116 h < 120 h" in dropped.json()["detail"] and "(2026 programme year)" in dropped.json()["detail"]
+    assert (
+        "total 116 h < 120 h" in dropped.json()["detail"]
+        and "(2026 programme year)" in dropped.json()["detail"]
+    )
     # Moving its start into a year nobody opened brings back the defaults, which it fails.
-    moved = client.patch(f"/api/v1/courses/{course.id}", json={"starts_on": "2025-12-01"}, headers={**headers, **EN})
+    moved = client.patch(
+        f"/api/v1/courses/{course.id}", json={"starts_on": "2025-12-01"}, headers={**headers, **EN}
+    )
     assert moved.status_code == 422 and "total 120 h < 140 h" in moved.json()["detail"]
     assert client.get(f"/api/v1/courses/{course.id}", headers=headers).json()["starts_on"] == "2026-04-01"
 
@@ -111,38 +127,68 @@ def test_only_the_operator_sets_the_policy(app, session, client, world, role):
     headers = bearer(session, app, world.user(role))
     assert client.patch(PROGRAMME, json={"min_total_hours": 100}, headers=headers).status_code == 403
     assert client.put(PROGRAMME, json={"min_total_hours": 100}, headers=headers).status_code == 403
-    assert client.get(PROGRAMME, headers=bearer(session, app, world.operator)).json()["min_total_hours"] == 140
+    assert (
+        client.get(PROGRAMME, headers=bearer(session, app, world.operator)).json()["min_total_hours"] == 140
+    )
 
 
-@pytest.mark.parametrize(("change", "field", "ko", "en"), [
-    ({"online_share_min": "60%", "online_share_max": "50%"}, "online_share_min",
-     "온라인 비율 하한 60%이(가) 상한 50%보다 클 수 없습니다.",
-     "The minimum online share 60% cannot exceed the maximum 50%."),
-    # Only the maximum sent, below the stored 10% minimum.
-    ({"online_share_max": "5%"}, "online_share_min",
-     "온라인 비율 하한 10%이(가) 상한 5%보다 클 수 없습니다.",
-     "The minimum online share 10% cannot exceed the maximum 5%."),
-    ({"online_share_max": "150%"}, "online_share_max",
-     "온라인 비율 상한은 0~100% 사이로 입력해 주세요 (예: 50%, 1/2): 150%",
-     "Enter a maximum online share between 0 and 100% (e.g. 50%, 1/2): 150%"),
-    ({"online_share_min": "-1/10"}, "online_share_min",
-     "온라인 비율 하한은 0~100% 사이로 입력해 주세요 (예: 10%, 1/10): -1/10",
-     "Enter a minimum online share between 0 and 100% (e.g. 10%, 1/10): -1/10"),
-    ({"min_total_hours": -1}, "min_total_hours",
-     "최소 총 훈련시간은 0~10000시간 사이의 정수여야 합니다 (입력: -1).",
-     "The minimum total hours must be a whole number from 0 to 10000 (got -1)."),
-    ({"min_online_hours": -20}, "min_online_hours",
-     "최소 온라인 훈련시간은 0~10000시간 사이의 정수여야 합니다 (입력: -20).",
-     "The minimum online hours must be a whole number from 0 to 10000 (got -20)."),
-    ({"max_daily_hours": 0}, "max_daily_hours",
-     "하루 최대 훈련시간은 1~24시간 사이의 정수여야 합니다 (입력: 0).",
-     "The maximum training hours a day must be a whole number from 1 to 24 (got 0)."),
-    ({"max_daily_hours": 25}, "max_daily_hours",
-     "하루 최대 훈련시간은 1~24시간 사이의 정수여야 합니다 (입력: 25).",
-     "The maximum training hours a day must be a whole number from 1 to 24 (got 25)."),
-])
-def test_invalid_policy_is_refused_in_both_languages_and_changes_nothing(app, session, client, world, change,
-                                                                        field, ko, en):
+@pytest.mark.parametrize(
+    ("change", "field", "ko", "en"),
+    [
+        (
+            {"online_share_min": "60%", "online_share_max": "50%"},
+            "online_share_min",
+            "온라인 비율 하한 60%이(가) 상한 50%보다 클 수 없습니다.",
+            "The minimum online share 60% cannot exceed the maximum 50%.",
+        ),
+        # Only the maximum sent, below the stored 10% minimum.
+        (
+            {"online_share_max": "5%"},
+            "online_share_min",
+            "온라인 비율 하한 10%이(가) 상한 5%보다 클 수 없습니다.",
+            "The minimum online share 10% cannot exceed the maximum 5%.",
+        ),
+        (
+            {"online_share_max": "150%"},
+            "online_share_max",
+            "온라인 비율 상한은 0~100% 사이로 입력해 주세요 (예: 50%, 1/2): 150%",
+            "Enter a maximum online share between 0 and 100% (e.g. 50%, 1/2): 150%",
+        ),
+        (
+            {"online_share_min": "-1/10"},
+            "online_share_min",
+            "온라인 비율 하한은 0~100% 사이로 입력해 주세요 (예: 10%, 1/10): -1/10",
+            "Enter a minimum online share between 0 and 100% (e.g. 10%, 1/10): -1/10",
+        ),
+        (
+            {"min_total_hours": -1},
+            "min_total_hours",
+            "최소 총 훈련시간은 0~10000시간 사이의 정수여야 합니다 (입력: -1).",
+            "The minimum total hours must be a whole number from 0 to 10000 (got -1).",
+        ),
+        (
+            {"min_online_hours": -20},
+            "min_online_hours",
+            "최소 온라인 훈련시간은 0~10000시간 사이의 정수여야 합니다 (입력: -20).",
+            "The minimum online hours must be a whole number from 0 to 10000 (got -20).",
+        ),
+        (
+            {"max_daily_hours": 0},
+            "max_daily_hours",
+            "하루 최대 훈련시간은 1~24시간 사이의 정수여야 합니다 (입력: 0).",
+            "The maximum training hours a day must be a whole number from 1 to 24 (got 0).",
+        ),
+        (
+            {"max_daily_hours": 25},
+            "max_daily_hours",
+            "하루 최대 훈련시간은 1~24시간 사이의 정수여야 합니다 (입력: 25).",
+            "The maximum training hours a day must be a whole number from 1 to 24 (got 25).",
+        ),
+    ],
+)
+def test_invalid_policy_is_refused_in_both_languages_and_changes_nothing(
+    app, session, client, world, change, field, ko, en
+):
     op = bearer(session, app, world.operator)
     before = client.get(PROGRAMME, headers=op).json()
     # A valid setting alongside: the whole request is refused, not just the bad part.
@@ -159,15 +205,22 @@ def test_invalid_policy_is_refused_in_both_languages_and_changes_nothing(app, se
 
 def test_several_bad_values_are_all_named(app, session, client, world):
     op = {**bearer(session, app, world.operator), **EN}
-    refused = client.patch(PROGRAMME, json={"min_total_hours": -5, "max_daily_hours": 30, "online_share_max": "x"},
-                           headers=op)
+    refused = client.patch(
+        PROGRAMME, json={"min_total_hours": -5, "max_daily_hours": 30, "online_share_max": "x"}, headers=op
+    )
     assert refused.status_code == 422
-    assert [e["field"] for e in refused.json()["errors"]] == ["min_total_hours", "max_daily_hours", "online_share_max"]
+    assert [e["field"] for e in refused.json()["errors"]] == [
+        "min_total_hours",
+        "max_daily_hours",
+        "online_share_max",
+    ]
 
 
 def test_exact_fractions_are_kept(app, session, client, world):
     op = bearer(session, app, world.operator)
-    body = client.patch(PROGRAMME, json={"online_share_min": "1/3", "online_share_max": "2/3"}, headers=op).json()
+    body = client.patch(
+        PROGRAMME, json={"online_share_min": "1/3", "online_share_max": "2/3"}, headers=op
+    ).json()
     assert body["online_share_min"] == "1/3" and body["online_share_min_percent"] == "33.33%"
     assert body["online_share_max"] == "2/3"
     # Both ends equal is allowed: exactly one share passes.
@@ -176,23 +229,33 @@ def test_exact_fractions_are_kept(app, session, client, world):
 
 def test_a_course_in_a_year_without_a_programme_uses_the_defaults(app, session, client, world):
     op = bearer(session, app, world.operator)
-    assert client.patch(PROGRAMME, json={"min_total_hours": 100, "online_share_max": "90%"},
-                        headers=op).status_code == 200
+    assert (
+        client.patch(
+            PROGRAMME, json={"min_total_hours": 100, "online_share_max": "90%"}, headers=op
+        ).status_code
+        == 200
+    )
     teacher = world.user(Role.INSTRUCTOR)
-    later = make_course(session, app, teacher, starts_on=date(2028, 3, 1), ends_on=date(2028, 8, 31), leased=False)
+    later = make_course(
+        session, app, teacher, starts_on=date(2028, 3, 1), ends_on=date(2028, 8, 31), leased=False
+    )
     _lay(session, app, teacher, later, live=17, classroom=13, start=date(2028, 3, 6))
     this_year = make_course(session, app, teacher)
     assert policy_for(session, later) == DEFAULT_POLICY
     assert policy_for(session, this_year).min_total_minutes == 100 * 60
-    assert policies_for(session, [later, this_year]) == {later.id: DEFAULT_POLICY,
-                                                        this_year.id: policy_for(session, this_year)}
+    assert policies_for(session, [later, this_year]) == {
+        later.id: DEFAULT_POLICY,
+        this_year.id: policy_for(session, this_year),
+    }
     session.commit()
 
     headers = bearer(session, app, teacher)
     plan = client.get(f"/api/v1/courses/{later.id}/plan", headers={**headers, **EN}).json()
     assert plan["policy"]["programme_year"] is None and plan["policy"]["source"] == "default"
-    assert plan["policy"]["text_en"] == ("Rules: at least 140 h in total; online 10–50% and at least 20 h; "
-                                         "at most 8 h a day (defaults; no programme year opened)")
+    assert plan["policy"]["text_en"] == (
+        "Rules: at least 140 h in total; online 10–50% and at least 20 h; "
+        "at most 8 h a day (defaults; no programme year opened)"
+    )
     assert [v["code"] for v in plan["violations"]] == ["total_too_short", "online_share_too_high"]
     refused = client.post(f"/api/v1/courses/{later.id}/publish", headers=headers)
     assert refused.status_code == 422 and "기본값, 사업연도 미개설" in refused.json()["detail"]
@@ -210,8 +273,9 @@ def test_the_daily_maximum_is_the_programmes(app, session, client, world):
     headers = bearer(session, app, admin)
 
     def enrol(course):
-        return client.post(f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": [str(trainee.id)]},
-                           headers=headers)
+        return client.post(
+            f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": [str(trainee.id)]}, headers=headers
+        )
 
     assert enrol(x).status_code == 201
     assert load_guard.daily_limit(session, y) == 8 * 60
@@ -225,18 +289,33 @@ def test_the_daily_maximum_is_the_programmes(app, session, client, world):
 
     # A lower maximum is quoted in the refusal of a session that would overload the trainee.
     assert client.patch(PROGRAMME, json={"max_daily_hours": 6}, headers=op).status_code == 200
-    added = client.post(f"/api/v1/courses/{y.id}/sessions", headers={**headers, **EN}, json={
-        "mode": "vod", "starts_at": "2026-05-06T09:00:00+09:00", "ends_at": "2026-05-06T13:00:00+09:00"})
+    added = client.post(
+        f"/api/v1/courses/{y.id}/sessions",
+        headers={**headers, **EN},
+        json={
+            "mode": "vod",
+            "starts_at": "2026-05-06T09:00:00+09:00",
+            "ends_at": "2026-05-06T13:00:00+09:00",
+        },
+    )
     assert added.status_code == 201, added.text  # 4 h alone that day: fine
-    over = client.post(f"/api/v1/courses/{x.id}/sessions", headers={**headers, **EN}, json={
-        "mode": "live", "starts_at": "2026-05-06T14:00:00+09:00", "ends_at": "2026-05-06T17:00:00+09:00"})
+    over = client.post(
+        f"/api/v1/courses/{x.id}/sessions",
+        headers={**headers, **EN},
+        json={
+            "mode": "live",
+            "starts_at": "2026-05-06T14:00:00+09:00",
+            "ends_at": "2026-05-06T17:00:00+09:00",
+        },
+    )
     assert over.status_code == 409 and "6 h" in over.json()["detail"]
     # The course's own plan judges its days by the same maximum.
     add_course_session(session, app, admin, x, "live", date(2026, 5, 8), "09:00", "16:00")
     plan = client.get(f"/api/v1/courses/{x.id}/plan", headers={**headers, **EN}).json()
     assert plan["policy"]["max_daily_minutes"] == 360
     assert [v["message"] for v in plan["violations"] if v["code"] == "day_too_long"] == [
-        "2026-05-08: 7 h of training in one day > 6 h a day"]
+        "2026-05-08: 7 h of training in one day > 6 h a day"
+    ]
 
 
 def test_builder_page_shows_the_rules_that_decide(app, session, world):
@@ -244,23 +323,47 @@ def test_builder_page_shows_the_rules_that_decide(app, session, world):
     browser, _ = signed_in_browser(app, session, teacher)
     page = browser.get(f"/courses/{course.id}")
     assert 'data-valid="false"' in page.text
-    assert "기준: 총 140시간 이상, 온라인 10~50% 그리고 20시간 이상, 하루 8시간 이하 (2026 사업연도)" in page.text
+    assert (
+        "기준: 총 140시간 이상, 온라인 10~50% 그리고 20시간 이상, 하루 8시간 이하 (2026 사업연도)"
+        in page.text
+    )
     operator, token = signed_in_browser(app, session, world.operator)
-    saved = operator.post("/programme/2026", data={
-        "csrf_token": token, "lease_cap": "300", "subsidy_rate": "1/2", "budget": "5200000000",
-        "monthly_fee": "300000", "storage_gb": "50", "live_seats_per_classroom": "30", "min_total_hours": "120",
-        "online_share_min": "10%", "online_share_max": "60%", "min_online_hours": "20", "max_daily_hours": "8"},
-        follow_redirects=False)
+    saved = operator.post(
+        "/programme/2026",
+        data={
+            "csrf_token": token,
+            "lease_cap": "300",
+            "subsidy_rate": "1/2",
+            "budget": "5200000000",
+            "monthly_fee": "300000",
+            "storage_gb": "50",
+            "live_seats_per_classroom": "30",
+            "min_total_hours": "120",
+            "online_share_min": "10%",
+            "online_share_max": "60%",
+            "min_online_hours": "20",
+            "max_daily_hours": "8",
+        },
+        follow_redirects=False,
+    )
     assert saved.status_code == 303, saved.text
     page = browser.get(f"/courses/{course.id}")
     assert 'data-valid="true"' in page.text
-    assert "기준: 총 120시간 이상, 온라인 10~60% 그리고 20시간 이상, 하루 8시간 이하 (2026 사업연도)" in page.text
+    assert (
+        "기준: 총 120시간 이상, 온라인 10~60% 그리고 20시간 이상, 하루 8시간 이하 (2026 사업연도)"
+        in page.text
+    )
     browser.cookies.set("lang", "en")
     english = browser.get(f"/courses/{course.id}")
-    assert ("Rules: at least 120 h in total; online 10–60% and at least 20 h; at most 8 h a day "
-            "(2026 programme year)") in english.text
+    assert (
+        "Rules: at least 120 h in total; online 10–60% and at least 20 h; at most 8 h a day "
+        "(2026 programme year)"
+    ) in english.text
     listing = browser.get("/courses")
-    assert 'title="Rules: at least 120 h in total;' in listing.text and "Meets smart-training rules" in listing.text
+    assert (
+        'title="Rules: at least 120 h in total;' in listing.text
+        and "Meets smart-training rules" in listing.text
+    )
 
 
 def test_programme_form_shows_explains_and_keeps_the_policy(app, session, client, world):
@@ -268,9 +371,20 @@ def test_programme_form_shows_explains_and_keeps_the_policy(app, session, client
     page = operator.get("/programme?year=2026")
     assert page.status_code == 200 and "스마트훈련 기준" in page.text
     assert 'name="online_share_min" maxlength="20" required value="10%"' in page.text
-    form = {"csrf_token": token, "lease_cap": "300", "subsidy_rate": "1/2", "budget": "5200000000",
-            "monthly_fee": "300000", "storage_gb": "50", "live_seats_per_classroom": "30", "min_total_hours": "140",
-            "online_share_min": "30%", "online_share_max": "20%", "min_online_hours": "20", "max_daily_hours": "8"}
+    form = {
+        "csrf_token": token,
+        "lease_cap": "300",
+        "subsidy_rate": "1/2",
+        "budget": "5200000000",
+        "monthly_fee": "300000",
+        "storage_gb": "50",
+        "live_seats_per_classroom": "30",
+        "min_total_hours": "140",
+        "online_share_min": "30%",
+        "online_share_max": "20%",
+        "min_online_hours": "20",
+        "max_daily_hours": "8",
+    }
     refused = operator.post("/programme/2026", data=form)
     assert refused.status_code == 422
     assert "온라인 비율 하한 30%이(가) 상한 20%보다 클 수 없습니다." in refused.text
@@ -279,9 +393,18 @@ def test_programme_form_shows_explains_and_keeps_the_policy(app, session, client
     assert body["online_share_min"] == "1/10" and body["online_share_max"] == "1/2"
     # An institution admin cannot reach the settings form's action.
     admin, admin_token = signed_in_browser(app, session, world.user(Role.INSTITUTION_ADMIN))
-    assert admin.post("/programme/2026", data={**form, "csrf_token": admin_token, "online_share_min": "10%"},
-                      follow_redirects=False).status_code == 403
-    assert client.get(PROGRAMME, headers=bearer(session, app, world.operator)).json()["online_share_min"] == "1/10"
+    assert (
+        admin.post(
+            "/programme/2026",
+            data={**form, "csrf_token": admin_token, "online_share_min": "10%"},
+            follow_redirects=False,
+        ).status_code
+        == 403
+    )
+    assert (
+        client.get(PROGRAMME, headers=bearer(session, app, world.operator)).json()["online_share_min"]
+        == "1/10"
+    )
 
 
 def test_rules_line_quotes_exact_figures():
@@ -289,9 +412,15 @@ def test_rules_line_quotes_exact_figures():
 
     from classroom.courses.rules import SmartTrainingPolicy, describe_policy
 
-    odd = SmartTrainingPolicy(min_total_minutes=150 * 60 + 30, min_online_share=Fraction(1, 3),
-                              max_online_share=Fraction(1, 2), min_online_minutes=0, max_daily_minutes=10 * 60,
-                              programme_year=2027)
-    assert describe_policy(odd, "ko") == ("기준: 총 150.5시간 이상, 온라인 33.33~50% 그리고 0시간 이상, "
-                                          "하루 10시간 이하 (2027 사업연도)")
+    odd = SmartTrainingPolicy(
+        min_total_minutes=150 * 60 + 30,
+        min_online_share=Fraction(1, 3),
+        max_online_share=Fraction(1, 2),
+        min_online_minutes=0,
+        max_daily_minutes=10 * 60,
+        programme_year=2027,
+    )
+    assert describe_policy(odd, "ko") == (
+        "기준: 총 150.5시간 이상, 온라인 33.33~50% 그리고 0시간 이상, 하루 10시간 이하 (2027 사업연도)"
+    )
     assert describe_policy(DEFAULT_POLICY, "en-US").endswith("(defaults; no programme year opened)")

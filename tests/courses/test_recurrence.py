@@ -60,7 +60,7 @@ def test_mwf_skips_substitute_holiday_and_chuseok():
     assert not held & set(skipped)
     assert date(2026, 3, 4) in held and date(2026, 9, 23) in held and date(2026, 9, 28) in held
     # Every MWF day is either held or skipped, exactly once, in calendar order.
-    mwf_days = [d for d in SPRING_TO_AUTUMN.days()]
+    mwf_days = list(SPRING_TO_AUTUMN.days())
     assert sorted(held | set(skipped)) == mwf_days
     assert [o.day for o in expansion.occurrences] == sorted(held)
     assert [s.day for s in expansion.skipped] == sorted(skipped)

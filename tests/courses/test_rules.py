@@ -19,8 +19,7 @@ from classroom.courses.rules import (
     format_hours,
     summarize_plan,
 )
-
-from tests.courses.plans import H, MONDAY, plan
+from tests.courses.plans import MONDAY, H, plan
 
 
 def codes(sessions, policy: SmartTrainingPolicy | None = None) -> list[str]:
@@ -55,7 +54,8 @@ def test_rule_boundaries(online, offline, expected):
 
 def test_eight_hours_a_day_across_modes_is_allowed():
     day = MONDAY
-    sessions = plan(20 * H, 120 * H, start=day + timedelta(days=1)) + [
+    sessions = [
+        *plan(20 * H, 120 * H, start=day + timedelta(days=1)),
         PlannedSession(day, SessionMode.LIVE, 3 * H),
         PlannedSession(day, SessionMode.CLASSROOM, 4 * H),
         PlannedSession(day, SessionMode.ONSITE, 1 * H),
@@ -67,7 +67,8 @@ def test_eight_hours_a_day_across_modes_is_allowed():
 
 def test_eight_hours_one_minute_names_each_offending_day():
     late, early = date(2026, 4, 7), date(2026, 4, 6)
-    sessions = plan(20 * H, 120 * H, start=date(2026, 5, 1)) + [
+    sessions = [
+        *plan(20 * H, 120 * H, start=date(2026, 5, 1)),
         PlannedSession(late, SessionMode.VOD, 8 * H + 1),
         PlannedSession(early, SessionMode.CLASSROOM, 5 * H),
         PlannedSession(early, SessionMode.LIVE, 3 * H + 30),
@@ -86,7 +87,7 @@ def test_empty_plan_reports_only_empty_plan():
     assert [v.code for v in summary.violations] == ["empty_plan"]
     assert summary.total_minutes == summary.online_minutes == 0
     assert summary.online_share == 0 and isinstance(summary.online_share, Fraction)
-    assert dict(summary.minutes_by_mode) == {mode: 0 for mode in SessionMode}
+    assert dict(summary.minutes_by_mode) == dict.fromkeys(SessionMode, 0)
     assert dict(summary.daily_minutes) == {}
     assert not summary.is_smart_training
     assert describe(summary.violations[0], "en") == "no sessions planned"
@@ -96,7 +97,7 @@ def test_empty_plan_reports_only_empty_plan():
 @pytest.mark.parametrize("minutes", [0, -1, -60])
 def test_non_positive_minutes_are_refused(minutes):
     with pytest.raises(ValueError, match="must be > 0"):
-        summarize_plan(plan(20 * H, 120 * H) + [PlannedSession(MONDAY, SessionMode.LIVE, minutes)])
+        summarize_plan([*plan(20 * H, 120 * H), PlannedSession(MONDAY, SessionMode.LIVE, minutes)])
 
 
 def test_session_type_checks_and_mode_coercion():
@@ -239,9 +240,7 @@ def test_share_too_low_message_with_actual_figures():
 def test_share_rounding_never_reaches_the_limit():
     # 9.95% would print as "10.0%" at one decimal; 20 h of 200.5 h is 9.975…%.
     policy = SmartTrainingPolicy(min_online_minutes=0)
-    assert describe(only(plan(1791, 18000 - 1791), policy), "en") == (
-        "online 29.9 h of 300 h = 9.95% < 10%"
-    )
+    assert describe(only(plan(1791, 18000 - 1791), policy), "en") == ("online 29.9 h of 300 h = 9.95% < 10%")
     assert describe(only(plan(20 * H, 180 * H + 30), policy), "en") == (
         "online 20 h of 200.5 h = 9.98% < 10%"
     )
@@ -250,7 +249,10 @@ def test_share_rounding_never_reaches_the_limit():
     )
     # Within 0.0001 percentage points: truncated toward the violated side.
     tiny = only(
-        [PlannedSession(MONDAY, SessionMode.LIVE, 999_999), PlannedSession(MONDAY, SessionMode.ONSITE, 9_000_001)],
+        [
+            PlannedSession(MONDAY, SessionMode.LIVE, 999_999),
+            PlannedSession(MONDAY, SessionMode.ONSITE, 9_000_001),
+        ],
         SmartTrainingPolicy(min_online_minutes=0, max_daily_minutes=10**8),
     )
     assert describe(tiny, "en").endswith("= 9.9999% < 10%")
@@ -260,9 +262,7 @@ def test_share_too_high_and_non_whole_limits():
     high = only(plan(80 * H, 70 * H))
     assert describe(high, "en") == "online 80 h of 150 h = 53.3% > 50%"
     assert describe(high) == "온라인 80시간 / 전체 150시간 = 53.3% (50% 초과)"
-    third = SmartTrainingPolicy(
-        min_total_minutes=0, min_online_share=Fraction(1, 3), min_online_minutes=0
-    )
+    third = SmartTrainingPolicy(min_total_minutes=0, min_online_share=Fraction(1, 3), min_online_minutes=0)
     low = only(plan(3332, 10000 - 3332), third)
     assert describe(low, "en").endswith("= 33.32% < 33.33%")
 

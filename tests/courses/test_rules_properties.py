@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from classroom.courses.rules import PlannedSession, SessionMode, SmartTrainingPolicy, describe, summarize_plan
-from tests.courses.plans import H, MONDAY, OFFLINE_MODES, ONLINE_MODES, plan
+from tests.courses.plans import MONDAY, OFFLINE_MODES, ONLINE_MODES, H, plan
 
 # --- properties ----------------------------------------------------------------------
 

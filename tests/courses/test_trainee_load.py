@@ -16,7 +16,9 @@ DAY = date(2026, 5, 4)
 H = 60
 
 
-def at(course: str, start: str, end: str, *, day: date = DAY, vod: bool = False, title: str | None = None) -> Booking:
+def at(
+    course: str, start: str, end: str, *, day: date = DAY, vod: bool = False, title: str | None = None
+) -> Booking:
     def minute(text: str) -> int:
         hours, minutes = text.split(":")
         return int(hours) * 60 + int(minutes)
@@ -39,21 +41,30 @@ def test_one_minute_over_is_refused_and_never_printed_as_eight():
     [over] = check([at("X", "09:00", "14:00")], [at("C", "14:00", "17:01")])
     assert isinstance(over, DayOver)
     assert (over.day, over.minutes, over.other_minutes, over.total, over.limit) == (DAY, 181, 300, 481, 480)
-    assert say(over, "en") == ("최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 3.02 h makes "
-                               "8.02 h, over the 8 h daily limit")
+    assert say(over, "en") == (
+        "최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 3.02 h makes "
+        "8.02 h, over the 8 h daily limit"
+    )
 
 
 def test_the_documented_wording_in_both_languages():
     [over] = check([at("X", "09:00", "14:00")], [at("C", "14:00", "18:00")])
-    assert say(over, "ko") == ("최지우: 2026-05-04에 이미 'X' 과정 5시간이 있어 이 과정 4시간을 더하면 "
-                               "하루 9시간으로 8시간을 넘습니다")
-    assert say(over, "en") == ("최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 4 h makes 9 h, "
-                               "over the 8 h daily limit")
+    assert say(over, "ko") == (
+        "최지우: 2026-05-04에 이미 'X' 과정 5시간이 있어 이 과정 4시간을 더하면 "
+        "하루 9시간으로 8시간을 넘습니다"
+    )
+    assert say(over, "en") == (
+        "최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 4 h makes 9 h, "
+        "over the 8 h daily limit"
+    )
 
 
 def test_several_other_courses_add_up_and_are_all_named():
-    existing = [at("Y", "13:00", "16:00", title="빅데이터"), at("X", "09:00", "11:00", title="AI"),
-                at("X", "11:00", "12:00", title="AI")]
+    existing = [
+        at("Y", "13:00", "16:00", title="빅데이터"),
+        at("X", "09:00", "11:00", title="AI"),
+        at("X", "11:00", "12:00", title="AI"),
+    ]
     [over] = check(existing, [at("C", "16:00", "19:00")])
     assert [(title, m) for _, title, m in over.others] == [("AI", 3 * H), ("빅데이터", 3 * H)]
     assert over.total == 9 * H
@@ -69,7 +80,9 @@ def test_hours_print_as_exact_as_two_decimals_allow():
 
 @given(st.integers(1, 12 * 60), st.integers(1, 12 * 60), st.integers(0, 24 * 60 - 1))
 def test_a_total_over_the_limit_always_prints_above_it(other, ours, limit):
-    found = check([Booking("X", "X", DAY, 0, other)], [Booking("C", "C", DAY, other, other + ours)], limit=limit)
+    found = check(
+        [Booking("X", "X", DAY, 0, other)], [Booking("C", "C", DAY, other, other + ours)], limit=limit
+    )
     assert bool(found) == (other + ours > limit)
     for over in found:
         shown = params(over, "x")
@@ -96,8 +109,10 @@ def test_a_course_alone_over_the_limit_is_its_own_plans_business():
 
 
 def test_other_days_and_other_days_bookings_do_not_interact():
-    existing = [at("X", "09:00", "17:00", day=DAY - timedelta(days=1)), at("X", "09:00", "17:00",
-                                                                             day=DAY + timedelta(days=1))]
+    existing = [
+        at("X", "09:00", "17:00", day=DAY - timedelta(days=1)),
+        at("X", "09:00", "17:00", day=DAY + timedelta(days=1)),
+    ]
     assert check(existing, [at("C", "09:00", "17:00")]) == []
 
 
@@ -123,13 +138,19 @@ def test_back_to_back_is_allowed_both_ways():
 def test_one_minute_of_overlap_is_refused_with_both_times():
     [clash] = check([at("X", "09:00", "13:00")], [at("C", "12:59", "14:00")])
     assert isinstance(clash, Overlap) and clash.day == DAY
-    assert say(clash, "en") == "최지우 already has 'X' 09:00–13:00 at the same time (this course: 2026-05-04 12:59–14:00)"
-    assert say(clash, "ko") == ("최지우: 2026-05-04에 이미 'X' 과정 09:00–13:00 차시가 있어 이 과정 12:59–14:00 차시와 "
-                                "시간이 겹칩니다")
+    assert (
+        say(clash, "en")
+        == "최지우 already has 'X' 09:00–13:00 at the same time (this course: 2026-05-04 12:59–14:00)"
+    )
+    assert say(clash, "ko") == (
+        "최지우: 2026-05-04에 이미 'X' 과정 09:00–13:00 차시가 있어 이 과정 12:59–14:00 차시와 "
+        "시간이 겹칩니다"
+    )
 
 
-@pytest.mark.parametrize(("start", "end"), [("10:00", "11:00"), ("08:00", "14:00"), ("09:00", "13:00"),
-                                            ("08:00", "09:01")])
+@pytest.mark.parametrize(
+    ("start", "end"), [("10:00", "11:00"), ("08:00", "14:00"), ("09:00", "13:00"), ("08:00", "09:01")]
+)
 def test_inside_around_identical_and_edge_overlaps(start, end):
     found = check([at("X", "09:00", "13:00")], [at("C", start, end)])
     assert [v.kind for v in found if isinstance(v, Overlap)] == ["overlap"]
@@ -188,20 +209,39 @@ def test_a_booking_needs_a_date_and_whole_minutes():
 
 def test_figures_are_machine_readable():
     over, clash = check([at("X", "09:00", "15:00")], [at("C", "14:00", "17:00")])
-    assert figures(over) == {"kind": "day_over", "day": "2026-05-04", "minutes": 180, "other_minutes": 360,
-                             "total_minutes": 540, "limit_minutes": 480,
-                             "others": [{"course_id": "X", "course": "X", "minutes": 360}]}
-    assert figures(clash) == {"kind": "overlap", "day": "2026-05-04", "start": "14:00", "end": "17:00",
-                              "other_course_id": "X", "other_course": "X", "other_start": "09:00",
-                              "other_end": "15:00"}
+    assert figures(over) == {
+        "kind": "day_over",
+        "day": "2026-05-04",
+        "minutes": 180,
+        "other_minutes": 360,
+        "total_minutes": 540,
+        "limit_minutes": 480,
+        "others": [{"course_id": "X", "course": "X", "minutes": 360}],
+    }
+    assert figures(clash) == {
+        "kind": "overlap",
+        "day": "2026-05-04",
+        "start": "14:00",
+        "end": "17:00",
+        "other_course_id": "X",
+        "other_course": "X",
+        "other_start": "09:00",
+        "other_end": "15:00",
+    }
 
 
 # --- properties against a brute-force oracle ----------------------------------------------
 
 spans = st.tuples(st.integers(0, 24 * 4 - 1), st.integers(1, 8 * 4)).map(
-    lambda s: (s[0] * 15, min(s[0] * 15 + s[1] * 15, 24 * 60)))
-bookings = st.builds(lambda course, day, span, vod: Booking(course, course, DAY + timedelta(days=day), *span, vod),
-                     st.sampled_from(["X", "Y", "C"]), st.integers(0, 2), spans, st.booleans())
+    lambda s: (s[0] * 15, min(s[0] * 15 + s[1] * 15, 24 * 60))
+)
+bookings = st.builds(
+    lambda course, day, span, vod: Booking(course, course, DAY + timedelta(days=day), *span, vod),
+    st.sampled_from(["X", "Y", "C"]),
+    st.integers(0, 2),
+    spans,
+    st.booleans(),
+)
 
 
 @given(st.lists(bookings, max_size=12), st.lists(bookings, max_size=6), st.integers(0, 16 * 60))
@@ -215,8 +255,16 @@ def test_matches_a_brute_force_oracle(existing, new, limit):
         if others and sum(b.minutes for b in everything) > limit:
             expected_days.add(day)
     assert {v.day for v in found if isinstance(v, DayOver)} == expected_days
-    pairs = sorted((id(n), id(e)) for n in new for e in existing
-                   if e.course_id not in ours and not n.self_paced and not e.self_paced and n.day == e.day
-                   and n.start < e.end and e.start < n.end)
+    pairs = sorted(
+        (id(n), id(e))
+        for n in new
+        for e in existing
+        if e.course_id not in ours
+        and not n.self_paced
+        and not e.self_paced
+        and n.day == e.day
+        and n.start < e.end
+        and e.start < n.end
+    )
     assert sorted((id(v.booking), id(v.other)) for v in found if isinstance(v, Overlap)) == pairs
     assert [v.day for v in found] == sorted(v.day for v in found)

@@ -47,44 +47,49 @@ def _en(headers):
 
 
 def test_enrolment_over_eight_hours_is_refused_naming_day_hours_and_course(app, session, client, setup):
-    w, admin, x, y, trainee, headers = setup
+    _w, admin, x, y, trainee, headers = setup
     add_course_session(session, app, admin, y, "live", DAY, "14:00", "18:00")
     refused = _enrol(client, headers, y, trainee)
     assert refused.status_code == 409
     body = refused.json()
     assert body["code"] == "trainee_schedule_clash"
-    assert body["detail"] == ("최지우: 2026-05-04에 이미 'X' 과정 5시간이 있어 이 과정 4시간을 더하면 "
-                              "하루 9시간으로 8시간을 넘습니다")
+    assert body["detail"] == (
+        "최지우: 2026-05-04에 이미 'X' 과정 5시간이 있어 이 과정 4시간을 더하면 "
+        "하루 9시간으로 8시간을 넘습니다"
+    )
     [error] = body["errors"]
     assert error["trainee_id"] == str(trainee.id) and error["field"] == "user_ids"
     assert error["load"]["kind"] == "day_over" and error["load"]["total_minutes"] == 540
     assert error["load"]["others"] == [{"course_id": str(x.id), "course": "X", "minutes": 300}]
     english = _enrol(client, _en(headers), y, trainee).json()["detail"]
-    assert english == ("최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 4 h makes 9 h, "
-                       "over the 8 h daily limit")
+    assert english == (
+        "최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 4 h makes 9 h, "
+        "over the 8 h daily limit"
+    )
     assert _roster(client, headers, y) == set()
 
 
 def test_exactly_eight_hours_across_courses_is_allowed(app, session, client, setup):
-    w, admin, x, y, trainee, headers = setup
+    _w, admin, _x, y, trainee, headers = setup
     add_course_session(session, app, admin, y, "live", DAY, "14:00", "17:00")
     assert _enrol(client, headers, y, trainee).status_code == 201
 
 
 def test_eight_hours_and_a_minute_is_refused(app, session, client, setup):
-    w, admin, x, y, trainee, headers = setup
+    _w, admin, _x, y, trainee, headers = setup
     add_course_session(session, app, admin, y, "live", DAY, "14:00", "17:01")
     refused = _enrol(client, _en(headers), y, trainee)
     assert refused.status_code == 409 and "makes 8.02 h, over the 8 h daily limit" in refused.json()["detail"]
 
 
 def test_overlapping_sessions_are_refused_back_to_back_is_fine(app, session, client, setup):
-    w, admin, x, y, trainee, headers = setup
+    _w, admin, x, y, trainee, headers = setup
     clash = add_course_session(session, app, admin, y, "live", DAY, "13:00", "14:00")
     refused = _enrol(client, _en(headers), y, trainee)
     assert refused.status_code == 409
-    assert refused.json()["detail"] == ("최지우 already has 'X' 09:00–14:00 at the same time "
-                                        "(this course: 2026-05-04 13:00–14:00)")
+    assert refused.json()["detail"] == (
+        "최지우 already has 'X' 09:00–14:00 at the same time (this course: 2026-05-04 13:00–14:00)"
+    )
     assert refused.json()["errors"][0]["load"]["other_course_id"] == str(x.id)
     client.delete(f"/api/v1/courses/{y.id}/sessions/{clash.id}", headers=headers)
     add_course_session(session, app, admin, y, "live", DAY, "14:00", "15:00")
@@ -92,22 +97,25 @@ def test_overlapping_sessions_are_refused_back_to_back_is_fine(app, session, cli
 
 
 def test_vod_counts_hours_but_never_overlaps(app, session, client, setup):
-    w, admin, x, y, trainee, headers = setup
+    _w, admin, _x, y, trainee, headers = setup
     add_course_session(session, app, admin, y, "vod", DAY, "10:00", "13:00")
     assert _enrol(client, headers, y, trainee).status_code == 201  # 5 h + 3 h self-paced
     other = make_course(session, app, admin, title="Z", leased=False)
     add_course_session(session, app, admin, other, "vod", DAY, "15:00", "16:00")
     refused = _enrol(client, _en(headers), other, trainee)
     assert refused.status_code == 409
-    assert refused.json()["detail"] == ("최지우 already has 5 h of 'X' and 3 h of 'Y' on 2026-05-04; adding this "
-                                        "course's 1 h makes 9 h, over the 8 h daily limit")
+    assert refused.json()["detail"] == (
+        "최지우 already has 5 h of 'X' and 3 h of 'Y' on 2026-05-04; adding this "
+        "course's 1 h makes 9 h, over the 8 h daily limit"
+    )
 
 
 def test_dropped_enrolments_do_not_count(app, session, client, setup):
-    w, admin, x, y, trainee, headers = setup
+    _w, admin, x, y, trainee, headers = setup
     add_course_session(session, app, admin, y, "live", DAY, "10:00", "12:00")
-    drop = client.post(f"/api/v1/courses/{x.id}/enrollments/{trainee.id}/drop", json={"reason": "반 변경"},
-                       headers=headers)
+    drop = client.post(
+        f"/api/v1/courses/{x.id}/enrollments/{trainee.id}/drop", json={"reason": "반 변경"}, headers=headers
+    )
     assert drop.status_code == 200
     assert _enrol(client, headers, y, trainee).status_code == 201
     # Coming back to X now clashes with Y, which is the course they are in.
@@ -124,8 +132,9 @@ def test_bulk_list_is_all_or_nothing_and_names_each_trainee(app, session, client
     refused = _enrol(client, _en(headers), y, free, trainee, busy)
     assert refused.status_code == 409
     body = refused.json()
-    assert body["detail"].startswith("Nobody was enrolled: 2 trainee(s) clash with their other courses "
-                                     "(4 problem(s)), e.g. ")
+    assert body["detail"].startswith(
+        "Nobody was enrolled: 2 trainee(s) clash with their other courses (4 problem(s)), e.g. "
+    )
     named = {(e["trainee_id"], e["load"]["kind"]) for e in body["errors"]}
     assert named == {(str(t.id), kind) for t in (trainee, busy) for kind in ("day_over", "overlap")}
     assert all(e["message"].startswith(("최지우", "윤서준")) for e in body["errors"])
@@ -136,19 +145,21 @@ def test_bulk_list_is_all_or_nothing_and_names_each_trainee(app, session, client
 
 
 def test_all_unenrolled_refuses_everyone_when_one_does_not_fit(app, session, client, setup):
-    w, admin, x, y, trainee, headers = setup
+    _w, admin, x, y, trainee, headers = setup
     add_course_session(session, app, admin, y, "live", DAY, "12:00", "13:00")
     refused = _enrol(client, headers, y, all_unenrolled=True)
     assert refused.status_code == 409
     assert {e["trainee_id"] for e in refused.json()["errors"]} == {str(trainee.id)}
     assert _roster(client, headers, y) == set()
-    client.post(f"/api/v1/courses/{x.id}/enrollments/{trainee.id}/drop", json={"reason": "이동"}, headers=headers)
+    client.post(
+        f"/api/v1/courses/{x.id}/enrollments/{trainee.id}/drop", json={"reason": "이동"}, headers=headers
+    )
     done = _enrol(client, headers, y, all_unenrolled=True)
     assert done.status_code == 201 and str(trainee.id) in {e["trainee_id"] for e in done.json()["enrolled"]}
 
 
 def test_other_institutions_trainees_and_courses_are_not_involved(app, session, client, setup):
-    w, admin, x, y, trainee, headers = setup
+    w, _admin, _x, _y, _trainee, _headers = setup
     b_admin = w.user(Role.INSTITUTION_ADMIN, "b")
     foreign = make_course(session, app, b_admin, title="X", leased=False)
     add_course_session(session, app, b_admin, foreign, "live", DAY, "09:00", "18:00")
@@ -174,12 +185,14 @@ def both(app, session, client, setup):
 
 
 def test_adding_a_session_that_overloads_an_enrolled_trainee_is_refused(app, session, client, both):
-    w, admin, x, y, trainee, headers, _ = both
+    _w, _admin, _x, y, _trainee, headers, _ = both
     refused = _post(client, _en(headers), y, "classroom", DAY, "14:00", "18:00", room="B동 301호")
     assert refused.status_code == 409
     assert refused.json()["code"] == "trainee_schedule_clash"
-    assert refused.json()["detail"] == ("최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 4 h "
-                                        "makes 9 h, over the 8 h daily limit")
+    assert refused.json()["detail"] == (
+        "최지우 already has 5 h of 'X' on 2026-05-04; adding this course's 4 h "
+        "makes 9 h, over the 8 h daily limit"
+    )
     assert refused.json()["errors"][0]["field"] == "starts_at"
     assert _post(client, headers, y, "classroom", DAY, "14:00", "17:00", room="B동 301호").status_code == 201
     # The day is now full: even a self-paced hour more is refused.
@@ -187,24 +200,30 @@ def test_adding_a_session_that_overloads_an_enrolled_trainee_is_refused(app, ses
 
 
 def test_moving_a_session_into_an_overlap_is_refused(app, session, client, both):
-    w, admin, x, y, trainee, headers, lesson = both
+    _w, _admin, _x, y, _trainee, headers, lesson = both
     url = f"/api/v1/courses/{y.id}/sessions/{lesson.id}"
-    moved = client.patch(url, json={"starts_at": f"{DAY}T13:00:00", "ends_at": f"{DAY}T15:00:00"},
-                         headers=_en(headers))
+    moved = client.patch(
+        url, json={"starts_at": f"{DAY}T13:00:00", "ends_at": f"{DAY}T15:00:00"}, headers=_en(headers)
+    )
     assert moved.status_code == 409
-    assert moved.json()["detail"] == ("최지우 already has 'X' 09:00–14:00 at the same time "
-                                      "(this course: 2026-05-04 13:00–15:00)")
+    assert moved.json()["detail"] == (
+        "최지우 already has 'X' 09:00–14:00 at the same time (this course: 2026-05-04 13:00–15:00)"
+    )
     assert client.get(url, headers=headers).json()["local_day"] == str(NEXT)
-    fine = client.patch(url, json={"starts_at": f"{DAY}T14:00:00", "ends_at": f"{DAY}T17:00:00"}, headers=headers)
+    fine = client.patch(
+        url, json={"starts_at": f"{DAY}T14:00:00", "ends_at": f"{DAY}T17:00:00"}, headers=headers
+    )
     assert fine.status_code == 200, fine.text
     # Retitling on the now-full day is no move and stays possible.
     assert client.patch(url, json={"title": "복습"}, headers=headers).status_code == 200
 
 
 def test_turning_a_vod_lesson_live_can_create_an_overlap(app, session, client, both):
-    w, admin, x, y, trainee, headers, _ = both
+    _w, admin, _x, y, _trainee, headers, _ = both
     vod = add_course_session(session, app, admin, y, "vod", DAY, "10:00", "12:00")
-    refused = client.patch(f"/api/v1/courses/{y.id}/sessions/{vod.id}", json={"mode": "live"}, headers=headers)
+    refused = client.patch(
+        f"/api/v1/courses/{y.id}/sessions/{vod.id}", json={"mode": "live"}, headers=headers
+    )
     assert refused.status_code == 409 and refused.json()["errors"][0]["load"]["kind"] == "overlap"
 
 
@@ -213,19 +232,27 @@ def test_recurring_sessions_name_every_trainee_and_day(app, session, client, bot
     other = make_user(session, app, w.a.institution, Role.TRAINEE, name="강하늘")
     assert _enrol(client, headers, y, other).status_code == 201
     add_course_session(session, app, admin, x, "live", date(2026, 5, 11), "09:00", "14:00")
-    body = {"mode": "live", "weekdays": [0], "start": "12:00", "end": "15:00", "first_day": "2026-05-04",
-            "last_day": "2026-05-11"}
+    body = {
+        "mode": "live",
+        "weekdays": [0],
+        "start": "12:00",
+        "end": "15:00",
+        "first_day": "2026-05-04",
+        "last_day": "2026-05-11",
+    }
     refused = client.post(f"/api/v1/courses/{y.id}/sessions/recurring", json=body, headers=_en(headers))
     assert refused.status_code == 409
-    assert refused.json()["detail"].startswith("Not saved: it clashes with other courses of 1 enrolled trainee(s) "
-                                               "(2 problem(s)), e.g. 최지우 already has 'X' 09:00–14:00")
+    assert refused.json()["detail"].startswith(
+        "Not saved: it clashes with other courses of 1 enrolled trainee(s) "
+        "(2 problem(s)), e.g. 최지우 already has 'X' 09:00–14:00"
+    )
     assert [e["load"]["day"] for e in refused.json()["errors"]] == ["2026-05-04", "2026-05-11"]
     assert all(e["trainee_id"] == str(trainee.id) for e in refused.json()["errors"])
     assert len(client.get(f"/api/v1/courses/{y.id}/sessions", headers=headers).json()) == 1
 
 
 def test_a_course_without_enrolled_trainees_is_not_held_back(app, session, client, setup):
-    w, admin, x, y, trainee, headers = setup
+    _w, _admin, _x, y, _trainee, headers = setup
     assert _post(client, headers, y, "live", DAY, "09:00", "18:00").status_code == 201
 
 
@@ -233,9 +260,11 @@ def test_a_course_without_enrolled_trainees_is_not_held_back(app, session, clien
 def test_concurrent_enrolments_in_clashing_courses_let_one_through(app, session, setup):
     """Two admins enrol the same trainee in two clashing courses at once: the schedule lock
     makes the second see the first, so the trainee never ends up in both."""
-    w, admin, x, y, trainee, headers = setup
+    _w, admin, x, y, trainee, headers = setup
     client = TestClient(app, base_url="http://testserver")
-    client.post(f"/api/v1/courses/{x.id}/enrollments/{trainee.id}/drop", json={"reason": "이동"}, headers=headers)
+    client.post(
+        f"/api/v1/courses/{x.id}/enrollments/{trainee.id}/drop", json={"reason": "이동"}, headers=headers
+    )
     z = make_course(session, app, admin, title="Z", leased=False)
     add_course_session(session, app, admin, y, "live", DAY, "10:00", "12:00")
     add_course_session(session, app, admin, z, "live", DAY, "11:00", "13:00")
@@ -245,8 +274,13 @@ def test_concurrent_enrolments_in_clashing_courses_let_one_through(app, session,
     def enrol(course) -> None:
         own = TestClient(app, base_url="http://testserver")
         barrier.wait()
-        statuses.append(own.post(f"/api/v1/courses/{course.id}/enrollments", json={"user_ids": [str(trainee.id)]},
-                                 headers=headers).status_code)
+        statuses.append(
+            own.post(
+                f"/api/v1/courses/{course.id}/enrollments",
+                json={"user_ids": [str(trainee.id)]},
+                headers=headers,
+            ).status_code
+        )
 
     threads = [threading.Thread(target=enrol, args=(c,)) for c in (y, z)]
     for thread in threads:

@@ -6,14 +6,28 @@ from tests.factories import bearer, make_user
 
 def test_operator_creates_institution_with_first_admin(app, session, client):
     operator = make_user(session, app, None, Role.OPERATOR)
-    response = client.post("/api/v1/institutions", headers=bearer(session, app, operator), json={
-        "code": "Daehan-IT", "name": "대한IT교육원", "admin_email": "boss@daehan.example", "admin_name": "장관리"})
+    response = client.post(
+        "/api/v1/institutions",
+        headers=bearer(session, app, operator),
+        json={
+            "code": "Daehan-IT",
+            "name": "대한IT교육원",
+            "admin_email": "boss@daehan.example",
+            "admin_name": "장관리",
+        },
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     assert body["institution"]["code"] == "daehan-it"
     assert body["temporary_password"]
-    login = client.post("/api/v1/auth/token", data={"username": "boss@daehan.example", "institution": "daehan-it",
-                                                   "password": body["temporary_password"]})
+    login = client.post(
+        "/api/v1/auth/token",
+        data={
+            "username": "boss@daehan.example",
+            "institution": "daehan-it",
+            "password": body["temporary_password"],
+        },
+    )
     assert login.status_code == 200
     me = client.get("/api/v1/me", headers={"Authorization": f"Bearer {login.json()['access_token']}"}).json()
     assert me["user"]["role"] == "institution_admin" and me["user"]["must_change_password"]
@@ -22,14 +36,23 @@ def test_operator_creates_institution_with_first_admin(app, session, client):
 def test_institution_code_rules(app, session, client):
     operator = make_user(session, app, None, Role.OPERATOR)
     headers = bearer(session, app, operator)
-    bad = client.post("/api/v1/institutions", headers=headers, json={
-        "code": "한빛", "name": "한빛", "admin_email": "a@b.example", "admin_name": "가"})
+    bad = client.post(
+        "/api/v1/institutions",
+        headers=headers,
+        json={"code": "한빛", "name": "한빛", "admin_email": "a@b.example", "admin_name": "가"},
+    )
     assert bad.status_code == 422
-    first = client.post("/api/v1/institutions", headers=headers, json={
-        "code": "hanbit", "name": "한빛", "admin_email": "a@b.example", "admin_name": "가"})
+    first = client.post(
+        "/api/v1/institutions",
+        headers=headers,
+        json={"code": "hanbit", "name": "한빛", "admin_email": "a@b.example", "admin_name": "가"},
+    )
     assert first.status_code == 201
-    again = client.post("/api/v1/institutions", headers=headers, json={
-        "code": "hanbit", "name": "다른 한빛", "admin_email": "c@d.example", "admin_name": "나"})
+    again = client.post(
+        "/api/v1/institutions",
+        headers=headers,
+        json={"code": "hanbit", "name": "다른 한빛", "admin_email": "c@d.example", "admin_name": "나"},
+    )
     assert again.status_code == 409
     listed = client.get("/api/v1/institutions", headers=headers).json()
     assert [i["name"] for i in listed] == ["한빛"]
@@ -38,10 +61,22 @@ def test_institution_code_rules(app, session, client):
 def test_deactivated_institution_cannot_log_in(app, session, client):
     operator = make_user(session, app, None, Role.OPERATOR)
     headers = bearer(session, app, operator)
-    created = client.post("/api/v1/institutions", headers=headers, json={
-        "code": "hanbit", "name": "한빛", "admin_email": "a@b.example", "admin_name": "가",
-        "admin_password": "pass-1234"}).json()
-    client.patch(f"/api/v1/institutions/{created['institution']['id']}", headers=headers, json={"is_active": False})
-    login = client.post("/api/v1/auth/token", data={"username": "a@b.example", "institution": "hanbit",
-                                                   "password": "pass-1234"})
+    created = client.post(
+        "/api/v1/institutions",
+        headers=headers,
+        json={
+            "code": "hanbit",
+            "name": "한빛",
+            "admin_email": "a@b.example",
+            "admin_name": "가",
+            "admin_password": "pass-1234",
+        },
+    ).json()
+    client.patch(
+        f"/api/v1/institutions/{created['institution']['id']}", headers=headers, json={"is_active": False}
+    )
+    login = client.post(
+        "/api/v1/auth/token",
+        data={"username": "a@b.example", "institution": "hanbit", "password": "pass-1234"},
+    )
     assert login.status_code == 401

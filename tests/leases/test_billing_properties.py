@@ -11,9 +11,15 @@ from hypothesis import strategies as st
 
 from classroom.core.money import floor_fraction
 from classroom.leases.billing_rules import (
-    DateRange, InvoiceInput, InvoiceTerms, active_days, allocate_month, compute_invoice, count_covered_days, month_range,
+    DateRange,
+    InvoiceInput,
+    InvoiceTerms,
+    active_days,
+    allocate_month,
+    compute_invoice,
+    count_covered_days,
+    month_range,
 )
-
 
 
 def invoice(**fields: object) -> InvoiceInput:
@@ -39,8 +45,12 @@ def invoice_terms(draw: st.DrawFn) -> InvoiceTerms:
     d_ = draw(st.integers(28, 31))
     a = draw(st.integers(0, d_))
     return InvoiceTerms(
-        days_in_month=d_, monthly_fee=draw(fees), classrooms=draw(st.integers(1, 300)),
-        active_days=a, excellent_days=draw(st.integers(0, a)), rate=draw(rates),
+        days_in_month=d_,
+        monthly_fee=draw(fees),
+        classrooms=draw(st.integers(1, 300)),
+        active_days=a,
+        excellent_days=draw(st.integers(0, a)),
+        rate=draw(rates),
     )
 
 
@@ -77,19 +87,25 @@ def test_property_allocate_month_respects_budget(invoices: list[InvoiceTerms], b
     paid = [o.subsidy for o in out]
     assert sum(paid) <= budget
     assert sum(paid) == min(budget, sum(uncapped))
-    assert all(0 <= p <= u for p, u in zip(paid, uncapped))
+    assert all(0 <= p <= u for p, u in zip(paid, uncapped, strict=False))
     # greedy in order: paid in full before the first cut, nothing after it
     cut = next((i for i, o in enumerate(out) if o.budget_limited), None)
     if cut is not None:
         assert paid[:cut] == uncapped[:cut]
         assert all(p == 0 for p in paid[cut + 1 :])
-    for t, o in zip(invoices, out):
+    for t, o in zip(invoices, out, strict=False):
         assert o.total == compute_invoice(t.with_budget(0)).total
         assert o.subsidy + o.institution_share == o.total
 
 
-@given(st.integers(2019, 2031), st.integers(1, 12), fees, st.integers(1, 300),
-       st.integers(0, 400), st.integers(0, 400))
+@given(
+    st.integers(2019, 2031),
+    st.integers(1, 12),
+    fees,
+    st.integers(1, 300),
+    st.integers(0, 400),
+    st.integers(0, 400),
+)
 def test_property_full_month_lease_bills_exactly_fee_times_classrooms(
     year: int, month: int, fee: int, rooms: int, before: int, after: int
 ) -> None:
@@ -97,8 +113,15 @@ def test_property_full_month_lease_bills_exactly_fee_times_classrooms(
     lease = DateRange(span.first - timedelta(days=before), span.last + timedelta(days=after))
     active = active_days(span, lease)
     assert active == span
-    out = compute_invoice(invoice(days_in_month=span.days(), monthly_fee=fee, classrooms=rooms,
-                                  active_days=active.days(), excellent_days=active.days()))
+    out = compute_invoice(
+        invoice(
+            days_in_month=span.days(),
+            monthly_fee=fee,
+            classrooms=rooms,
+            active_days=active.days(),
+            excellent_days=active.days(),
+        )
+    )
     assert out.total == out.eligible == fee * rooms
     assert out.subsidy == fee * rooms // 2
 
@@ -109,8 +132,11 @@ def test_property_active_days_matches_day_by_day(
 ) -> None:
     span = month_range(year, month)
     result = active_days(span, lease, terminated_on)
-    expected = {day for day in span.each_day()
-                if lease.contains(day) and (terminated_on is None or day <= terminated_on)}
+    expected = {
+        day
+        for day in span.each_day()
+        if lease.contains(day) and (terminated_on is None or day <= terminated_on)
+    }
     assert (set(result.each_day()) if result else set()) == expected
 
 

@@ -7,15 +7,24 @@ from fractions import Fraction
 import pytest
 
 from classroom.leases.billing_rules import (
-    DateRange, InvoiceAmounts, InvoiceInput, InvoiceTerms, active_days, allocate_month,
-    compute_invoice, count_covered_days, days_in_month, month_range,
+    DateRange,
+    InvoiceAmounts,
+    InvoiceInput,
+    InvoiceTerms,
+    active_days,
+    allocate_month,
+    compute_invoice,
+    count_covered_days,
+    days_in_month,
+    month_range,
 )
 
 HALF = Fraction(1, 2)
 APRIL = month_range(2025, 4)
 # F 300,000 × C 3 for a 30-day month; override per test.
-BASE_TERMS: dict[str, object] = dict(days_in_month=30, monthly_fee=300_000, classrooms=3,
-                                     active_days=30, excellent_days=30, rate=HALF)
+BASE_TERMS: dict[str, object] = dict(
+    days_in_month=30, monthly_fee=300_000, classrooms=3, active_days=30, excellent_days=30, rate=HALF
+)
 
 
 def d(text: str) -> date:
@@ -86,9 +95,15 @@ def test_intersect(other: str, expected: str | None) -> None:
 @pytest.mark.parametrize(
     ("year", "month", "days"),
     [
-        (2027, 2, 28), (2028, 2, 29), (2024, 2, 29),
-        (2100, 2, 28), (2000, 2, 29),  # century rule
-        (2025, 4, 30), (2025, 11, 30), (2025, 1, 31), (2025, 12, 31),
+        (2027, 2, 28),
+        (2028, 2, 29),
+        (2024, 2, 29),
+        (2100, 2, 28),
+        (2000, 2, 29),  # century rule
+        (2025, 4, 30),
+        (2025, 11, 30),
+        (2025, 1, 31),
+        (2025, 12, 31),
     ],
 )
 def test_month_lengths(year: int, month: int, days: int) -> None:
@@ -169,13 +184,27 @@ def test_count_covered_days(ranges: list[str], expected: int) -> None:
 @pytest.mark.parametrize(
     "overrides",
     [
-        dict(days_in_month=27), dict(days_in_month=32), dict(days_in_month=0),
-        dict(active_days=31), dict(active_days=-1),  # A > D, negative
-        dict(excellent_days=31, active_days=30), dict(active_days=10, excellent_days=11),  # E > A
-        dict(excellent_days=-1), dict(monthly_fee=-1), dict(classrooms=0), dict(classrooms=-2),
-        dict(remaining_budget=-1), dict(rate=Fraction(-1, 2)), dict(rate=Fraction(3, 2)),
-        dict(rate=0.5), dict(rate="1/2"), dict(rate=True), dict(monthly_fee=300_000.0),
-        dict(monthly_fee=True), dict(classrooms=1.0), dict(remaining_budget=None),
+        dict(days_in_month=27),
+        dict(days_in_month=32),
+        dict(days_in_month=0),
+        dict(active_days=31),
+        dict(active_days=-1),  # A > D, negative
+        dict(excellent_days=31, active_days=30),
+        dict(active_days=10, excellent_days=11),  # E > A
+        dict(excellent_days=-1),
+        dict(monthly_fee=-1),
+        dict(classrooms=0),
+        dict(classrooms=-2),
+        dict(remaining_budget=-1),
+        dict(rate=Fraction(-1, 2)),
+        dict(rate=Fraction(3, 2)),
+        dict(rate=0.5),
+        dict(rate="1/2"),
+        dict(rate=True),
+        dict(monthly_fee=300_000.0),
+        dict(monthly_fee=True),
+        dict(classrooms=1.0),
+        dict(remaining_budget=None),
     ],
 )
 def test_invoice_input_rejects(overrides: dict[str, object]) -> None:
@@ -192,8 +221,12 @@ def test_invoice_input_rejects(overrides: dict[str, object]) -> None:
     [
         dict(days_in_month=28, active_days=28, excellent_days=28),
         dict(days_in_month=31, active_days=31, excellent_days=0),
-        dict(active_days=0, excellent_days=0), dict(monthly_fee=0), dict(remaining_budget=0),
-        dict(rate=Fraction(0)), dict(rate=Fraction(1)), dict(rate=1),
+        dict(active_days=0, excellent_days=0),
+        dict(monthly_fee=0),
+        dict(remaining_budget=0),
+        dict(rate=Fraction(0)),
+        dict(rate=Fraction(1)),
+        dict(rate=1),
     ],
 )
 def test_invoice_input_accepts_edges(overrides: dict[str, object]) -> None:
@@ -227,31 +260,51 @@ def test_invoice_input_accepts_edges(overrides: dict[str, object]) -> None:
 def test_compute_invoice_examples(
     days: int, fee: int, rooms: int, active: int, excellent: int, total: int, eligible: int
 ) -> None:
-    out = compute_invoice(invoice(days_in_month=days, monthly_fee=fee, classrooms=rooms,
-                                  active_days=active, excellent_days=excellent))
+    out = compute_invoice(
+        invoice(
+            days_in_month=days,
+            monthly_fee=fee,
+            classrooms=rooms,
+            active_days=active,
+            excellent_days=excellent,
+        )
+    )
     assert (out.total, out.eligible, out.subsidy) == (total, eligible, eligible // 2)
     assert out.institution_share == total - eligible // 2
     assert out.budget_limited is False
 
 
 def test_subsidy_rounding_and_other_rates() -> None:
-    odd = compute_invoice(invoice(days_in_month=31, monthly_fee=100_001, classrooms=1,
-                                  active_days=31, excellent_days=31))
+    odd = compute_invoice(
+        invoice(days_in_month=31, monthly_fee=100_001, classrooms=1, active_days=31, excellent_days=31)
+    )
     assert (odd.total, odd.eligible, odd.subsidy, odd.institution_share) == (
-        100_001, 100_001, 50_000, 50_001,  # 50,000.5 floors to 50,000
+        100_001,
+        100_001,
+        50_000,
+        50_001,  # 50,000.5 floors to 50,000
     )
     third = compute_invoice(invoice(rate=Fraction(1, 3), active_days=17, excellent_days=10))
     assert (third.subsidy, third.institution_share) == (100_000, 410_000)
-    third = compute_invoice(invoice(rate=Fraction(1, 3), days_in_month=31, monthly_fee=333_333,
-                                    classrooms=1, active_days=1, excellent_days=1))
+    third = compute_invoice(
+        invoice(
+            rate=Fraction(1, 3),
+            days_in_month=31,
+            monthly_fee=333_333,
+            classrooms=1,
+            active_days=1,
+            excellent_days=1,
+        )
+    )
     assert third.subsidy == 3_584  # 10,752 / 3
     assert compute_invoice(invoice(rate=Fraction(0))).subsidy == 0
     none = compute_invoice(invoice(excellent_days=0, remaining_budget=0))
     # nothing was cut: there was nothing to pay even with an empty budget
     assert (none.subsidy, none.institution_share, none.budget_limited) == (0, 900_000, False)
     # eligible is floored on its own, so a fully excellent month gives eligible == total
-    full = compute_invoice(invoice(days_in_month=31, monthly_fee=333_333, classrooms=7,
-                                   active_days=19, excellent_days=19))
+    full = compute_invoice(
+        invoice(days_in_month=31, monthly_fee=333_333, classrooms=7, active_days=19, excellent_days=19)
+    )
     assert full.eligible == full.total == 333_333 * 7 * 19 // 31
 
 
@@ -262,17 +315,24 @@ def test_subsidy_rounding_and_other_rates() -> None:
 @pytest.mark.parametrize(
     ("remaining", "subsidy", "limited"),
     [
-        (10**10, 150_000, False), (150_001, 150_000, False),
+        (10**10, 150_000, False),
+        (150_001, 150_000, False),
         (150_000, 150_000, False),  # exhausted exactly
         (149_999, 149_999, True),  # short by one won
-        (40_000, 40_000, True), (1, 1, True),  # runs out mid-invoice
+        (40_000, 40_000, True),
+        (1, 1, True),  # runs out mid-invoice
         (0, 0, True),  # nothing left
     ],
 )
 def test_budget_caps_subsidy(remaining: int, subsidy: int, limited: bool) -> None:
     out = compute_invoice(invoice(active_days=17, excellent_days=10, remaining_budget=remaining))
-    assert out == InvoiceAmounts(total=510_000, eligible=300_000, subsidy=subsidy,
-                                 institution_share=510_000 - subsidy, budget_limited=limited)
+    assert out == InvoiceAmounts(
+        total=510_000,
+        eligible=300_000,
+        subsidy=subsidy,
+        institution_share=510_000 - subsidy,
+        budget_limited=limited,
+    )
 
 
 # --- allocate_month -------------------------------------------------------------------
@@ -302,8 +362,7 @@ def test_allocate_month_budget_edges(budget: int, subsidies: list[int]) -> None:
     out = allocate_month([EACH_150K] * 3, budget)
     assert [o.subsidy for o in out] == subsidies
     assert [o.institution_share for o in out] == [510_000 - s for s in subsidies]
-    assert out == [compute_invoice(EACH_150K.with_budget(budget - sum(subsidies[:i])))
-                   for i in range(3)]
+    assert out == [compute_invoice(EACH_150K.with_budget(budget - sum(subsidies[:i]))) for i in range(3)]
 
 
 def test_allocate_month_order_and_bad_input() -> None:
@@ -326,11 +385,20 @@ def test_scenario_lease_starting_mid_april_with_designation() -> None:
     # overlapping designations, clipped to the active days: 04-21..04-30 only once
     designations = ["2025-04-21..2026-04-20", "2025-04-25..2025-05-05", "2024-01-01..2025-04-13"]
     excellent = count_covered_days(active, map(r, designations))
-    t = InvoiceTerms(days_in_month=APRIL.days(), monthly_fee=300_000, classrooms=3,
-                     active_days=active.days(), excellent_days=excellent, rate=HALF)
+    t = InvoiceTerms(
+        days_in_month=APRIL.days(),
+        monthly_fee=300_000,
+        classrooms=3,
+        active_days=active.days(),
+        excellent_days=excellent,
+        rate=HALF,
+    )
     (out,) = allocate_month([t], 5_200_000_000)
     assert (out.total, out.eligible, out.subsidy, out.institution_share) == (
-        510_000, 300_000, 150_000, 360_000,
+        510_000,
+        300_000,
+        150_000,
+        360_000,
     )
 
 
@@ -338,6 +406,13 @@ def test_scenario_terminated_mid_february_2028() -> None:
     feb = month_range(2028, 2)
     active = active_days(feb, r("2027-09-01..2028-08-31"), terminated_on=d("2028-02-10"))
     assert active == r("2028-02-01..2028-02-10")
-    out = compute_invoice(invoice(days_in_month=feb.days(), monthly_fee=290_000, classrooms=2,
-                                  active_days=active.days(), excellent_days=active.days()))
+    out = compute_invoice(
+        invoice(
+            days_in_month=feb.days(),
+            monthly_fee=290_000,
+            classrooms=2,
+            active_days=active.days(),
+            excellent_days=active.days(),
+        )
+    )
     assert (out.total, out.subsidy, out.institution_share) == (200_000, 100_000, 100_000)

@@ -88,8 +88,15 @@ def test_parallel_month_closes_bill_once_and_stay_within_budget(pg, session, clo
     make_programme(session, pg, 2026, budget=1_000_000)
     for n in range(10):
         institution, admin = make_institution(session, pg, f"inst{n:02d}", f"기관{n}")
-        make_lease(session, pg, admin, classrooms=1, starts_on=date(2026, 4, 1), ends_on=date(2026, 12, 31),
-                   approve_by=operator)
+        make_lease(
+            session,
+            pg,
+            admin,
+            classrooms=1,
+            starts_on=date(2026, 4, 1),
+            ends_on=date(2026, 12, 31),
+            approve_by=operator,
+        )
         designate(session, pg, operator, institution, date(2026, 1, 1), date(2026, 12, 31))
     clock.set(datetime(2026, 6, 2, 9, tzinfo=SEOUL))
     months = [date(2026, 4, 1), date(2026, 5, 1)]
@@ -115,8 +122,15 @@ def test_parallel_api_closes_of_one_month(pg, session, clock):
     world = build_world(session, pg)
     make_programme(session, pg, 2026)
     for tenant in ("a", "b"):
-        make_lease(session, pg, world.user(Role.INSTITUTION_ADMIN, tenant), classrooms=2,
-                   starts_on=date(2026, 4, 1), ends_on=date(2026, 12, 31), approve_by=world.operator)
+        make_lease(
+            session,
+            pg,
+            world.user(Role.INSTITUTION_ADMIN, tenant),
+            classrooms=2,
+            starts_on=date(2026, 4, 1),
+            ends_on=date(2026, 12, 31),
+            approve_by=world.operator,
+        )
     clock.set(datetime(2026, 5, 1, 9, tzinfo=SEOUL))
     headers = bearer(session, pg, world.operator)
 
@@ -138,7 +152,9 @@ def test_opening_a_year_twice_at_once_creates_it_once(pg, session, clock):
 
     def put(index: int) -> int:
         client = TestClient(pg, base_url="http://testserver")
-        return client.put("/api/v1/programmes/2027", json={"lease_cap": 100 + index}, headers=headers).status_code
+        return client.put(
+            "/api/v1/programmes/2027", json={"lease_cap": 100 + index}, headers=headers
+        ).status_code
 
     codes = Counter(_parallel(8, put))
     assert codes == {201: 1, 200: 7}

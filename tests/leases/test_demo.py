@@ -25,7 +25,9 @@ def test_demo_programme_year(app, session, clock):
     hanbit_months = sorted(i.month for i in invoices if i.institution_id == hanbit)
     assert hanbit_months == [date(2026, m, 1) for m in range(1, 11)]
     assert all(i.subsidy * 2 == i.total == 900_000 for i in invoices if i.institution_id == hanbit)
-    assert all(i.subsidy == 0 and i.institution_share == 300_000 for i in invoices if i.institution_id == mirae)
+    assert all(
+        i.subsidy == 0 and i.institution_share == 300_000 for i in invoices if i.institution_id == mirae
+    )
     pending = session.exec(select(Lease).where(Lease.status == LeaseStatus.REQUESTED)).all()
     assert [lease.institution_id for lease in pending] == [mirae]
     assert ledger.verify(session) == []

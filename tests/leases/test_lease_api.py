@@ -25,12 +25,16 @@ def _headers(session, app, user, **extra):
 
 def test_programme_defaults_and_operator_updates(app, session, client, world):
     op = _headers(session, app, world.operator)
-    got = client.get("/api/v1/programmes/2026", headers=_headers(session, app, world.a.users[Role.INSTITUTION_ADMIN]))
+    got = client.get(
+        "/api/v1/programmes/2026", headers=_headers(session, app, world.a.users[Role.INSTITUTION_ADMIN])
+    )
     assert got.status_code == 200, got.text
     body = got.json()
     assert (body["lease_cap"], body["subsidy_rate"], body["subsidy_rate_percent"]) == (300, "1/2", "50%")
     assert (body["budget"], body["budget_remaining"], body["cap_used"]) == (5_200_000_000, 5_200_000_000, 0)
-    patched = client.patch("/api/v1/programmes/2026", json={"subsidy_rate": "40%", "lease_cap": 5}, headers=op)
+    patched = client.patch(
+        "/api/v1/programmes/2026", json={"subsidy_rate": "40%", "lease_cap": 5}, headers=op
+    )
     assert patched.status_code == 200, patched.text
     assert patched.json()["subsidy_rate"] == "2/5" and patched.json()["lease_cap"] == 5
     created = client.put("/api/v1/programmes/2027", json={"budget": 1_000_000}, headers=op)
@@ -40,17 +44,30 @@ def test_programme_defaults_and_operator_updates(app, session, client, world):
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "subsidy_rate"
     assert client.get("/api/v1/programmes/2031", headers=op).status_code == 404
     for role in (Role.INSPECTOR, Role.INSTITUTION_ADMIN):
-        assert client.patch("/api/v1/programmes/2026", json={"lease_cap": 1},
-                            headers=_headers(session, app, world.user(role))).status_code == 403
-    assert client.get("/api/v1/programmes/2026",
-                      headers=_headers(session, app, world.a.users[Role.TRAINEE])).status_code == 403
+        assert (
+            client.patch(
+                "/api/v1/programmes/2026",
+                json={"lease_cap": 1},
+                headers=_headers(session, app, world.user(role)),
+            ).status_code
+            == 403
+        )
+    assert (
+        client.get(
+            "/api/v1/programmes/2026", headers=_headers(session, app, world.a.users[Role.TRAINEE])
+        ).status_code
+        == 403
+    )
 
 
 def test_request_approve_active_terminate_renew(app, session, client, clock, world):
     admin = _headers(session, app, world.a.users[Role.INSTITUTION_ADMIN])
     op = _headers(session, app, world.operator)
-    made = client.post("/api/v1/leases", json={"classrooms": 2, "starts_on": "2026-04-10", "ends_on": "2026-09-30"},
-                       headers=admin)
+    made = client.post(
+        "/api/v1/leases",
+        json={"classrooms": 2, "starts_on": "2026-04-10", "ends_on": "2026-09-30"},
+        headers=admin,
+    )
     assert made.status_code == 201, made.text
     lease = made.json()
     assert (lease["status"], lease["state"], lease["year"]) == ("requested", "requested", 2026)
@@ -66,13 +83,22 @@ def test_request_approve_active_terminate_renew(app, session, client, clock, wor
     assert client.get(f"/api/v1/leases/{lease['id']}", headers=admin).json()["state"] == "active"
     quota = client.get("/api/v1/quota", headers=admin).json()
     assert quota["classrooms"] == 2 and quota["live_seats"] == 60 and quota["seats_per_classroom"] == 30
-    renewal = client.post(f"/api/v1/leases/{lease['id']}/renew", json={"ends_on": "2026-12-31"}, headers=admin)
+    renewal = client.post(
+        f"/api/v1/leases/{lease['id']}/renew", json={"ends_on": "2026-12-31"}, headers=admin
+    )
     assert renewal.status_code == 201, renewal.text
     assert renewal.json()["starts_on"] == "2026-10-01" and renewal.json()["renewed_from_id"] == lease["id"]
-    assert client.post(f"/api/v1/leases/{lease['id']}/renew", json={"ends_on": "2026-12-31"},
-                       headers=admin).status_code == 409
-    ended = client.post(f"/api/v1/leases/{lease['id']}/terminate", json={"reason": "과정 종료", "last_day": "2026-05-15"},
-                        headers=admin)
+    assert (
+        client.post(
+            f"/api/v1/leases/{lease['id']}/renew", json={"ends_on": "2026-12-31"}, headers=admin
+        ).status_code
+        == 409
+    )
+    ended = client.post(
+        f"/api/v1/leases/{lease['id']}/terminate",
+        json={"reason": "과정 종료", "last_day": "2026-05-15"},
+        headers=admin,
+    )
     assert ended.status_code == 200, ended.text
     assert ended.json()["status"] == "terminated" and ended.json()["last_day"] == "2026-05-15"
     assert client.get("/api/v1/programmes/2026", headers=op).json()["cap_used"] == 0  # released
@@ -97,12 +123,15 @@ def test_reject_needs_reason_and_messages_in_both_languages(app, session, client
 def test_cap_exceeded_is_a_clear_409(app, session, client, world):
     op = _headers(session, app, world.operator)
     client.patch("/api/v1/programmes/2026", json={"lease_cap": 3}, headers=op)
-    first = make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN], classrooms=2, approve_by=world.operator)
+    first = make_lease(
+        session, app, world.a.users[Role.INSTITUTION_ADMIN], classrooms=2, approve_by=world.operator
+    )
     second = make_lease(session, app, world.b.users[Role.INSTITUTION_ADMIN], classrooms=2)
     refused = client.post(f"/api/v1/leases/{second.id}/approve", headers=op)
     assert refused.status_code == 409
-    assert refused.json()["detail"] == ("2026년 임대 한도 3실 중 2실이 승인되어 1실만 남았습니다. "
-                                        "신청한 2실은 승인할 수 없습니다.")
+    assert refused.json()["detail"] == (
+        "2026년 임대 한도 3실 중 2실이 승인되어 1실만 남았습니다. 신청한 2실은 승인할 수 없습니다."
+    )
     en = client.post(f"/api/v1/leases/{second.id}/approve", headers={**op, **EN})
     assert "only 1 remain" in en.json()["detail"]
     lowered = client.patch("/api/v1/programmes/2026", json={"lease_cap": 1}, headers=op)
@@ -146,15 +175,29 @@ def test_tenancy_foreign_leases_are_404(app, session, client, world):
 
 def test_designations_by_operator_scoped_reads(app, session, client, world):
     op = _headers(session, app, world.operator)
-    body = {"institution_id": str(world.a.institution.id), "valid_from": "2026-01-01", "valid_to": "2026-12-31",
-            "note": "2026 우수훈련기관"}
+    body = {
+        "institution_id": str(world.a.institution.id),
+        "valid_from": "2026-01-01",
+        "valid_to": "2026-12-31",
+        "note": "2026 우수훈련기관",
+    }
     made = client.post("/api/v1/designations", json=body, headers=op)
     assert made.status_code == 201, made.text
-    own = client.get("/api/v1/designations", headers=_headers(session, app, world.a.users[Role.INSTITUTION_ADMIN]))
-    other = client.get("/api/v1/designations", headers=_headers(session, app, world.b.users[Role.INSTITUTION_ADMIN]))
+    own = client.get(
+        "/api/v1/designations", headers=_headers(session, app, world.a.users[Role.INSTITUTION_ADMIN])
+    )
+    other = client.get(
+        "/api/v1/designations", headers=_headers(session, app, world.b.users[Role.INSTITUTION_ADMIN])
+    )
     assert len(own.json()) == 1 and other.json() == []
-    assert client.post("/api/v1/designations", json=body,
-                       headers=_headers(session, app, world.a.users[Role.INSTITUTION_ADMIN])).status_code == 403
+    assert (
+        client.post(
+            "/api/v1/designations",
+            json=body,
+            headers=_headers(session, app, world.a.users[Role.INSTITUTION_ADMIN]),
+        ).status_code
+        == 403
+    )
     revoked = client.post(f"/api/v1/designations/{made.json()['id']}/revoke", headers=op)
     assert revoked.status_code == 200 and revoked.json()["revoked_at"]
     assert client.post(f"/api/v1/designations/{made.json()['id']}/revoke", headers=op).status_code == 409
@@ -162,9 +205,16 @@ def test_designations_by_operator_scoped_reads(app, session, client, world):
 
 
 def test_late_approval_starts_the_lease_on_the_approval_day(app, session, client, clock, world):
-    lease = make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN], starts_on=date(2026, 4, 10),
-                       ends_on=date(2026, 6, 30))
+    lease = make_lease(
+        session,
+        app,
+        world.a.users[Role.INSTITUTION_ADMIN],
+        starts_on=date(2026, 4, 10),
+        ends_on=date(2026, 6, 30),
+    )
     clock.set(clock.now().replace(day=15))
-    approved = client.post(f"/api/v1/leases/{lease.id}/approve", headers=_headers(session, app, world.operator))
+    approved = client.post(
+        f"/api/v1/leases/{lease.id}/approve", headers=_headers(session, app, world.operator)
+    )
     assert approved.status_code == 200
     assert approved.json()["starts_on"] == "2026-04-15" and approved.json()["state"] == "active"

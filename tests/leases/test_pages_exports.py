@@ -13,10 +13,7 @@ from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
 from classroom.leases import billing
 from classroom.leases.exports import HEADERS
-from tests.factories import signed_in_browser, build_world, designate, make_lease, make_programme
-
-
-
+from tests.factories import build_world, designate, make_lease, make_programme, signed_in_browser
 
 
 @pytest.fixture
@@ -30,18 +27,30 @@ def world(app, session, clock):
 def test_institution_requests_operator_approves_and_rejects(app, session, world):
     admin, token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
     page = admin.get("/leases")
-    assert page.status_code == 200 and "강의실 임대 신청" in page.text and "승인된 임대의 강의실 수" in page.text
+    assert (
+        page.status_code == 200 and "강의실 임대 신청" in page.text and "승인된 임대의 강의실 수" in page.text
+    )
     admin.cookies.set("lang", "en")
     english = admin.get("/leases")
-    assert "Request a classroom lease" in english.text and "The cap counts classrooms of the year" in english.text
+    assert (
+        "Request a classroom lease" in english.text
+        and "The cap counts classrooms of the year" in english.text
+    )
     admin.cookies.set("lang", "ko")
-    made = admin.post("/leases", data={"csrf_token": token, "classrooms": "2", "starts_on": "2026-04-10",
-                                       "ends_on": "2026-12-31"}, follow_redirects=False)
+    made = admin.post(
+        "/leases",
+        data={"csrf_token": token, "classrooms": "2", "starts_on": "2026-04-10", "ends_on": "2026-12-31"},
+        follow_redirects=False,
+    )
     assert made.status_code == 303
-    bad = admin.post("/leases", data={"csrf_token": token, "classrooms": "1", "starts_on": "2026-03-01",
-                                      "ends_on": "2026-12-31"})
+    bad = admin.post(
+        "/leases",
+        data={"csrf_token": token, "classrooms": "1", "starts_on": "2026-03-01", "ends_on": "2026-12-31"},
+    )
     assert bad.status_code == 422 and "시작일은 오늘(2026-04-01) 이후여야 합니다." in bad.text
-    no_csrf = admin.post("/leases", data={"classrooms": "1", "starts_on": "2026-04-10", "ends_on": "2026-12-31"})
+    no_csrf = admin.post(
+        "/leases", data={"classrooms": "1", "starts_on": "2026-04-10", "ends_on": "2026-12-31"}
+    )
     assert no_csrf.status_code == 403
     operator, op_token = signed_in_browser(app, session, world.operator)
     listing = operator.get("/leases")
@@ -49,7 +58,9 @@ def test_institution_requests_operator_approves_and_rejects(app, session, world)
     lease_id = listing.text.split('data-lease="')[1].split('"')[0]
     refused = operator.post(f"/leases/{lease_id}/reject", data={"csrf_token": op_token, "reason": ""})
     assert refused.status_code == 422 and "사유를 입력해 주세요." in refused.text
-    approved = operator.post(f"/leases/{lease_id}/approve", data={"csrf_token": op_token}, follow_redirects=False)
+    approved = operator.post(
+        f"/leases/{lease_id}/approve", data={"csrf_token": op_token}, follow_redirects=False
+    )
     assert approved.status_code == 303
     home = admin.get("/home")
     assert "panel-leases" in home.text
@@ -59,10 +70,24 @@ def test_institution_requests_operator_approves_and_rejects(app, session, world)
 
 
 def test_operator_dashboard_close_and_statement(app, session, clock, world):
-    make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN], classrooms=3, starts_on=date(2026, 4, 1),
-               ends_on=date(2026, 12, 31), approve_by=world.operator)
-    make_lease(session, app, world.b.users[Role.INSTITUTION_ADMIN], classrooms=1, starts_on=date(2026, 4, 1),
-               ends_on=date(2026, 12, 31), approve_by=world.operator)
+    make_lease(
+        session,
+        app,
+        world.a.users[Role.INSTITUTION_ADMIN],
+        classrooms=3,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 12, 31),
+        approve_by=world.operator,
+    )
+    make_lease(
+        session,
+        app,
+        world.b.users[Role.INSTITUTION_ADMIN],
+        classrooms=1,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 12, 31),
+        approve_by=world.operator,
+    )
     designate(session, app, world.operator, world.a.institution, date(2026, 1, 1), date(2026, 12, 31))
     clock.set(datetime(2026, 5, 4, 9, tzinfo=SEOUL))
     operator, token = signed_in_browser(app, session, world.operator)
@@ -70,19 +95,35 @@ def test_operator_dashboard_close_and_statement(app, session, clock, world):
     assert closed.status_code == 200 and "2026-04 마감: 청구서 2건 생성 (지원금 ₩450,000)." in closed.text
     dashboard = operator.get("/programme")
     assert dashboard.status_code == 200
-    assert "<svg" in dashboard.text and "₩450,000" in dashboard.text and "원장 검증: 이상 없음" in dashboard.text
-    saved = operator.post("/programme/2026", data={"csrf_token": token, "lease_cap": "1", "subsidy_rate": "1/2",
-                                                   "budget": "5200000000", "monthly_fee": "300000", "storage_gb": "50",
-                                                   "live_seats_per_classroom": "30"})
+    assert (
+        "<svg" in dashboard.text and "₩450,000" in dashboard.text and "원장 검증: 이상 없음" in dashboard.text
+    )
+    saved = operator.post(
+        "/programme/2026",
+        data={
+            "csrf_token": token,
+            "lease_cap": "1",
+            "subsidy_rate": "1/2",
+            "budget": "5200000000",
+            "monthly_fee": "300000",
+            "storage_gb": "50",
+            "live_seats_per_classroom": "30",
+        },
+    )
     assert saved.status_code == 422 and "이미 승인된 4실보다 작을 수 없습니다" in saved.text
-    admin, admin_token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
+    admin, _admin_token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
     listing = admin.get("/billing")
     assert listing.status_code == 200 and "₩450,000" in listing.text and "미래IT" not in listing.text
     invoice_id = listing.text.split('data-invoice="')[1].split('"')[0]
     statement = admin.get(f"/billing/invoices/{invoice_id}")
-    assert statement.status_code == 200 and "₩900,000" in statement.text and "payment-form" not in statement.text
-    paid = operator.post(f"/billing/invoices/{invoice_id}/payments", data={"csrf_token": token, "amount": "450,000"},
-                         follow_redirects=False)
+    assert (
+        statement.status_code == 200 and "₩900,000" in statement.text and "payment-form" not in statement.text
+    )
+    paid = operator.post(
+        f"/billing/invoices/{invoice_id}/payments",
+        data={"csrf_token": token, "amount": "450,000"},
+        follow_redirects=False,
+    )
     assert paid.status_code == 303
     assert "납부 완료" in admin.get("/billing").text
     inspector, _ = signed_in_browser(app, session, world.inspector)
@@ -91,10 +132,24 @@ def test_operator_dashboard_close_and_statement(app, session, clock, world):
 
 
 def test_exports_parse_back_with_korean_headers(app, session, clock, world):
-    make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN], classrooms=2, starts_on=date(2026, 4, 16),
-               ends_on=date(2026, 12, 31), approve_by=world.operator)
-    make_lease(session, app, world.b.users[Role.INSTITUTION_ADMIN], classrooms=1, starts_on=date(2026, 4, 1),
-               ends_on=date(2026, 12, 31), approve_by=world.operator)
+    make_lease(
+        session,
+        app,
+        world.a.users[Role.INSTITUTION_ADMIN],
+        classrooms=2,
+        starts_on=date(2026, 4, 16),
+        ends_on=date(2026, 12, 31),
+        approve_by=world.operator,
+    )
+    make_lease(
+        session,
+        app,
+        world.b.users[Role.INSTITUTION_ADMIN],
+        classrooms=1,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 12, 31),
+        approve_by=world.operator,
+    )
     designate(session, app, world.operator, world.a.institution, date(2026, 1, 1), date(2026, 12, 31))
     clock.set(datetime(2026, 5, 1, 9, tzinfo=SEOUL))
     billing.close_month(session, clock, None, date(2026, 4, 1))
@@ -123,11 +178,20 @@ def test_exports_parse_back_with_korean_headers(app, session, clock, world):
 
 
 def test_terminate_with_a_garbled_date_changes_nothing(app, session, world):
-    lease = make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN], classrooms=1,
-                       starts_on=date(2026, 4, 1), ends_on=date(2026, 12, 31), approve_by=world.operator)
+    lease = make_lease(
+        session,
+        app,
+        world.a.users[Role.INSTITUTION_ADMIN],
+        classrooms=1,
+        starts_on=date(2026, 4, 1),
+        ends_on=date(2026, 12, 31),
+        approve_by=world.operator,
+    )
     admin, token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
-    response = admin.post(f"/leases/{lease.id}/terminate",
-                          data={"csrf_token": token, "reason": "과정 종료", "last_day": "2026-13-45"})
+    response = admin.post(
+        f"/leases/{lease.id}/terminate",
+        data={"csrf_token": token, "reason": "과정 종료", "last_day": "2026-13-45"},
+    )
     assert response.status_code == 422
     session.refresh(lease)
     assert lease.status == "approved" and lease.terminated_on is None

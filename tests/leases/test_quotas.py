@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from classroom.core.package import Package
-
 from classroom.core import i18n
 from classroom.core.errors import Conflict, PayloadTooLarge
+from classroom.core.package import Package
 from classroom.core.tenancy import Role
 from classroom.leases import quotas
 from classroom.leases.models import GIB
@@ -25,15 +24,35 @@ def world(app, session):
 
 def test_quota_adds_up_over_active_leases_only(app, session, world):
     admin = world.a.users[Role.INSTITUTION_ADMIN]
-    make_lease(session, app, admin, classrooms=2, starts_on=date(2026, 4, 10), ends_on=date(2026, 6, 30),
-               approve_by=world.operator)
-    make_lease(session, app, admin, classrooms=1, starts_on=date(2026, 5, 1), ends_on=date(2026, 5, 31),
-               approve_by=world.operator)
-    make_lease(session, app, admin, classrooms=5, starts_on=date(2026, 5, 1), ends_on=date(2026, 5, 31))  # pending
+    make_lease(
+        session,
+        app,
+        admin,
+        classrooms=2,
+        starts_on=date(2026, 4, 10),
+        ends_on=date(2026, 6, 30),
+        approve_by=world.operator,
+    )
+    make_lease(
+        session,
+        app,
+        admin,
+        classrooms=1,
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 5, 31),
+        approve_by=world.operator,
+    )
+    make_lease(
+        session, app, admin, classrooms=5, starts_on=date(2026, 5, 1), ends_on=date(2026, 5, 31)
+    )  # pending
     institution = world.a.institution.id
     assert quotas.institution_quota(session, institution, date(2026, 4, 9)) == quotas.Quota(0, 0, 0, 0)
-    assert quotas.institution_quota(session, institution, date(2026, 4, 10)) == quotas.Quota(2, 100 * GIB, 60, 30)
-    assert quotas.institution_quota(session, institution, date(2026, 5, 31)) == quotas.Quota(3, 150 * GIB, 90, 30)
+    assert quotas.institution_quota(session, institution, date(2026, 4, 10)) == quotas.Quota(
+        2, 100 * GIB, 60, 30
+    )
+    assert quotas.institution_quota(session, institution, date(2026, 5, 31)) == quotas.Quota(
+        3, 150 * GIB, 90, 30
+    )
     assert quotas.institution_quota(session, world.b.institution.id, date(2026, 5, 31)).classrooms == 0
 
 
@@ -42,38 +61,76 @@ def test_course_slot(app, session, world):
     with pytest.raises(Conflict) as none:
         quotas.ensure_course_slot(session, institution, running_courses=0, on=date(2026, 5, 1))
     assert none.value.status == 409 and "임대해 주세요" in none.value.message("ko")
-    make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN], classrooms=2, starts_on=date(2026, 5, 1),
-               ends_on=date(2026, 5, 31), approve_by=world.operator)
-    assert quotas.ensure_course_slot(session, institution, running_courses=1, on=date(2026, 5, 1)).classrooms == 2
+    make_lease(
+        session,
+        app,
+        world.a.users[Role.INSTITUTION_ADMIN],
+        classrooms=2,
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 5, 31),
+        approve_by=world.operator,
+    )
+    assert (
+        quotas.ensure_course_slot(session, institution, running_courses=1, on=date(2026, 5, 1)).classrooms
+        == 2
+    )
     with pytest.raises(Conflict) as full:
         quotas.ensure_course_slot(session, institution, running_courses=2, on=date(2026, 5, 1))
-    assert full.value.message("ko") == ("2026-05-01에 임대 강의실 2실에서 이미 2개 과정이 운영 중입니다. "
-                                        "이 기간을 포함해 강의실을 1실 더 임대해 주세요.")
-    assert full.value.message("en") == ("On 2026-05-01, 2 course(s) already run in your 2 leased classroom(s). "
-                                        "Lease 1 more classroom(s) covering that period.")
+    assert full.value.message("ko") == (
+        "2026-05-01에 임대 강의실 2실에서 이미 2개 과정이 운영 중입니다. "
+        "이 기간을 포함해 강의실을 1실 더 임대해 주세요."
+    )
+    assert full.value.message("en") == (
+        "On 2026-05-01, 2 course(s) already run in your 2 leased classroom(s). "
+        "Lease 1 more classroom(s) covering that period."
+    )
 
 
 def test_course_period_needs_a_classroom_on_every_day(app, session, world):
     institution = world.a.institution.id
-    make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN], classrooms=1, starts_on=date(2026, 5, 1),
-               ends_on=date(2026, 5, 31), approve_by=world.operator)
+    make_lease(
+        session,
+        app,
+        world.a.users[Role.INSTITUTION_ADMIN],
+        classrooms=1,
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 5, 31),
+        approve_by=world.operator,
+    )
     quotas.ensure_course_period(session, institution, date(2026, 5, 1), date(2026, 5, 31), others=[])
     with pytest.raises(Conflict) as beyond:
         quotas.ensure_course_period(session, institution, date(2026, 5, 20), date(2026, 6, 10), others=[])
     assert beyond.value.message_key == "quota.no_lease" and beyond.value.params["day"] == "2026-06-01"
     with pytest.raises(Conflict) as taken:
-        quotas.ensure_course_period(session, institution, date(2026, 5, 1), date(2026, 5, 31),
-                                    others=[(date(2026, 4, 1), date(2026, 5, 10))])
+        quotas.ensure_course_period(
+            session,
+            institution,
+            date(2026, 5, 1),
+            date(2026, 5, 31),
+            others=[(date(2026, 4, 1), date(2026, 5, 10))],
+        )
     assert taken.value.params == {"classrooms": 1, "running": 1, "day": "2026-05-01", "more": 1}
     # Back to back is fine: the other course ends the day before this one starts.
-    quotas.ensure_course_period(session, institution, date(2026, 5, 11), date(2026, 5, 31),
-                                others=[(date(2026, 4, 1), date(2026, 5, 10))])
+    quotas.ensure_course_period(
+        session,
+        institution,
+        date(2026, 5, 11),
+        date(2026, 5, 31),
+        others=[(date(2026, 4, 1), date(2026, 5, 10))],
+    )
 
 
 def test_storage_and_live_seats(app, session, world):
     institution = world.a.institution.id
-    make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN], classrooms=1, starts_on=date(2026, 5, 1),
-               ends_on=date(2026, 5, 31), approve_by=world.operator)
+    make_lease(
+        session,
+        app,
+        world.a.users[Role.INSTITUTION_ADMIN],
+        classrooms=1,
+        starts_on=date(2026, 5, 1),
+        ends_on=date(2026, 5, 31),
+        approve_by=world.operator,
+    )
     day = date(2026, 5, 2)
     quotas.ensure_storage(session, institution, used_bytes=49 * GIB, adding_bytes=GIB, on=day)
     with pytest.raises(PayloadTooLarge) as big:

@@ -48,6 +48,4 @@ def launch(playwright: Any, **kwargs: Any) -> Any:
     if executable is None:
         raise RuntimeError(available())
     args = [*LAUNCH_ARGS, *kwargs.pop("args", [])]
-    return playwright.chromium.launch(
-        headless=True, executable_path=executable, args=args, **kwargs
-    )
+    return playwright.chromium.launch(headless=True, executable_path=executable, args=args, **kwargs)

@@ -56,9 +56,7 @@ def find_bindir() -> str | None:
     pg_config = shutil.which("pg_config")
     if pg_config:
         try:
-            out = subprocess.run(
-                [pg_config, "--bindir"], capture_output=True, text=True, timeout=10
-            )
+            out = subprocess.run([pg_config, "--bindir"], capture_output=True, text=True, timeout=10)
             # Debian's libpq-dev pg_config can point at a dir without a server.
             if out.returncode == 0 and _has_binaries(out.stdout.strip()):
                 return out.stdout.strip()
@@ -91,10 +89,7 @@ def _free_port() -> int:
 
 def _world_traversable(path: str) -> bool:
     p = Path(path).resolve()
-    for part in [p, *p.parents]:
-        if not os.stat(part).st_mode & stat.S_IXOTH:
-            return False
-    return True
+    return all(os.stat(part).st_mode & stat.S_IXOTH for part in [p, *p.parents])
 
 
 def _pick_locale() -> str:
@@ -198,8 +193,7 @@ class PostgresCluster:
         if self.tmpdir is None:
             return
         if (self.datadir / "postmaster.pid").exists():
-            self._run(["pg_ctl", "stop", "-D", str(self.datadir), "-m", "immediate", "-w"],
-                      check=False)
+            self._run(["pg_ctl", "stop", "-D", str(self.datadir), "-m", "immediate", "-w"], check=False)
         shutil.rmtree(self.tmpdir, ignore_errors=True)
         self.tmpdir = None
         self.port = None
@@ -221,9 +215,7 @@ class PostgresCluster:
     def drop_database(self, name: str) -> None:
         # FORCE so a test that leaked a connection cannot block teardown.
         with psycopg.connect(self.conninfo(), autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
     # -- internals ---------------------------------------------------------
 
@@ -242,8 +234,9 @@ class PostgresCluster:
             for path in (self.tmpdir, self.tmpdir / "run"):
                 os.chown(path, owner.pw_uid, owner.pw_gid)
 
-    def _run(self, args: list[str], check: bool = True, timeout: float = 120
-             ) -> subprocess.CompletedProcess[str]:
+    def _run(
+        self, args: list[str], check: bool = True, timeout: float = 120
+    ) -> subprocess.CompletedProcess[str]:
         owner = _run_as()
         # Stray PG* variables (PGOPTIONS, PGPORT...) would leak into the
         # server and client tools.
@@ -255,19 +248,31 @@ class PostgresCluster:
             kwargs = {"user": owner.pw_uid, "group": owner.pw_gid, "extra_groups": []}
         cmd = [os.path.join(self._bindir or "", args[0]), *args[1:]]
         proc = subprocess.run(
-            cmd, capture_output=True, text=True, env=env, cwd=self.tmpdir,
-            timeout=timeout, **kwargs,  # type: ignore[arg-type]
+            cmd,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=self.tmpdir,
+            timeout=timeout,
+            **kwargs,  # type: ignore[arg-type]
         )
         if check and proc.returncode != 0:
             raise PostgresClusterError(
-                f"{' '.join(cmd)} exited with {proc.returncode}\n"
-                f"{proc.stdout}\n{proc.stderr}".rstrip()
+                f"{' '.join(cmd)} exited with {proc.returncode}\n{proc.stdout}\n{proc.stderr}".rstrip()
             )
         return proc
 
     def _initdb(self) -> None:
-        base = ["initdb", "-D", str(self.datadir), "--auth=trust",
-                f"--username={PG_USER}", "-E", "UTF8", "--no-sync"]
+        base = [
+            "initdb",
+            "-D",
+            str(self.datadir),
+            "--auth=trust",
+            f"--username={PG_USER}",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        ]
         locale = _pick_locale()
         proc = self._run([*base, f"--locale={locale}"], check=False)
         if proc.returncode != 0 and locale != "C":
@@ -281,8 +286,7 @@ class PostgresCluster:
 
     def _write_config(self) -> None:
         settings = {**self.settings, "unix_socket_directories": str(self.sockdir)}
-        lines = [f"{key} = '{str(value).replace(chr(39), chr(39) * 2)}'"
-                 for key, value in settings.items()]
+        lines = [f"{key} = '{str(value).replace(chr(39), chr(39) * 2)}'" for key, value in settings.items()]
         # Appended settings override initdb's defaults; the file is
         # postgres-owned but root can still write it.
         with open(self.datadir / "postgresql.conf", "a", encoding="utf-8") as conf:
@@ -293,22 +297,34 @@ class PostgresCluster:
         for _ in range(_START_ATTEMPTS):
             port = _free_port()
             proc = self._run(
-                ["pg_ctl", "start", "-D", str(self.datadir), "-l", str(self.logfile),
-                 "-w", "-t", "60", "-o", f"-p {port}"],
+                [
+                    "pg_ctl",
+                    "start",
+                    "-D",
+                    str(self.datadir),
+                    "-l",
+                    str(self.logfile),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    f"-p {port}",
+                ],
                 check=False,
             )
             if proc.returncode == 0:
                 self.port = port
                 return
             log = _tail(self.logfile)
-            last_error = (f"pg_ctl start exited with {proc.returncode}\n"
-                          f"{proc.stdout}{proc.stderr}\n--- server log tail ---\n{log}")
+            last_error = (
+                f"pg_ctl start exited with {proc.returncode}\n"
+                f"{proc.stdout}{proc.stderr}\n--- server log tail ---\n{log}"
+            )
             # Another process grabbed the port between probe and bind: retry.
             if "could not bind" not in log and "Address already in use" not in log:
                 break
             if (self.datadir / "postmaster.pid").exists():
-                self._run(["pg_ctl", "stop", "-D", str(self.datadir), "-m", "immediate"],
-                          check=False)
+                self._run(["pg_ctl", "stop", "-D", str(self.datadir), "-m", "immediate"], check=False)
         raise PostgresClusterError(f"PostgreSQL failed to start:\n{last_error}")
 
 

@@ -87,10 +87,26 @@ class RedisServer:
             port = _free_port()
             with open(self.logfile, "ab") as log:
                 self._proc = subprocess.Popen(
-                    [executable, "--port", str(port), "--bind", "127.0.0.1",
-                     "--save", "", "--appendonly", "no", "--daemonize", "no",
-                     "--dir", str(self.tmpdir), "--logfile", ""],
-                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                    [
+                        executable,
+                        "--port",
+                        str(port),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--daemonize",
+                        "no",
+                        "--dir",
+                        str(self.tmpdir),
+                        "--logfile",
+                        "",
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
                     cwd=self.tmpdir,
                 )
             deadline = time.monotonic() + _READY_TIMEOUT

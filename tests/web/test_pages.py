@@ -18,8 +18,17 @@ def _csrf(client, path: str = "/login") -> str:
 
 def _form_login(client, email: str, institution: str = "hanbit", password: str = PASSWORD):
     token = _csrf(client)
-    return client.post("/login", data={"csrf_token": token, "institution": institution, "email": email,
-                                       "password": password, "next": "/home"}, follow_redirects=False)
+    return client.post(
+        "/login",
+        data={
+            "csrf_token": token,
+            "institution": institution,
+            "email": email,
+            "password": password,
+            "next": "/home",
+        },
+        follow_redirects=False,
+    )
 
 
 def test_form_login_sets_a_safe_session_cookie(app, session, client):
@@ -40,8 +49,10 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(app, session, cl
     forged = client.post("/users", data={"name": "침입자", "email": "x@evil.example", "role": "trainee"})
     assert forged.status_code == 403
     assert "보안 토큰" in forged.text
-    wrong = client.post("/users", data={"csrf_token": "0" * 64, "name": "침입자", "email": "x@evil.example",
-                                        "role": "trainee"})
+    wrong = client.post(
+        "/users",
+        data={"csrf_token": "0" * 64, "name": "침입자", "email": "x@evil.example", "role": "trainee"},
+    )
     assert wrong.status_code == 403
     assert client.get("/users").text.count("<tr>") == before
 
@@ -49,8 +60,11 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(app, session, cl
 def test_login_form_itself_needs_csrf(app, session, client):
     _, admin = make_institution(session, app)
     client.get("/login")
-    response = client.post("/login", data={"institution": "hanbit", "email": admin.email, "password": PASSWORD},
-                           follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={"institution": "hanbit", "email": admin.email, "password": PASSWORD},
+        follow_redirects=False,
+    )
     assert response.status_code == 403
 
 
@@ -61,7 +75,9 @@ def test_api_with_session_cookie_needs_csrf_header(app, session, client):
     refused = client.patch("/api/v1/me", json={"locale": "en"})
     assert refused.status_code == 403
     token = _csrf(client, "/account")
-    assert client.patch("/api/v1/me", json={"locale": "en"}, headers={"X-CSRF-Token": token}).status_code == 200
+    assert (
+        client.patch("/api/v1/me", json={"locale": "en"}, headers={"X-CSRF-Token": token}).status_code == 200
+    )
 
 
 def test_anonymous_pages_redirect_to_login_with_next(app, client):
@@ -73,9 +89,17 @@ def test_anonymous_pages_redirect_to_login_with_next(app, client):
 def test_open_redirect_after_login_is_blocked(app, session, client):
     _, admin = make_institution(session, app)
     token = _csrf(client)
-    response = client.post("/login", data={"csrf_token": token, "institution": "hanbit", "email": admin.email,
-                                           "password": PASSWORD, "next": "//evil.example/x"},
-                           follow_redirects=False)
+    response = client.post(
+        "/login",
+        data={
+            "csrf_token": token,
+            "institution": "hanbit",
+            "email": admin.email,
+            "password": PASSWORD,
+            "next": "//evil.example/x",
+        },
+        follow_redirects=False,
+    )
     assert response.headers["location"] == "/home"
 
 
@@ -108,7 +132,7 @@ def test_form_login_throttle_shows_wait_time(app, session, client):
 
 
 def test_language_switch_and_english_pages(app, session, client):
-    _, admin = make_institution(session, app)
+    _, _admin = make_institution(session, app)
     token = _csrf(client)
     client.post("/lang", data={"csrf_token": token, "lang": "en", "next": "/login"})
     assert client.cookies.get("lang") == "en"
@@ -117,14 +141,24 @@ def test_language_switch_and_english_pages(app, session, client):
 
 
 def test_admin_creates_user_through_the_page(app, session, client):
-    institution, admin = make_institution(session, app)
+    _institution, admin = make_institution(session, app)
     _form_login(client, admin.email)
     token = _csrf(client, "/users")
-    response = client.post("/users", data={"csrf_token": token, "name": "박도윤", "email": "mentor@hanbit.example",
-                                           "role": "supervisor", "phone": "010-4567-8901"})
+    response = client.post(
+        "/users",
+        data={
+            "csrf_token": token,
+            "name": "박도윤",
+            "email": "mentor@hanbit.example",
+            "role": "supervisor",
+            "phone": "010-4567-8901",
+        },
+    )
     assert response.status_code == 201
     assert "mentor@hanbit.example" in response.text and "임시 비밀번호" in response.text
-    invalid = client.post("/users", data={"csrf_token": token, "name": "가", "email": "bad", "role": "trainee"})
+    invalid = client.post(
+        "/users", data={"csrf_token": token, "name": "가", "email": "bad", "role": "trainee"}
+    )
     assert invalid.status_code == 422 and "이메일 형식이 올바르지 않습니다" in invalid.text
 
 
@@ -140,8 +174,11 @@ def test_page_roster_import_reports_rows(app, session, client):
     _, admin = make_institution(session, app)
     _form_login(client, admin.email)
     token = _csrf(client, "/users")
-    bad = client.post("/users/import", data={"csrf_token": token},
-                      files={"file": ("r.csv", "이름,이메일\n가,bad-mail\n".encode(), "text/csv")})
+    bad = client.post(
+        "/users/import",
+        data={"csrf_token": token},
+        files={"file": ("r.csv", "이름,이메일\n가,bad-mail\n".encode(), "text/csv")},
+    )
     assert bad.status_code == 422
     assert "2행 email" in bad.text
 

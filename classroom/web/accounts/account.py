@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -11,13 +10,12 @@ from fastapi.responses import RedirectResponse, Response
 from classroom.accounts import login as login_service
 from classroom.accounts import service as accounts
 from classroom.accounts.auth import SelfUser
-from classroom.core.clock import to_seoul
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.security import SESSION_COOKIE
-from classroom.core.tenancy import Permission, Principal
+from classroom.core.tenancy import Principal
 from classroom.institutions.models import Institution
 from classroom.web.templating import form_errors, render
 
@@ -26,12 +24,21 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_cs
 PageSelf = SelfUser
 
 
-def _account(request: Request, session: DbSession, principal: Principal, extra: dict | None = None,
-             status_code: int = 200) -> Response:
+def _account(
+    request: Request,
+    session: DbSession,
+    principal: Principal,
+    extra: dict | None = None,
+    status_code: int = 200,
+) -> Response:
     user = accounts.load_self(session, principal)
     institution = session.get(Institution, principal.institution_id) if principal.institution_id else None
-    return render(request, "accounts/account.html", {"user": user, "institution": institution, **(extra or {})},
-                  status_code=status_code)
+    return render(
+        request,
+        "accounts/account.html",
+        {"user": user, "institution": institution, **(extra or {})},
+        status_code=status_code,
+    )
 
 
 @router.get("/account")
@@ -40,16 +47,30 @@ def account(request: Request, session: DbSession, principal: PageSelf) -> Respon
 
 
 @router.post("/account/password")
-def account_password(request: Request, session: DbSession, clock: ClockDep, passwords: PasswordsDep,
-                     principal: PageSelf, current_password: Annotated[str, Form(max_length=200)],
-                     new_password: Annotated[str, Form(max_length=200)],
-                     new_password_confirm: Annotated[str, Form(max_length=200)]) -> Response:
+def account_password(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    passwords: PasswordsDep,
+    principal: PageSelf,
+    current_password: Annotated[str, Form(max_length=200)],
+    new_password: Annotated[str, Form(max_length=200)],
+    new_password_confirm: Annotated[str, Form(max_length=200)],
+) -> Response:
     try:
-        accounts.change_password(session, clock, passwords, principal, current=current_password,
-                                 new=new_password, confirm=new_password_confirm)
+        accounts.change_password(
+            session,
+            clock,
+            passwords,
+            principal,
+            current=current_password,
+            new=new_password,
+            confirm=new_password_confirm,
+        )
         # Other browsers and tokens signed in with the old password are signed out.
-        login_service.revoke_sessions(session, clock, principal.user_id,
-                                      keep_token=request.cookies.get(SESSION_COOKIE))
+        login_service.revoke_sessions(
+            session, clock, principal.user_id, keep_token=request.cookies.get(SESSION_COOKIE)
+        )
     except ClassroomError as exc:
         session.rollback()
         return _account(request, session, principal, form_errors(exc, request_lang(request)), exc.status)
@@ -57,8 +78,9 @@ def account_password(request: Request, session: DbSession, clock: ClockDep, pass
 
 
 @router.post("/account/locale")
-def account_locale(session: DbSession, principal: PageSelf,
-                   locale: Annotated[str, Form(pattern="^(ko|en)$")]) -> Response:
+def account_locale(
+    session: DbSession, principal: PageSelf, locale: Annotated[str, Form(pattern="^(ko|en)$")]
+) -> Response:
     accounts.set_locale(session, principal, locale)
     response = RedirectResponse("/account?msg=account.language_saved", status_code=303)
     response.set_cookie("lang", locale, max_age=365 * 86400, samesite="lax", path="/")

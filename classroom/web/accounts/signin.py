@@ -14,7 +14,6 @@ from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep, client_ip
 from classroom.core.errors import ClassroomError, NotFound, request_lang
 from classroom.core.security import SESSION_COOKIE
-from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
 from classroom.web.home import MaybePrincipal, safe_next
 from classroom.web.templating import render
@@ -34,34 +33,66 @@ def institution_login_page(request: Request, session: DbSession, code: str, next
     institution = institutions.by_code(session, code)
     if institution is None or not institution.is_active:
         raise NotFound()
-    return render(request, "accounts/login.html", {"next": safe_next(next), "form": {}, "institution": institution})
+    return render(
+        request, "accounts/login.html", {"next": safe_next(next), "form": {}, "institution": institution}
+    )
 
 
 @router.post("/login")
-def login_submit(request: Request, session: DbSession, clock: ClockDep, settings: SettingsDep,
-                 passwords: PasswordsDep, email: Annotated[str, Form(max_length=254)],
-                 password: Annotated[str, Form(max_length=200)],
-                 institution: Annotated[str, Form(max_length=32)] = "",
-                 next: Annotated[str, Form(max_length=500)] = "/home") -> Response:
+def login_submit(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    settings: SettingsDep,
+    passwords: PasswordsDep,
+    email: Annotated[str, Form(max_length=254)],
+    password: Annotated[str, Form(max_length=200)],
+    institution: Annotated[str, Form(max_length=32)] = "",
+    next: Annotated[str, Form(max_length=500)] = "/home",
+) -> Response:
     try:
-        issued = login_service.login(session, clock, settings, passwords, institution_code=institution,
-                                     email=email, password=password, kind="web", ip=client_ip(request),
-                                     user_agent=request.headers.get("user-agent"))
+        issued = login_service.login(
+            session,
+            clock,
+            settings,
+            passwords,
+            institution_code=institution,
+            email=email,
+            password=password,
+            kind="web",
+            ip=client_ip(request),
+            user_agent=request.headers.get("user-agent"),
+        )
     except ClassroomError as exc:
         if exc.keep_changes:
             session.commit()  # the counted failure must survive the error page
         inst = institutions.by_code(session, institution) if institution else None
-        response = render(request, "accounts/login.html",
-                          {"next": safe_next(next), "error": exc.message(request_lang(request)),
-                           "form": {"email": email, "institution": institution},
-                           "institution": inst if inst and request.headers.get("referer", "").endswith(f"/i/{inst.code}/login") else None},
-                          status_code=exc.status)
+        response = render(
+            request,
+            "accounts/login.html",
+            {
+                "next": safe_next(next),
+                "error": exc.message(request_lang(request)),
+                "form": {"email": email, "institution": institution},
+                "institution": inst
+                if inst and request.headers.get("referer", "").endswith(f"/i/{inst.code}/login")
+                else None,
+            },
+            status_code=exc.status,
+        )
         for name, value in exc.headers.items():
             response.headers[name] = value
         return response
     response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(SESSION_COOKIE, issued.token, max_age=issued.max_age, httponly=True, samesite="lax",
-                        secure=settings.cookies_secure, path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        issued.token,
+        max_age=issued.max_age,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookies_secure,
+        path="/",
+    )
     if issued.user.locale:
         response.set_cookie("lang", issued.user.locale, max_age=365 * 86400, samesite="lax", path="/")
     return response

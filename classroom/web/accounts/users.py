@@ -2,116 +2,177 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
-from sqlmodel import Session, func, select
+from sqlmodel import Session
 
 from classroom.accounts import roster
 from classroom.accounts import service as accounts
-from classroom.accounts.models import User
-from classroom.accounts.schemas import UserCreate, UserUpdate
 from classroom.accounts.auth import UserRef, UsersReader, UsersWriter
-from classroom.core import audit
+from classroom.accounts.schemas import UserCreate, UserUpdate
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep
 from classroom.core.errors import ClassroomError, PayloadTooLarge, request_lang
 from classroom.core.tenancy import INSTITUTION_ROLES, Permission, Principal, Role
 from classroom.institutions import service as institutions
-from classroom.institutions.schemas import InstitutionCreate, InstitutionUpdate
 from classroom.web.nav import Panel
 from classroom.web.templating import form_errors, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
 
-
-def _users_page(request: Request, session: Session, principal: Principal, *, role: str | None = None,
-                q: str | None = None, extra: dict | None = None, status_code: int = 200) -> Response:
+def _users_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    *,
+    role: str | None = None,
+    q: str | None = None,
+    extra: dict | None = None,
+    status_code: int = 200,
+) -> Response:
     role_filter = Role(role) if role in set(Role) else None
     users = accounts.list_users(session, principal, role=role_filter, query=q)
     names = {}
     if principal.cross_tenant:
         names = {i.id: i.name for i in institutions.list_institutions(session)}
     context = {
-        "users": users, "role": role_filter, "q": q,
+        "users": users,
+        "role": role_filter,
+        "q": q,
         "roles": list(Role) if principal.cross_tenant else list(INSTITUTION_ROLES),
         "creatable": accounts.creatable_roles(principal),
         "can_write": principal.can(Permission.USERS_WRITE),
-        "show_institution": principal.cross_tenant, "institutions": names, "form": {},
+        "show_institution": principal.cross_tenant,
+        "institutions": names,
+        "form": {},
     }
     context.update(extra or {})
     return render(request, "accounts/users.html", context, status_code=status_code)
 
 
 @router.get("/users")
-def users_page(request: Request, session: DbSession, principal: UsersReader, role: str | None = None,
-               q: str | None = None) -> Response:
+def users_page(
+    request: Request,
+    session: DbSession,
+    principal: UsersReader,
+    role: str | None = None,
+    q: str | None = None,
+) -> Response:
     return _users_page(request, session, principal, role=role, q=q)
 
 
 @router.post("/users")
-def users_create(request: Request, session: DbSession, clock: ClockDep, passwords: PasswordsDep,
-                 principal: UsersWriter, name: Annotated[str, Form(max_length=100)],
-                 email: Annotated[str, Form(max_length=254)], role: Annotated[str, Form(max_length=32)],
-                 phone: Annotated[str, Form(max_length=20)] = "",
-                 learning_card_no: Annotated[str, Form(max_length=24)] = "",
-                 password: Annotated[str, Form(max_length=200)] = "") -> Response:
+def users_create(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    passwords: PasswordsDep,
+    principal: UsersWriter,
+    name: Annotated[str, Form(max_length=100)],
+    email: Annotated[str, Form(max_length=254)],
+    role: Annotated[str, Form(max_length=32)],
+    phone: Annotated[str, Form(max_length=20)] = "",
+    learning_card_no: Annotated[str, Form(max_length=24)] = "",
+    password: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
     form = {"name": name, "email": email, "role": role, "phone": phone, "learning_card_no": learning_card_no}
     try:
-        data = UserCreate(name=name or " ", email=email, role=Role(role) if role in set(Role) else Role.TRAINEE,
-                          phone=phone or None, learning_card_no=learning_card_no or None, password=password or None)
+        data = UserCreate(
+            name=name or " ",
+            email=email,
+            role=Role(role) if role in set(Role) else Role.TRAINEE,
+            phone=phone or None,
+            learning_card_no=learning_card_no or None,
+            password=password or None,
+        )
         if role not in set(Role):
             raise accounts.field_error("role", "user.role_not_allowed", role)
         created = accounts.create_user(session, clock, passwords, principal, data)
     except ClassroomError as exc:
         session.rollback()
-        return _users_page(request, session, principal,
-                           extra={**form_errors(exc, request_lang(request)), "form": form}, status_code=exc.status)
+        return _users_page(
+            request,
+            session,
+            principal,
+            extra={**form_errors(exc, request_lang(request)), "form": form},
+            status_code=exc.status,
+        )
     return _users_page(request, session, principal, extra={"created": [created]}, status_code=201)
 
 
 @router.post("/users/import")
-async def users_import(request: Request, session: DbSession, clock: ClockDep, passwords: PasswordsDep,
-                       settings: SettingsDep, principal: UsersWriter, file: UploadFile) -> Response:
+async def users_import(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    passwords: PasswordsDep,
+    settings: SettingsDep,
+    principal: UsersWriter,
+    file: UploadFile,
+) -> Response:
     try:
         data = await file.read(settings.max_roster_bytes + 1)
         if len(data) > settings.max_roster_bytes:
             raise PayloadTooLarge(params={"limit": f"{settings.max_roster_bytes // 1024 // 1024} MB"})
-        created = roster.import_trainees(session, clock, passwords, principal, filename=file.filename or "",
-                                         data=data, max_rows=settings.max_upload_rows)
+        created = roster.import_trainees(
+            session,
+            clock,
+            passwords,
+            principal,
+            filename=file.filename or "",
+            data=data,
+            max_rows=settings.max_upload_rows,
+        )
     except ClassroomError as exc:
         session.rollback()
-        return _users_page(request, session, principal, extra=form_errors(exc, request_lang(request)),
-                           status_code=exc.status)
+        return _users_page(
+            request, session, principal, extra=form_errors(exc, request_lang(request)), status_code=exc.status
+        )
     return _users_page(request, session, principal, extra={"created": created}, status_code=201)
 
 
 @router.post("/users/{user_id}/active")
-def users_set_active(session: DbSession, clock: ClockDep, principal: UsersWriter,
-                     user: UserRef,
-                     active: Annotated[str, Form(pattern="^[01]$")]) -> Response:
+def users_set_active(
+    session: DbSession,
+    clock: ClockDep,
+    principal: UsersWriter,
+    user: UserRef,
+    active: Annotated[str, Form(pattern="^[01]$")],
+) -> Response:
     accounts.update_user(session, clock, principal, user, UserUpdate(is_active=active == "1"))
     return RedirectResponse("/users?msg=user.updated", status_code=303)
 
 
 @router.post("/users/{user_id}/reset-password")
-def users_reset_password(request: Request, session: DbSession, clock: ClockDep, passwords: PasswordsDep,
-                         principal: UsersWriter,
-                         user: UserRef) -> Response:
+def users_reset_password(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    passwords: PasswordsDep,
+    principal: UsersWriter,
+    user: UserRef,
+) -> Response:
     temporary = accounts.reset_password(session, clock, passwords, principal, user)
-    return _users_page(request, session, principal,
-                       extra={"created": [accounts.NewUser(user=user, temporary_password=temporary)]})
+    return _users_page(
+        request,
+        session,
+        principal,
+        extra={"created": [accounts.NewUser(user=user, temporary_password=temporary)]},
+    )
 
 
 def people_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
     counts = accounts.count_by_role(session, principal)
     roles = list(Role) if principal.cross_tenant else list(INSTITUTION_ROLES)
-    return Panel("accounts/panel_people.html", {"counts": [(r, counts.get(str(r), 0)) for r in roles], "link": "/users"},
-                 order=30)
+    return Panel(
+        "accounts/panel_people.html",
+        {"counts": [(r, counts.get(str(r), 0)) for r in roles], "link": "/users"},
+        order=30,
+    )
 
 
 def profile_panel(session: Session, principal: Principal, request: Request) -> Panel | None:

@@ -14,11 +14,10 @@ from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import request_lang
-from classroom.core.tenancy import Principal, Role
+from classroom.core.tenancy import Principal
 from classroom.courses import calendar, ical, plan, service
 from classroom.courses.auth import CalendarUser, Reader
 from classroom.courses.models import CourseStatus
-from classroom.core.permissions import Permission
 from classroom.courses.policy import policies_for
 from classroom.web.courses import views
 from classroom.web.nav import Panel
@@ -26,11 +25,22 @@ from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
+
 def _entry_view(entry: calendar.Entry, lang: str) -> dict[str, Any]:
-    return {"course_id": entry.course.id, "course": entry.course.title, "title": entry.session.title,
-            "mode": entry.mode.value, "mode_label": entry.mode.label(lang), "color": views.MODE_COLORS[entry.mode],
-            "start": entry.start.strftime("%H:%M"), "end": entry.end.strftime("%H:%M"), "where": entry.where(lang),
-            "join_url": entry.session.join_url, "as_role": entry.as_role, "draft": entry.course.status == "draft"}
+    return {
+        "course_id": entry.course.id,
+        "course": entry.course.title,
+        "title": entry.session.title,
+        "mode": entry.mode.value,
+        "mode_label": entry.mode.label(lang),
+        "color": views.MODE_COLORS[entry.mode],
+        "start": entry.start.strftime("%H:%M"),
+        "end": entry.end.strftime("%H:%M"),
+        "where": entry.where(lang),
+        "join_url": entry.session.join_url,
+        "as_role": entry.as_role,
+        "draft": entry.course.status == "draft",
+    }
 
 
 def today_entries(session: Session, principal: Principal, today: date, lang: str) -> list[dict[str, Any]]:
@@ -53,8 +63,14 @@ def my_courses(request: Request, session: DbSession, clock: ClockDep, principal:
         if upcoming:
             day = upcoming[0].start.date()
             following = _entry_view(upcoming[0], lang) | {"day": day, "weekday": views.weekday(day, lang)}
-        cards.append({"course": course, "plan": views.plan_view(rows, lang, policies[course.id]),
-                      "category": views.category_label(course.category, lang), "next": following})
+        cards.append(
+            {
+                "course": course,
+                "plan": views.plan_view(rows, lang, policies[course.id]),
+                "category": views.category_label(course.category, lang),
+                "next": following,
+            }
+        )
     return render(request, "courses/my_courses.html", {"cards": cards})
 
 
@@ -62,8 +78,15 @@ def my_courses(request: Request, session: DbSession, clock: ClockDep, principal:
 def today_page(request: Request, session: DbSession, clock: ClockDep, principal: CalendarUser) -> Response:
     lang = request_lang(request)
     today = seoul_date(clock.now())
-    return render(request, "courses/today.html", {"entries": today_entries(session, principal, today, lang),
-                                                  "today": today, "weekday": views.weekday(today, lang)})
+    return render(
+        request,
+        "courses/today.html",
+        {
+            "entries": today_entries(session, principal, today, lang),
+            "today": today,
+            "weekday": views.weekday(today, lang),
+        },
+    )
 
 
 def _anchor(value: str | None, fallback: date) -> date:
@@ -74,8 +97,15 @@ def _anchor(value: str | None, fallback: date) -> date:
 
 
 @router.get("/calendar")
-def calendar_page(request: Request, session: DbSession, clock: ClockDep, settings: SettingsDep,
-                  principal: CalendarUser, view: str = "week", date: str | None = None) -> Response:  # noqa: A002
+def calendar_page(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    settings: SettingsDep,
+    principal: CalendarUser,
+    view: str = "week",
+    date: str | None = None,
+) -> Response:
     lang = request_lang(request)
     today = seoul_date(clock.now())
     anchor = _anchor(date, today)
@@ -89,23 +119,43 @@ def calendar_page(request: Request, session: DbSession, clock: ClockDep, setting
         first, last = calendar.week_bounds(anchor)
         prev_anchor, next_anchor = anchor - timedelta(days=7), anchor + timedelta(days=7)
     entries = calendar.between(session, principal, first, last)
-    days = [{"day": d, "weekday": views.weekday(d, lang), "today": d == today,
-             "other_month": view == "month" and d.month != anchor.month,
-             "entries": [_entry_view(e, lang) for e in items]}
-            for d, items in calendar.by_day(entries, first, last)]
-    weeks = [days[i:i + 7] for i in range(0, len(days), 7)]
-    feed, secret = ical.ensure_feed(session, clock, settings.secret_key, principal)
+    days = [
+        {
+            "day": d,
+            "weekday": views.weekday(d, lang),
+            "today": d == today,
+            "other_month": view == "month" and d.month != anchor.month,
+            "entries": [_entry_view(e, lang) for e in items],
+        }
+        for d, items in calendar.by_day(entries, first, last)
+    ]
+    weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
+    _feed, secret = ical.ensure_feed(session, clock, settings.secret_key, principal)
     feed_url = f"{settings.base_url}/calendar/{secret}.ics"
-    return render(request, "courses/calendar.html", {
-        "view": view, "anchor": anchor, "first": first, "last": last, "weeks": weeks, "days": days,
-        "prev": prev_anchor.isoformat(), "next": next_anchor.isoformat(), "today": today.isoformat(),
-        "feed_url": feed_url, "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
-        "weekday_names": views.WEEKDAYS["en" if lang == "en" else "ko"]})
+    return render(
+        request,
+        "courses/calendar.html",
+        {
+            "view": view,
+            "anchor": anchor,
+            "first": first,
+            "last": last,
+            "weeks": weeks,
+            "days": days,
+            "prev": prev_anchor.isoformat(),
+            "next": next_anchor.isoformat(),
+            "today": today.isoformat(),
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
+            "weekday_names": views.WEEKDAYS["en" if lang == "en" else "ko"],
+        },
+    )
 
 
 @router.post("/calendar/feed")
-def calendar_feed_regenerate(session: DbSession, clock: ClockDep, settings: SettingsDep,
-                             principal: CalendarUser) -> Response:
+def calendar_feed_regenerate(
+    session: DbSession, clock: ClockDep, settings: SettingsDep, principal: CalendarUser
+) -> Response:
     ical.regenerate(session, clock, settings.secret_key, principal)
     return RedirectResponse("/calendar?msg=calendar.regenerated#feed", status_code=303)
 
@@ -113,7 +163,9 @@ def calendar_feed_regenerate(session: DbSession, clock: ClockDep, settings: Sett
 def today_panel(session: Session, principal: Principal, request: Any) -> Panel | None:
     lang = request_lang(request)
     today = seoul_date(request.app.state.clock.now())
-    return Panel("courses/panel_today.html", {"entries": today_entries(session, principal, today, lang)}, order=10)
+    return Panel(
+        "courses/panel_today.html", {"entries": today_entries(session, principal, today, lang)}, order=10
+    )
 
 
 def courses_panel(session: Session, principal: Principal, request: Any) -> Panel | None:

@@ -64,7 +64,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "session.supervisor": {"ko": "현장교사", "en": "Supervisor"},
     "session.where": {"ko": "장소·접속", "en": "Where / how to join"},
     "session.none_selected": {"ko": "(지정 안 함)", "en": "(none)"},
-    "session.times_seoul": {"ko": "시각은 모두 한국 시간(KST)입니다.", "en": "All times are Korea time (KST)."},
+    "session.times_seoul": {
+        "ko": "시각은 모두 한국 시간(KST)입니다.",
+        "en": "All times are Korea time (KST).",
+    },
     "recurring.title": {"ko": "반복 일정 만들기", "en": "Recurring sessions"},
     "recurring.help": {
         "ko": "예: 월·수·금 09:00~13:00, 첫날부터 마지막 날까지. 공휴일(대체공휴일 포함)은 건너뛰고 알려 드립니다.",
@@ -77,7 +80,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "recurring.submit": {"ko": "반복 차시 만들기", "en": "Create sessions"},
     "recurring.skipped": {"ko": "건너뛴 공휴일", "en": "Skipped public holidays"},
     "enrolment.title": {"ko": "수강생 관리", "en": "Enrolment"},
-    "enrolment.seats": {"ko": "정원 {capacity}명 중 {enrolled}명 등록 (남은 자리 {left})", "en": "{enrolled} of {capacity} seats taken ({left} left)"},
+    "enrolment.seats": {
+        "ko": "정원 {capacity}명 중 {enrolled}명 등록 (남은 자리 {left})",
+        "en": "{enrolled} of {capacity} seats taken ({left} left)",
+    },
     "enrolment.enrolled_at": {"ko": "등록일", "en": "Enrolled"},
     "enrolment.status.enrolled": {"ko": "수강 중", "en": "Enrolled"},
     "enrolment.status.dropped": {"ko": "수강 취소", "en": "Dropped"},
@@ -85,7 +91,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "enrolment.drop": {"ko": "수강 취소", "en": "Drop"},
     "enrolment.add": {"ko": "훈련생 등록", "en": "Enrol trainees"},
     "enrolment.selected": {"ko": "선택한 훈련생 등록", "en": "Enrol selected"},
-    "enrolment.all": {"ko": "미등록 훈련생 모두 등록 ({count}명)", "en": "Enrol all not yet enrolled ({count})"},
+    "enrolment.all": {
+        "ko": "미등록 훈련생 모두 등록 ({count}명)",
+        "en": "Enrol all not yet enrolled ({count})",
+    },
     "enrolment.none_left": {"ko": "등록할 훈련생이 없습니다.", "en": "No trainees left to enrol."},
     "enrolment.empty": {"ko": "등록된 훈련생이 없습니다.", "en": "Nobody enrolled yet."},
     "calendar.week": {"ko": "주간", "en": "Week"},
@@ -99,7 +108,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "아래 주소를 휴대폰·구글·아웃룩 캘린더에 '구독(URL로 추가)'하면 시간표가 자동으로 들어갑니다. 이 주소는 비밀번호처럼 다뤄 주세요.",
         "en": "Add this address to your phone, Google or Outlook calendar ('subscribe by URL') to get your timetable. Treat it like a password.",
     },
-    "calendar.feed_regenerate": {"ko": "새 주소 만들기 (이전 주소 중지)", "en": "New address (stops the old one)"},
+    "calendar.feed_regenerate": {
+        "ko": "새 주소 만들기 (이전 주소 중지)",
+        "en": "New address (stops the old one)",
+    },
     "calendar.open_webcal": {"ko": "캘린더 앱에서 열기", "en": "Open in calendar app"},
     "today.title": {"ko": "오늘 일정", "en": "Today's sessions"},
     "today.nothing": {"ko": "오늘은 예정된 훈련이 없습니다.", "en": "No training scheduled today."},

@@ -9,9 +9,16 @@ from classroom.web.nav import HomePanel, NavItem, Pages
 PAGES = Pages(
     routers=(pages.router, schedule.router, enrolment.router, calendar.router),
     nav=(
-        NavItem("/courses", "nav.courses", P.COURSES_READ,
-                roles=(Role.OPERATOR, Role.INSPECTOR, Role.INSTITUTION_ADMIN, Role.INSTRUCTOR), order=30),
-        NavItem("/my/courses", "nav.my_courses", P.COURSES_READ, roles=(Role.TRAINEE, Role.SUPERVISOR), order=30),
+        NavItem(
+            "/courses",
+            "nav.courses",
+            P.COURSES_READ,
+            roles=(Role.OPERATOR, Role.INSPECTOR, Role.INSTITUTION_ADMIN, Role.INSTRUCTOR),
+            order=30,
+        ),
+        NavItem(
+            "/my/courses", "nav.my_courses", P.COURSES_READ, roles=(Role.TRAINEE, Role.SUPERVISOR), order=30
+        ),
         NavItem("/today", "nav.today", P.CALENDAR_OWN, order=24),
         NavItem("/calendar", "nav.calendar", P.CALENDAR_OWN, order=25),
     ),

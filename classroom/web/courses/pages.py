@@ -17,11 +17,11 @@ from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.permissions import Permission
 from classroom.core.tenancy import Principal, Role
 from classroom.courses import plan, service
 from classroom.courses.auth import CourseRef, Reader, Writer
 from classroom.courses.models import Course, CourseStatus
-from classroom.core.permissions import Permission
 from classroom.courses.policy import policies_for
 from classroom.courses.schemas import CourseCreate, CourseUpdate
 from classroom.web.courses import views
@@ -30,8 +30,14 @@ from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
-def _list_page(request: Request, session: Session, principal: Principal, extra: dict | None = None,
-               status_code: int = 200) -> Response:
+
+def _list_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    extra: dict | None = None,
+    status_code: int = 200,
+) -> Response:
     lang = request_lang(request)
     courses = service.list_courses(session, principal)
     counts = service.enrolled_counts(session, principal)
@@ -40,8 +46,13 @@ def _list_page(request: Request, session: Session, principal: Principal, extra: 
     plans = {c.id: views.plan_view(grouped[c.id], lang, policies[c.id]) for c in courses}
     can_write = principal.can(Permission.COURSES_WRITE)
     context = {
-        "courses": courses, "counts": counts, "plans": plans, "can_write": can_write, "form": {},
-        "categories": views.category_options(lang), "category_label": views.category_label,
+        "courses": courses,
+        "counts": counts,
+        "plans": plans,
+        "can_write": can_write,
+        "form": {},
+        "categories": views.category_options(lang),
+        "category_label": views.category_label,
         "instructors": service.instructors_of_institution(session, principal) if can_write else [],
     }
     context.update(extra or {})
@@ -54,23 +65,41 @@ def courses_page(request: Request, session: DbSession, principal: Reader) -> Res
 
 
 @router.post("/courses")
-def courses_create(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
-                   title: Annotated[str, Form(max_length=200)] = "", category: Annotated[str, Form()] = "",
-                   starts_on: Annotated[str, Form()] = "", ends_on: Annotated[str, Form()] = "",
-                   capacity: Annotated[str, Form()] = "", pass_mark: Annotated[str, Form()] = "60",
-                   description: Annotated[str, Form(max_length=4000)] = "",
-                   instructor_ids: Annotated[list[str], Form()] = []) -> Response:  # noqa: B006
-    form = {"title": title, "category": category, "starts_on": starts_on, "ends_on": ends_on,
-            "capacity": capacity, "pass_mark": pass_mark, "description": description,
-            "instructor_ids": instructor_ids}
+def courses_create(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    title: Annotated[str, Form(max_length=200)] = "",
+    category: Annotated[str, Form()] = "",
+    starts_on: Annotated[str, Form()] = "",
+    ends_on: Annotated[str, Form()] = "",
+    capacity: Annotated[str, Form()] = "",
+    pass_mark: Annotated[str, Form()] = "60",
+    description: Annotated[str, Form(max_length=4000)] = "",
+    instructor_ids: Annotated[list[str], Form()] = [],
+) -> Response:
+    form = {
+        "title": title,
+        "category": category,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "capacity": capacity,
+        "pass_mark": pass_mark,
+        "description": description,
+        "instructor_ids": instructor_ids,
+    }
     try:
-        data = views.build(CourseCreate, {**form, "pass_mark": pass_mark or 60,
-                                          "instructor_ids": [i for i in instructor_ids if i]})
+        data = views.build(
+            CourseCreate,
+            {**form, "pass_mark": pass_mark or 60, "instructor_ids": [i for i in instructor_ids if i]},
+        )
         course = service.create_course(session, clock, principal, data)
     except ClassroomError as exc:
         session.rollback()
-        return _list_page(request, session, principal, {**problems(exc, request_lang(request)), "form": form},
-                          exc.status)
+        return _list_page(
+            request, session, principal, {**problems(exc, request_lang(request)), "form": form}, exc.status
+        )
     return RedirectResponse(f"/courses/{course.id}?msg=course.created", status_code=303)
 
 
@@ -80,14 +109,30 @@ def course_page(request: Request, session: DbSession, principal: Reader, course:
 
 
 @router.post("/courses/{course_id}")
-def course_update(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
-                  course: CourseRef, title: Annotated[str, Form(max_length=200)] = "",
-                  category: Annotated[str, Form()] = "", starts_on: Annotated[str, Form()] = "",
-                  ends_on: Annotated[str, Form()] = "", capacity: Annotated[str, Form()] = "",
-                  pass_mark: Annotated[str, Form()] = "", description: Annotated[str, Form(max_length=4000)] = "",
-                  instructor_ids: Annotated[list[str], Form()] = []) -> Response:  # noqa: B006
-    values: dict[str, Any] = {"title": title, "category": category, "starts_on": starts_on, "ends_on": ends_on,
-                              "capacity": capacity, "pass_mark": pass_mark, "description": description}
+def course_update(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    course: CourseRef,
+    title: Annotated[str, Form(max_length=200)] = "",
+    category: Annotated[str, Form()] = "",
+    starts_on: Annotated[str, Form()] = "",
+    ends_on: Annotated[str, Form()] = "",
+    capacity: Annotated[str, Form()] = "",
+    pass_mark: Annotated[str, Form()] = "",
+    description: Annotated[str, Form(max_length=4000)] = "",
+    instructor_ids: Annotated[list[str], Form()] = [],
+) -> Response:
+    values: dict[str, Any] = {
+        "title": title,
+        "category": category,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "capacity": capacity,
+        "pass_mark": pass_mark,
+        "description": description,
+    }
     # Blank inputs keep the stored value, except the description, which may be emptied.
     data = {k: v for k, v in values.items() if v != "" or k == "description"}
     if principal.role is Role.INSTITUTION_ADMIN or instructor_ids:
@@ -96,45 +141,73 @@ def course_update(request: Request, session: DbSession, clock: ClockDep, princip
         service.update_course(session, clock, principal, course, views.build(CourseUpdate, data))
     except ClassroomError as exc:
         session.rollback()
-        return builder_page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
+        return builder_page(
+            request, session, principal, course, problems(exc, request_lang(request)), exc.status
+        )
     return RedirectResponse(f"/courses/{course.id}?msg=course.saved", status_code=303)
 
 
-def _course_action(request: Request, session: Session, principal: Principal, course: Course,
-                   action: Callable[[], object], done: str) -> Response:
+def _course_action(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    course: Course,
+    action: Callable[[], object],
+    done: str,
+) -> Response:
     """Run a course action; on a refusal, show the builder again with the reason."""
     try:
         action()
     except ClassroomError as exc:
         session.rollback()
-        return builder_page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
+        return builder_page(
+            request, session, principal, course, problems(exc, request_lang(request)), exc.status
+        )
     return RedirectResponse(done, status_code=303)
 
 
 @router.post("/courses/{course_id}/publish")
-def course_publish(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
-                   course: CourseRef) -> Response:
-    return _course_action(request, session, principal, course,
-                          lambda: service.publish_course(session, clock, principal, course),
-                          f"/courses/{course.id}?msg=course.published")
+def course_publish(
+    request: Request, session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef
+) -> Response:
+    return _course_action(
+        request,
+        session,
+        principal,
+        course,
+        lambda: service.publish_course(session, clock, principal, course),
+        f"/courses/{course.id}?msg=course.published",
+    )
 
 
 @router.post("/courses/{course_id}/status")
-def course_status(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
-                  course: CourseRef, status: Annotated[str, Form()] = "") -> Response:
+def course_status(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    course: CourseRef,
+    status: Annotated[str, Form()] = "",
+) -> Response:
     def change() -> object:
         if status not in set(CourseStatus):
             raise views.invalid("status")
         return service.change_status(session, clock, principal, course, CourseStatus(status))
 
-    return _course_action(request, session, principal, course, change,
-                          f"/courses/{course.id}?msg=course.status_changed")
+    return _course_action(
+        request, session, principal, course, change, f"/courses/{course.id}?msg=course.status_changed"
+    )
 
 
 @router.post("/courses/{course_id}/delete")
-def course_delete(request: Request, session: DbSession, clock: ClockDep, principal: Writer,
-                  course: CourseRef) -> Response:
-    return _course_action(request, session, principal, course,
-                          lambda: service.delete_course(session, clock, principal, course),
-                          "/courses?msg=course.deleted")
-
+def course_delete(
+    request: Request, session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef
+) -> Response:
+    return _course_action(
+        request,
+        session,
+        principal,
+        course,
+        lambda: service.delete_course(session, clock, principal, course),
+        "/courses?msg=course.deleted",
+    )

@@ -21,9 +21,16 @@ from classroom.courses.rules import (
     format_hours,
 )
 
-MODE_COLORS = {SessionMode.LIVE: "#1f5eff", SessionMode.VOD: "#7c3aed", SessionMode.CLASSROOM: "#0f8a4b",
-               SessionMode.ONSITE: "#b7791f"}
-WEEKDAYS = {"ko": ["월", "화", "수", "목", "금", "토", "일"], "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
+MODE_COLORS = {
+    SessionMode.LIVE: "#1f5eff",
+    SessionMode.VOD: "#7c3aed",
+    SessionMode.CLASSROOM: "#0f8a4b",
+    SessionMode.ONSITE: "#b7791f",
+}
+WEEKDAYS = {
+    "ko": ["월", "화", "수", "목", "금", "토", "일"],
+    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+}
 
 
 def plan_view(rows: list[CourseSession], lang: str, policy: SmartTrainingPolicy) -> dict[str, Any]:
@@ -34,9 +41,16 @@ def plan_view(rows: list[CourseSession], lang: str, policy: SmartTrainingPolicy)
     segments = []
     for mode in SessionMode:
         minutes = summary.minutes_by_mode[mode]
-        segments.append({"mode": mode.value, "label": mode.label(lang), "hours": format_hours(minutes, lang),
-                         "minutes": minutes, "percent": round(100 * minutes / total, 2) if total else 0,
-                         "color": MODE_COLORS[mode]})
+        segments.append(
+            {
+                "mode": mode.value,
+                "label": mode.label(lang),
+                "hours": format_hours(minutes, lang),
+                "minutes": minutes,
+                "percent": round(100 * minutes / total, 2) if total else 0,
+                "color": MODE_COLORS[mode],
+            }
+        )
     return {
         "valid": summary.is_smart_training,
         "sessions": len(rows),
@@ -94,8 +108,11 @@ def local(day: date, at: time) -> datetime:
 
 
 def invalid(field: str) -> ValidationFailed:
-    return ValidationFailed("error.validation", code="validation_failed",
-                            errors=[{"field": field, "message_key": "field.invalid"}])
+    return ValidationFailed(
+        "error.validation",
+        code="validation_failed",
+        errors=[{"field": field, "message_key": "field.invalid"}],
+    )
 
 
 def build(model: type[BaseModel], data: dict[str, Any]) -> Any:
@@ -103,9 +120,13 @@ def build(model: type[BaseModel], data: dict[str, Any]) -> Any:
     try:
         return model.model_validate(data)
     except PydanticError as exc:
-        errors = [{"field": ".".join(str(p) for p in err["loc"]) or "form",
-                   "message_key": "field.required" if err["type"] == "missing" else "field.invalid"}
-                  for err in exc.errors()]
+        errors = [
+            {
+                "field": ".".join(str(p) for p in err["loc"]) or "form",
+                "message_key": "field.required" if err["type"] == "missing" else "field.invalid",
+            }
+            for err in exc.errors()
+        ]
         raise ValidationFailed("error.validation", code="validation_failed", errors=errors) from None
 
 

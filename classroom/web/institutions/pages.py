@@ -27,12 +27,21 @@ InstitutionsPage = Annotated[Principal, Depends(require(Permission.INSTITUTIONS_
 InstitutionsWritePage = Annotated[Principal, Depends(require(Permission.INSTITUTIONS_WRITE))]
 
 
-def _institutions_page(request: Request, session: Session, principal: Principal, extra: dict | None = None,
-                       status_code: int = 200) -> Response:
+def _institutions_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    extra: dict | None = None,
+    status_code: int = 200,
+) -> Response:
     # tenancy: user counts per institution on the operator's institutions page (operator only)
     counts = dict(session.exec(select(User.institution_id, func.count()).group_by(User.institution_id)).all())
-    context = {"institutions": institutions.list_institutions(session), "user_counts": counts,
-               "can_write": principal.can(Permission.INSTITUTIONS_WRITE), "form": {}}
+    context = {
+        "institutions": institutions.list_institutions(session),
+        "user_counts": counts,
+        "can_write": principal.can(Permission.INSTITUTIONS_WRITE),
+        "form": {},
+    }
     context.update(extra or {})
     return render(request, "institutions/institutions.html", context, status_code=status_code)
 
@@ -43,35 +52,68 @@ def institutions_page(request: Request, session: DbSession, principal: Instituti
 
 
 @router.post("/institutions")
-def institutions_create(request: Request, session: DbSession, clock: ClockDep, passwords: PasswordsDep,
-                        principal: InstitutionsWritePage, name: Annotated[str, Form(max_length=200)],
-                        code: Annotated[str, Form(max_length=32)], admin_name: Annotated[str, Form(max_length=100)],
-                        admin_email: Annotated[str, Form(max_length=254)],
-                        business_number: Annotated[str, Form(max_length=12)] = "",
-                        admin_password: Annotated[str, Form(max_length=200)] = "") -> Response:
-    form = {"name": name, "code": code, "admin_name": admin_name, "admin_email": admin_email,
-            "business_number": business_number}
+def institutions_create(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    passwords: PasswordsDep,
+    principal: InstitutionsWritePage,
+    name: Annotated[str, Form(max_length=200)],
+    code: Annotated[str, Form(max_length=32)],
+    admin_name: Annotated[str, Form(max_length=100)],
+    admin_email: Annotated[str, Form(max_length=254)],
+    business_number: Annotated[str, Form(max_length=12)] = "",
+    admin_password: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    form = {
+        "name": name,
+        "code": code,
+        "admin_name": admin_name,
+        "admin_email": admin_email,
+        "business_number": business_number,
+    }
     try:
         created = institutions.create_institution(
-            session, clock, passwords, principal,
-            InstitutionCreate(name=name or " ", code=code, admin_name=admin_name or " ", admin_email=admin_email,
-                              business_number=business_number or None, admin_password=admin_password or None))
+            session,
+            clock,
+            passwords,
+            principal,
+            InstitutionCreate(
+                name=name or " ",
+                code=code,
+                admin_name=admin_name or " ",
+                admin_email=admin_email,
+                business_number=business_number or None,
+                admin_password=admin_password or None,
+            ),
+        )
     except ClassroomError as exc:
         session.rollback()
-        return _institutions_page(request, session, principal,
-                                  {**form_errors(exc, request_lang(request)), "form": form}, exc.status)
+        return _institutions_page(
+            request, session, principal, {**form_errors(exc, request_lang(request)), "form": form}, exc.status
+        )
     return _institutions_page(request, session, principal, {"created": created}, status_code=201)
 
 
 @router.post("/institutions/{institution_id}/active")
-def institutions_set_active(session: DbSession, clock: ClockDep, principal: InstitutionsWritePage,
-                            institution_id: uuid.UUID, active: Annotated[str, Form(pattern="^[01]$")]) -> Response:
+def institutions_set_active(
+    session: DbSession,
+    clock: ClockDep,
+    principal: InstitutionsWritePage,
+    institution_id: uuid.UUID,
+    active: Annotated[str, Form(pattern="^[01]$")],
+) -> Response:
     institution = institutions.get_institution(session, institution_id)
-    institutions.update_institution(session, clock, principal, institution, InstitutionUpdate(is_active=active == "1"))
+    institutions.update_institution(
+        session, clock, principal, institution, InstitutionUpdate(is_active=active == "1")
+    )
     return RedirectResponse("/institutions?msg=institution.updated", status_code=303)
 
 
 def institutions_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
     rows = institutions.list_institutions(session)
-    return Panel("institutions/panel_institutions.html", {"total": len(rows), "active": sum(i.is_active for i in rows)},
-                 order=20)
+    return Panel(
+        "institutions/panel_institutions.html",
+        {"total": len(rows), "active": sum(i.is_active for i in rows)},
+        order=20,
+    )

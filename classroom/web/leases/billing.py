@@ -11,17 +11,17 @@ from sqlmodel import Session
 from classroom.core import i18n
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
-from classroom.core.paging import YearQuery
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.money import format_rate, format_won
+from classroom.core.paging import YearQuery
+from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
 from classroom.leases import billing, exports, ledger
+from classroom.leases.auth import Closer, InvoiceForUpdate, InvoiceReader, InvoiceRef, PaymentWriter
 from classroom.leases.invoices import get_invoice, list_invoices
 from classroom.leases.models import Invoice, LedgerEntry
-from classroom.core.permissions import Permission as P
-from classroom.leases.auth import Closer, InvoiceForUpdate, InvoiceReader, InvoiceRef, PaymentWriter
 from classroom.web.templating import form_errors, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -45,16 +45,30 @@ def _listing(session: Session, principal: Principal, month: str | None, year: in
     return list_invoices(session, principal, **_filters(month, year), limit=5000)
 
 
-def _billing_page(request: Request, session: Session, principal: Principal, month: str | None = None,
-                  year: int | None = None, extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:
+def _billing_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    month: str | None = None,
+    year: int | None = None,
+    extra: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
     rows = _listing(session, principal, month, year)
     paid = ledger.paid_by_invoice(session, principal, [i.id for i in rows])
     query = urlencode({k: v for k, v in (("month", month), ("year", year)) if v})
     context: dict[str, Any] = {
-        "invoices": rows, "paid": paid, "month": month or "", "year": year or "", "query": query,
-        "names": {i.id: i.name for i in institutions.list_institutions(session)} if principal.cross_tenant else {},
+        "invoices": rows,
+        "paid": paid,
+        "month": month or "",
+        "year": year or "",
+        "query": query,
+        "names": {i.id: i.name for i in institutions.list_institutions(session)}
+        if principal.cross_tenant
+        else {},
         "sums": {k: sum(getattr(i, k) for i in rows) for k in ("total", "subsidy", "institution_share")},
-        "paid_sum": sum(paid.values()), "can_close": principal.can(P.BILLING_CLOSE),
+        "paid_sum": sum(paid.values()),
+        "can_close": principal.can(P.BILLING_CLOSE),
         "can_pay": principal.can(P.PAYMENTS_WRITE),
     }
     context.update(extra or {})
@@ -62,15 +76,25 @@ def _billing_page(request: Request, session: Session, principal: Principal, mont
 
 
 @router.get("/billing")
-def billing_page(request: Request, session: DbSession, principal: InvoicesPage, month: MonthQuery = None,
-                 year: YearQuery = None) -> Response:
+def billing_page(
+    request: Request,
+    session: DbSession,
+    principal: InvoicesPage,
+    month: MonthQuery = None,
+    year: YearQuery = None,
+) -> Response:
     return _billing_page(request, session, principal, month, year)
 
 
 def _download(data: bytes, media_type: str, name: str) -> Response:
-    return Response(data, media_type=media_type, headers={
-        "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}",
-        "Cache-Control": "no-store"})
+    return Response(
+        data,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}",
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def _export_name(month: str | None, year: int | None, ext: str) -> str:
@@ -80,69 +104,113 @@ def _export_name(month: str | None, year: int | None, ext: str) -> str:
 
 
 @router.get("/billing/export.csv")
-def export_csv(session: DbSession, principal: InvoicesPage, month: MonthQuery = None,
-               year: YearQuery = None) -> Response:
+def export_csv(
+    session: DbSession, principal: InvoicesPage, month: MonthQuery = None, year: YearQuery = None
+) -> Response:
     data = exports.rows(session, principal, _listing(session, principal, month, year))
     return _download(exports.to_csv(data), "text/csv; charset=utf-8", _export_name(month, year, "csv"))
 
 
 @router.get("/billing/export.xlsx")
-def export_xlsx(session: DbSession, principal: InvoicesPage, month: MonthQuery = None,
-                year: YearQuery = None) -> Response:
+def export_xlsx(
+    session: DbSession, principal: InvoicesPage, month: MonthQuery = None, year: YearQuery = None
+) -> Response:
     data = exports.rows(session, principal, _listing(session, principal, month, year))
-    return _download(exports.to_xlsx(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                     _export_name(month, year, "xlsx"))
+    return _download(
+        exports.to_xlsx(data),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _export_name(month, year, "xlsx"),
+    )
 
 
-def _statement(request: Request, session: Session, principal: Principal, invoice: Invoice,
-               extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:
+def _statement(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    invoice: Invoice,
+    extra: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
     institution = institutions.get_institution(session, invoice.institution_id)
     entries = ledger.entries_for(session, principal, invoice.id)
     reversed_ids = {e.reverses_id for e in entries if e.reverses_id}
-    context = {"invoice": invoice, "institution": institution, "entries": entries, "reversed_ids": reversed_ids,
-               "balance": ledger.balance(session, principal, invoice), "rate": format_rate(invoice.rate),
-               "fee": format_won(invoice.monthly_fee), "can_pay": principal.can(P.PAYMENTS_WRITE)}
+    context = {
+        "invoice": invoice,
+        "institution": institution,
+        "entries": entries,
+        "reversed_ids": reversed_ids,
+        "balance": ledger.balance(session, principal, invoice),
+        "rate": format_rate(invoice.rate),
+        "fee": format_won(invoice.monthly_fee),
+        "can_pay": principal.can(P.PAYMENTS_WRITE),
+    }
     context.update(extra or {})
     return render(request, "leases/statement.html", context, status_code=status_code)
 
 
 @router.get("/billing/invoices/{invoice_id}")
-def statement_page(request: Request, session: DbSession, principal: InvoicesPage,
-                   invoice: InvoiceRef) -> Response:
+def statement_page(
+    request: Request, session: DbSession, principal: InvoicesPage, invoice: InvoiceRef
+) -> Response:
     return _statement(request, session, principal, invoice)
 
 
 @router.post("/billing/close")
-def close_month(request: Request, session: DbSession, clock: ClockDep, principal: ClosePage,
-                month: Annotated[str, Form(max_length=7)] = "") -> Response:
+def close_month(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: ClosePage,
+    month: Annotated[str, Form(max_length=7)] = "",
+) -> Response:
     try:
         result = billing.close_month(session, clock, principal, billing.parse_month(month))
     except ClassroomError as exc:
         session.rollback()
-        return _billing_page(request, session, principal, extra=form_errors(exc, request_lang(request)),
-                             status_code=exc.status)
+        return _billing_page(
+            request, session, principal, extra=form_errors(exc, request_lang(request)), status_code=exc.status
+        )
     label = billing.month_label(result.month)
-    query = urlencode({"month": label, "msg": "billing.closed", "count": len(result.created),
-                       "subsidy": format_won(result.subsidy)})
+    query = urlencode(
+        {
+            "month": label,
+            "msg": "billing.closed",
+            "count": len(result.created),
+            "subsidy": format_won(result.subsidy),
+        }
+    )
     return RedirectResponse(f"/billing?{query}", status_code=303)
 
 
 @router.post("/billing/invoices/{invoice_id}/payments")
-def record_payment(request: Request, session: DbSession, clock: ClockDep, principal: PaymentsPage,
-                   invoice: InvoiceForUpdate,
-                   amount: Annotated[str, Form(max_length=20)] = "",
-                   reference: Annotated[str, Form(max_length=100)] = "") -> Response:
+def record_payment(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: PaymentsPage,
+    invoice: InvoiceForUpdate,
+    amount: Annotated[str, Form(max_length=20)] = "",
+    reference: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
     cleaned = amount.replace(",", "").replace("₩", "").strip()
     try:
         value = int(cleaned) if cleaned else None
         ledger.record_payment(session, clock, principal, invoice, amount=value, reference=reference)
     except ValueError:
-        return _statement(request, session, principal, invoice,
-                          {"error": i18n.t("billing.amount_invalid", request_lang(request))}, 422)
+        return _statement(
+            request,
+            session,
+            principal,
+            invoice,
+            {"error": i18n.t("billing.amount_invalid", request_lang(request))},
+            422,
+        )
     except ClassroomError as exc:
         session.rollback()
         invoice = get_invoice(session, principal, invoice.id)
-        return _statement(request, session, principal, invoice, form_errors(exc, request_lang(request)), exc.status)
+        return _statement(
+            request, session, principal, invoice, form_errors(exc, request_lang(request)), exc.status
+        )
     return RedirectResponse(f"/billing/invoices/{invoice.id}?msg=billing.payment_recorded", status_code=303)
 
 
@@ -151,14 +219,21 @@ def _entry(session: DbSession, principal: PaymentsPage, entry_id: uuid.UUID) -> 
 
 
 @router.post("/billing/ledger/{entry_id}/reverse")
-def reverse_entry(request: Request, session: DbSession, clock: ClockDep, principal: PaymentsPage,
-                  entry: Annotated[LedgerEntry, Depends(_entry)],
-                  reason: Annotated[str, Form(max_length=500)] = "") -> Response:
+def reverse_entry(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: PaymentsPage,
+    entry: Annotated[LedgerEntry, Depends(_entry)],
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
     invoice_id = entry.invoice_id
     try:
         ledger.reverse_entry(session, clock, principal, entry, reason)
     except ClassroomError as exc:
         session.rollback()
         invoice = get_invoice(session, principal, invoice_id)
-        return _statement(request, session, principal, invoice, form_errors(exc, request_lang(request)), exc.status)
+        return _statement(
+            request, session, principal, invoice, form_errors(exc, request_lang(request)), exc.status
+        )
     return RedirectResponse(f"/billing/invoices/{invoice_id}?msg=billing.reversed", status_code=303)

@@ -41,34 +41,48 @@ def burn_chart(burn: list[tuple[date, int, int]], budget: int, title: str) -> Ma
     def y(value: int) -> float:
         return TOP + plot_h - plot_h * min(value, top_value) / top_value
 
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             f'aria-label="{escape(title)}" class="burn-chart" style="width:100%;height:auto">',
-             f"<title>{escape(title)}</title>",
-             f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" stroke="#e3e7ef"/>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{escape(title)}" class="burn-chart" style="width:100%;height:auto">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}" stroke="#e3e7ef"/>',
+    ]
     if near:
-        parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(budget):.1f}" y2="{y(budget):.1f}" '
-                     'stroke="#c0362c" stroke-dasharray="6 4"/>')
-        parts.append(f'<text x="{WIDTH - RIGHT}" y="{max(y(budget) - 4, 10):.1f}" text-anchor="end" '
-                     f'font-size="11" fill="#c0362c">{escape(format_won(budget))}</text>')
+        parts.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(budget):.1f}" y2="{y(budget):.1f}" '
+            'stroke="#c0362c" stroke-dasharray="6 4"/>'
+        )
+        parts.append(
+            f'<text x="{WIDTH - RIGHT}" y="{max(y(budget) - 4, 10):.1f}" text-anchor="end" '
+            f'font-size="11" fill="#c0362c">{escape(format_won(budget))}</text>'
+        )
     cumulative = 0
     points = []
     for index, (month, _total, subsidy) in enumerate(burn):
         cumulative += subsidy
         x = LEFT + slot * index + (slot - bar_w) / 2
         middle = x + bar_w / 2
-        parts.append(f'<rect x="{x:.1f}" y="{y(subsidy):.1f}" width="{bar_w:.1f}" '
-                     f'height="{TOP + plot_h - y(subsidy):.1f}" fill="#1f5eff" rx="2">'
-                     f"<title>{month:%Y-%m}: {escape(format_won(subsidy))}</title></rect>")
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y(subsidy):.1f}" width="{bar_w:.1f}" '
+            f'height="{TOP + plot_h - y(subsidy):.1f}" fill="#1f5eff" rx="2">'
+            f"<title>{month:%Y-%m}: {escape(format_won(subsidy))}</title></rect>"
+        )
         if not near:
-            parts.append(f'<text x="{middle:.1f}" y="{y(subsidy) - 4:.1f}" text-anchor="middle" font-size="10" '
-                         f'fill="#1d2330">{escape(_short(subsidy))}</text>')
-        parts.append(f'<text x="{middle:.1f}" y="{HEIGHT - 18}" text-anchor="middle" font-size="11" '
-                     f'fill="#667085">{month:%m}</text>')
+            parts.append(
+                f'<text x="{middle:.1f}" y="{y(subsidy) - 4:.1f}" text-anchor="middle" font-size="10" '
+                f'fill="#1d2330">{escape(_short(subsidy))}</text>'
+            )
+        parts.append(
+            f'<text x="{middle:.1f}" y="{HEIGHT - 18}" text-anchor="middle" font-size="11" '
+            f'fill="#667085">{month:%m}</text>'
+        )
         points.append(f"{middle:.1f},{y(cumulative):.1f}")
     if near:
         parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="#0f8a4b" stroke-width="2"/>')
     share = f" / {format_won(budget)} ({100 * spent / budget:.2f}%)" if budget else ""
-    parts.append(f'<text x="{LEFT}" y="{HEIGHT - 4}" font-size="11" fill="#0f8a4b">'
-                 f"Σ {escape(format_won(spent))}{escape(share)}</text>")
+    parts.append(
+        f'<text x="{LEFT}" y="{HEIGHT - 4}" font-size="11" fill="#0f8a4b">'
+        f"Σ {escape(format_won(spent))}{escape(share)}</text>"
+    )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -9,19 +9,19 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-from classroom.leases.auth import Decider, LeaseForUpdate, LeaseReader, Requester, Terminator
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, ValidationFailed, request_lang
 from classroom.core.money import format_rate, format_won
-from classroom.core.tenancy import Principal, Role
+from classroom.core.permissions import Permission as P
+from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
 from classroom.leases import designations, programmes, quotas
 from classroom.leases import leases as service
+from classroom.leases.auth import Decider, LeaseForUpdate, LeaseReader, Requester, Terminator
 from classroom.leases.invoices import latest_invoice
-from classroom.leases.models import GIB, Lease, LeaseState, LeaseStatus
-from classroom.core.permissions import Permission as P
+from classroom.leases.models import GIB, LeaseState, LeaseStatus
 from classroom.web.nav import Panel
 from classroom.web.templating import form_errors, render
 
@@ -42,35 +42,60 @@ def _bar(used: int | None, limit: int) -> dict[str, Any]:
 def quota_bars(request: Request, session: Session, institution_id: uuid.UUID, today: date) -> dict[str, Any]:
     quota = quotas.institution_quota(session, institution_id, today)
     use = quotas.usage(session, institution_id, today, request.app.state.usage)
-    return {"quota": quota, "classrooms": _bar(use["classrooms"], quota.classrooms),
-            "storage": _bar(use["storage_bytes"], quota.storage_bytes),
-            "seats": _bar(use["live_seats"], quota.live_seats), "gib": GIB}
+    return {
+        "quota": quota,
+        "classrooms": _bar(use["classrooms"], quota.classrooms),
+        "storage": _bar(use["storage_bytes"], quota.storage_bytes),
+        "seats": _bar(use["live_seats"], quota.live_seats),
+        "gib": GIB,
+    }
 
 
 def _price_note(programme: Any, lang: str) -> str:
     from classroom.core import i18n
 
-    return i18n.t("lease.price_note", lang, fee=format_won(programme.monthly_fee),
-                  storage=f"{programme.storage_bytes_per_classroom / GIB:,.0f} GB",
-                  seats=programme.live_seats_per_classroom, rate=format_rate(programme.rate))
+    return i18n.t(
+        "lease.price_note",
+        lang,
+        fee=format_won(programme.monthly_fee),
+        storage=f"{programme.storage_bytes_per_classroom / GIB:,.0f} GB",
+        seats=programme.live_seats_per_classroom,
+        rate=format_rate(programme.rate),
+    )
 
 
-def _leases_page(request: Request, session: Session, clock: Any, principal: Principal,
-                 extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:
+def _leases_page(
+    request: Request,
+    session: Session,
+    clock: Any,
+    principal: Principal,
+    extra: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
     today = service.today(clock)
     lang = request_lang(request)
     rows = service.list_leases(session, principal)
     years = {p.id: p for p in programmes.list_programmes(session)}
     programme = programmes.find_programme(session, today.year)
     context: dict[str, Any] = {
-        "today": today, "leases": rows, "years": years, "programme": programme,
+        "today": today,
+        "leases": rows,
+        "years": years,
+        "programme": programme,
         "price_note": _price_note(programme, lang) if programme else None,
         "pending": [lease for lease in rows if lease.status == LeaseStatus.REQUESTED],
-        "names": {i.id: i.name for i in institutions.list_institutions(session)} if principal.cross_tenant else {},
-        "can_request": principal.can(P.LEASES_REQUEST), "can_decide": principal.can(P.LEASES_DECIDE),
-        "can_terminate": principal.can(P.LEASES_TERMINATE), "form": {},
-        "renewed": {lease.renewed_from_id for lease in rows
-                    if lease.renewed_from_id and lease.status in (LeaseStatus.REQUESTED, LeaseStatus.APPROVED)},
+        "names": {i.id: i.name for i in institutions.list_institutions(session)}
+        if principal.cross_tenant
+        else {},
+        "can_request": principal.can(P.LEASES_REQUEST),
+        "can_decide": principal.can(P.LEASES_DECIDE),
+        "can_terminate": principal.can(P.LEASES_TERMINATE),
+        "form": {},
+        "renewed": {
+            lease.renewed_from_id
+            for lease in rows
+            if lease.renewed_from_id and lease.status in (LeaseStatus.REQUESTED, LeaseStatus.APPROVED)
+        },
     }
     if principal.institution_id is not None:
         context["bars"] = quota_bars(request, session, principal.institution_id, today)
@@ -81,11 +106,23 @@ def _leases_page(request: Request, session: Session, clock: Any, principal: Prin
     return render(request, "leases/leases.html", context, status_code=status_code)
 
 
-def _failed(request: Request, session: Session, clock: Any, principal: Principal, exc: ClassroomError,
-            form: dict[str, Any] | None = None) -> Response:
+def _failed(
+    request: Request,
+    session: Session,
+    clock: Any,
+    principal: Principal,
+    exc: ClassroomError,
+    form: dict[str, Any] | None = None,
+) -> Response:
     session.rollback()
-    return _leases_page(request, session, clock, principal,
-                        {**form_errors(exc, request_lang(request)), "form": form or {}}, exc.status)
+    return _leases_page(
+        request,
+        session,
+        clock,
+        principal,
+        {**form_errors(exc, request_lang(request)), "form": form or {}},
+        exc.status,
+    )
 
 
 @router.get("/leases")
@@ -94,12 +131,20 @@ def leases_page(request: Request, session: DbSession, clock: ClockDep, principal
 
 
 @router.post("/leases")
-def leases_request(request: Request, session: DbSession, clock: ClockDep, principal: RequestPage,
-                   classrooms: Annotated[int, Form(ge=1, le=1000)], starts_on: Annotated[date, Form()],
-                   ends_on: Annotated[date, Form()], note: Annotated[str, Form(max_length=500)] = "") -> Response:
+def leases_request(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: RequestPage,
+    classrooms: Annotated[int, Form(ge=1, le=1000)],
+    starts_on: Annotated[date, Form()],
+    ends_on: Annotated[date, Form()],
+    note: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
     try:
-        service.request_lease(session, clock, principal, classrooms=classrooms, starts_on=starts_on, ends_on=ends_on,
-                              note=note)
+        service.request_lease(
+            session, clock, principal, classrooms=classrooms, starts_on=starts_on, ends_on=ends_on, note=note
+        )
     except ClassroomError as exc:
         form = {"classrooms": classrooms, "starts_on": starts_on, "ends_on": ends_on, "note": note}
         return _failed(request, session, clock, principal, exc, form)
@@ -107,8 +152,9 @@ def leases_request(request: Request, session: DbSession, clock: ClockDep, princi
 
 
 @router.post("/leases/{lease_id}/approve")
-def leases_approve(request: Request, session: DbSession, clock: ClockDep, principal: DecidePage,
-                   lease: LeaseForUpdate) -> Response:
+def leases_approve(
+    request: Request, session: DbSession, clock: ClockDep, principal: DecidePage, lease: LeaseForUpdate
+) -> Response:
     try:
         service.approve_lease(session, clock, principal, lease)
     except ClassroomError as exc:
@@ -117,9 +163,14 @@ def leases_approve(request: Request, session: DbSession, clock: ClockDep, princi
 
 
 @router.post("/leases/{lease_id}/reject")
-def leases_reject(request: Request, session: DbSession, clock: ClockDep, principal: DecidePage,
-                  lease: LeaseForUpdate,
-                  reason: Annotated[str, Form(max_length=500)] = "") -> Response:
+def leases_reject(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: DecidePage,
+    lease: LeaseForUpdate,
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
     try:
         service.reject_lease(session, clock, principal, lease, reason)
     except ClassroomError as exc:
@@ -128,8 +179,9 @@ def leases_reject(request: Request, session: DbSession, clock: ClockDep, princip
 
 
 @router.post("/leases/{lease_id}/cancel")
-def leases_cancel(request: Request, session: DbSession, clock: ClockDep, principal: RequestPage,
-                  lease: LeaseForUpdate) -> Response:
+def leases_cancel(
+    request: Request, session: DbSession, clock: ClockDep, principal: RequestPage, lease: LeaseForUpdate
+) -> Response:
     try:
         service.cancel_lease(session, clock, principal, lease)
     except ClassroomError as exc:
@@ -138,17 +190,25 @@ def leases_cancel(request: Request, session: DbSession, clock: ClockDep, princip
 
 
 @router.post("/leases/{lease_id}/terminate")
-def leases_terminate(request: Request, session: DbSession, clock: ClockDep, principal: TerminatePage,
-                     lease: LeaseForUpdate,
-                     reason: Annotated[str, Form(max_length=500)] = "",
-                     last_day: Annotated[str, Form(max_length=10)] = "") -> Response:
+def leases_terminate(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: TerminatePage,
+    lease: LeaseForUpdate,
+    reason: Annotated[str, Form(max_length=500)] = "",
+    last_day: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
     try:
         try:
             day = date.fromisoformat(last_day) if last_day else None
         except ValueError:
             # A garbled date must not silently become "terminate today".
-            raise ValidationFailed("field.invalid", code="invalid_field",
-                                   errors=[{"field": "last_day", "message_key": "field.invalid"}]) from None
+            raise ValidationFailed(
+                "field.invalid",
+                code="invalid_field",
+                errors=[{"field": "last_day", "message_key": "field.invalid"}],
+            ) from None
         service.terminate_lease(session, clock, principal, lease, reason=reason, last_day=day)
     except ClassroomError as exc:
         return _failed(request, session, clock, principal, exc)
@@ -156,8 +216,14 @@ def leases_terminate(request: Request, session: DbSession, clock: ClockDep, prin
 
 
 @router.post("/leases/{lease_id}/renew")
-def leases_renew(request: Request, session: DbSession, clock: ClockDep, principal: RequestPage,
-                 lease: LeaseForUpdate, ends_on: Annotated[date, Form()]) -> Response:
+def leases_renew(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: RequestPage,
+    lease: LeaseForUpdate,
+    ends_on: Annotated[date, Form()],
+) -> Response:
     try:
         service.renew_lease(session, clock, principal, lease, ends_on=ends_on)
     except ClassroomError as exc:
@@ -172,19 +238,33 @@ def institution_panel(session: Session, principal: Principal, request: Request) 
     if principal.institution_id is None:
         return None
     today = service.today(request.app.state.clock)
-    active = [lease for lease in service.list_leases(session, principal)
-              if lease.state(today) in (LeaseState.ACTIVE, LeaseState.SCHEDULED, LeaseState.REQUESTED)]
-    return Panel("leases/panel_institution.html",
-                 {"leases": active, "today": today, "bars": quota_bars(request, session, principal.institution_id, today),
-                  "invoice": latest_invoice(session, principal)}, order=15)
+    active = [
+        lease
+        for lease in service.list_leases(session, principal)
+        if lease.state(today) in (LeaseState.ACTIVE, LeaseState.SCHEDULED, LeaseState.REQUESTED)
+    ]
+    return Panel(
+        "leases/panel_institution.html",
+        {
+            "leases": active,
+            "today": today,
+            "bars": quota_bars(request, session, principal.institution_id, today),
+            "invoice": latest_invoice(session, principal),
+        },
+        order=15,
+    )
 
 
 def operator_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
     today = service.today(request.app.state.clock)
     programme = programmes.find_programme(session, today.year)
     pending = service.list_leases(session, principal, status=LeaseStatus.REQUESTED)
-    context: dict[str, Any] = {"pending": pending, "programme": programme, "can_decide": principal.can(P.LEASES_DECIDE),
-                               "names": {i.id: i.name for i in institutions.list_institutions(session)}}
+    context: dict[str, Any] = {
+        "pending": pending,
+        "programme": programme,
+        "can_decide": principal.can(P.LEASES_DECIDE),
+        "names": {i.id: i.name for i in institutions.list_institutions(session)},
+    }
     if programme is not None:
         context["cap_used"] = programmes.cap_used(session, programme.id)
     return Panel("leases/panel_operator.html", context, order=15)

@@ -4,8 +4,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "nav.leases": {"ko": "강의실 임대", "en": "Classroom leases"},
     "nav.billing": {"ko": "청구·정산", "en": "Invoices"},
     "nav.programme": {"ko": "사업 현황", "en": "Programme"},
-    "lease.requested": {"ko": "임대를 신청했습니다. 운영기관 승인 후 사용할 수 있습니다.",
-                        "en": "Lease requested. It can be used once the operator approves it."},
+    "lease.requested": {
+        "ko": "임대를 신청했습니다. 운영기관 승인 후 사용할 수 있습니다.",
+        "en": "Lease requested. It can be used once the operator approves it.",
+    },
     "lease.approved": {"ko": "임대를 승인했습니다.", "en": "Lease approved."},
     "lease.rejected": {"ko": "임대 신청을 반려했습니다.", "en": "Lease request rejected."},
     "lease.cancelled": {"ko": "임대 신청을 철회했습니다.", "en": "Lease request withdrawn."},
@@ -36,12 +38,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lease.price_note": {
         "ko": "강의실당 월 {fee} · 저장 용량 {storage} · 실시간 좌석 {seats}석 포함. 우수훈련기관 지정 기간은 이용료의 {rate}를 지원합니다.",
         "en": "Per classroom per month {fee}; includes {storage} storage and {seats} live seats. "
-              "During an excellent-institution designation {rate} of the fee is subsidised."},
-    "lease.no_programme_open": {"ko": "{year}년 사업연도가 아직 개설되지 않았습니다.",
-                                "en": "The {year} programme year is not open yet."},
+        "During an excellent-institution designation {rate} of the fee is subsidised.",
+    },
+    "lease.no_programme_open": {
+        "ko": "{year}년 사업연도가 아직 개설되지 않았습니다.",
+        "en": "The {year} programme year is not open yet.",
+    },
     "lease.cap_note": {
         "ko": "임대 한도는 해당 연도에 승인된 임대의 강의실 수 합계로 셉니다 (조기 해지된 임대 제외).",
-        "en": "The cap counts classrooms of the year's approved leases (early-terminated leases excluded)."},
+        "en": "The cap counts classrooms of the year's approved leases (early-terminated leases excluded).",
+    },
     "state.requested": {"ko": "승인 대기", "en": "Pending"},
     "state.rejected": {"ko": "반려", "en": "Rejected"},
     "state.cancelled": {"ko": "철회", "en": "Withdrawn"},
@@ -56,8 +62,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quota.unknown": {"ko": "사용량 집계 전", "en": "usage not reported yet"},
     "programme.title": {"ko": "{year}년 ASP 임대 사업", "en": "{year} ASP lease programme"},
     "programme.cap": {"ko": "임대 한도 (강의실)", "en": "Lease cap (classrooms)"},
-    "programme.cap_used": {"ko": "승인 {used} / 한도 {cap}실 · 대기 {pending}실",
-                           "en": "{used} approved of {cap} · {pending} pending"},
+    "programme.cap_used": {
+        "ko": "승인 {used} / 한도 {cap}실 · 대기 {pending}실",
+        "en": "{used} approved of {cap} · {pending} pending",
+    },
     "programme.budget": {"ko": "지원 예산", "en": "Subsidy budget"},
     "programme.committed": {"ko": "집행", "en": "Committed"},
     "programme.remaining": {"ko": "잔액", "en": "Remaining"},
@@ -75,7 +83,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "programme.policy_help": {
         "ko": "이 사업연도에 시작하는 과정의 공개·차시 변경·훈련생 일일 한도에 적용됩니다. 비율은 10%, 1/10, 0.1 형식으로 입력합니다.",
         "en": "Applies to courses starting in this programme year: publishing, session edits and the trainee daily "
-              "limit. Enter shares as 10%, 1/10 or 0.1."},
+        "limit. Enter shares as 10%, 1/10 or 0.1.",
+    },
     "programme.min_total_hours": {"ko": "최소 총 훈련시간 (시간)", "en": "Minimum total hours"},
     "programme.online_share_min": {"ko": "온라인 비율 하한", "en": "Minimum online share"},
     "programme.online_share_max": {"ko": "온라인 비율 상한", "en": "Maximum online share"},
@@ -93,10 +102,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "billing.close_help": {
         "ko": "선택한 달의 임대별 청구서를 만듭니다. 다시 실행해도 이미 만든 청구서는 바뀌지 않습니다. 지원금은 마감 순서대로 예산에서 차감됩니다.",
         "en": "Creates one invoice per lease for the month. Running it again changes nothing already "
-              "invoiced. Subsidies are charged to the budget in closing order."},
+        "invoiced. Subsidies are charged to the budget in closing order.",
+    },
     "billing.close_submit": {"ko": "마감하기", "en": "Close month"},
-    "billing.closed": {"ko": "{month} 마감: 청구서 {count}건 생성 (지원금 {subsidy}).",
-                       "en": "{month} closed: {count} invoice(s) created (subsidy {subsidy})."},
+    "billing.closed": {
+        "ko": "{month} 마감: 청구서 {count}건 생성 (지원금 {subsidy}).",
+        "en": "{month} closed: {count} invoice(s) created (subsidy {subsidy}).",
+    },
     "billing.month": {"ko": "청구월", "en": "Month"},
     "billing.invoices": {"ko": "청구서", "en": "Invoices"},
     "billing.none": {"ko": "청구서가 없습니다.", "en": "No invoices."},
@@ -115,7 +127,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "billing.formula": {
         "ko": "청구액 = ⌊월 이용료 {fee} × 강의실 {classrooms} × 이용일 {days} ÷ {month_days}일⌋ · 지원 대상 = 지정일 {excellent}일분 · 지원금 = ⌊지원 대상 × {rate}⌋ (예산 잔액 한도)",
         "en": "Total = ⌊fee {fee} × {classrooms} classroom(s) × {days} day(s) ÷ {month_days}⌋ · eligible = "
-              "{excellent} designated day(s) · subsidy = ⌊eligible × {rate}⌋ (within the remaining budget)"},
+        "{excellent} designated day(s) · subsidy = ⌊eligible × {rate}⌋ (within the remaining budget)",
+    },
     "billing.ledger": {"ko": "원장 기록", "en": "Ledger"},
     "billing.entry_at": {"ko": "기록 일시", "en": "Recorded"},
     "billing.entry_kind": {"ko": "구분", "en": "Type"},

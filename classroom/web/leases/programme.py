@@ -12,20 +12,20 @@ from sqlmodel import Session
 from classroom.core import i18n
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
-from classroom.core.paging import YearPath, YearQuery
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.money import format_rate
+from classroom.core.paging import YearPath, YearQuery
+from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
 from classroom.courses.policy import policy_of
 from classroom.courses.rules import describe_policy
 from classroom.institutions import service as institutions
 from classroom.leases import billing, designations, ledger, programmes
 from classroom.leases import leases as lease_service
+from classroom.leases.auth import DashboardReader, DesignationWriter, ProgrammeWriter
 from classroom.leases.models import GIB, Designation, ProgrammeYear
 from classroom.leases.policy_settings import POLICY_SETTINGS, share_input
-from classroom.core.permissions import Permission as P
-from classroom.leases.auth import DashboardReader, DesignationWriter, ProgrammeWriter
 from classroom.web.leases.charts import burn_chart
 from classroom.web.templating import form_errors, render
 
@@ -36,17 +36,30 @@ SettingsPage = ProgrammeWriter
 DesignationsPage = DesignationWriter
 
 
-def _dashboard(request: Request, session: Session, clock: Any, principal: Principal, year: int | None = None,
-               extra: dict[str, Any] | None = None, status_code: int = 200) -> Response:
+def _dashboard(
+    request: Request,
+    session: Session,
+    clock: Any,
+    principal: Principal,
+    year: int | None = None,
+    extra: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
     today = lease_service.today(clock)
     year = year or today.year
     lang = request_lang(request)
     programme = programmes.find_programme(session, year)
     context: dict[str, Any] = {
-        "year": year, "today": today, "programme": programme, "years": programmes.list_programmes(session),
-        "institutions": institutions.list_institutions(session), "gib": GIB, "form": {},
+        "year": year,
+        "today": today,
+        "programme": programme,
+        "years": programmes.list_programmes(session),
+        "institutions": institutions.list_institutions(session),
+        "gib": GIB,
+        "form": {},
         "designations": designations.list_designations(session, principal),
-        "can_write": principal.can(P.PROGRAMMES_WRITE), "can_designate": principal.can(P.DESIGNATIONS_WRITE),
+        "can_write": principal.can(P.PROGRAMMES_WRITE),
+        "can_designate": principal.can(P.DESIGNATIONS_WRITE),
         "can_close": principal.can(P.BILLING_CLOSE),
         "last_month": date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1),
     }
@@ -55,7 +68,8 @@ def _dashboard(request: Request, session: Session, clock: Any, principal: Princi
         context.update(
             cap_used=programmes.cap_used(session, programme.id),
             pending=programmes.pending_classrooms(session, programme.id),
-            rate=format_rate(programme.rate), burn=burn,
+            rate=format_rate(programme.rate),
+            burn=burn,
             chart=burn_chart(burn, programme.budget, i18n.t("programme.burn", lang)),
             per_institution=programmes.per_institution(session, programme),
             closed=billing.closed_months(session, programme),
@@ -64,61 +78,107 @@ def _dashboard(request: Request, session: Session, clock: Any, principal: Princi
         )
     # A year not opened yet shows the defaults the new row would get.
     shown = programme or ProgrammeYear(year=year, created_at=clock.now(), updated_at=clock.now())
-    context["policy_form"] = {"min_total_hours": shown.min_total_hours, "min_online_hours": shown.min_online_hours,
-                              "max_daily_hours": shown.max_daily_hours,
-                              "online_share_min": share_input(shown.online_share_min),
-                              "online_share_max": share_input(shown.online_share_max)}
+    context["policy_form"] = {
+        "min_total_hours": shown.min_total_hours,
+        "min_online_hours": shown.min_online_hours,
+        "max_daily_hours": shown.max_daily_hours,
+        "online_share_min": share_input(shown.online_share_min),
+        "online_share_max": share_input(shown.online_share_max),
+    }
     context.update(extra or {})
     return render(request, "leases/programme.html", context, status_code=status_code)
 
 
 @router.get("/programme")
-def programme_page(request: Request, session: DbSession, clock: ClockDep, principal: DashboardPage,
-                   year: YearQuery = None) -> Response:
+def programme_page(
+    request: Request, session: DbSession, clock: ClockDep, principal: DashboardPage, year: YearQuery = None
+) -> Response:
     return _dashboard(request, session, clock, principal, year)
 
 
 @router.post("/programme/{year}")
-def programme_save(request: Request, session: DbSession, clock: ClockDep, principal: SettingsPage, year: YearPath,
-                   lease_cap: Annotated[int, Form(ge=0, le=1_000_000)] = 300,
-                   subsidy_rate: Annotated[str, Form(max_length=20)] = "1/2",
-                   budget: Annotated[int, Form(ge=0, le=10**15)] = 5_200_000_000,
-                   monthly_fee: Annotated[int, Form(ge=0, le=10**15)] = 300_000,
-                   storage_gb: Annotated[int, Form(ge=0, le=10**6)] = 50,
-                   live_seats_per_classroom: Annotated[int, Form(ge=1, le=10_000)] = 30,
-                   min_total_hours: Annotated[str, Form(max_length=20)] = "140",
-                   online_share_min: Annotated[str, Form(max_length=20)] = "1/10",
-                   online_share_max: Annotated[str, Form(max_length=20)] = "1/2",
-                   min_online_hours: Annotated[str, Form(max_length=20)] = "20",
-                   max_daily_hours: Annotated[str, Form(max_length=20)] = "8") -> Response:
+def programme_save(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: SettingsPage,
+    year: YearPath,
+    lease_cap: Annotated[int, Form(ge=0, le=1_000_000)] = 300,
+    subsidy_rate: Annotated[str, Form(max_length=20)] = "1/2",
+    budget: Annotated[int, Form(ge=0, le=10**15)] = 5_200_000_000,
+    monthly_fee: Annotated[int, Form(ge=0, le=10**15)] = 300_000,
+    storage_gb: Annotated[int, Form(ge=0, le=10**6)] = 50,
+    live_seats_per_classroom: Annotated[int, Form(ge=1, le=10_000)] = 30,
+    min_total_hours: Annotated[str, Form(max_length=20)] = "140",
+    online_share_min: Annotated[str, Form(max_length=20)] = "1/10",
+    online_share_max: Annotated[str, Form(max_length=20)] = "1/2",
+    min_online_hours: Annotated[str, Form(max_length=20)] = "20",
+    max_daily_hours: Annotated[str, Form(max_length=20)] = "8",
+) -> Response:
     # Policy fields stay text here: the service explains a bad value next to its field.
-    settings = {"lease_cap": lease_cap, "subsidy_rate": subsidy_rate, "budget": budget, "monthly_fee": monthly_fee,
-                "storage_bytes_per_classroom": storage_gb * GIB,
-                "live_seats_per_classroom": live_seats_per_classroom, "min_total_hours": min_total_hours,
-                "online_share_min": online_share_min, "online_share_max": online_share_max,
-                "min_online_hours": min_online_hours, "max_daily_hours": max_daily_hours}
+    settings = {
+        "lease_cap": lease_cap,
+        "subsidy_rate": subsidy_rate,
+        "budget": budget,
+        "monthly_fee": monthly_fee,
+        "storage_bytes_per_classroom": storage_gb * GIB,
+        "live_seats_per_classroom": live_seats_per_classroom,
+        "min_total_hours": min_total_hours,
+        "online_share_min": online_share_min,
+        "online_share_max": online_share_max,
+        "min_online_hours": min_online_hours,
+        "max_daily_hours": max_daily_hours,
+    }
     try:
         programmes.put_programme(session, clock, principal, year, settings)
     except ClassroomError as exc:
         session.rollback()
         valid = programmes.MIN_YEAR <= year <= programmes.MAX_YEAR
         submitted = {k: settings[k] for k in POLICY_SETTINGS}
-        return _dashboard(request, session, clock, principal, year if valid else None,
-                          form_errors(exc, request_lang(request)) | {"policy_form": submitted}, exc.status)
+        return _dashboard(
+            request,
+            session,
+            clock,
+            principal,
+            year if valid else None,
+            form_errors(exc, request_lang(request)) | {"policy_form": submitted},
+            exc.status,
+        )
     return RedirectResponse(f"/programme?year={year}&msg=programme.saved", status_code=303)
 
 
 @router.post("/designations")
-def designation_add(request: Request, session: DbSession, clock: ClockDep, principal: DesignationsPage,
-                    institution_id: Annotated[uuid.UUID, Form()], valid_from: Annotated[date, Form()],
-                    valid_to: Annotated[date, Form()], note: Annotated[str, Form(max_length=300)] = "") -> Response:
+def designation_add(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: DesignationsPage,
+    institution_id: Annotated[uuid.UUID, Form()],
+    valid_from: Annotated[date, Form()],
+    valid_to: Annotated[date, Form()],
+    note: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
     try:
-        designations.create_designation(session, clock, principal, institution_id=institution_id,
-                                        valid_from=valid_from, valid_to=valid_to, note=note)
+        designations.create_designation(
+            session,
+            clock,
+            principal,
+            institution_id=institution_id,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            note=note,
+        )
     except ClassroomError as exc:
         session.rollback()
-        return _dashboard(request, session, clock, principal, valid_from.year,
-                          form_errors(exc, request_lang(request)), exc.status)
+        return _dashboard(
+            request,
+            session,
+            clock,
+            principal,
+            valid_from.year,
+            form_errors(exc, request_lang(request)),
+            exc.status,
+        )
     return RedirectResponse(f"/programme?year={valid_from.year}&msg=designation.saved", status_code=303)
 
 
@@ -127,12 +187,18 @@ def _designation(session: DbSession, principal: DesignationsPage, designation_id
 
 
 @router.post("/designations/{designation_id}/revoke")
-def designation_revoke(request: Request, session: DbSession, clock: ClockDep, principal: DesignationsPage,
-                       designation: Annotated[Designation, Depends(_designation)]) -> Response:
+def designation_revoke(
+    request: Request,
+    session: DbSession,
+    clock: ClockDep,
+    principal: DesignationsPage,
+    designation: Annotated[Designation, Depends(_designation)],
+) -> Response:
     try:
         designations.revoke_designation(session, clock, principal, designation)
     except ClassroomError as exc:
         session.rollback()
-        return _dashboard(request, session, clock, principal, None, form_errors(exc, request_lang(request)),
-                          exc.status)
+        return _dashboard(
+            request, session, clock, principal, None, form_errors(exc, request_lang(request)), exc.status
+        )
     return RedirectResponse("/programme?msg=designation.saved", status_code=303)

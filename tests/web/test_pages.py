@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlmodel import select
 
 from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE
 from classroom.core.tenancy import Role
@@ -187,3 +188,38 @@ def test_csrf_cookie_is_httponly(app, client):
     response = client.get("/login")
     cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith(CSRF_COOKIE))
     assert "HttpOnly" in cookie
+
+
+def test_a_refused_form_action_changes_nothing_and_shows_the_form_again(app, session):
+    from classroom.accounts.models import AuthSession
+    from tests.factories import signed_in_browser
+
+    _, admin = make_institution(session, app)
+    browser, csrf = signed_in_browser(app, session, admin)
+    other, _ = signed_in_browser(app, session, admin)  # a second browser of the same user
+    refused = browser.post(
+        "/account/password",
+        data={
+            "csrf_token": csrf,
+            "current_password": PASSWORD,
+            "new_password": "brand-new-pass-77",
+            "new_password_confirm": "does-not-match-77",
+        },
+    )
+    assert refused.status_code == 422 and 'name="new_password"' in refused.text
+    session.expire_all()
+    assert session.exec(select(AuthSession).where(AuthSession.revoked_at.is_not(None))).first() is None
+    session.rollback()  # end the read before the app writes (SQLite has one writer)
+    assert other.get("/account").status_code == 200  # nothing of the refused action was stored
+    done = browser.post(
+        "/account/password",
+        data={
+            "csrf_token": csrf,
+            "current_password": PASSWORD,
+            "new_password": "brand-new-pass-77",
+            "new_password_confirm": "brand-new-pass-77",
+        },
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/account?msg=password.changed"
+    assert other.get("/account", follow_redirects=False).status_code == 303  # signed out elsewhere

@@ -13,11 +13,11 @@ from classroom.accounts.auth import SelfUser
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep
-from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.security import SESSION_COOKIE
 from classroom.core.tenancy import Principal
 from classroom.institutions.models import Institution
-from classroom.web.templating import form_errors, render
+from classroom.web.forms import form_action
+from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
@@ -57,7 +57,7 @@ def account_password(
     new_password: Annotated[str, Form(max_length=200)],
     new_password_confirm: Annotated[str, Form(max_length=200)],
 ) -> Response:
-    try:
+    def change() -> None:
         accounts.change_password(
             session,
             clock,
@@ -71,10 +71,14 @@ def account_password(
         login_service.revoke_sessions(
             session, clock, principal.user_id, keep_token=request.cookies.get(SESSION_COOKIE)
         )
-    except ClassroomError as exc:
-        session.rollback()
-        return _account(request, session, principal, form_errors(exc, request_lang(request)), exc.status)
-    return RedirectResponse("/account?msg=password.changed", status_code=303)
+
+    return form_action(
+        request,
+        session,
+        change,
+        done="/account?msg=password.changed",
+        again=lambda refused: _account(request, session, principal, refused.problems, refused.status),
+    )
 
 
 @router.post("/account/locale")

@@ -172,6 +172,7 @@ def update_course(
             raise _error("instructor_ids", "course.cannot_remove_self")
         _set_instructors(session, principal, course, ids)
     moved_year = starts_on.year != course.starts_on.year
+    period_changed = (starts_on, ends_on) != (course.starts_on, course.ends_on)
     for key, value in changes.items():
         setattr(course, key, value.strip() if isinstance(value, str) else value)
     if moved_year and course.status != CourseStatus.DRAFT:
@@ -179,6 +180,15 @@ def update_course(
         summary, policy = plan.summarize_course(session, principal, course)
         if not summary.is_smart_training:
             raise plan.refusal(summary, policy, "session.plan_broken", "plan_would_break")
+    if course.status != CourseStatus.DRAFT and period_changed:
+        # A live course holds a leased classroom on every day of its period, the new days included.
+        quotas.ensure_course_period(
+            session,
+            course.institution_id,
+            starts_on,
+            ends_on,
+            lambda: live_course_periods(session, principal, starts_on, ends_on, exclude=course.id),
+        )
     course.updated_at = clock.now()
     session.add(course)
     audit.record(
@@ -243,7 +253,7 @@ def publish_course(session: Session, clock: Clock, principal: Principal, course:
         course.institution_id,
         course.starts_on,
         course.ends_on,
-        live_course_periods(session, principal, course.starts_on, course.ends_on, exclude=course.id),
+        lambda: live_course_periods(session, principal, course.starts_on, course.ends_on, exclude=course.id),
     )
     course.status = CourseStatus.PUBLISHED
     course.published_at = course.updated_at = clock.now()

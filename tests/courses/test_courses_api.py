@@ -320,3 +320,18 @@ def test_publish_needs_a_free_leased_classroom(app, session, client):
     make_valid_plan(session, app, admin, second, room="C동 101호")
     full = client.post(f"/api/v1/courses/{second.id}/publish", headers={**headers, "Accept-Language": "en"})
     assert full.status_code == 409 and "Lease 1 more classroom(s)" in full.json()["detail"]
+
+
+def test_a_live_course_cannot_grow_past_its_leased_classroom(app, session, client):
+    """A published course holds a leased classroom on every day: extending it needs a lease there."""
+    w = build_world(session, app)
+    teacher = w.user(Role.INSTRUCTOR)
+    course = make_course(session, app, teacher)  # leased Apr–Sep 2026 for exactly this period
+    make_valid_plan(session, app, teacher, course)
+    headers = bearer(session, app, teacher)
+    assert client.post(f"/api/v1/courses/{course.id}/publish", headers=headers).status_code == 200
+    longer = client.patch(f"/api/v1/courses/{course.id}", json={"ends_on": "2026-10-15"}, headers=headers)
+    assert longer.status_code == 409 and longer.json()["code"] == "quota_classrooms"
+    assert "2026-10-01" in longer.json()["detail"]
+    shorter = client.patch(f"/api/v1/courses/{course.id}", json={"ends_on": "2026-09-15"}, headers=headers)
+    assert shorter.status_code == 200 and shorter.json()["ends_on"] == "2026-09-15"

@@ -63,7 +63,7 @@ def test_operator_relaxes_the_policy_and_a_refused_course_publishes(app, session
     headers = bearer(session, app, teacher)
     publish = f"/api/v1/courses/{course.id}/publish"
     refused = client.post(publish, headers={**headers, **EN})
-    assert refused.status_code == 422
+    assert refused.status_code == 422, refused.text
     assert [e["message_en"] for e in refused.json()["errors"]] == [
         "total 120 h < 140 h",
         "online 68 h of 120 h = 56.7% > 50%",
@@ -208,7 +208,7 @@ def test_several_bad_values_are_all_named(app, session, client, world):
     refused = client.patch(
         PROGRAMME, json={"min_total_hours": -5, "max_daily_hours": 30, "online_share_max": "x"}, headers=op
     )
-    assert refused.status_code == 422
+    assert refused.status_code == 422, refused.text
     assert [e["field"] for e in refused.json()["errors"]] == [
         "min_total_hours",
         "max_daily_hours",
@@ -386,7 +386,7 @@ def test_programme_form_shows_explains_and_keeps_the_policy(app, session, client
         "max_daily_hours": "8",
     }
     refused = operator.post("/programme/2026", data=form)
-    assert refused.status_code == 422
+    assert refused.status_code == 422, refused.text
     assert "온라인 비율 하한 30%이(가) 상한 20%보다 클 수 없습니다." in refused.text
     assert 'name="online_share_min" maxlength="20" required value="30%"' in refused.text  # what was typed
     body = client.get(PROGRAMME, headers=bearer(session, app, world.operator)).json()

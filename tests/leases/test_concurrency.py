@@ -158,3 +158,30 @@ def test_opening_a_year_twice_at_once_creates_it_once(pg, session, clock):
 
     codes = Counter(_parallel(8, put))
     assert codes == {201: 1, 200: 7}
+
+
+def test_parallel_publishes_never_use_more_classrooms_than_leased(pg, session, clock):
+    """Capacity is checked under the institution lock: N parallel publishes of overlapping
+    courses against K leased classrooms give exactly K successes (it was 3–4 of 4 for K=1)."""
+    from tests.factories import lease_classrooms, make_course, make_user, make_valid_plan
+
+    world = build_world(session, pg)
+    make_programme(session, pg, 2026)
+    admin = world.a.users[Role.INSTITUTION_ADMIN]
+    teachers = [make_user(session, pg, world.a.institution, Role.INSTRUCTOR) for _ in range(6)]
+    courses = [
+        make_course(session, pg, admin, title=f"병행 과정 {n}", instructors=[teachers[n]], leased=False)
+        for n in range(6)
+    ]
+    for n, course in enumerate(courses):
+        make_valid_plan(session, pg, admin, course, room=f"B동 30{n}호")
+    lease_classrooms(
+        session, pg, world.a.institution.id, courses[0].starts_on, courses[0].ends_on, classrooms=2
+    )
+    headers = bearer(session, pg, admin)
+
+    def publish(index: int) -> int:
+        client = TestClient(pg, base_url="http://testserver")
+        return client.post(f"/api/v1/courses/{courses[index].id}/publish", headers=headers).status_code
+
+    assert Counter(_parallel(len(courses), publish)) == {200: 2, 409: 4}

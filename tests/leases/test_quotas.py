@@ -56,10 +56,15 @@ def test_quota_adds_up_over_active_leases_only(app, session, world):
     assert quotas.institution_quota(session, world.b.institution.id, date(2026, 5, 31)).classrooms == 0
 
 
+def _one_day(session, institution, running: int) -> None:  # type: ignore[no-untyped-def]
+    day = date(2026, 5, 1)
+    quotas.ensure_course_period(session, institution, day, day, others=lambda: [(day, day)] * running)
+
+
 def test_course_slot(app, session, world):
     institution = world.a.institution.id
     with pytest.raises(Conflict) as none:
-        quotas.ensure_course_slot(session, institution, running_courses=0, on=date(2026, 5, 1))
+        _one_day(session, institution, running=0)
     assert none.value.status == 409 and "임대해 주세요" in none.value.message("ko")
     make_lease(
         session,
@@ -70,12 +75,9 @@ def test_course_slot(app, session, world):
         ends_on=date(2026, 5, 31),
         approve_by=world.operator,
     )
-    assert (
-        quotas.ensure_course_slot(session, institution, running_courses=1, on=date(2026, 5, 1)).classrooms
-        == 2
-    )
+    _one_day(session, institution, running=1)
     with pytest.raises(Conflict) as full:
-        quotas.ensure_course_slot(session, institution, running_courses=2, on=date(2026, 5, 1))
+        _one_day(session, institution, running=2)
     assert full.value.message("ko") == (
         "2026-05-01에 임대 강의실 2실에서 이미 2개 과정이 운영 중입니다. "
         "이 기간을 포함해 강의실을 1실 더 임대해 주세요."
@@ -97,9 +99,9 @@ def test_course_period_needs_a_classroom_on_every_day(app, session, world):
         ends_on=date(2026, 5, 31),
         approve_by=world.operator,
     )
-    quotas.ensure_course_period(session, institution, date(2026, 5, 1), date(2026, 5, 31), others=[])
+    quotas.ensure_course_period(session, institution, date(2026, 5, 1), date(2026, 5, 31), others=list)
     with pytest.raises(Conflict) as beyond:
-        quotas.ensure_course_period(session, institution, date(2026, 5, 20), date(2026, 6, 10), others=[])
+        quotas.ensure_course_period(session, institution, date(2026, 5, 20), date(2026, 6, 10), others=list)
     assert beyond.value.message_key == "quota.no_lease" and beyond.value.params["day"] == "2026-06-01"
     with pytest.raises(Conflict) as taken:
         quotas.ensure_course_period(
@@ -107,7 +109,7 @@ def test_course_period_needs_a_classroom_on_every_day(app, session, world):
             institution,
             date(2026, 5, 1),
             date(2026, 5, 31),
-            others=[(date(2026, 4, 1), date(2026, 5, 10))],
+            others=lambda: [(date(2026, 4, 1), date(2026, 5, 10))],
         )
     assert taken.value.params == {"classrooms": 1, "running": 1, "day": "2026-05-01", "more": 1}
     # Back to back is fine: the other course ends the day before this one starts.
@@ -116,7 +118,7 @@ def test_course_period_needs_a_classroom_on_every_day(app, session, world):
         institution,
         date(2026, 5, 11),
         date(2026, 5, 31),
-        others=[(date(2026, 4, 1), date(2026, 5, 10))],
+        others=lambda: [(date(2026, 4, 1), date(2026, 5, 10))],
     )
 
 
@@ -132,17 +134,17 @@ def test_storage_and_live_seats(app, session, world):
         approve_by=world.operator,
     )
     day = date(2026, 5, 2)
-    quotas.ensure_storage(session, institution, used_bytes=49 * GIB, adding_bytes=GIB, on=day)
+    quotas.ensure_storage(session, institution, adding_bytes=GIB, used=lambda: 49 * GIB, on=day)
     with pytest.raises(PayloadTooLarge) as big:
-        quotas.ensure_storage(session, institution, used_bytes=49 * GIB, adding_bytes=GIB + 1, on=day)
+        quotas.ensure_storage(session, institution, adding_bytes=GIB + 1, used=lambda: 49 * GIB, on=day)
     assert big.value.status == 413 and "강의실당 50.0 GB" in big.value.message("ko")
     assert "Each extra leased classroom adds 50.0 GB" in big.value.message("en")
-    quotas.ensure_live_seat(session, institution, in_room=29, on=day)
+    quotas.ensure_live_seat(session, institution, day, in_room=lambda: 29)
     with pytest.raises(Conflict) as room:
-        quotas.ensure_live_seat(session, institution, in_room=30, on=day)
+        quotas.ensure_live_seat(session, institution, day, in_room=lambda: 30)
     assert "30석" in room.value.message("ko")
     with pytest.raises(Conflict):
-        quotas.ensure_live_seat(session, institution, in_room=0, in_institution=30, on=day)
+        quotas.ensure_live_seat(session, institution, day, in_room=lambda: 0, in_institution=lambda: 30)
 
 
 def test_every_lease_message_has_both_languages(app):

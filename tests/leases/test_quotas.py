@@ -155,7 +155,7 @@ def test_every_lease_message_has_both_languages(app):
 def test_usage_providers_feed_the_bars(app, session, world):
     got = quotas.usage(session, world.a.institution.id, date(2026, 5, 1), {"classrooms": lambda s, i, on: 1})
     assert got == {"classrooms": 1, "storage_bytes": None, "live_seats": None}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown quota kinds"):
         Package(name="bananas", usage={"bananas": lambda s, i, d: 0})
 
 

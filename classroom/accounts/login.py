@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from classroom.accounts.auth import principal_for
 from classroom.accounts.models import AuthSession, LoginFailure, User
 from classroom.accounts.validation import normalize_code, normalize_email
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import ClassroomError, TooManyRequests
 from classroom.core.security import Passwords, new_token, token_hash

@@ -19,7 +19,7 @@ from classroom.accounts.validation import (
     normalize_phone,
     phone_ok,
 )
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import BadRequest, ValidationFailed
 from classroom.core.security import Passwords, password_problem

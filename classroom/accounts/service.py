@@ -17,7 +17,7 @@ from classroom.accounts.validation import (
     normalize_phone,
     phone_ok,
 )
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, ValidationFailed
 from classroom.core.security import Passwords, generate_password, password_problem

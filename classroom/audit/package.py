@@ -1,7 +1,7 @@
 """The activity log: who did what to which object, for admins, the operator and inspectors."""
 
+from classroom.audit.models import AuditEvent
 from classroom.audit.routes import router
-from classroom.core.audit import AuditEvent
 from classroom.core.package import Package
 from classroom.core.permissions import Permission
 

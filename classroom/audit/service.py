@@ -1,4 +1,5 @@
-"""Audit events with the names people recognise (actor, institution) for lists and exports."""
+"""The audit trail: recording events (every package calls `record`) and reading them back with the
+names people recognise (actor, institution) for lists and exports."""
 
 from __future__ import annotations
 
@@ -7,19 +8,83 @@ import io
 import json
 import uuid
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel import Session, select
 
 from classroom.accounts.models import User
-from classroom.core import audit
-from classroom.core.clock import SEOUL, to_seoul
-from classroom.core.tenancy import Principal
+from classroom.audit.models import AuditEvent
+from classroom.core.clock import SEOUL, Clock, to_seoul
+from classroom.core.tenancy import Principal, scoped
 from classroom.institutions.models import Institution
 
 # The audit trail starts with the service; bounds keep date arithmetic far from date.min/max.
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
 CSV_HEADERS = ["일시(KST)", "작업", "대상", "대상 ID", "수행자", "역할", "훈련기관", "내용"]
+
+
+def record(
+    session: Session,
+    clock: Clock,
+    principal: Principal | None,
+    action: str,
+    target_type: str,
+    target_id: Any = None,
+    *,
+    institution_id: uuid.UUID | None = None,
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    event = AuditEvent(
+        at=clock.now(),
+        actor_id=principal.user_id if principal else None,
+        actor_role=str(principal.role) if principal else None,
+        institution_id=institution_id
+        if institution_id is not None
+        else (principal.institution_id if principal else None),
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id) if target_id is not None else None,
+        detail=detail or {},
+    )
+    session.add(event)
+    return event
+
+
+def search(
+    session: Session,
+    principal: Principal,
+    *,
+    institution_id: uuid.UUID | None = None,
+    action: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[AuditEvent]:
+    """Newest first, within the caller's tenant; `action` matches a prefix ("lease." for all lease events)."""
+    statement = scoped(select(AuditEvent), principal)
+    if institution_id is not None:
+        statement = statement.where(AuditEvent.institution_id == institution_id)
+    if action:
+        statement = statement.where(AuditEvent.action.startswith(action))
+    if since is not None:
+        statement = statement.where(AuditEvent.at >= since)
+    if until is not None:
+        statement = statement.where(AuditEvent.at < until)
+    statement = statement.order_by(AuditEvent.at.desc()).offset(offset).limit(limit)  # type: ignore[attr-defined]
+    return list(session.exec(statement))
+
+
+def recent(session: Session, principal: Principal, limit: int = 50) -> list[AuditEvent]:
+    return search(session, principal, limit=limit)
+
+
+def actions(session: Session, principal: Principal) -> list[str]:
+    statement = scoped(select(AuditEvent.action).distinct(), principal, AuditEvent).order_by(
+        AuditEvent.action
+    )
+    return list(session.exec(statement))
 
 
 def seoul_day_bounds(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
@@ -41,7 +106,7 @@ def events(
     offset: int = 0,
 ) -> list[dict[str, object]]:
     since, until = seoul_day_bounds(first, last)
-    rows = audit.search(
+    rows = search(
         session,
         principal,
         institution_id=institution_id,

@@ -19,7 +19,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from classroom.accounts.models import User
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.tenancy import Principal, Role, scoped

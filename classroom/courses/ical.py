@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from classroom.accounts.auth import principal_for
 from classroom.accounts.models import User
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.security import token_hash
 from classroom.core.tenancy import Principal

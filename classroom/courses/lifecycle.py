@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock, seoul_date
 from classroom.courses.models import Course, CourseStatus
 

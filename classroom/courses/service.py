@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from classroom.accounts.models import User
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock, seoul_date
 from classroom.core.errors import Conflict, Forbidden, ValidationFailed
 from classroom.core.tenancy import Principal, Role, scoped

@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from classroom.accounts.models import User
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import SEOUL, Clock, seoul_date
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.tenancy import Principal, Role, scoped

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from classroom.accounts.service import NewUser, insert_user
 from classroom.accounts.validation import code_ok, normalize_code
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.security import Passwords

@@ -16,7 +16,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.tenancy import Principal

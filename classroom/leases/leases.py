@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock, seoul_date
 from classroom.core.errors import Conflict, ValidationFailed
 from classroom.core.tenancy import Principal, get_scoped_or_404, scoped

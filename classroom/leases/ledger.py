@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, ValidationFailed
 from classroom.core.tenancy import Principal, get_scoped_or_404, scoped

@@ -17,7 +17,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import NotFound, ValidationFailed
 from classroom.core.money import parse_rate

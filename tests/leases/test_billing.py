@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from sqlmodel import select
 
 from classroom.cli import main as cli
-from classroom.core.audit import AuditEvent
+from classroom.audit.models import AuditEvent
 from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
 from classroom.leases import billing, ledger

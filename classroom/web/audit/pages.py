@@ -14,7 +14,7 @@ from sqlmodel import Session
 from classroom.accounts.auth import require
 from classroom.audit import service
 from classroom.audit.service import EARLIEST, LATEST
-from classroom.core import audit
+from classroom.audit import service as audit
 from classroom.core.db import DbSession
 from classroom.core.paging import Offset
 from classroom.core.tenancy import Permission, Principal

@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from sqlmodel import Session
 
 from classroom.core.tenancy import Role
-from tests.factories import World
+from tests.factories.accounts import World
 
 ParamFactory = Callable[[Session, FastAPI, World, str], Any]
 

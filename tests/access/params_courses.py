@@ -18,7 +18,8 @@ from sqlmodel import Session, select
 from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
 from tests.access.params import register
-from tests.factories import World, lease_classrooms, principal_of
+from tests.factories.accounts import World, principal_of
+from tests.factories.leases import lease_classrooms
 
 TITLE = "접근 점검용 스마트훈련 과정"
 

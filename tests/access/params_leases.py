@@ -9,7 +9,8 @@ from sqlmodel import Session
 
 from classroom.core.tenancy import Role
 from tests.access.params import register
-from tests.factories import World, designate, make_lease, make_programme
+from tests.factories.accounts import World
+from tests.factories.leases import designate, make_lease, make_programme
 
 
 def _programme(session: Session, app: FastAPI, year: int | None = None) -> int:
@@ -36,7 +37,7 @@ def _invoice(session: Session, app: FastAPI, world: World, tenant: str):  # type
     from classroom.leases import billing
     from classroom.leases import leases as service
     from classroom.leases.invoices import list_invoices
-    from tests.factories import principal_of
+    from tests.factories.accounts import principal_of
 
     clock = app.state.clock
     today = service.today(clock)
@@ -56,7 +57,7 @@ def _invoice(session: Session, app: FastAPI, world: World, tenant: str):  # type
 
 def _entry(session: Session, app: FastAPI, world: World, tenant: str):  # type: ignore[no-untyped-def]
     from classroom.leases import ledger
-    from tests.factories import principal_of
+    from tests.factories.accounts import principal_of
 
     invoice = _invoice(session, app, world, tenant)
     entry = ledger.record_payment(session, app.state.clock, principal_of(world.operator), invoice, amount=1)

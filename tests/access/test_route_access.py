@@ -23,7 +23,7 @@ from classroom.core.tenancy import Role
 from tests.access.params import PARAM_FACTORIES, UNSCOPED_PARAMS
 from tests.access.routes import RouteInfo, app_routes
 from tests.conftest import _wipe
-from tests.factories import World, build_world, token_for
+from tests.factories.accounts import World, build_world, token_for
 
 ROUTES = app_routes()
 READ_METHODS = {"GET"}

@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from classroom.core.tenancy import Role
-from tests.factories import PASSWORD, make_institution, make_user
+from tests.factories.accounts import PASSWORD, make_institution, make_user
 
 
 def _token(client: TestClient, email: str, password: str = PASSWORD, institution: str = "hanbit"):

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from classroom.accounts.models import User
 from classroom.core.tenancy import Role
-from tests.factories import bearer, make_institution, make_user
+from tests.factories.accounts import bearer, make_institution, make_user
 
 
 def _xlsx(rows: list[list[object]]) -> bytes:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from classroom.core.tenancy import Role
-from tests.factories import PASSWORD, bearer, build_world, make_institution, make_user
+from tests.factories.accounts import PASSWORD, bearer, build_world, make_institution, make_user
 
 
 def test_admin_creates_users_of_institution_roles_only(app, session, client):

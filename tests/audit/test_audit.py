@@ -6,7 +6,7 @@ from datetime import datetime
 
 from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
-from tests.factories import bearer, build_world, signed_in_browser
+from tests.factories.accounts import bearer, build_world, signed_in_browser
 
 
 def _touch(client, headers, user_id):

@@ -9,7 +9,8 @@ import pytest
 from icalendar import Calendar
 
 from classroom.core.tenancy import Role
-from tests.factories import add_course_session, bearer, build_world, make_course
+from tests.factories.accounts import bearer, build_world
+from tests.factories.courses import add_course_session, make_course
 
 SEOUL = ZoneInfo("Asia/Seoul")
 

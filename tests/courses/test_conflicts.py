@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from classroom.core.tenancy import Role
-from tests.factories import add_course_session, bearer, build_world, make_course, make_user
+from tests.factories.accounts import bearer, build_world, make_user
+from tests.factories.courses import add_course_session, make_course
 
 DAY = date(2026, 4, 8)
 

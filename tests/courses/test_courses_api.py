@@ -5,15 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from classroom.core.tenancy import Role
-from tests.factories import (
-    add_course_session,
-    bearer,
-    build_world,
-    lease_classrooms,
-    make_course,
-    make_user,
-    make_valid_plan,
-)
+from tests.factories.accounts import bearer, build_world, make_user
+from tests.factories.courses import add_course_session, make_course, make_valid_plan
+from tests.factories.leases import lease_classrooms
 
 NEW_COURSE = {
     "title": "AI 기반 스마트팩토리 데이터 분석 실무",
@@ -275,7 +269,7 @@ def test_a_course_whose_period_is_over_cannot_be_published(app, session, client,
 
 def test_live_course_periods_are_what_occupies_classrooms(app, session):
     from classroom.courses.service import live_course_periods
-    from tests.factories import principal_of
+    from tests.factories.accounts import principal_of
 
     w = build_world(session, app)
     admin = w.user(Role.INSTITUTION_ADMIN)

@@ -8,7 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from classroom.core.tenancy import Role
-from tests.factories import bearer, build_world, make_course, make_user
+from tests.factories.accounts import bearer, build_world, make_user
+from tests.factories.courses import make_course
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from classroom.courses.cli import advance_calendar
 from classroom.courses.lifecycle import due_status
 from classroom.courses.models import CourseStatus
 from classroom.courses.service import publish_course
-from tests.factories import build_world, make_course, make_valid_plan, principal_of
+from tests.factories.accounts import build_world, principal_of
+from tests.factories.courses import make_course, make_valid_plan
 
 START, END = date(2026, 4, 6), date(2026, 6, 30)
 P, R, F, D = CourseStatus.PUBLISHED, CourseStatus.RUNNING, CourseStatus.FINISHED, CourseStatus.DRAFT

@@ -8,14 +8,9 @@ from datetime import date
 import pytest
 
 from classroom.core.tenancy import Role
-from tests.factories import (
-    add_course_session,
-    build_world,
-    lease_classrooms,
-    make_course,
-    make_valid_plan,
-    signed_in_browser,
-)
+from tests.factories.accounts import build_world, signed_in_browser
+from tests.factories.courses import add_course_session, make_course, make_valid_plan
+from tests.factories.leases import lease_classrooms
 
 
 @pytest.fixture

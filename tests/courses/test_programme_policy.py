@@ -11,15 +11,9 @@ from classroom.core.tenancy import Role
 from classroom.courses import load_guard
 from classroom.courses.policy import policies_for, policy_for
 from classroom.courses.rules import DEFAULT_POLICY
-from tests.factories import (
-    add_course_session,
-    bearer,
-    build_world,
-    make_course,
-    make_programme,
-    make_user,
-    signed_in_browser,
-)
+from tests.factories.accounts import bearer, build_world, make_user, signed_in_browser
+from tests.factories.courses import add_course_session, make_course
+from tests.factories.leases import make_programme
 
 EN = {"Accept-Language": "en"}
 PROGRAMME = "/api/v1/programmes/2026"

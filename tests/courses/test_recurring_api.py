@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from classroom.core.tenancy import Role
-from tests.factories import add_course_session, bearer, build_world, make_course
+from tests.factories.accounts import bearer, build_world
+from tests.factories.courses import add_course_session, make_course
 
 MWF = [0, 2, 4]
 

@@ -10,7 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from classroom.core.tenancy import Role
-from tests.factories import add_course_session, bearer, build_world, make_course, make_user
+from tests.factories.accounts import bearer, build_world, make_user
+from tests.factories.courses import add_course_session, make_course
 
 DAY = date(2026, 5, 4)  # a Monday
 NEXT = date(2026, 5, 6)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from classroom.core.tenancy import Role
-from tests.factories import bearer, make_user
+from tests.factories.accounts import bearer, make_user
 
 
 def test_operator_creates_institution_with_first_admin(app, session, client):

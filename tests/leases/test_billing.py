@@ -9,14 +9,15 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from classroom.cli import main as cli
 from classroom.audit.models import AuditEvent
+from classroom.cli import main as cli
 from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
 from classroom.leases import billing, ledger
 from classroom.leases.models import Invoice, LedgerEntry
 from classroom.leases.programmes import get_programme
-from tests.factories import bearer, build_world, designate, make_lease, make_programme, principal_of
+from tests.factories.accounts import bearer, build_world, principal_of
+from tests.factories.leases import designate, make_lease, make_programme
 
 EN = {"Accept-Language": "en"}
 

@@ -21,7 +21,8 @@ from classroom.core.tenancy import Role
 from classroom.leases import billing, ledger
 from classroom.leases.models import Invoice
 from classroom.leases.programmes import cap_used, get_programme
-from tests.factories import bearer, build_world, designate, make_institution, make_lease, make_programme
+from tests.factories.accounts import bearer, build_world, make_institution
+from tests.factories.leases import designate, make_lease, make_programme
 
 pytestmark = pytest.mark.postgres_only
 
@@ -163,7 +164,9 @@ def test_opening_a_year_twice_at_once_creates_it_once(pg, session, clock):
 def test_parallel_publishes_never_use_more_classrooms_than_leased(pg, session, clock):
     """Capacity is checked under the institution lock: N parallel publishes of overlapping
     courses against K leased classrooms give exactly K successes (it was 3–4 of 4 for K=1)."""
-    from tests.factories import lease_classrooms, make_course, make_user, make_valid_plan
+    from tests.factories.accounts import make_user
+    from tests.factories.courses import make_course, make_valid_plan
+    from tests.factories.leases import lease_classrooms
 
     world = build_world(session, pg)
     make_programme(session, pg, 2026)

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from classroom.core.tenancy import Role
-from tests.factories import bearer, build_world, make_lease, make_programme
+from tests.factories.accounts import bearer, build_world
+from tests.factories.leases import make_lease, make_programme
 
 EN = {"Accept-Language": "en"}
 

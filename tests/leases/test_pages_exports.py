@@ -13,7 +13,8 @@ from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
 from classroom.leases import billing
 from classroom.leases.exports import HEADERS
-from tests.factories import build_world, designate, make_lease, make_programme, signed_in_browser
+from tests.factories.accounts import build_world, signed_in_browser
+from tests.factories.leases import designate, make_lease, make_programme
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from classroom.core.package import Package
 from classroom.core.tenancy import Role
 from classroom.leases import quotas
 from classroom.leases.models import GIB
-from tests.factories import build_world, make_lease, make_programme
+from tests.factories.accounts import build_world
+from tests.factories.leases import make_lease, make_programme
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE
 from classroom.core.tenancy import Role
-from tests.factories import PASSWORD, make_institution, make_user
+from tests.factories.accounts import PASSWORD, make_institution, make_user
 
 
 def _csrf(client, path: str = "/login") -> str:
@@ -192,7 +192,7 @@ def test_csrf_cookie_is_httponly(app, client):
 
 def test_a_refused_form_action_changes_nothing_and_shows_the_form_again(app, session):
     from classroom.accounts.models import AuthSession
-    from tests.factories import signed_in_browser
+    from tests.factories.accounts import signed_in_browser
 
     _, admin = make_institution(session, app)
     browser, csrf = signed_in_browser(app, session, admin)

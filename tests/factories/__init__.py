@@ -1,0 +1,1 @@
+"""Factories per domain: tests.factories.accounts, .leases, .courses."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,6 +21,9 @@ from classroom.core.events import EventBus
 from classroom.core.package import Periodic
 from classroom.core.security import Passwords
 from classroom.core.settings import Settings
+from classroom.jobs.queue import JobQueue
+from classroom.jobs.runner import JobRunner
+from classroom.jobs.service import SUBMITTED
 from classroom.registry import registry
 from classroom.web.templating import STATIC_DIR, build_templates, render
 from content.storage import build_store
@@ -63,6 +67,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.registry = packages
     app.state.navigation = packages.navigation
     app.state.usage = packages.usage
+    app.state.queue = JobQueue(settings.jobs_url, settings.jobs_file)
+    app.state.jobs = JobRunner(app, {spec.kind: spec for spec in packages.jobs}, app.state.queue)
+    app.state.queue.bind(app.state.jobs.execute)
+    app.state.events.subscribe(
+        SUBMITTED, lambda event: app.state.queue.enqueue(uuid.UUID(event.payload["job_id"]))
+    )
     app.state.templates = build_templates()
     app.state.page_renderer = render
     install_handlers(app)

@@ -83,6 +83,23 @@ def demo(if_empty: bool) -> None:
     print_logins(result, app.state.settings.base_url)
 
 
+@main.command()
+@click.option("--threads", default=2, show_default=True, type=int, help="Jobs run at the same time.")
+def worker(threads: int) -> None:
+    """Run queued jobs (roster imports, month closes…) in the foreground until stopped.
+
+    Use with CLASSROOM_JOBS_URL=redis://… and CLASSROOM_JOBS_WORKERS=0 on the app processes, so
+    jobs run here instead of inside the web processes. With the default SQLite queue the app
+    runs jobs itself and no worker is needed."""
+    app = _app()
+    app.state.jobs.recover()
+    click.echo(f"worker: {threads} thread(s) on the {app.state.queue.backend} queue")
+    try:
+        app.state.queue.run_forever(threads)
+    finally:
+        app.state.db.dispose()
+
+
 @main.command("create-operator")
 @click.option("--email", required=True)
 @click.option("--name", required=True)

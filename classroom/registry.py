@@ -22,13 +22,14 @@ from sqlmodel import SQLModel
 
 from classroom.core import i18n
 from classroom.core.messages import MESSAGES as CORE_MESSAGES
-from classroom.core.package import DemoStep, Package, Periodic, UsageProvider
+from classroom.core.package import DemoStep, JobSpec, Package, Periodic, UsageProvider
 from classroom.core.permissions import Permission
 from classroom.web.nav import Navigation, Pages
 
 PACKAGES: tuple[str, ...] = (
     "classroom.institutions",
     "classroom.accounts",
+    "classroom.jobs",
     "classroom.audit",
     "classroom.leases",
     "classroom.courses",
@@ -90,6 +91,14 @@ class Registry:
     @property
     def periodic(self) -> list[Periodic]:
         return [job for entry in self.entries for job in entry.package.periodic]
+
+    @property
+    def jobs(self) -> list[JobSpec]:
+        specs = [spec for entry in self.entries for spec in entry.package.jobs]
+        kinds = [spec.kind for spec in specs]
+        if len(kinds) != len(set(kinds)):
+            raise ValueError(f"job kinds declared twice: {sorted(k for k in kinds if kinds.count(k) > 1)}")
+        return specs
 
     def permission_owners(self) -> dict[Permission, str]:
         owners: dict[Permission, str] = {}

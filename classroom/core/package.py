@@ -47,6 +47,21 @@ class Periodic:
 
 
 @dataclass(frozen=True)
+class JobSpec:
+    """Long or heavy work a package runs on the job queue, never inside a request.
+
+    `run(ctx)` receives a `classroom.jobs.runner.JobContext` (the job's parameters, its own
+    database sessions, progress reporting) and returns a JSON-able result. A job may run more
+    than once (a retry after a failure, a restart while it ran), so `run` must be idempotent:
+    do the work in one transaction, or skip what an earlier attempt already stored."""
+
+    kind: str
+    run: Callable[[Any], dict[str, Any] | None]
+    retries: int = 2
+    retry_delay_seconds: int = 5
+
+
+@dataclass(frozen=True)
 class Package:
     name: str
     models: tuple[type[SQLModel], ...] = ()
@@ -58,6 +73,7 @@ class Package:
     demo: DemoStep | None = None
     periodic: tuple[Periodic, ...] = ()
     commands: tuple[click.Command, ...] = ()
+    jobs: tuple[JobSpec, ...] = ()
     # Called once by create_app after everything is built: subscribe to domain events, etc.
     wire: Callable[[FastAPI], None] | None = None
 

@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     s3_bucket: str = "classroom"
     s3_secure: bool = False
     backplane_url: str = "memory://"
+    # Job queue: empty keeps a durable SQLite queue in data_dir (no other process needed);
+    # `redis://host:port/db` shares one queue between app processes and `classroom worker`s.
+    jobs_url: str = ""
+    # Consumer threads inside each app process; 0 when separate `classroom worker`s run the jobs.
+    jobs_workers: int = 2
     base_url: str = "http://127.0.0.1:8000"
     default_locale: Literal["ko", "en"] = "ko"
     session_max_age_seconds: int = 12 * 3600
@@ -60,6 +65,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'classroom.db').as_posix()}"
+
+    @property
+    def jobs_file(self) -> Path:
+        return self.data_dir / "jobs.sqlite"
 
     @property
     def objects_dir(self) -> Path:

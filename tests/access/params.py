@@ -20,6 +20,9 @@ from tests.factories.accounts import World
 ParamFactory = Callable[[Session, FastAPI, World, str], Any]
 
 PARAM_FACTORIES: dict[str, ParamFactory] = {}
+# Objects only their owner sees (a user's own jobs): (session, app, world, tenant, user) → id of
+# an object `user` owns. The walker asks for one per signed-in role.
+PERSONAL_PARAMS: dict[str, Callable[..., Any]] = {}
 # Parameters whose values are not tenant-owned ids (the walker only checks own-tenant access).
 UNSCOPED_PARAMS: dict[str, ParamFactory] = {}
 
@@ -28,10 +31,15 @@ def register(name: str, factory: ParamFactory, *, scoped: bool = True) -> None:
     (PARAM_FACTORIES if scoped else UNSCOPED_PARAMS)[name] = factory
 
 
+def register_personal(name: str, factory: Callable[..., Any]) -> None:
+    PERSONAL_PARAMS[name] = factory
+
+
 register("user_id", lambda s, app, w, t: getattr(w, t).users[Role.TRAINEE].id)
 register("institution_id", lambda s, app, w, t: getattr(w, t).institution.id)
 register("code", lambda s, app, w, t: getattr(w, t).institution.code, scoped=False)
 
 # Domain factories register themselves on import.
 import tests.access.params_courses  # noqa: E402
+import tests.access.params_jobs  # noqa: E402
 import tests.access.params_leases  # noqa: E402,F401

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from classroom.core.permissions import ROLE_PERMISSIONS, Permission
 from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
 from classroom.core.tenancy import Role
-from tests.access.params import PARAM_FACTORIES, UNSCOPED_PARAMS
+from tests.access.params import PARAM_FACTORIES, PERSONAL_PARAMS, UNSCOPED_PARAMS
 from tests.access.routes import RouteInfo, app_routes
 from tests.conftest import _wipe
 from tests.factories.accounts import World, build_world, token_for
@@ -30,10 +30,15 @@ READ_METHODS = {"GET"}
 CSRF_VALUE = "walker-csrf-cookie"
 
 
-def _fill(route: RouteInfo, session: Session, app: FastAPI, world: World, tenant: str) -> str:
+def _fill(
+    route: RouteInfo, session: Session, app: FastAPI, world: World, tenant: str, user: Any | None = None
+) -> str:
     path = route.path
     for name in route.params:
-        if name in PARAM_FACTORIES:
+        if name in PERSONAL_PARAMS:
+            owner = user or world.user(Role.INSTITUTION_ADMIN, tenant)
+            value = PERSONAL_PARAMS[name](session, app, world, tenant, owner)
+        elif name in PARAM_FACTORIES:
             value = PARAM_FACTORIES[name](session, app, world, tenant)
         elif name in UNSCOPED_PARAMS:
             value = UNSCOPED_PARAMS[name](session, app, world, "a")
@@ -60,6 +65,10 @@ def _call(app: FastAPI, session: Session, route: RouteInfo, path: str, user: Any
         else:
             kwargs["json"] = {}
     return client.request(route.method, path, headers=headers, follow_redirects=False, **kwargs)
+
+
+def route_is_personal(route: RouteInfo) -> bool:
+    return any(name in PERSONAL_PARAMS for name in route.params)
 
 
 def _fresh_world(app: FastAPI, session: Session) -> World:
@@ -112,12 +121,12 @@ def test_protected_route_access(app, session, route):
             response = _call(app, session, route, own, world.user(role))
             assert response.status_code == 403, f"{route} as {role}: {response.status_code}"
 
-    scoped = [name for name in route.params if name in PARAM_FACTORIES]
+    scoped = [name for name in route.params if name in PARAM_FACTORIES or name in PERSONAL_PARAMS]
     if scoped:
-        foreign = _fill(route, session, app, world, "b")
         for role in allowed:
             if role.cross_tenant:
                 continue
+            foreign = _fill(route, session, app, world, "b", world.user(role, "b"))
             response = _call(app, session, route, foreign, world.user(role))
             assert response.status_code == 404, (
                 f"{route} as {role} on another institution: {response.status_code}"
@@ -127,7 +136,8 @@ def test_protected_route_access(app, session, route):
         if route.method not in READ_METHODS:
             world = _fresh_world(app, session)  # a write by one role must not decide the next role's answer
             own = _fill(route, session, app, world, "a")
-        response = _call(app, session, route, own, world.user(role))
+        mine = _fill(route, session, app, world, "a", world.user(role)) if route_is_personal(route) else own
+        response = _call(app, session, route, mine, world.user(role))
         assert response.status_code not in (401, 403, 404) and response.status_code < 500, (
             f"{route} as {role} on own objects: {response.status_code} {response.text[:300]}"
         )

@@ -18,7 +18,7 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Path, Request
 from sqlmodel import Session, select
 
-from classroom.accounts.models import AuthSession, User
+from classroom.accounts.models import AuthSession, SessionKind, User
 from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_header_csrf
@@ -26,7 +26,7 @@ from classroom.core.db import get_db
 from classroom.core.errors import Forbidden, LoginRequired, Unauthenticated, wants_html
 from classroom.core.permissions import Permission
 from classroom.core.security import SESSION_COOKIE, token_hash
-from classroom.core.tenancy import Principal, Role, TenantOptional, TenantOwned, get_scoped_or_404
+from classroom.core.tenancy import Principal, TenantOptional, TenantOwned, get_scoped_or_404
 
 Db = Annotated[Session, Depends(get_db, scope="function")]
 
@@ -34,14 +34,14 @@ Db = Annotated[Session, Depends(get_db, scope="function")]
 def principal_for(user: User) -> Principal:
     return Principal(
         user_id=user.id,
-        role=Role(user.role),
+        role=user.role,
         institution_id=user.institution_id,
         name=user.name,
-        locale=user.locale or "ko",
+        locale=user.locale or i18n.DEFAULT,
     )
 
 
-def _lookup(session: Session, clock: Clock, token: str, kind: str) -> User | None:
+def _lookup(session: Session, clock: Clock, token: str, kind: SessionKind) -> User | None:
     row = session.exec(  # tenancy: the token names the user, before any principal exists
         select(AuthSession, User)
         .join(User, User.id == AuthSession.user_id)  # type: ignore[arg-type]
@@ -69,13 +69,13 @@ def resolve_principal(request: Request, session: Session) -> Principal | None:
     token = bearer_token(request)
     user: User | None = None
     if token is not None:
-        user = _lookup(session, clock, token, "api")
+        user = _lookup(session, clock, token, SessionKind.API)
         if user is None:
             raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
     else:
         cookie = request.cookies.get(SESSION_COOKIE)
         if cookie:
-            user = _lookup(session, clock, cookie, "web")
+            user = _lookup(session, clock, cookie, SessionKind.WEB)
             if user is not None and request.url.path.startswith("/api/"):
                 verify_header_csrf(request)
     if user is None:

@@ -1,13 +1,22 @@
+"""Accounts' tables: users of every role, their signed-in sessions and tokens, failed sign-ins."""
+
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
-from classroom.core.db import UTCDateTime
+from classroom.core.db import EnumText, UTCDateTime
+from classroom.core.roles import Role
 from classroom.core.tenancy import TenantOptional
+
+
+class SessionKind(StrEnum):
+    WEB = "web"  # a browser signed in through the login page (cookie)
+    API = "api"  # a bearer token issued to an API client
 
 
 class User(TenantOptional, table=True):
@@ -27,7 +36,7 @@ class User(TenantOptional, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     email: str = Field(max_length=254)
     name: str = Field(max_length=100)
-    role: str = Field(max_length=32, index=True)
+    role: Role = Field(sa_type=EnumText(Role, 32), index=True)
     password_hash: str = Field(max_length=255)
     locale: str | None = Field(default=None, max_length=5)
     phone: str | None = Field(default=None, max_length=20)
@@ -46,7 +55,7 @@ class AuthSession(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     token_hash: str = Field(max_length=64, unique=True, index=True)
     user_id: uuid.UUID = Field(foreign_key="users.id", index=True)
-    kind: str = Field(max_length=8)
+    kind: SessionKind = Field(sa_type=EnumText(SessionKind, 8))
     created_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

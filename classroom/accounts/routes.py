@@ -9,6 +9,7 @@ from fastapi.security import OAuth2PasswordRequestForm
 from classroom.accounts import login as login_service
 from classroom.accounts import roster, service
 from classroom.accounts.auth import SelfUser, UserRef, UsersReader, UsersWriter, bearer_token, public_route
+from classroom.accounts.models import SessionKind
 from classroom.accounts.schemas import (
     CreatedUser,
     ImportResult,
@@ -52,7 +53,7 @@ def issue_token(
         institution_code=institution,
         email=form.username,
         password=form.password,
-        kind="api",
+        kind=SessionKind.API,
         ip=client_ip(request),
         user_agent=request.headers.get("user-agent"),
     )

@@ -96,7 +96,7 @@ def insert_user(
         institution_id=institution_id,
         email=email,
         name=name,
-        role=str(role),
+        role=role,
         password_hash=passwords.hash(password),
         phone=phone,
         learning_card_no=card,
@@ -153,7 +153,7 @@ def list_users(
 ) -> list[User]:
     statement = scoped(select(User), principal)
     if role is not None:
-        statement = statement.where(User.role == str(role))
+        statement = statement.where(User.role == role)
     if institution_id is not None:
         statement = statement.where(User.institution_id == institution_id)
     if query:

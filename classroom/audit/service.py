@@ -38,7 +38,7 @@ def record(
     event = AuditEvent(
         at=clock.now(),
         actor_id=principal.user_id if principal else None,
-        actor_role=str(principal.role) if principal else None,
+        actor_role=principal.role if principal else None,
         institution_id=institution_id
         if institution_id is not None
         else (principal.institution_id if principal else None),

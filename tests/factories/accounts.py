@@ -11,7 +11,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 from sqlmodel import Session
 
-from classroom.accounts.models import AuthSession, User
+from classroom.accounts.models import AuthSession, SessionKind, User
 from classroom.accounts.service import insert_user
 from classroom.core.security import new_token, token_hash
 from classroom.core.tenancy import INSTITUTION_ROLES, Role
@@ -72,14 +72,14 @@ def make_user(
     return user
 
 
-def token_for(session: Session, app: FastAPI, user: User, kind: str = "api") -> str:
+def token_for(session: Session, app: FastAPI, user: User, kind: str = SessionKind.API) -> str:
     token = new_token()
     now = app.state.clock.now()
     session.add(
         AuthSession(
             token_hash=token_hash(token),
             user_id=user.id,
-            kind=kind,
+            kind=SessionKind(kind),
             created_at=now,
             expires_at=now + timedelta(hours=12),
         )

@@ -1,4 +1,15 @@
-"""Sign-in, throttling of failed attempts, sessions and tokens."""
+"""Sign-in, throttling of failed attempts, sessions and tokens.
+
+A sign-in is checked in its own short transaction (`_check_credentials`): the throttle window is
+read, the account looked up and the password verified there, and a failure is stored and audited
+and committed there before the refusal is raised. A counted failure therefore survives whatever
+the request does with the refusal (the API rolls its unit of work back, the login page renders
+the form again), and no route commits on an error. Only a success writes through the request's
+session: the session row or token, the cleared failures, the audit entry.
+
+SQLite takes its write lock when a transaction begins, so the check must run before the request's
+session has touched the database: `login` is the first database work of a sign-in route.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +22,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from classroom.accounts.auth import principal_for
-from classroom.accounts.models import AuthSession, LoginFailure, User
+from classroom.accounts.models import AuthSession, LoginFailure, SessionKind, User
 from classroom.accounts.validation import normalize_code, normalize_email
 from classroom.audit import service as audit
 from classroom.core.clock import Clock
@@ -23,7 +34,6 @@ from classroom.institutions.models import Institution
 
 class InvalidCredentials(ClassroomError):
     status, code, message_key = 401, "invalid_credentials", "login.invalid"
-    keep_changes = True  # the failure row must be stored for throttling
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,45 @@ def find_login_user(session: Session, institution_code: str, email: str) -> User
     return session.exec(statement).first()
 
 
+def _check_credentials(
+    session: Session,
+    clock: Clock,
+    settings: Settings,
+    passwords: Passwords,
+    *,
+    key: str,
+    institution_code: str,
+    email: str,
+    password: str,
+    ip: str | None,
+) -> uuid.UUID:
+    """The signed-in user's id, or a refusal; a failure is committed in this own short transaction.
+
+    The second session shares the request session's bind; on a connection that is already in a
+    transaction (a test's outer transaction) it works in a savepoint of its own."""
+    with Session(
+        session.get_bind(), expire_on_commit=False, join_transaction_mode="create_savepoint"
+    ) as own:
+        _check_throttle(own, clock, settings, key)
+        user = find_login_user(own, institution_code, email)
+        valid = passwords.verify(user.password_hash if user else None, password)
+        if user is not None and valid and user.is_active:
+            return user.id
+        own.add(LoginFailure(account_key=key, at=clock.now(), ip=ip))
+        audit.record(
+            own,
+            clock,
+            None,
+            "login.failed",
+            "account",
+            key[:64],
+            institution_id=user.institution_id if user else None,
+            detail={"ip": ip},
+        )
+        own.commit()
+    raise InvalidCredentials()
+
+
 def login(
     session: Session,
     clock: Clock,
@@ -83,31 +132,30 @@ def login(
     institution_code: str,
     email: str,
     password: str,
-    kind: str,
+    kind: SessionKind,
     ip: str | None = None,
     user_agent: str | None = None,
 ) -> Issued:
     key = account_key(institution_code, email)
-    _check_throttle(session, clock, settings, key)
-    user = find_login_user(session, institution_code, email)
-    valid = passwords.verify(user.password_hash if user else None, password)
-    if user is None or not valid or not user.is_active:
-        session.add(LoginFailure(account_key=key, at=clock.now(), ip=ip))
-        audit.record(
-            session,
-            clock,
-            None,
-            "login.failed",
-            "account",
-            key[:64],
-            institution_id=user.institution_id if user else None,
-            detail={"ip": ip},
-        )
-        raise InvalidCredentials()
+    user_id = _check_credentials(
+        session,
+        clock,
+        settings,
+        passwords,
+        key=key,
+        institution_code=institution_code,
+        email=email,
+        password=password,
+        ip=ip,
+    )
+    user = session.get(User, user_id)  # tenancy: the account whose password was just verified
+    assert user is not None  # read a moment ago; users are deactivated, never deleted
     session.exec(delete(LoginFailure).where(LoginFailure.account_key == key))  # type: ignore[call-overload]
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash(password)
-    max_age = settings.session_max_age_seconds if kind == "web" else settings.api_token_max_age_seconds
+    max_age = (
+        settings.session_max_age_seconds if kind is SessionKind.WEB else settings.api_token_max_age_seconds
+    )
     token = new_token()
     now = clock.now()
     session.add(
@@ -122,7 +170,7 @@ def login(
         )
     )
     audit.record(
-        session, clock, principal_for(user), "login", "user", user.id, detail={"kind": kind, "ip": ip}
+        session, clock, principal_for(user), "login", "user", user.id, detail={"kind": kind.value, "ip": ip}
     )
     session.flush()
     return Issued(user=user, token=token, max_age=max_age)

@@ -125,20 +125,14 @@ class Database:
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """One session per request: committed when the endpoint returns, rolled back on error."""
-    from classroom.core.errors import ClassroomError  # errors imports i18n only; avoid a cycle
+    """One session per request: committed when the endpoint returns, rolled back on error.
 
+    Nothing survives an error: bookkeeping that must outlive a refusal (a counted failed login)
+    is written in its own short transaction by the service that keeps it."""
     db: Database = request.app.state.db
     session = db.session()
     try:
         yield session
-    except ClassroomError as exc:
-        if exc.keep_changes:
-            session.commit()
-        else:
-            session.rollback()
-        discard_pending(session)
-        raise
     except BaseException:
         session.rollback()
         discard_pending(session)

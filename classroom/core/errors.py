@@ -20,8 +20,6 @@ class ClassroomError(Exception):
     status = 400
     code = "bad_request"
     message_key = "error.validation"
-    # True for failures whose bookkeeping must survive (e.g. a counted failed login).
-    keep_changes = False
 
     def __init__(
         self,

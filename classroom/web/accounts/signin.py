@@ -9,12 +9,15 @@ from fastapi.responses import RedirectResponse, Response
 
 from classroom.accounts import login as login_service
 from classroom.accounts.auth import public_route
+from classroom.accounts.login import Issued
+from classroom.accounts.models import SessionKind
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep, client_ip
-from classroom.core.errors import ClassroomError, NotFound, request_lang
+from classroom.core.errors import NotFound
 from classroom.core.security import SESSION_COOKIE
 from classroom.institutions import service as institutions
+from classroom.web.forms import Refused, form_action
 from classroom.web.home import MaybePrincipal, safe_next
 from classroom.web.templating import render
 
@@ -50,8 +53,9 @@ def login_submit(
     institution: Annotated[str, Form(max_length=32)] = "",
     next: Annotated[str, Form(max_length=500)] = "/home",
 ) -> Response:
-    try:
-        issued = login_service.login(
+    def sign_in() -> Issued:
+        # The first database work of this request: the check runs in its own short transaction.
+        return login_service.login(
             session,
             clock,
             settings,
@@ -59,43 +63,46 @@ def login_submit(
             institution_code=institution,
             email=email,
             password=password,
-            kind="web",
+            kind=SessionKind.WEB,
             ip=client_ip(request),
             user_agent=request.headers.get("user-agent"),
         )
-    except ClassroomError as exc:
-        if exc.keep_changes:
-            session.commit()  # the counted failure must survive the error page
+
+    def signed_in(issued: Issued) -> Response:
+        response = RedirectResponse(safe_next(next), status_code=303)
+        response.set_cookie(
+            SESSION_COOKIE,
+            issued.token,
+            max_age=issued.max_age,
+            httponly=True,
+            samesite="lax",
+            secure=settings.cookies_secure,
+            path="/",
+        )
+        if issued.user.locale:
+            response.set_cookie("lang", issued.user.locale, max_age=365 * 86400, samesite="lax", path="/")
+        return response
+
+    def again(refused: Refused) -> Response:
         inst = institutions.by_code(session, institution) if institution else None
+        came_from_own_page = inst is not None and request.headers.get("referer", "").endswith(
+            f"/i/{inst.code}/login"
+        )
         response = render(
             request,
             "accounts/login.html",
             {
                 "next": safe_next(next),
-                "error": exc.message(request_lang(request)),
+                "error": refused.problems["error"],
                 "form": {"email": email, "institution": institution},
-                "institution": inst
-                if inst and request.headers.get("referer", "").endswith(f"/i/{inst.code}/login")
-                else None,
+                "institution": inst if came_from_own_page else None,
             },
-            status_code=exc.status,
+            status_code=refused.status,
         )
-        for name, value in exc.headers.items():
-            response.headers[name] = value
+        response.headers.update(refused.error.headers)  # Retry-After of a throttled account
         return response
-    response = RedirectResponse(safe_next(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        issued.token,
-        max_age=issued.max_age,
-        httponly=True,
-        samesite="lax",
-        secure=settings.cookies_secure,
-        path="/",
-    )
-    if issued.user.locale:
-        response.set_cookie("lang", issued.user.locale, max_age=365 * 86400, samesite="lax", path="/")
-    return response
+
+    return form_action(request, session, sign_in, done=signed_in, again=again)
 
 
 @router.post("/logout")

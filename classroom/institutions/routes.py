@@ -1,15 +1,13 @@
+"""Institutions API: the operator creates and (de)activates institutions; operator and inspector read."""
+
 from __future__ import annotations
 
-import uuid
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Depends
-
-from classroom.accounts.auth import require
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep
-from classroom.core.tenancy import Permission, Principal
 from classroom.institutions import service
+from classroom.institutions.auth import InstitutionRef, Reader, Writer
 from classroom.institutions.schemas import (
     InstitutionCreate,
     InstitutionCreated,
@@ -18,9 +16,6 @@ from classroom.institutions.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/institutions", tags=["institutions"])
-
-Reader = Annotated[Principal, Depends(require(Permission.INSTITUTIONS_READ))]
-Writer = Annotated[Principal, Depends(require(Permission.INSTITUTIONS_WRITE))]
 
 
 @router.get("", response_model=list[InstitutionOut])
@@ -42,15 +37,18 @@ def create_institution(
 
 
 @router.get("/{institution_id}", response_model=InstitutionOut)
-def get_institution(session: DbSession, principal: Reader, institution_id: uuid.UUID) -> InstitutionOut:
-    return InstitutionOut.model_validate(service.get_institution(session, institution_id))
+def get_institution(principal: Reader, institution: InstitutionRef) -> InstitutionOut:
+    return InstitutionOut.model_validate(institution)
 
 
 @router.patch("/{institution_id}", response_model=InstitutionOut)
 def update_institution(
-    session: DbSession, clock: ClockDep, principal: Writer, institution_id: uuid.UUID, data: InstitutionUpdate
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    institution: InstitutionRef,
+    data: InstitutionUpdate,
 ) -> InstitutionOut:
-    institution = service.get_institution(session, institution_id)
     return InstitutionOut.model_validate(
         service.update_institution(session, clock, principal, institution, data)
     )

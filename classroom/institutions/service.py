@@ -13,7 +13,7 @@ from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.security import Passwords
-from classroom.core.tenancy import Principal, Role
+from classroom.core.tenancy import Principal, Role, parse_id
 from classroom.institutions.models import Institution
 from classroom.institutions.schemas import InstitutionCreate, InstitutionUpdate
 
@@ -73,6 +73,14 @@ def get_institution(session: Session, institution_id: uuid.UUID) -> Institution:
     if institution is None:
         raise NotFound()
     return institution
+
+
+def visible_institution(session: Session, principal: Principal, institution_id: object) -> Institution:
+    """An institution within the caller's reach: any for operator and inspector, else their own."""
+    key = parse_id(institution_id)
+    if not principal.cross_tenant and key != principal.institution_id:
+        raise NotFound()
+    return get_institution(session, key)
 
 
 def by_code(session: Session, code: str) -> Institution | None:

@@ -7,31 +7,29 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from classroom.accounts.auth import require
 from classroom.audit import service
+from classroom.audit.auth import Reader
 from classroom.audit.service import EARLIEST, LATEST
-from classroom.audit import service as audit
 from classroom.core.db import DbSession
 from classroom.core.paging import Offset
-from classroom.core.tenancy import Permission, Principal
+from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
 from classroom.web.nav import Panel
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 
-AuditPage = Annotated[Principal, Depends(require(Permission.AUDIT_READ))]
 Day = Annotated[date | None, Query(ge=EARLIEST, le=LATEST)]
 PAGE_SIZE = 100
 
 
 def _filters(
     action: str | None, institution_id: uuid.UUID | None, first: date | None, last: date | None
-) -> dict:
+) -> dict[str, object]:
     return {
         k: v
         for k, v in {"action": action, "institution_id": institution_id, "first": first, "last": last}.items()
@@ -43,7 +41,7 @@ def _filters(
 def audit_page(
     request: Request,
     session: DbSession,
-    principal: AuditPage,
+    principal: Reader,
     action: Annotated[str | None, Query(max_length=64)] = None,
     institution_id: uuid.UUID | None = None,
     first: Day = None,
@@ -65,7 +63,7 @@ def audit_page(
         "audit/audit.html",
         {
             "events": rows,
-            "actions": audit.actions(session, principal),
+            "actions": service.actions(session, principal),
             "action": action,
             "institution_id": str(institution_id) if institution_id else "",
             "first": first,
@@ -81,7 +79,7 @@ def audit_page(
 @router.get("/audit/export.csv")
 def audit_export(
     session: DbSession,
-    principal: AuditPage,
+    principal: Reader,
     action: Annotated[str | None, Query(max_length=64)] = None,
     institution_id: uuid.UUID | None = None,
     first: Day = None,
@@ -98,4 +96,4 @@ def audit_export(
 
 
 def audit_panel(session: Session, principal: Principal, request: Request) -> Panel | None:
-    return Panel("audit/panel_audit.html", {"events": audit.recent(session, principal, limit=10)}, order=90)
+    return Panel("audit/panel_audit.html", {"events": service.recent(session, principal, limit=10)}, order=90)

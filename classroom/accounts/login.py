@@ -100,9 +100,7 @@ def _check_credentials(
 
     The second session shares the request session's bind; on a connection that is already in a
     transaction (a test's outer transaction) it works in a savepoint of its own."""
-    with Session(
-        session.get_bind(), expire_on_commit=False, join_transaction_mode="create_savepoint"
-    ) as own:
+    with Session(session.get_bind(), expire_on_commit=False, join_transaction_mode="create_savepoint") as own:
         _check_throttle(own, clock, settings, key)
         user = find_login_user(own, institution_code, email)
         valid = passwords.verify(user.password_hash if user else None, password)

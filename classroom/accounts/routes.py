@@ -31,8 +31,6 @@ from classroom.institutions.models import Institution
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 
-Self = SelfUser
-
 
 @router.post("/auth/token", response_model=TokenOut, dependencies=[Depends(public_route)])
 def issue_token(
@@ -61,7 +59,7 @@ def issue_token(
 
 
 @router.post("/auth/logout", status_code=204)
-def revoke_token(request: Request, session: DbSession, clock: ClockDep, principal: Self) -> None:
+def revoke_token(request: Request, session: DbSession, clock: ClockDep, principal: SelfUser) -> None:
     login_service.logout(session, clock, bearer_token(request))
 
 
@@ -77,12 +75,12 @@ def _me(session: DbSession, principal: Principal) -> Me:
 
 
 @router.get("/me", response_model=Me)
-def me(session: DbSession, principal: Self) -> Me:
+def me(session: DbSession, principal: SelfUser) -> Me:
     return _me(session, principal)
 
 
 @router.patch("/me", response_model=Me)
-def update_me(session: DbSession, principal: Self, data: MeUpdate) -> Me:
+def update_me(session: DbSession, principal: SelfUser, data: MeUpdate) -> Me:
     if "locale" in data.model_fields_set:
         service.set_locale(session, principal, data.locale)
     if data.name:
@@ -98,7 +96,7 @@ def change_password(
     session: DbSession,
     clock: ClockDep,
     passwords: PasswordsDep,
-    principal: Self,
+    principal: SelfUser,
     data: PasswordChange,
 ) -> None:
     service.change_password(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -21,14 +21,12 @@ from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
-PageSelf = SelfUser
-
 
 def _account(
     request: Request,
     session: DbSession,
     principal: Principal,
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
     user = accounts.load_self(session, principal)
@@ -42,7 +40,7 @@ def _account(
 
 
 @router.get("/account")
-def account(request: Request, session: DbSession, principal: PageSelf) -> Response:
+def account(request: Request, session: DbSession, principal: SelfUser) -> Response:
     return _account(request, session, principal)
 
 
@@ -52,7 +50,7 @@ def account_password(
     session: DbSession,
     clock: ClockDep,
     passwords: PasswordsDep,
-    principal: PageSelf,
+    principal: SelfUser,
     current_password: Annotated[str, Form(max_length=200)],
     new_password: Annotated[str, Form(max_length=200)],
     new_password_confirm: Annotated[str, Form(max_length=200)],
@@ -83,9 +81,20 @@ def account_password(
 
 @router.post("/account/locale")
 def account_locale(
-    session: DbSession, principal: PageSelf, locale: Annotated[str, Form(pattern="^(ko|en)$")]
+    request: Request,
+    session: DbSession,
+    principal: SelfUser,
+    locale: Annotated[str, Form(pattern="^(ko|en)$")],
 ) -> Response:
-    accounts.set_locale(session, principal, locale)
-    response = RedirectResponse("/account?msg=account.language_saved", status_code=303)
-    response.set_cookie("lang", locale, max_age=365 * 86400, samesite="lax", path="/")
-    return response
+    def saved(_: object) -> Response:
+        response = RedirectResponse("/account?msg=account.language_saved", status_code=303)
+        response.set_cookie("lang", locale, max_age=365 * 86400, samesite="lax", path="/")
+        return response
+
+    return form_action(
+        request,
+        session,
+        lambda: accounts.set_locale(session, principal, locale),
+        done=saved,
+        again=lambda refused: _account(request, session, principal, refused.problems, refused.status),
+    )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlmodel import Session
 
 from classroom.accounts import roster
@@ -15,11 +15,12 @@ from classroom.accounts.schemas import UserCreate, UserUpdate
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep
-from classroom.core.errors import ClassroomError, PayloadTooLarge, request_lang
+from classroom.core.errors import PayloadTooLarge
 from classroom.core.tenancy import INSTITUTION_ROLES, Permission, Principal, Role
 from classroom.institutions import service as institutions
+from classroom.web.forms import form_action
 from classroom.web.nav import Panel
-from classroom.web.templating import form_errors, render
+from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
@@ -31,7 +32,7 @@ def _users_page(
     *,
     role: str | None = None,
     q: str | None = None,
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
     role_filter = Role(role) if role in set(Role) else None
@@ -80,28 +81,31 @@ def users_create(
     password: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     form = {"name": name, "email": email, "role": role, "phone": phone, "learning_card_no": learning_card_no}
-    try:
+
+    def create() -> accounts.NewUser:
+        if role not in set(Role):
+            raise accounts.field_error("role", "user.role_not_allowed", role)
         data = UserCreate(
             name=name or " ",
             email=email,
-            role=Role(role) if role in set(Role) else Role.TRAINEE,
+            role=Role(role),
             phone=phone or None,
             learning_card_no=learning_card_no or None,
             password=password or None,
         )
-        if role not in set(Role):
-            raise accounts.field_error("role", "user.role_not_allowed", role)
-        created = accounts.create_user(session, clock, passwords, principal, data)
-    except ClassroomError as exc:
-        session.rollback()
-        return _users_page(
-            request,
-            session,
-            principal,
-            extra={**form_errors(exc, request_lang(request)), "form": form},
-            status_code=exc.status,
-        )
-    return _users_page(request, session, principal, extra={"created": [created]}, status_code=201)
+        return accounts.create_user(session, clock, passwords, principal, data)
+
+    return form_action(
+        request,
+        session,
+        create,
+        done=lambda created: _users_page(
+            request, session, principal, extra={"created": [created]}, status_code=201
+        ),
+        again=lambda refused: _users_page(
+            request, session, principal, extra={**refused.problems, "form": form}, status_code=refused.status
+        ),
+    )
 
 
 @router.post("/users/import")
@@ -114,11 +118,12 @@ async def users_import(
     principal: UsersWriter,
     file: UploadFile,
 ) -> Response:
-    try:
-        data = await file.read(settings.max_roster_bytes + 1)
+    data = await file.read(settings.max_roster_bytes + 1)
+
+    def import_roster() -> list[accounts.NewUser]:
         if len(data) > settings.max_roster_bytes:
             raise PayloadTooLarge(params={"limit": f"{settings.max_roster_bytes // 1024 // 1024} MB"})
-        created = roster.import_trainees(
+        return roster.import_trainees(
             session,
             clock,
             passwords,
@@ -127,24 +132,38 @@ async def users_import(
             data=data,
             max_rows=settings.max_upload_rows,
         )
-    except ClassroomError as exc:
-        session.rollback()
-        return _users_page(
-            request, session, principal, extra=form_errors(exc, request_lang(request)), status_code=exc.status
-        )
-    return _users_page(request, session, principal, extra={"created": created}, status_code=201)
+
+    return form_action(
+        request,
+        session,
+        import_roster,
+        done=lambda created: _users_page(
+            request, session, principal, extra={"created": created}, status_code=201
+        ),
+        again=lambda refused: _users_page(
+            request, session, principal, extra=refused.problems, status_code=refused.status
+        ),
+    )
 
 
 @router.post("/users/{user_id}/active")
 def users_set_active(
+    request: Request,
     session: DbSession,
     clock: ClockDep,
     principal: UsersWriter,
     user: UserRef,
     active: Annotated[str, Form(pattern="^[01]$")],
 ) -> Response:
-    accounts.update_user(session, clock, principal, user, UserUpdate(is_active=active == "1"))
-    return RedirectResponse("/users?msg=user.updated", status_code=303)
+    return form_action(
+        request,
+        session,
+        lambda: accounts.update_user(session, clock, principal, user, UserUpdate(is_active=active == "1")),
+        done="/users?msg=user.updated",
+        again=lambda refused: _users_page(
+            request, session, principal, extra=refused.problems, status_code=refused.status
+        ),
+    )
 
 
 @router.post("/users/{user_id}/reset-password")
@@ -156,12 +175,19 @@ def users_reset_password(
     principal: UsersWriter,
     user: UserRef,
 ) -> Response:
-    temporary = accounts.reset_password(session, clock, passwords, principal, user)
-    return _users_page(
+    return form_action(
         request,
         session,
-        principal,
-        extra={"created": [accounts.NewUser(user=user, temporary_password=temporary)]},
+        lambda: accounts.reset_password(session, clock, passwords, principal, user),
+        done=lambda temporary: _users_page(
+            request,
+            session,
+            principal,
+            extra={"created": [accounts.NewUser(user=user, temporary_password=temporary)]},
+        ),
+        again=lambda refused: _users_page(
+            request, session, principal, extra=refused.problems, status_code=refused.status
+        ),
     )
 
 

@@ -44,6 +44,17 @@ FIELD_LABELS = {
 
 
 @dataclass(frozen=True)
+class Imported:
+    """The accounts one roster file created, with their one-time temporary passwords."""
+
+    users: list[NewUser]
+
+    @property
+    def imported(self) -> int:
+        return len(self.users)
+
+
+@dataclass(frozen=True)
 class RosterRow:
     row: int  # as the user sees it in the spreadsheet (header is row 1)
     name: str
@@ -163,7 +174,7 @@ def import_trainees(
     filename: str,
     data: bytes,
     max_rows: int,
-) -> list[NewUser]:
+) -> Imported:
     institution_id = principal.require_institution()
     rows, errors = parse(filename, data, max_rows=max_rows)
     emails = [r.email for r in rows if email_ok(r.email)]
@@ -209,4 +220,4 @@ def import_trainees(
     audit.record(
         session, clock, principal, "user.import", "roster", filename[:64], detail={"count": len(created)}
     )
-    return created
+    return Imported(created)

@@ -25,9 +25,7 @@ from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep, client_ip
 from classroom.core.errors import PayloadTooLarge
 from classroom.core.paging import Offset
-from classroom.core.permissions import ROLE_PERMISSIONS
-from classroom.core.tenancy import Principal, Role
-from classroom.institutions.models import Institution
+from classroom.core.tenancy import Role
 
 router = APIRouter(prefix="/api/v1", tags=["accounts"])
 
@@ -55,7 +53,7 @@ def issue_token(
         ip=client_ip(request),
         user_agent=request.headers.get("user-agent"),
     )
-    return TokenOut(access_token=issued.token, expires_in=issued.max_age)
+    return TokenOut.model_validate(issued)
 
 
 @router.post("/auth/logout", status_code=204)
@@ -63,31 +61,15 @@ def revoke_token(request: Request, session: DbSession, clock: ClockDep, principa
     login_service.logout(session, clock, bearer_token(request))
 
 
-def _me(session: DbSession, principal: Principal) -> Me:
-    user = service.load_self(session, principal)
-    institution = session.get(Institution, user.institution_id) if user.institution_id else None
-    return Me(
-        user=UserOut.model_validate(user),
-        institution_code=institution.code if institution else None,
-        institution_name=institution.name if institution else None,
-        permissions=sorted(ROLE_PERMISSIONS[principal.role]),
-    )
-
-
 @router.get("/me", response_model=Me)
 def me(session: DbSession, principal: SelfUser) -> Me:
-    return _me(session, principal)
+    return Me.model_validate(service.profile(session, principal))
 
 
 @router.patch("/me", response_model=Me)
 def update_me(session: DbSession, principal: SelfUser, data: MeUpdate) -> Me:
-    if "locale" in data.model_fields_set:
-        service.set_locale(session, principal, data.locale)
-    if data.name:
-        user = service.load_self(session, principal)
-        user.name = data.name.strip()
-        session.add(user)
-    return _me(session, principal)
+    service.update_self(session, principal, data)
+    return Me.model_validate(service.profile(session, principal))
 
 
 @router.post("/me/password", status_code=204)
@@ -125,10 +107,7 @@ def list_users(
 def create_user(
     session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: UsersWriter, data: UserCreate
 ) -> CreatedUser:
-    created = service.create_user(session, clock, passwords, principal, data)
-    return CreatedUser(
-        user=UserOut.model_validate(created.user), temporary_password=created.temporary_password
-    )
+    return CreatedUser.model_validate(service.create_user(session, clock, passwords, principal, data))
 
 
 @router.post("/users/import", response_model=ImportResult, status_code=201)
@@ -143,7 +122,7 @@ async def import_users(
     data = await file.read(settings.max_roster_bytes + 1)
     if len(data) > settings.max_roster_bytes:
         raise PayloadTooLarge(params={"limit": f"{settings.max_roster_bytes // 1024 // 1024} MB"})
-    created = roster.import_trainees(
+    imported = roster.import_trainees(
         session,
         clock,
         passwords,
@@ -152,13 +131,7 @@ async def import_users(
         data=data,
         max_rows=settings.max_upload_rows,
     )
-    return ImportResult(
-        imported=len(created),
-        users=[
-            CreatedUser(user=UserOut.model_validate(c.user), temporary_password=c.temporary_password)
-            for c in created
-        ],
-    )
+    return ImportResult.model_validate(imported)
 
 
 @router.get("/users/{user_id}", response_model=UserOut)
@@ -177,5 +150,4 @@ def update_user(
 def reset_password(
     session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: UsersWriter, user: UserRef
 ) -> CreatedUser:
-    temporary = service.reset_password(session, clock, passwords, principal, user)
-    return CreatedUser(user=UserOut.model_validate(user), temporary_password=temporary)
+    return CreatedUser.model_validate(service.reset_password(session, clock, passwords, principal, user))

@@ -43,6 +43,8 @@ class UserUpdate(BaseModel):
 
 
 class CreatedUser(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     user: UserOut
     # Shown once when the password was generated for the user; never stored in clear.
     temporary_password: str | None = None
@@ -59,6 +61,8 @@ class MeUpdate(BaseModel):
 
 
 class Me(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     user: UserOut
     institution_code: str | None
     institution_name: str | None
@@ -66,11 +70,17 @@ class Me(BaseModel):
 
 
 class TokenOut(BaseModel):
-    access_token: str
+    """The OAuth2 token answer, read from the login service's `Issued` (token, max_age)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    access_token: str = Field(validation_alias="token")
     token_type: str = "bearer"
-    expires_in: int
+    expires_in: int = Field(validation_alias="max_age")
 
 
 class ImportResult(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     imported: int
     users: list[CreatedUser]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, func, select
 
 from classroom.accounts.models import User
-from classroom.accounts.schemas import UserCreate, UserUpdate
+from classroom.accounts.schemas import MeUpdate, UserCreate, UserUpdate
 from classroom.accounts.validation import (
     card_ok,
     email_ok,
@@ -18,10 +18,13 @@ from classroom.accounts.validation import (
     phone_ok,
 )
 from classroom.audit import service as audit
+from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, ValidationFailed
+from classroom.core.permissions import ROLE_PERMISSIONS
 from classroom.core.security import Passwords, generate_password, password_problem
 from classroom.core.tenancy import INSTITUTION_ROLES, Principal, Role, get_scoped_or_404, scoped
+from classroom.institutions.models import Institution
 
 
 @dataclass(frozen=True)
@@ -211,7 +214,7 @@ def update_user(session: Session, clock: Clock, principal: Principal, user: User
 
 def reset_password(
     session: Session, clock: Clock, passwords: Passwords, principal: Principal, user: User
-) -> str:
+) -> NewUser:
     """Issue a temporary password (shown once) and end the user's sessions, e.g. a forgotten password."""
     from classroom.accounts.login import revoke_sessions
 
@@ -228,12 +231,47 @@ def reset_password(
         session, clock, principal, "user.password_reset", "user", user.id, institution_id=user.institution_id
     )
     session.flush()
-    return temporary
+    return NewUser(user=user, temporary_password=temporary)
 
 
 def load_self(session: Session, principal: Principal) -> User:
     user = session.get(User, principal.user_id)  # tenancy: the caller's own row
     assert user is not None  # the principal was built from this row in the same request
+    return user
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The signed-in user as they see themselves: their row, institution and permissions."""
+
+    user: User
+    institution: Institution | None
+    permissions: list[str]
+
+    @property
+    def institution_code(self) -> str | None:
+        return self.institution.code if self.institution else None
+
+    @property
+    def institution_name(self) -> str | None:
+        return self.institution.name if self.institution else None
+
+
+def profile(session: Session, principal: Principal) -> Profile:
+    user = load_self(session, principal)
+    institution = session.get(Institution, user.institution_id) if user.institution_id else None
+    return Profile(user, institution, sorted(ROLE_PERMISSIONS[principal.role]))
+
+
+def update_self(session: Session, principal: Principal, data: MeUpdate) -> User:
+    """One's own name and language; a locale left out stays as it is, an explicit null clears it."""
+    user = load_self(session, principal)
+    if "locale" in data.model_fields_set:
+        set_locale(session, principal, data.locale)
+    if data.name:
+        user.name = data.name.strip()
+        session.add(user)
+    session.flush()
     return user
 
 
@@ -265,7 +303,7 @@ def change_password(
 
 def set_locale(session: Session, principal: Principal, locale: str | None) -> User:
     user = load_self(session, principal)
-    user.locale = locale if locale in ("ko", "en") else None
+    user.locale = locale if locale in i18n.SUPPORTED else None
     session.add(user)
     session.flush()
     return user

@@ -41,4 +41,4 @@ def list_audit(
         limit=limit,
         offset=offset,
     )
-    return [AuditEventOut(**row) for row in rows]  # type: ignore[arg-type]
+    return [AuditEventOut.model_validate(entry) for entry in rows]

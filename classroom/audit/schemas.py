@@ -4,10 +4,14 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
+
+from classroom.core.roles import Role
 
 
 class AuditEventOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: uuid.UUID
     at: datetime
     action: str
@@ -15,7 +19,7 @@ class AuditEventOut(BaseModel):
     target_id: str | None
     actor_id: uuid.UUID | None
     actor_name: str | None
-    actor_role: str | None
+    actor_role: Role | None
     institution_id: uuid.UUID | None
     institution_name: str | None
     detail: dict[str, Any]

@@ -7,15 +7,16 @@ import csv
 import io
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.audit.models import AuditEvent
 from classroom.core.clock import SEOUL, Clock, to_seoul
-from classroom.core.tenancy import Principal, scoped
+from classroom.core.tenancy import Principal, Role, scoped
 from classroom.institutions.models import Institution
 
 # The audit trail starts with the service; bounds keep date arithmetic far from date.min/max.
@@ -94,6 +95,23 @@ def seoul_day_bounds(first: date | None, last: date | None) -> tuple[datetime | 
     return since, until
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One audit event with the names people recognise: who acted, in which institution."""
+
+    id: uuid.UUID
+    at: datetime
+    action: str
+    target_type: str
+    target_id: str | None
+    actor_id: uuid.UUID | None
+    actor_name: str | None
+    actor_role: Role | None
+    institution_id: uuid.UUID | None
+    institution_name: str | None
+    detail: dict[str, Any]
+
+
 def events(
     session: Session,
     principal: Principal,
@@ -104,7 +122,7 @@ def events(
     last: date | None = None,
     limit: int = 100,
     offset: int = 0,
-) -> list[dict[str, object]]:
+) -> list[Entry]:
     since, until = seoul_day_bounds(first, last)
     rows = search(
         session,
@@ -118,54 +136,50 @@ def events(
     )
     actor_ids = {r.actor_id for r in rows if r.actor_id}
     institution_ids = {r.institution_id for r in rows if r.institution_id}
-    # tenancy: names of the actors of audit rows already read through the tenant filter
-    names = (
-        dict(session.exec(select(User.id, User.name).where(User.id.in_(actor_ids))).all())  # type: ignore[attr-defined]
-        if actor_ids
-        else {}
-    )
-    institutions = (
-        dict(
+    names: dict[uuid.UUID, str] = {}
+    if actor_ids:
+        # tenancy: names of the actors of audit rows already read through the tenant filter
+        names = dict(session.exec(select(User.id, User.name).where(col(User.id).in_(actor_ids))).all())
+    institutions: dict[uuid.UUID, str] = {}
+    if institution_ids:
+        institutions = dict(
             session.exec(
-                select(Institution.id, Institution.name).where(Institution.id.in_(institution_ids))
+                select(Institution.id, Institution.name).where(col(Institution.id).in_(institution_ids))
             ).all()
-        )  # type: ignore[attr-defined]
-        if institution_ids
-        else {}
-    )
+        )
     return [
-        {
-            "id": r.id,
-            "at": r.at,
-            "action": r.action,
-            "target_type": r.target_type,
-            "target_id": r.target_id,
-            "actor_id": r.actor_id,
-            "actor_name": names.get(r.actor_id) if r.actor_id else None,
-            "actor_role": r.actor_role,
-            "institution_id": r.institution_id,
-            "institution_name": institutions.get(r.institution_id) if r.institution_id else None,
-            "detail": r.detail,
-        }
+        Entry(
+            id=r.id,
+            at=r.at,
+            action=r.action,
+            target_type=r.target_type,
+            target_id=r.target_id,
+            actor_id=r.actor_id,
+            actor_name=names.get(r.actor_id) if r.actor_id else None,
+            actor_role=r.actor_role,
+            institution_id=r.institution_id,
+            institution_name=institutions.get(r.institution_id) if r.institution_id else None,
+            detail=r.detail,
+        )
         for r in rows
     ]
 
 
-def to_csv(rows: list[dict[str, object]]) -> bytes:
+def to_csv(entries: list[Entry]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADERS)
-    for r in rows:
+    for e in entries:
         writer.writerow(
             [
-                to_seoul(r["at"]).strftime("%Y-%m-%d %H:%M:%S"),
-                r["action"],
-                r["target_type"],  # type: ignore[arg-type]
-                r["target_id"] or "",
-                r["actor_name"] or "",
-                r["actor_role"] or "",
-                r["institution_name"] or "",
-                json.dumps(r["detail"], ensure_ascii=False),
+                to_seoul(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+                e.action,
+                e.target_type,
+                e.target_id or "",
+                e.actor_name or "",
+                e.actor_role or "",
+                e.institution_name or "",
+                json.dumps(e.detail, ensure_ascii=False),
             ]
         )
     # BOM so Excel opens the Korean headers as UTF-8.

@@ -28,12 +28,7 @@ def create_institution(
     session: DbSession, clock: ClockDep, passwords: PasswordsDep, principal: Writer, data: InstitutionCreate
 ) -> InstitutionCreated:
     created = service.create_institution(session, clock, passwords, principal, data)
-    return InstitutionCreated(
-        institution=InstitutionOut.model_validate(created.institution),
-        admin_id=created.admin.user.id,
-        admin_email=created.admin.user.email,
-        temporary_password=created.admin.temporary_password,
-    )
+    return InstitutionCreated.model_validate(created)
 
 
 @router.get("/{institution_id}", response_model=InstitutionOut)

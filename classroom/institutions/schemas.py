@@ -35,6 +35,8 @@ class InstitutionUpdate(BaseModel):
 
 
 class InstitutionCreated(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     institution: InstitutionOut
     admin_id: uuid.UUID
     admin_email: str

@@ -20,8 +20,22 @@ from classroom.institutions.schemas import InstitutionCreate, InstitutionUpdate
 
 @dataclass(frozen=True)
 class NewInstitution:
+    """A created institution and its first admin (with the admin's one-time password, if generated)."""
+
     institution: Institution
     admin: NewUser
+
+    @property
+    def admin_id(self) -> uuid.UUID:
+        return self.admin.user.id
+
+    @property
+    def admin_email(self) -> str:
+        return self.admin.user.email
+
+    @property
+    def temporary_password(self) -> str | None:
+        return self.admin.temporary_password
 
 
 def create_institution(

@@ -120,7 +120,7 @@ async def users_import(
 ) -> Response:
     data = await file.read(settings.max_roster_bytes + 1)
 
-    def import_roster() -> list[accounts.NewUser]:
+    def import_roster() -> roster.Imported:
         if len(data) > settings.max_roster_bytes:
             raise PayloadTooLarge(params={"limit": f"{settings.max_roster_bytes // 1024 // 1024} MB"})
         return roster.import_trainees(
@@ -137,8 +137,8 @@ async def users_import(
         request,
         session,
         import_roster,
-        done=lambda created: _users_page(
-            request, session, principal, extra={"created": created}, status_code=201
+        done=lambda imported: _users_page(
+            request, session, principal, extra={"created": imported.users}, status_code=201
         ),
         again=lambda refused: _users_page(
             request, session, principal, extra=refused.problems, status_code=refused.status
@@ -179,12 +179,7 @@ def users_reset_password(
         request,
         session,
         lambda: accounts.reset_password(session, clock, passwords, principal, user),
-        done=lambda temporary: _users_page(
-            request,
-            session,
-            principal,
-            extra={"created": [accounts.NewUser(user=user, temporary_password=temporary)]},
-        ),
+        done=lambda issued: _users_page(request, session, principal, extra={"created": [issued]}),
         again=lambda refused: _users_page(
             request, session, principal, extra=refused.problems, status_code=refused.status
         ),

@@ -34,13 +34,11 @@ HEADERS = {
     "password": ("초기비밀번호", "비밀번호", "password"),
 }
 REQUIRED = ("name", "email")
-FIELD_LABELS = {
-    "name": "이름/name",
-    "email": "이메일/email",
-    "phone": "휴대폰/phone",
-    "learning_card_no": "내일배움카드/card",
-    "password": "비밀번호/password",
-}
+
+
+def _header_names(field: str) -> str:
+    """How a missing column is named back to the uploader: its first Korean and English header."""
+    return f"{HEADERS[field][0]}/{HEADERS[field][-1]}"
 
 
 @dataclass(frozen=True)
@@ -114,7 +112,7 @@ def parse(filename: str, data: bytes, *, max_rows: int) -> tuple[list[RosterRow]
     if not table:
         raise ValidationFailed("roster.empty", code="roster_empty")
     columns = _columns(table[0])
-    missing = [FIELD_LABELS[f] for f in REQUIRED if f not in columns]
+    missing = [_header_names(f) for f in REQUIRED if f not in columns]
     if missing:
         raise ValidationFailed(
             "roster.missing_columns", code="roster_missing_columns", params={"columns": ", ".join(missing)}

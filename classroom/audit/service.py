@@ -22,6 +22,7 @@ from classroom.institutions.models import Institution
 # The audit trail starts with the service; bounds keep date arithmetic far from date.min/max.
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 
+# The export is a file format (Korean headers, as the programme files it), not page text.
 CSV_HEADERS = ["일시(KST)", "작업", "대상", "대상 ID", "수행자", "역할", "훈련기관", "내용"]
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from classroom.accounts import service as accounts
 from classroom.accounts.auth import SelfUser, optional_principal, public_route
+from classroom.core import i18n
 from classroom.core.clock import to_seoul
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
@@ -23,7 +24,6 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_cs
 public = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf), Depends(public_route)])
 
 MaybePrincipal = Annotated[Principal | None, Depends(optional_principal)]
-WEEKDAYS = {"ko": "월화수목금토일", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
 
 def safe_next(target: str | None) -> str:
@@ -46,7 +46,7 @@ def home(request: Request, session: DbSession, clock: ClockDep, principal: SelfU
     )
     now = to_seoul(clock.now().astimezone(UTC))
     lang = request_lang(request)
-    today = f"{now:%Y-%m-%d} ({WEEKDAYS[lang][now.weekday()]})"
+    today = f"{now:%Y-%m-%d} ({i18n.t(f'common.weekday.{now.weekday()}', lang)})"
     panels = request.app.state.navigation.panels_for(session, principal, request)
     return render(
         request,

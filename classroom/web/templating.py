@@ -39,6 +39,7 @@ def build_templates() -> Jinja2Templates:
         i18n.t(Role(role).label_key, lang) if role in set(Role) else role
     )
     env.globals["ROLES"] = list(Role)
+    env.globals["LANGUAGES"] = i18n.SUPPORTED
     return templates
 
 

@@ -3,6 +3,7 @@
 from classroom.core.permissions import Permission
 from classroom.core.tenancy import Role
 from classroom.web.accounts import account, signin, users
+from classroom.web.accounts.messages import MESSAGES
 from classroom.web.nav import HomePanel, NavItem, Pages
 
 PAGES = Pages(
@@ -12,4 +13,5 @@ PAGES = Pages(
         HomePanel(users.people_panel, (Role.OPERATOR, Role.INSPECTOR, Role.INSTITUTION_ADMIN)),
         HomePanel(users.profile_panel, (Role.INSTRUCTOR, Role.SUPERVISOR, Role.TRAINEE)),
     ),
+    messages=MESSAGES,
 )

@@ -1,0 +1,15 @@
+"""Korean / English labels of the institution pages (the operator's institution list)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "nav.institutions": {"ko": "훈련기관", "en": "Institutions"},
+    "institution.name": {"ko": "기관명", "en": "Institution"},
+    "institution.code": {"ko": "기관 코드", "en": "Code"},
+    "institution.business_number": {"ko": "사업자등록번호", "en": "Business reg. no."},
+    "institution.users": {"ko": "사용자 수", "en": "Users"},
+    "institution.none": {"ko": "등록된 기관이 없습니다.", "en": "No institutions yet."},
+    "institution.add": {"ko": "훈련기관 등록", "en": "Add institution"},
+    "institution.admin": {"ko": "기관 관리자", "en": "Institution admin"},
+    "institution.admin_name": {"ko": "관리자 이름", "en": "Admin name"},
+    "institution.admin_email": {"ko": "관리자 이메일", "en": "Admin e-mail"},
+    "institution.login_url": {"ko": "기관 전용 로그인 주소", "en": "Institution login address"},
+}

@@ -82,7 +82,7 @@ def tenant_system_principal(institution_id: uuid.UUID) -> Principal:
     )
 
 
-S = TypeVar("S", bound=Select[Any])
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 T = TypeVar("T", bound=TenantOwned | TenantOptional)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Path, Request
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import AuthSession, SessionKind, User
 from classroom.core import i18n
@@ -44,7 +44,7 @@ def principal_for(user: User) -> Principal:
 def _lookup(session: Session, clock: Clock, token: str, kind: SessionKind) -> User | None:
     row = session.exec(  # tenancy: the token names the user, before any principal exists
         select(AuthSession, User)
-        .join(User, User.id == AuthSession.user_id)  # type: ignore[arg-type]
+        .join(User, col(User.id) == col(AuthSession.user_id))
         .where(AuthSession.token_hash == token_hash(token), AuthSession.kind == kind)
     ).first()
     if row is None:

@@ -4,6 +4,7 @@ Later packages' steps build on `DemoResult` (the institutions, users and trainee
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
@@ -43,18 +44,28 @@ PLATFORM = [
     (Role.INSPECTOR, "inspector@step.example", "윤서준"),
 ]
 
-INSTITUTIONS = [
-    {
-        "code": "hanbit",
-        "name": "한빛직업전문학교",
-        "business_number": "214-86-12345",
-        "staff": [
+
+@dataclass(frozen=True)
+class DemoInstitution:
+    code: str
+    name: str
+    business_number: str
+    staff: tuple[tuple[Role, str, str, str], ...]  # role, e-mail, name, phone; the admin first
+    trainees: tuple[tuple[str, str, str, str | None], ...]  # name, e-mail, phone, learning card
+
+
+INSTITUTIONS = (
+    DemoInstitution(
+        code="hanbit",
+        name="한빛직업전문학교",
+        business_number="214-86-12345",
+        staff=(
             (Role.INSTITUTION_ADMIN, "admin@hanbit.example", "김민준", "010-2345-6789"),
             (Role.INSTRUCTOR, "teacher@hanbit.example", "이서연", "010-3456-7890"),
             (Role.INSTRUCTOR, "kang@hanbit.example", "강태호", "010-3456-1122"),
             (Role.SUPERVISOR, "mentor@hanbit.example", "박도윤", "010-4567-8901"),
-        ],
-        "trainees": [
+        ),
+        trainees=(
             ("최지우", "jiwoo@hanbit.example", "010-5678-9012", "9410123456789012"),
             ("한예린", "yerin@hanbit.example", "010-5678-1234", "9410123456780001"),
             ("오승현", "seunghyun@hanbit.example", "010-5678-2345", "9410123456780002"),
@@ -63,28 +74,35 @@ INSTITUTIONS = [
             ("조민재", "minjae@hanbit.example", "010-5678-5678", "9410123456780005"),
             ("신다은", "daeun@hanbit.example", "010-5678-6789", None),
             ("권유진", "yujin@hanbit.example", "010-5678-7890", "9410123456780007"),
-        ],
-    },
-    {
-        "code": "mirae",
-        "name": "미래IT아카데미",
-        "business_number": "105-87-54321",
-        "staff": [
+        ),
+    ),
+    DemoInstitution(
+        code="mirae",
+        name="미래IT아카데미",
+        business_number="105-87-54321",
+        staff=(
             (Role.INSTITUTION_ADMIN, "admin@mirae.example", "송지호", "010-6789-0123"),
             (Role.INSTRUCTOR, "teacher@mirae.example", "배수빈", "010-7890-1234"),
             (Role.SUPERVISOR, "mentor@mirae.example", "홍준영", "010-8901-2345"),
-        ],
-        "trainees": [
+        ),
+        trainees=(
             ("문채원", "chaewon@mirae.example", "010-9012-3456", "9420123456789012"),
             ("양현우", "hyunwoo@mirae.example", "010-9012-4567", None),
             ("남궁민", "min@mirae.example", "010-9012-5678", "9420123456780003"),
-        ],
-    },
-]
+        ),
+    ),
+)
 
 
 def seed_people(session: Session, clock: Clock, passwords: Passwords, result: DemoResult) -> None:
-    def add(institution_id, role, email, name, phone=None, card=None) -> User:  # type: ignore[no-untyped-def]
+    def add(
+        institution_id: uuid.UUID | None,
+        role: Role,
+        email: str,
+        name: str,
+        phone: str | None = None,
+        card: str | None = None,
+    ) -> User:
         return insert_user(
             session,
             clock,
@@ -102,16 +120,16 @@ def seed_people(session: Session, clock: Clock, passwords: Passwords, result: De
         result.users[f"platform:{role}"] = add(None, role, email, name)
         result.logins.append(DemoLogin(role, None, email, name))
     for spec in INSTITUTIONS:
-        admin_role, admin_email, admin_name, admin_phone = spec["staff"][0]
+        admin_role, admin_email, admin_name, admin_phone = spec.staff[0]
         created = create_institution(
             session,
             clock,
             passwords,
             None,
             InstitutionCreate(
-                code=spec["code"],
-                name=spec["name"],
-                business_number=spec["business_number"],
+                code=spec.code,
+                name=spec.name,
+                business_number=spec.business_number,
                 admin_email=admin_email,
                 admin_name=admin_name,
                 admin_password=DEMO_PASSWORD,
@@ -120,22 +138,22 @@ def seed_people(session: Session, clock: Clock, passwords: Passwords, result: De
         institution = created.institution
         admin = created.admin.user
         admin.phone = admin_phone
-        result.institutions[spec["code"]] = institution
-        result.users[f"{spec['code']}:{admin_role}"] = admin
-        result.logins.append(DemoLogin(admin_role, spec["code"], admin_email, admin_name))
-        for role, email, name, phone in spec["staff"][1:]:
+        result.institutions[spec.code] = institution
+        result.users[f"{spec.code}:{admin_role}"] = admin
+        result.logins.append(DemoLogin(admin_role, spec.code, admin_email, admin_name))
+        for role, email, name, phone in spec.staff[1:]:
             user = add(institution.id, role, email, name, phone)
-            key = f"{spec['code']}:{role}"
+            key = f"{spec.code}:{role}"
             if key not in result.users:
                 result.users[key] = user
-                result.logins.append(DemoLogin(role, spec["code"], email, name))
+                result.logins.append(DemoLogin(role, spec.code, email, name))
         trainees = [
             add(institution.id, Role.TRAINEE, email, name, phone, card)
-            for name, email, phone, card in spec["trainees"]
+            for name, email, phone, card in spec.trainees
         ]
-        result.trainees[spec["code"]] = trainees
-        result.users[f"{spec['code']}:{Role.TRAINEE}"] = trainees[0]
-        result.logins.append(DemoLogin(Role.TRAINEE, spec["code"], trainees[0].email, trainees[0].name))
+        result.trainees[spec.code] = trainees
+        result.users[f"{spec.code}:{Role.TRAINEE}"] = trainees[0]
+        result.logins.append(DemoLogin(Role.TRAINEE, spec.code, trainees[0].email, trainees[0].name))
     session.flush()
 
 
@@ -143,10 +161,10 @@ def static_logins() -> list[tuple[Role, str | None, str, str]]:
     rows: list[tuple[Role, str | None, str, str]] = [(r, None, e, n) for r, e, n in PLATFORM]
     for spec in INSTITUTIONS:
         seen = set()
-        for role, email, name, _ in spec["staff"]:
+        for role, email, name, _ in spec.staff:
             if role not in seen:
                 seen.add(role)
-                rows.append((role, spec["code"], email, name))
-        name, email, _, _ = spec["trainees"][0]
-        rows.append((Role.TRAINEE, spec["code"], email, name))
+                rows.append((role, spec.code, email, name))
+        name, email, _, _ = spec.trainees[0]
+        rows.append((Role.TRAINEE, spec.code, email, name))
     return rows

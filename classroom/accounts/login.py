@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.auth import principal_for
 from classroom.accounts.models import AuthSession, LoginFailure, SessionKind, User
@@ -54,7 +54,7 @@ def _check_throttle(session: Session, clock: Clock, settings: Settings, key: str
         session.exec(
             select(LoginFailure.at)
             .where(LoginFailure.account_key == key, LoginFailure.at > now - window)
-            .order_by(LoginFailure.at)  # type: ignore[arg-type]
+            .order_by(col(LoginFailure.at))
         )
     )
     limit = settings.login_max_failures
@@ -80,7 +80,7 @@ def find_login_user(session: Session, institution_code: str, email: str) -> User
             return None
         statement = statement.where(User.institution_id == institution.id)
     else:
-        statement = statement.where(User.institution_id.is_(None))  # type: ignore[union-attr]
+        statement = statement.where(col(User.institution_id).is_(None))
     return session.exec(statement).first()
 
 
@@ -148,7 +148,7 @@ def login(
     )
     user = session.get(User, user_id)  # tenancy: the account whose password was just verified
     assert user is not None  # read a moment ago; users are deactivated, never deleted
-    session.exec(delete(LoginFailure).where(LoginFailure.account_key == key))  # type: ignore[call-overload]
+    session.execute(delete(LoginFailure).where(col(LoginFailure.account_key) == key))
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash(password)
     max_age = (
@@ -190,8 +190,8 @@ def revoke_sessions(
     keep = token_hash(keep_token) if keep_token else None
     count = 0
     for auth in session.exec(
-        select(AuthSession).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
-    ):  # type: ignore[union-attr]
+        select(AuthSession).where(AuthSession.user_id == user_id, col(AuthSession.revoked_at).is_(None))
+    ):
         if auth.token_hash != keep:
             auth.revoked_at = clock.now()
             session.add(auth)

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 
 from openpyxl import load_workbook
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.accounts.service import NewUser, insert_user
@@ -105,6 +105,10 @@ def _columns(header: list[str]) -> dict[str, int]:
     return found
 
 
+def _row_error(row: int, field: str, key: str, value: object = "", **extra: object) -> dict[str, object]:
+    return {"row": row, "field": field, "message_key": key, "params": {"value": value, **extra}}
+
+
 def parse(filename: str, data: bytes, *, max_rows: int) -> tuple[list[RosterRow], list[dict[str, object]]]:
     table = list(_read_table(filename, data))
     while table and not any(table[-1]):
@@ -138,25 +142,22 @@ def parse(filename: str, data: bytes, *, max_rows: int) -> tuple[list[RosterRow]
         card = normalize_card(get(cells, "learning_card_no") or None)
         password = get(cells, "password") or None
 
-        def fail(field: str, key: str, value: object = "", **extra: object) -> None:
-            errors.append(
-                {"row": offset, "field": field, "message_key": key, "params": {"value": value, **extra}}
-            )
-
         if not name:
-            fail("name", "user.name_required")
+            errors.append(_row_error(offset, "name", "user.name_required"))
         if not email_ok(email):
-            fail("email", "user.email_invalid", email)
+            errors.append(_row_error(offset, "email", "user.email_invalid", email))
         elif email in seen:
-            fail("email", "roster.duplicate_in_file", email, other=seen[email])
+            errors.append(_row_error(offset, "email", "roster.duplicate_in_file", email, other=seen[email]))
         else:
             seen[email] = offset
         if not card_ok(card):
-            fail("learning_card_no", "user.card_invalid", get(cells, "learning_card_no"))
+            errors.append(
+                _row_error(offset, "learning_card_no", "user.card_invalid", get(cells, "learning_card_no"))
+            )
         if not phone_ok(phone):
-            fail("phone", "user.phone_invalid", get(cells, "phone"))
-        if password and password_problem(password):
-            fail("password", password_problem(password) or "")
+            errors.append(_row_error(offset, "phone", "user.phone_invalid", get(cells, "phone")))
+        if password and (problem := password_problem(password)):
+            errors.append(_row_error(offset, "password", problem))
         rows.append(RosterRow(offset, name, email, phone, card, password))
     if not rows and not errors:
         raise ValidationFailed("roster.empty", code="roster_empty")
@@ -182,9 +183,9 @@ def import_trainees(
         # tenancy: e-mail uniqueness inside the importing admin's own institution (filtered by id)
         existing |= set(
             session.exec(
-                select(User.email).where(User.institution_id == institution_id, User.email.in_(chunk))
+                select(User.email).where(User.institution_id == institution_id, col(User.email).in_(chunk))
             )
-        )  # type: ignore[attr-defined]
+        )
     for row in rows:
         if row.email in existing:
             errors.append(

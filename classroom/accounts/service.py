@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from classroom.accounts.models import User
 from classroom.accounts.schemas import MeUpdate, UserCreate, UserUpdate
@@ -44,7 +44,7 @@ def creatable_roles(principal: Principal) -> tuple[Role, ...]:
 def email_taken(session: Session, institution_id: uuid.UUID | None, email: str) -> bool:
     statement = select(User.id).where(User.email == email)  # tenancy: uniqueness within one named tenant
     if institution_id is None:
-        statement = statement.where(User.institution_id.is_(None))  # type: ignore[union-attr]
+        statement = statement.where(col(User.institution_id).is_(None))
     else:
         statement = statement.where(User.institution_id == institution_id)
     return session.exec(statement).first() is not None
@@ -161,13 +161,13 @@ def list_users(
         statement = statement.where(User.institution_id == institution_id)
     if query:
         like = f"%{query.strip().lower()}%"
-        statement = statement.where(func.lower(User.name).like(like) | User.email.like(like))  # type: ignore[attr-defined]
-    statement = statement.order_by(User.role, User.name).offset(offset).limit(limit)  # type: ignore[arg-type]
+        statement = statement.where(func.lower(User.name).like(like) | col(User.email).like(like))
+    statement = statement.order_by(col(User.role), col(User.name)).offset(offset).limit(limit)
     return list(session.exec(statement))
 
 
 def count_by_role(session: Session, principal: Principal) -> dict[str, int]:
-    statement = scoped(select(User.role, func.count()).select_from(User), principal, User).group_by(User.role)
+    statement = scoped(select(User.role, func.count()), principal, User).group_by(col(User.role))
     return dict(session.exec(statement).all())
 
 

@@ -69,12 +69,12 @@ def search(
     if institution_id is not None:
         statement = statement.where(AuditEvent.institution_id == institution_id)
     if action:
-        statement = statement.where(AuditEvent.action.startswith(action))
+        statement = statement.where(col(AuditEvent.action).startswith(action))
     if since is not None:
         statement = statement.where(AuditEvent.at >= since)
     if until is not None:
         statement = statement.where(AuditEvent.at < until)
-    statement = statement.order_by(AuditEvent.at.desc()).offset(offset).limit(limit)  # type: ignore[attr-defined]
+    statement = statement.order_by(col(AuditEvent.at).desc()).offset(offset).limit(limit)
     return list(session.exec(statement))
 
 

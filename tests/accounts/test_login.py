@@ -1,18 +1,27 @@
 from __future__ import annotations
 
+import httpx
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlmodel import Session, select
 
+from classroom.accounts.models import LoginFailure
+from classroom.audit.models import AuditEvent
+from classroom.core.clock import FrozenClock
 from classroom.core.tenancy import Role
 from tests.factories.accounts import PASSWORD, make_institution, make_user
 
 
-def _token(client: TestClient, email: str, password: str = PASSWORD, institution: str = "hanbit"):
-    return client.post(
+def _token(
+    client: TestClient, email: str, password: str = PASSWORD, institution: str = "hanbit"
+) -> httpx.Response:
+    response: httpx.Response = client.post(
         "/api/v1/auth/token", data={"username": email, "password": password, "institution": institution}
     )
+    return response
 
 
-def test_token_login_and_me(app, session, client):
+def test_token_login_and_me(app: FastAPI, session: Session, client: TestClient) -> None:
     _institution, admin = make_institution(session, app)
     response = _token(client, admin.email)
     assert response.status_code == 200, response.text
@@ -23,7 +32,9 @@ def test_token_login_and_me(app, session, client):
     assert me.json()["institution_code"] == "hanbit"
 
 
-def test_same_email_in_two_institutions_logs_into_the_named_one(app, session, client):
+def test_same_email_in_two_institutions_logs_into_the_named_one(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     a, _ = make_institution(session, app, "hanbit")
     b, _ = make_institution(session, app, "mirae", "미래IT아카데미")
     make_user(session, app, a, Role.TRAINEE, email="kim@mail.example", name="김한빛")
@@ -34,13 +45,17 @@ def test_same_email_in_two_institutions_logs_into_the_named_one(app, session, cl
         assert me["user"]["name"] == name
 
 
-def test_platform_staff_log_in_without_institution(app, session, client):
+def test_platform_staff_log_in_without_institution(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     make_user(session, app, None, Role.OPERATOR, email="op@step.example")
     assert _token(client, "op@step.example", institution="").status_code == 200
     assert _token(client, "op@step.example", institution="hanbit").status_code == 401
 
 
-def test_five_failures_then_429_with_retry_after(app, session, client, clock):
+def test_five_failures_then_429_with_retry_after(
+    app: FastAPI, session: Session, client: TestClient, clock: FrozenClock
+) -> None:
     _, admin = make_institution(session, app)
     for _ in range(5):
         response = _token(client, admin.email, "wrong-password-1")
@@ -54,7 +69,23 @@ def test_five_failures_then_429_with_retry_after(app, session, client, clock):
     assert _token(client, admin.email).status_code == 200
 
 
-def test_throttle_counts_failures_inside_the_window_only(app, session, client, clock):
+def test_a_refused_sign_in_stays_counted_and_audited_though_the_request_rolls_back(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
+    _, admin = make_institution(session, app)
+    email, key = admin.email, "hanbit:admin@hanbit.example"
+    assert _token(client, email.upper(), "wrong-password-1").status_code == 401
+    failures = session.exec(select(LoginFailure).where(LoginFailure.account_key == key)).all()
+    audited = session.exec(select(AuditEvent).where(AuditEvent.action == "login.failed")).all()
+    assert len(failures) == 1 and [e.target_id for e in audited] == [key]
+    session.rollback()  # end the read before the app writes (SQLite has one writer)
+    assert _token(client, email).status_code == 200  # (`admin` is expired now: reading it would lock)
+    assert session.exec(select(LoginFailure).where(LoginFailure.account_key == key)).all() == []
+
+
+def test_throttle_counts_failures_inside_the_window_only(
+    app: FastAPI, session: Session, client: TestClient, clock: FrozenClock
+) -> None:
     _, admin = make_institution(session, app)
     for _ in range(4):
         _token(client, admin.email, "wrong-password-1")
@@ -63,7 +94,7 @@ def test_throttle_counts_failures_inside_the_window_only(app, session, client, c
     assert _token(client, admin.email).status_code == 200
 
 
-def test_throttle_is_per_account(app, session, client):
+def test_throttle_is_per_account(app: FastAPI, session: Session, client: TestClient) -> None:
     institution, admin = make_institution(session, app)
     other = make_user(session, app, institution, Role.TRAINEE)
     for _ in range(5):
@@ -72,7 +103,7 @@ def test_throttle_is_per_account(app, session, client):
     assert _token(client, other.email).status_code == 200
 
 
-def test_inactive_user_cannot_log_in(app, session, client):
+def test_inactive_user_cannot_log_in(app: FastAPI, session: Session, client: TestClient) -> None:
     institution, _ = make_institution(session, app)
     user = make_user(session, app, institution, Role.TRAINEE)
     user.is_active = False
@@ -81,7 +112,7 @@ def test_inactive_user_cannot_log_in(app, session, client):
     assert _token(client, user.email).status_code == 401
 
 
-def test_logout_revokes_token(app, session, client):
+def test_logout_revokes_token(app: FastAPI, session: Session, client: TestClient) -> None:
     _, admin = make_institution(session, app)
     token = _token(client, admin.email).json()["access_token"]
     headers = {"Authorization": f"Bearer {token}"}
@@ -89,7 +120,7 @@ def test_logout_revokes_token(app, session, client):
     assert client.get("/api/v1/me", headers=headers).status_code == 401
 
 
-def test_error_messages_in_korean_and_english(app, session, client):
+def test_error_messages_in_korean_and_english(app: FastAPI, session: Session, client: TestClient) -> None:
     make_institution(session, app)
     ko = client.post(
         "/api/v1/auth/token",

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
 from classroom.core.tenancy import Role
 from tests.factories.accounts import PASSWORD, bearer, build_world, make_institution, make_user
 
 
-def test_admin_creates_users_of_institution_roles_only(app, session, client):
+def test_admin_creates_users_of_institution_roles_only(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     _, admin = make_institution(session, app)
     headers = bearer(session, app, admin)
     created = client.post(
@@ -27,7 +33,9 @@ def test_admin_creates_users_of_institution_roles_only(app, session, client):
     assert refused.json()["errors"][0]["field"] == "role"
 
 
-def test_duplicate_email_in_same_institution_conflicts(app, session, client):
+def test_duplicate_email_in_same_institution_conflicts(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     institution, admin = make_institution(session, app)
     make_user(session, app, institution, Role.TRAINEE, email="kim@mail.example")
     response = client.post(
@@ -39,7 +47,9 @@ def test_duplicate_email_in_same_institution_conflicts(app, session, client):
     assert "이미 등록된 이메일" in response.json()["detail"]
 
 
-def test_same_email_allowed_in_another_institution(app, session, client):
+def test_same_email_allowed_in_another_institution(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     a, _ = make_institution(session, app, "hanbit")
     _, admin_b = make_institution(session, app, "mirae", "미래IT아카데미")
     make_user(session, app, a, Role.TRAINEE, email="kim@mail.example")
@@ -51,7 +61,9 @@ def test_same_email_allowed_in_another_institution(app, session, client):
     assert response.status_code == 201
 
 
-def test_weak_password_and_bad_card_are_refused_in_both_languages(app, session, client):
+def test_weak_password_and_bad_card_are_refused_in_both_languages(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     _, admin = make_institution(session, app)
     headers = bearer(session, app, admin)
     weak = client.post(
@@ -68,7 +80,7 @@ def test_weak_password_and_bad_card_are_refused_in_both_languages(app, session, 
     assert card.status_code == 422 and "16 digits" in card.json()["detail"]
 
 
-def test_lists_are_scoped_to_the_institution(app, session, client):
+def test_lists_are_scoped_to_the_institution(app: FastAPI, session: Session, client: TestClient) -> None:
     world = build_world(session, app)
     listed = client.get("/api/v1/users", headers=bearer(session, app, world.a.users[Role.INSTITUTION_ADMIN]))
     institutions = {u["institution_id"] for u in listed.json()}
@@ -79,7 +91,7 @@ def test_lists_are_scoped_to_the_institution(app, session, client):
     }
 
 
-def test_foreign_user_is_404_for_read_and_write(app, session, client):
+def test_foreign_user_is_404_for_read_and_write(app: FastAPI, session: Session, client: TestClient) -> None:
     world = build_world(session, app)
     foreign = world.b.users[Role.TRAINEE]
     headers = bearer(session, app, world.a.users[Role.INSTITUTION_ADMIN])
@@ -90,7 +102,7 @@ def test_foreign_user_is_404_for_read_and_write(app, session, client):
     assert foreign.is_active
 
 
-def test_admin_cannot_deactivate_self(app, session, client):
+def test_admin_cannot_deactivate_self(app: FastAPI, session: Session, client: TestClient) -> None:
     _, admin = make_institution(session, app)
     response = client.patch(
         f"/api/v1/users/{admin.id}", headers=bearer(session, app, admin), json={"is_active": False}
@@ -98,7 +110,7 @@ def test_admin_cannot_deactivate_self(app, session, client):
     assert response.status_code == 422
 
 
-def test_change_password_and_locale(app, session, client):
+def test_change_password_and_locale(app: FastAPI, session: Session, client: TestClient) -> None:
     institution, _ = make_institution(session, app)
     trainee = make_user(session, app, institution, Role.TRAINEE)
     headers = bearer(session, app, trainee)
@@ -126,7 +138,7 @@ def test_change_password_and_locale(app, session, client):
     assert missing.json()["lang"] == "en"
 
 
-def test_admin_resets_a_forgotten_password(app, session, client):
+def test_admin_resets_a_forgotten_password(app: FastAPI, session: Session, client: TestClient) -> None:
     institution, admin = make_institution(session, app)
     trainee = make_user(session, app, institution, Role.TRAINEE)
     trainee_headers = bearer(session, app, trainee)
@@ -140,7 +152,7 @@ def test_admin_resets_a_forgotten_password(app, session, client):
     assert login.status_code == 200
 
 
-def test_password_change_signs_out_other_sessions(app, session, client):
+def test_password_change_signs_out_other_sessions(app: FastAPI, session: Session, client: TestClient) -> None:
     institution, _ = make_institution(session, app)
     trainee = make_user(session, app, institution, Role.TRAINEE)
     phone, laptop = bearer(session, app, trainee), bearer(session, app, trainee)
@@ -156,7 +168,9 @@ def test_password_change_signs_out_other_sessions(app, session, client):
     assert client.get("/api/v1/me", headers=laptop).status_code == 401
 
 
-def test_admin_cannot_reset_own_password_through_the_admin_route(app, session, client):
+def test_admin_cannot_reset_own_password_through_the_admin_route(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     _, admin = make_institution(session, app)
     headers = bearer(session, app, admin)
     response = client.post(f"/api/v1/users/{admin.id}/reset-password", headers=headers)
@@ -164,7 +178,7 @@ def test_admin_cannot_reset_own_password_through_the_admin_route(app, session, c
     assert client.get("/api/v1/me", headers=headers).status_code == 200
 
 
-def test_user_id_path_parameter_is_documented(app, client):
+def test_user_id_path_parameter_is_documented(app: FastAPI, client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"]["/api/v1/users/{user_id}"]["get"]
     assert [p["name"] for p in operation["parameters"] if p["in"] == "path"] == ["user_id"]
     assert client.get("/api/v1/users/not-a-uuid", headers={}).status_code == 401

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from classroom.accounts.auth import principal_for
 from classroom.accounts.models import AuthSession, SessionKind, User
 from classroom.accounts.service import insert_user
-from classroom.core.security import new_token, token_hash
-from classroom.core.tenancy import INSTITUTION_ROLES, Role
+from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for, new_token, token_hash
+from classroom.core.tenancy import INSTITUTION_ROLES, Principal, Role
 from classroom.institutions.models import Institution
 from classroom.institutions.schemas import InstitutionCreate
 from classroom.institutions.service import create_institution
@@ -54,7 +56,8 @@ def make_user(
     role: Role,
     email: str | None = None,
     name: str | None = None,
-    **extra: object,
+    phone: str | None = None,
+    learning_card_no: str | None = None,
 ) -> User:
     n = next(_counter)
     user = insert_user(
@@ -66,13 +69,14 @@ def make_user(
         name=name or f"사용자{n}",
         role=role,
         password=PASSWORD,
-        **extra,
-    ).user  # type: ignore[arg-type]
+        phone=phone,
+        learning_card_no=learning_card_no,
+    ).user
     session.commit()
     return user
 
 
-def token_for(session: Session, app: FastAPI, user: User, kind: str = SessionKind.API) -> str:
+def token_for(session: Session, app: FastAPI, user: User, kind: SessionKind | str = SessionKind.API) -> str:
     token = new_token()
     now = app.state.clock.now()
     session.add(
@@ -88,11 +92,8 @@ def token_for(session: Session, app: FastAPI, user: User, kind: str = SessionKin
     return token
 
 
-def signed_in_browser(app: FastAPI, session: Session, user: User):  # type: ignore[no-untyped-def]
+def signed_in_browser(app: FastAPI, session: Session, user: User) -> tuple[TestClient, str]:
     """A TestClient carrying `user`'s web session and a CSRF cookie, plus the matching form token."""
-    from fastapi.testclient import TestClient
-
-    from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
 
     client = TestClient(app, base_url="http://testserver")
     client.cookies.set(SESSION_COOKIE, token_for(session, app, user, kind="web"))
@@ -124,7 +125,7 @@ class World:
             return self.operator
         if role is Role.INSPECTOR:
             return self.inspector
-        return getattr(self, tenant).users[role]
+        return (self.a if tenant == "a" else self.b).users[role]
 
 
 def build_world(session: Session, app: FastAPI) -> World:
@@ -141,7 +142,5 @@ def build_world(session: Session, app: FastAPI) -> World:
     return World(tenants[0], tenants[1], operator, inspector)
 
 
-def principal_of(user: User):  # type: ignore[no-untyped-def]
-    from classroom.accounts.auth import principal_for
-
+def principal_of(user: User) -> Principal:
     return principal_for(user)

@@ -1,10 +1,18 @@
 from __future__ import annotations
 
+import uuid
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
 from classroom.core.tenancy import Role
-from tests.factories.accounts import bearer, make_user
+from tests.factories.accounts import bearer, build_world, make_user
 
 
-def test_operator_creates_institution_with_first_admin(app, session, client):
+def test_operator_creates_institution_with_first_admin(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     operator = make_user(session, app, None, Role.OPERATOR)
     response = client.post(
         "/api/v1/institutions",
@@ -33,7 +41,7 @@ def test_operator_creates_institution_with_first_admin(app, session, client):
     assert me["user"]["role"] == "institution_admin" and me["user"]["must_change_password"]
 
 
-def test_institution_code_rules(app, session, client):
+def test_institution_code_rules(app: FastAPI, session: Session, client: TestClient) -> None:
     operator = make_user(session, app, None, Role.OPERATOR)
     headers = bearer(session, app, operator)
     bad = client.post(
@@ -58,7 +66,7 @@ def test_institution_code_rules(app, session, client):
     assert [i["name"] for i in listed] == ["한빛"]
 
 
-def test_deactivated_institution_cannot_log_in(app, session, client):
+def test_deactivated_institution_cannot_log_in(app: FastAPI, session: Session, client: TestClient) -> None:
     operator = make_user(session, app, None, Role.OPERATOR)
     headers = bearer(session, app, operator)
     created = client.post(
@@ -72,11 +80,33 @@ def test_deactivated_institution_cannot_log_in(app, session, client):
             "admin_password": "pass-1234",
         },
     ).json()
-    client.patch(
+    patched = client.patch(
         f"/api/v1/institutions/{created['institution']['id']}", headers=headers, json={"is_active": False}
     )
+    assert patched.status_code == 200 and patched.json()["is_active"] is False
     login = client.post(
         "/api/v1/auth/token",
         data={"username": "a@b.example", "institution": "hanbit", "password": "pass-1234"},
     )
     assert login.status_code == 401
+
+
+def test_institution_path_object_reads_and_writes(app: FastAPI, session: Session, client: TestClient) -> None:
+    world = build_world(session, app)
+    hanbit = world.a.institution
+    inspector = bearer(session, app, world.inspector)
+    operator = bearer(session, app, world.operator)
+    read = client.get(f"/api/v1/institutions/{hanbit.id}", headers=inspector)
+    assert read.status_code == 200 and read.json()["code"] == "hanbit"
+    assert client.get(f"/api/v1/institutions/{uuid.uuid4()}", headers=inspector).status_code == 404
+    assert client.get("/api/v1/institutions/not-a-uuid", headers=inspector).status_code == 404
+    # Only the operator writes; the inspector's write is refused before the object is loaded.
+    refused = client.patch(f"/api/v1/institutions/{hanbit.id}", headers=inspector, json={"name": "x"})
+    assert refused.status_code == 403
+    renamed = client.patch(
+        f"/api/v1/institutions/{hanbit.id}", headers=operator, json={"name": "한빛 새 이름"}
+    )
+    assert renamed.status_code == 200 and renamed.json()["name"] == "한빛 새 이름"
+    # Institution staff hold no institutions permission, their own institution included.
+    admin = bearer(session, app, world.a.users[Role.INSTITUTION_ADMIN])
+    assert client.get(f"/api/v1/institutions/{hanbit.id}", headers=admin).status_code == 403

@@ -2,24 +2,30 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
-from sqlmodel import select
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session, col, select
 
+from classroom.accounts.models import User
 from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE
 from classroom.core.tenancy import Role
 from tests.factories.accounts import PASSWORD, make_institution, make_user
 
 
-def _csrf(client, path: str = "/login") -> str:
+def _csrf(client: TestClient, path: str = "/login") -> str:
     page = client.get(path)
     match = re.search(r'name="csrf_token" value="([0-9a-f]+)"', page.text)
     assert match, "page has no CSRF field"
     return match.group(1)
 
 
-def _form_login(client, email: str, institution: str = "hanbit", password: str = PASSWORD):
+def _form_login(
+    client: TestClient, email: str, institution: str = "hanbit", password: str = PASSWORD
+) -> httpx.Response:
     token = _csrf(client)
-    return client.post(
+    response: httpx.Response = client.post(
         "/login",
         data={
             "csrf_token": token,
@@ -30,9 +36,10 @@ def _form_login(client, email: str, institution: str = "hanbit", password: str =
         },
         follow_redirects=False,
     )
+    return response
 
 
-def test_form_login_sets_a_safe_session_cookie(app, session, client):
+def test_form_login_sets_a_safe_session_cookie(app: FastAPI, session: Session, client: TestClient) -> None:
     _, admin = make_institution(session, app)
     response = _form_login(client, admin.email)
     assert response.status_code == 303 and response.headers["location"] == "/home"
@@ -43,10 +50,11 @@ def test_form_login_sets_a_safe_session_cookie(app, session, client):
     assert home.status_code == 200 and "김관리님, 안녕하세요" in home.text
 
 
-def test_post_without_csrf_token_is_refused_and_changes_nothing(app, session, client):
+def test_post_without_csrf_token_is_refused_and_changes_nothing(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     _, admin = make_institution(session, app)
     _form_login(client, admin.email)
-    before = client.get("/users").text.count("<tr>")
     forged = client.post("/users", data={"name": "침입자", "email": "x@evil.example", "role": "trainee"})
     assert forged.status_code == 403
     assert "보안 토큰" in forged.text
@@ -55,10 +63,13 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(app, session, cl
         data={"csrf_token": "0" * 64, "name": "침입자", "email": "x@evil.example", "role": "trainee"},
     )
     assert wrong.status_code == 403
-    assert client.get("/users").text.count("<tr>") == before
+    listed = client.get("/users", follow_redirects=False)
+    assert listed.status_code == 200 and admin.email in listed.text  # signed in: the list is real
+    assert "x@evil.example" not in listed.text
+    assert session.exec(select(User).where(User.email == "x@evil.example")).first() is None
 
 
-def test_login_form_itself_needs_csrf(app, session, client):
+def test_login_form_itself_needs_csrf(app: FastAPI, session: Session, client: TestClient) -> None:
     _, admin = make_institution(session, app)
     client.get("/login")
     response = client.post(
@@ -69,7 +80,9 @@ def test_login_form_itself_needs_csrf(app, session, client):
     assert response.status_code == 403
 
 
-def test_api_with_session_cookie_needs_csrf_header(app, session, client):
+def test_api_with_session_cookie_needs_csrf_header(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     _, admin = make_institution(session, app)
     _form_login(client, admin.email)
     assert client.get("/api/v1/me").status_code == 200  # reads are fine
@@ -81,13 +94,13 @@ def test_api_with_session_cookie_needs_csrf_header(app, session, client):
     )
 
 
-def test_anonymous_pages_redirect_to_login_with_next(app, client):
+def test_anonymous_pages_redirect_to_login_with_next(app: FastAPI, client: TestClient) -> None:
     response = client.get("/users?role=trainee", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/login?next=/users%3Frole%3Dtrainee"
 
 
-def test_open_redirect_after_login_is_blocked(app, session, client):
+def test_open_redirect_after_login_is_blocked(app: FastAPI, session: Session, client: TestClient) -> None:
     _, admin = make_institution(session, app)
     token = _csrf(client)
     response = client.post(
@@ -104,7 +117,9 @@ def test_open_redirect_after_login_is_blocked(app, session, client):
     assert response.headers["location"] == "/home"
 
 
-def test_institution_login_url_names_the_institution(app, session, client):
+def test_institution_login_url_names_the_institution(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
     make_institution(session, app)
     page = client.get("/i/hanbit/login")
     assert page.status_code == 200 and "한빛직업전문학교" in page.text
@@ -112,17 +127,20 @@ def test_institution_login_url_names_the_institution(app, session, client):
     assert client.get("/i/nope/login").status_code == 404
 
 
-def test_logout_ends_the_session(app, session, client):
+def test_logout_ends_the_session(app: FastAPI, session: Session, client: TestClient) -> None:
     _, admin = make_institution(session, app)
     _form_login(client, admin.email)
+    cookie = client.cookies.get(SESSION_COOKIE)
     token = _csrf(client, "/home")
     out = client.post("/logout", data={"csrf_token": token}, follow_redirects=False)
-    assert out.status_code == 303
-    client.cookies.delete(SESSION_COOKIE)
+    assert out.status_code == 303 and out.headers["location"] == "/login?msg=login.signed_out"
+    assert any(h.startswith(f'{SESSION_COOKIE}=""') for h in out.headers.get_list("set-cookie"))
+    # The server ended the session: presenting the old cookie again does not sign in.
+    client.cookies.set(SESSION_COOKIE, cookie)
     assert client.get("/home", follow_redirects=False).status_code == 303
 
 
-def test_form_login_throttle_shows_wait_time(app, session, client):
+def test_form_login_throttle_shows_wait_time(app: FastAPI, session: Session, client: TestClient) -> None:
     _, admin = make_institution(session, app)
     for _ in range(5):
         assert _form_login(client, admin.email, password="wrong-pass-1").status_code == 401
@@ -132,7 +150,7 @@ def test_form_login_throttle_shows_wait_time(app, session, client):
     assert "분 후에 다시 시도" in blocked.text
 
 
-def test_language_switch_and_english_pages(app, session, client):
+def test_language_switch_and_english_pages(app: FastAPI, session: Session, client: TestClient) -> None:
     _, _admin = make_institution(session, app)
     token = _csrf(client)
     client.post("/lang", data={"csrf_token": token, "lang": "en", "next": "/login"})
@@ -141,7 +159,7 @@ def test_language_switch_and_english_pages(app, session, client):
     assert "<h1>Sign in</h1>" in page.text and 'lang="en"' in page.text
 
 
-def test_admin_creates_user_through_the_page(app, session, client):
+def test_admin_creates_user_through_the_page(app: FastAPI, session: Session, client: TestClient) -> None:
     _institution, admin = make_institution(session, app)
     _form_login(client, admin.email)
     token = _csrf(client, "/users")
@@ -164,14 +182,16 @@ def test_admin_creates_user_through_the_page(app, session, client):
 
 
 @pytest.mark.parametrize("role", [Role.TRAINEE, Role.INSTRUCTOR, Role.SUPERVISOR])
-def test_non_admin_roles_cannot_open_user_management(app, session, client, role):
+def test_non_admin_roles_cannot_open_user_management(
+    app: FastAPI, session: Session, client: TestClient, role: Role
+) -> None:
     institution, _ = make_institution(session, app)
     user = make_user(session, app, institution, role)
     _form_login(client, user.email)
     assert client.get("/users").status_code == 403
 
 
-def test_page_roster_import_reports_rows(app, session, client):
+def test_page_roster_import_reports_rows(app: FastAPI, session: Session, client: TestClient) -> None:
     _, admin = make_institution(session, app)
     _form_login(client, admin.email)
     token = _csrf(client, "/users")
@@ -184,13 +204,15 @@ def test_page_roster_import_reports_rows(app, session, client):
     assert "2행 email" in bad.text
 
 
-def test_csrf_cookie_is_httponly(app, client):
+def test_csrf_cookie_is_httponly(app: FastAPI, client: TestClient) -> None:
     response = client.get("/login")
     cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith(CSRF_COOKIE))
     assert "HttpOnly" in cookie
 
 
-def test_a_refused_form_action_changes_nothing_and_shows_the_form_again(app, session):
+def test_a_refused_form_action_changes_nothing_and_shows_the_form_again(
+    app: FastAPI, session: Session
+) -> None:
     from classroom.accounts.models import AuthSession
     from tests.factories.accounts import signed_in_browser
 
@@ -208,7 +230,7 @@ def test_a_refused_form_action_changes_nothing_and_shows_the_form_again(app, ses
     )
     assert refused.status_code == 422 and 'name="new_password"' in refused.text
     session.expire_all()
-    assert session.exec(select(AuthSession).where(AuthSession.revoked_at.is_not(None))).first() is None
+    assert session.exec(select(AuthSession).where(col(AuthSession.revoked_at).is_not(None))).first() is None
     session.rollback()  # end the read before the app writes (SQLite has one writer)
     assert other.get("/account").status_code == 200  # nothing of the refused action was stored
     done = browser.post(
@@ -223,3 +245,34 @@ def test_a_refused_form_action_changes_nothing_and_shows_the_form_again(app, ses
     )
     assert done.status_code == 303 and done.headers["location"] == "/account?msg=password.changed"
     assert other.get("/account", follow_redirects=False).status_code == 303  # signed out elsewhere
+
+
+def test_home_names_the_weekday_in_the_page_language(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
+    _, admin = make_institution(session, app)
+    _form_login(client, admin.email)
+    assert "2026-04-06 (월)" in client.get("/home").text  # START is a Monday in Seoul
+    english = client.get("/home", headers={"Accept-Language": "en"}).text
+    assert "2026-04-06 (Mon)" in english
+
+
+def test_language_switch_offers_the_other_language_named_in_itself(app: FastAPI, client: TestClient) -> None:
+    korean = client.get("/login").text
+    assert 'name="lang" value="en" class="link">English</button>' in korean
+    assert 'value="ko" class="link"' not in korean
+    english = client.get("/login", headers={"Accept-Language": "en"}).text
+    assert 'name="lang" value="ko" class="link">한국어</button>' in english
+
+
+def test_deactivating_oneself_shows_the_users_page_with_the_reason(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
+    _, admin = make_institution(session, app)
+    _form_login(client, admin.email)
+    token = _csrf(client, "/users")
+    refused = client.post(f"/users/{admin.id}/active", data={"csrf_token": token, "active": "0"})
+    assert refused.status_code == 422
+    assert 'id="user-list"' in refused.text and "자기 자신의 계정은 비활성화할 수 없습니다" in refused.text
+    session.refresh(admin)
+    assert admin.is_active

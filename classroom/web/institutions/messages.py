@@ -3,6 +3,7 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "nav.institutions": {"ko": "훈련기관", "en": "Institutions"},
     "institution.name": {"ko": "기관명", "en": "Institution"},
+    "institution.name_hint": {"ko": "예: 한빛직업전문학교", "en": "e.g. Hanbit Vocational School"},
     "institution.code": {"ko": "기관 코드", "en": "Code"},
     "institution.business_number": {"ko": "사업자등록번호", "en": "Business reg. no."},
     "institution.users": {"ko": "사용자 수", "en": "Users"},

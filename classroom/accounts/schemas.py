@@ -5,7 +5,11 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from classroom.core import i18n
 from classroom.core.tenancy import Role
+
+# A language the screens are written in (a user's setting, the language switch).
+LOCALE_PATTERN = f"^({'|'.join(i18n.SUPPORTED)})$"
 
 
 class UserOut(BaseModel):
@@ -31,7 +35,7 @@ class UserCreate(BaseModel):
     password: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=20)
     learning_card_no: str | None = Field(default=None, max_length=24)
-    locale: str | None = Field(default=None, pattern="^(ko|en)$")
+    locale: str | None = Field(default=None, pattern=LOCALE_PATTERN)
 
 
 class UserUpdate(BaseModel):
@@ -39,7 +43,7 @@ class UserUpdate(BaseModel):
     phone: str | None = Field(default=None, max_length=20)
     learning_card_no: str | None = Field(default=None, max_length=24)
     is_active: bool | None = None
-    locale: str | None = Field(default=None, pattern="^(ko|en)$")
+    locale: str | None = Field(default=None, pattern=LOCALE_PATTERN)
 
 
 class CreatedUser(BaseModel):
@@ -56,7 +60,7 @@ class PasswordChange(BaseModel):
 
 
 class MeUpdate(BaseModel):
-    locale: str | None = Field(default=None, pattern="^(ko|en)$")
+    locale: str | None = Field(default=None, pattern=LOCALE_PATTERN)
     name: str | None = Field(default=None, min_length=1, max_length=100)
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from classroom.accounts import service as accounts
 from classroom.accounts.auth import SelfUser, optional_principal, public_route
+from classroom.accounts.schemas import LOCALE_PATTERN
 from classroom.core import i18n
 from classroom.core.clock import to_seoul
 from classroom.core.csrf import verify_form_csrf
@@ -62,7 +63,7 @@ def home(request: Request, session: DbSession, clock: ClockDep, principal: SelfU
 
 @public.post("/lang")
 def switch_language(
-    lang: Annotated[str, Form(pattern="^(ko|en)$")], next: Annotated[str, Form(max_length=500)] = "/"
+    lang: Annotated[str, Form(pattern=LOCALE_PATTERN)], next: Annotated[str, Form(max_length=500)] = "/"
 ) -> Response:
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax", path="/")

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from classroom.accounts import login as login_service
 from classroom.accounts import service as accounts
 from classroom.accounts.auth import SelfUser
+from classroom.accounts.schemas import LOCALE_PATTERN
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep
@@ -84,7 +85,7 @@ def account_locale(
     request: Request,
     session: DbSession,
     principal: SelfUser,
-    locale: Annotated[str, Form(pattern="^(ko|en)$")],
+    locale: Annotated[str, Form(pattern=LOCALE_PATTERN)],
 ) -> Response:
     def saved(_: object) -> Response:
         response = RedirectResponse("/account?msg=account.language_saved", status_code=303)

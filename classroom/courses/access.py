@@ -18,10 +18,10 @@ from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses.models import (
     Course,
     CourseInstructor,
-    CourseSession,
     CourseStatus,
     Enrollment,
     EnrollmentStatus,
+    Lesson,
 )
 
 
@@ -32,9 +32,7 @@ def enrolled_course_ids(principal: Principal, trainee_id: uuid.UUID) -> Select[A
 
 
 def supervised_course_ids(principal: Principal, supervisor_id: uuid.UUID) -> Select[Any]:
-    return scoped(select(CourseSession.course_id), principal, CourseSession).where(
-        CourseSession.supervisor_id == supervisor_id
-    )
+    return scoped(select(Lesson.course_id), principal, Lesson).where(Lesson.supervisor_id == supervisor_id)
 
 
 def taught_course_ids(principal: Principal, instructor_id: uuid.UUID) -> Select[Any]:

@@ -15,8 +15,8 @@ from fastapi import Depends, Path
 from classroom.accounts.auth import Db, Signed, path_loader, require
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
-from classroom.courses import access, sessions
-from classroom.courses.models import Course, CourseSession
+from classroom.courses import access, lessons
+from classroom.courses.models import Course, Lesson
 
 Reader = Annotated[Principal, Depends(require(P.COURSES_READ))]
 Writer = Annotated[Principal, Depends(require(P.COURSES_WRITE))]
@@ -28,13 +28,13 @@ load_course = path_loader(Course, "course_id", access.get_course)
 CourseRef = Annotated[Course, Depends(load_course)]
 
 
-def load_session(
+def load_lesson(
     session: Db,
     principal: Signed,
     course: CourseRef,
-    session_id: Annotated[str, Path(description="CourseSession id (UUID)")],
-) -> CourseSession:
-    return sessions.get_session(session, principal, course, session_id)
+    lesson_id: Annotated[str, Path(description="Lesson id (UUID)")],
+) -> Lesson:
+    return lessons.get_lesson(session, principal, course, lesson_id)
 
 
-SessionRef = Annotated[CourseSession, Depends(load_session)]
+LessonRef = Annotated[Lesson, Depends(load_lesson)]

@@ -1,4 +1,4 @@
-"""A person's own sessions (trainee, instructor, supervisor) for calendars, "today" and iCal."""
+"""A person's own lessons (trainee, instructor, supervisor) for calendars, "today" and iCal."""
 
 from __future__ import annotations
 
@@ -14,86 +14,86 @@ from classroom.accounts.models import User
 from classroom.core.clock import SEOUL, to_seoul
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses import access
-from classroom.courses.models import Course, CourseSession, CourseStatus
-from classroom.courses.rules import SessionMode
-from classroom.courses.sessions import local_range
+from classroom.courses.lessons import local_range
+from classroom.courses.models import Course, CourseStatus, Lesson
+from classroom.courses.rules import LessonMode
 
 
 @dataclass(frozen=True)
 class Entry:
-    session: CourseSession
+    lesson: Lesson
     course: Course
     as_role: str
     instructor_name: str
     supervisor_name: str
 
     @property
-    def mode(self) -> SessionMode:
-        return SessionMode(self.session.mode)
+    def mode(self) -> LessonMode:
+        return LessonMode(self.lesson.mode)
 
     @property
     def start(self) -> datetime:
-        return to_seoul(self.session.starts_at)
+        return to_seoul(self.lesson.starts_at)
 
     @property
     def end(self) -> datetime:
-        return to_seoul(self.session.ends_at)
+        return to_seoul(self.lesson.ends_at)
 
     def where(self, lang: str = "ko") -> str:
         """Where to go or how to join, in words people act on."""
         en = lang == "en"
-        s = self.session
-        if self.mode is SessionMode.CLASSROOM:
+        s = self.lesson
+        if self.mode is LessonMode.CLASSROOM:
             return f"{'Room' if en else '강의실'} {s.room}"
-        if self.mode is SessionMode.ONSITE:
+        if self.mode is LessonMode.ONSITE:
             who = (
                 f" · {'supervisor' if en else '현장교사'} {self.supervisor_name}"
                 if self.supervisor_name
                 else ""
             )
             return f"{s.host_company}{who}"
-        if self.mode is SessionMode.LIVE:
+        if self.mode is LessonMode.LIVE:
             if s.join_url:
                 return "Join online: " + s.join_url if en else "온라인 접속: " + s.join_url
             return "Live online classroom (opens on the day)" if en else "실시간 온라인 강의실 (당일 입장)"
         return "Recorded lesson — watch online" if en else "녹화 강의 — 온라인 수강"
 
 
-def own_sessions(session: Session, principal: Principal, start: datetime, end: datetime) -> list[Entry]:
-    """Sessions starting in [start, end) that this person attends, teaches or supervises.
+def own_lessons(session: Session, principal: Principal, start: datetime, end: datetime) -> list[Entry]:
+    """Lessons starting in [start, end) that this person attends, teaches or supervises.
 
     Trainees and supervisors see published courses only; instructors also see their drafts.
     """
     statement = (
-        scoped(select(CourseSession, Course), principal, CourseSession)
-        .join(Course, Course.id == CourseSession.course_id)
+        scoped(select(Lesson, Course), principal, Lesson)
+        .join(Course, Course.id == Lesson.course_id)
         .where(  # type: ignore[arg-type]
-            CourseSession.starts_at >= start, CourseSession.starts_at < end
+            Lesson.starts_at >= start, Lesson.starts_at < end
         )
     )
     me = principal.user_id
     if principal.role is Role.TRAINEE:
         statement = statement.where(
-            CourseSession.course_id.in_(access.enrolled_course_ids(principal, me)),  # type: ignore[attr-defined]
+            Lesson.course_id.in_(access.enrolled_course_ids(principal, me)),  # type: ignore[attr-defined]
             Course.status != CourseStatus.DRAFT,
         )
         as_role = "trainee"
     elif principal.role is Role.SUPERVISOR:
-        statement = statement.where(CourseSession.supervisor_id == me, Course.status != CourseStatus.DRAFT)
+        statement = statement.where(Lesson.supervisor_id == me, Course.status != CourseStatus.DRAFT)
         as_role = "supervisor"
     elif principal.role is Role.INSTRUCTOR:
         # Their own lessons, plus recorded lessons of courses they teach (nobody else "has" those).
         statement = statement.where(
             or_(
-                CourseSession.instructor_id == me,
-                (CourseSession.mode == SessionMode.VOD)
-                & CourseSession.course_id.in_(access.taught_course_ids(principal, me)),
+                Lesson.instructor_id == me,
+                (Lesson.mode == LessonMode.VOD)
+                & Lesson.course_id.in_(access.taught_course_ids(principal, me)),
             )
         )  # type: ignore[attr-defined]
         as_role = "instructor"
     else:
         return []
-    rows = list(session.exec(statement.order_by(CourseSession.starts_at)))  # type: ignore[arg-type]
+    rows = list(session.exec(statement.order_by(Lesson.starts_at)))  # type: ignore[arg-type]
     people = {r.instructor_id for r, _ in rows} | {r.supervisor_id for r, _ in rows}
     people.discard(None)
     names: dict[Any, str] = {}
@@ -109,13 +109,13 @@ def own_sessions(session: Session, principal: Principal, start: datetime, end: d
 
 def on_day(session: Session, principal: Principal, day: date) -> list[Entry]:
     start, end = local_range(day)
-    return own_sessions(session, principal, start, end)
+    return own_lessons(session, principal, start, end)
 
 
 def between(session: Session, principal: Principal, first: date, last: date) -> list[Entry]:
     start, _ = local_range(first)
     _, end = local_range(last)
-    return own_sessions(session, principal, start, end)
+    return own_lessons(session, principal, start, end)
 
 
 def week_bounds(day: date) -> tuple[date, date]:
@@ -142,9 +142,9 @@ def by_day(entries: list[Entry], first: date, last: date) -> list[tuple[date, li
 
 
 def entry_out(entry: Entry, lang: str) -> dict[str, Any]:
-    s = entry.session
+    s = entry.lesson
     return {
-        "session_id": s.id,
+        "lesson_id": s.id,
         "course_id": entry.course.id,
         "course_title": entry.course.title,
         "course_status": entry.course.status,

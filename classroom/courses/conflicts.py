@@ -1,9 +1,9 @@
 """Schedule conflicts: one person or room in two places, a course overlapping itself.
 
-Checked for a batch of candidate sessions at once (the recurring generator adds dozens) with
+Checked for a batch of candidate lessons at once (the recurring generator adds dozens) with
 one query per batch. Touching intervals (09–13 then 13–17) do not collide. Recorded (VOD)
-sessions have nobody teaching at that moment, so they never make an instructor busy; they do
-collide with the course's other sessions, because a trainee cannot be in two lessons at once.
+lessons have nobody teaching at that moment, so they never make an instructor busy; they do
+collide with the course's other lessons, because a trainee cannot be in two lessons at once.
 """
 
 from __future__ import annotations
@@ -21,30 +21,30 @@ from classroom.accounts.models import User
 from classroom.core.clock import to_seoul
 from classroom.core.errors import Conflict
 from classroom.core.tenancy import Principal, scoped
-from classroom.courses.models import Course, CourseSession
-from classroom.courses.rules import SessionMode
+from classroom.courses.models import Course, Lesson
+from classroom.courses.rules import LessonMode
 from classroom.institutions.models import Institution
 
 
 @dataclass(frozen=True)
 class Slot:
-    """A session as it would be stored (existing id when it is an edit)."""
+    """A lesson as it would be stored (existing id when it is an edit)."""
 
     id: uuid.UUID | None
     course_id: uuid.UUID
-    mode: SessionMode
+    mode: LessonMode
     starts_at: datetime
     ends_at: datetime
     instructor_id: uuid.UUID | None
     room_key: str | None
     supervisor_id: uuid.UUID | None
 
-    def overlaps(self, other: Slot | CourseSession) -> bool:
+    def overlaps(self, other: Slot | Lesson) -> bool:
         return self.starts_at < other.ends_at and other.starts_at < self.ends_at
 
     @property
     def teaches(self) -> bool:
-        return self.instructor_id is not None and self.mode is not SessionMode.VOD
+        return self.instructor_id is not None and self.mode is not LessonMode.VOD
 
 
 def room_key(room: str | None) -> str | None:
@@ -66,9 +66,7 @@ def _when(start: datetime, end: datetime) -> str:
     return f"{s:%Y-%m-%d} {s:%H:%M}–{e:%H:%M}"
 
 
-def _error(
-    kind: str, field: str, slot: Slot, other: CourseSession | None, params: dict[str, Any]
-) -> dict[str, Any]:
+def _error(kind: str, field: str, slot: Slot, other: Lesson | None, params: dict[str, Any]) -> dict[str, Any]:
     item: dict[str, Any] = {
         "field": field,
         "message_key": f"conflict.{kind}",
@@ -81,7 +79,7 @@ def _error(
     }
     if other is not None:
         detail.update(
-            session_id=str(other.id),
+            lesson_id=str(other.id),
             course_id=str(other.course_id),
             other_starts_at=other.starts_at.isoformat(),
             other_ends_at=other.ends_at.isoformat(),
@@ -95,7 +93,7 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
         return []
     found: list[dict[str, Any]] = []
     for slot in slots:
-        if slot.mode is SessionMode.ONSITE and slot.supervisor_id is None:
+        if slot.mode is LessonMode.ONSITE and slot.supervisor_id is None:
             found.append(_error("onsite_without_supervisor", "supervisor_id", slot, None, {}))
 
     window_start = min(s.starts_at for s in slots)
@@ -104,20 +102,20 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
     instructors = {s.instructor_id for s in slots if s.teaches}
     rooms = {s.room_key for s in slots if s.room_key}
     edited = {s.id for s in slots if s.id is not None}
-    reasons = [CourseSession.course_id.in_(course_ids)]  # type: ignore[attr-defined]
+    reasons = [Lesson.course_id.in_(course_ids)]  # type: ignore[attr-defined]
     if instructors:
-        reasons.append(CourseSession.instructor_id.in_(instructors))  # type: ignore[union-attr]
+        reasons.append(Lesson.instructor_id.in_(instructors))  # type: ignore[union-attr]
     if rooms:
-        reasons.append(CourseSession.room_key.in_(rooms))  # type: ignore[union-attr]
-    statement = scoped(select(CourseSession), principal).where(
-        CourseSession.starts_at < window_end, CourseSession.ends_at > window_start, or_(*reasons)
+        reasons.append(Lesson.room_key.in_(rooms))  # type: ignore[union-attr]
+    statement = scoped(select(Lesson), principal).where(
+        Lesson.starts_at < window_end, Lesson.ends_at > window_start, or_(*reasons)
     )
     existing = [row for row in session.exec(statement) if row.id not in edited]
 
     names = _names(session, principal, existing, slots)
     titles = _titles(session, principal, existing)
     # Earlier candidates of the same batch count as booked for the later ones.
-    booked: list[tuple[Slot | CourseSession, bool]] = [(row, False) for row in existing]
+    booked: list[tuple[Slot | Lesson, bool]] = [(row, False) for row in existing]
     for slot in slots:
         for other, pending in booked:
             if not slot.overlaps(other):
@@ -136,13 +134,13 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
                         other_row,  # type: ignore[arg-type]
                         {
                             **other_params,
-                            "mode": SessionMode(other.mode).label("ko"),
-                            "mode_en": SessionMode(other.mode).label("en"),
+                            "mode": LessonMode(other.mode).label("ko"),
+                            "mode_en": LessonMode(other.mode).label("en"),
                         },
                     )
                 )
                 continue  # its teacher and room collide too, but that is the same mistake
-            other_teaches = other.instructor_id is not None and SessionMode(other.mode) is not SessionMode.VOD
+            other_teaches = other.instructor_id is not None and LessonMode(other.mode) is not LessonMode.VOD
             if slot.teaches and other_teaches and other.instructor_id == slot.instructor_id:
                 found.append(
                     _error(
@@ -179,7 +177,7 @@ def _names(
     return {u.id: u.name for u in session.exec(statement)}
 
 
-def _titles(session: Session, principal: Principal, rows: list[CourseSession]) -> dict[uuid.UUID, str]:
+def _titles(session: Session, principal: Principal, rows: list[Lesson]) -> dict[uuid.UUID, str]:
     ids = {r.course_id for r in rows}
     if not ids:
         return {}
@@ -191,5 +189,5 @@ def ensure_free(session: Session, principal: Principal, slots: list[Slot]) -> No
     conflicts = find_conflicts(session, principal, slots)
     if conflicts:
         raise Conflict(
-            "session.conflict", code="schedule_conflict", params={"count": len(conflicts)}, errors=conflicts
+            "lesson.conflict", code="schedule_conflict", params={"count": len(conflicts)}, errors=conflicts
         )

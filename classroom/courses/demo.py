@@ -17,10 +17,10 @@ from classroom.accounts.demo import DemoResult
 from classroom.core.clock import SEOUL, Clock, seoul_date
 from classroom.core.security import Passwords
 from classroom.core.tenancy import Principal, Role
-from classroom.courses import enrolment, plan, service, sessions
+from classroom.courses import enrolment, lessons, plan, service
 from classroom.courses.models import Course, CourseStatus
 from classroom.courses.rules import format_hours
-from classroom.courses.schemas import CourseCreate, RecurringCreate, SessionCreate
+from classroom.courses.schemas import CourseCreate, LessonCreate, RecurringCreate
 
 HOST_COMPANY = "(주)대성정밀"
 
@@ -59,7 +59,7 @@ def _build(
         last = min(course.starts_on + timedelta(weeks=last_week, days=item.weekday), course.ends_on)
         if first > last:
             continue
-        sessions.generate(
+        lessons.generate(
             session,
             clock,
             admin,
@@ -83,15 +83,15 @@ def _build(
 def _today_lesson(session: Session, clock: Clock, admin: Principal, course: Course, instructor_id) -> None:  # type: ignore[no-untyped-def]
     """Weekends and holidays have no timetable lessons; a live special keeps 'today' populated."""
     today = seoul_date(clock.now())
-    rows = plan.course_sessions(session, admin, course)
+    rows = plan.course_lessons(session, admin, course)
     if any(seoul_date(r.starts_at) == today for r in rows):
         return
-    sessions.add_session(
+    lessons.add_lesson(
         session,
         clock,
         admin,
         course,
-        SessionCreate(
+        LessonCreate(
             mode="live",
             title="실시간 특강: 현장 데이터 Q&A",
             instructor_id=instructor_id,

@@ -6,7 +6,7 @@ so concurrent enrolments queue on it and the last ones see the course full.
 
 A trainee's day spans all their courses (at most 8 h, never two lessons at once; see
 `load_guard`), so the institution's schedule lock is taken first: an enrolment in another
-course or a session moved meanwhile would otherwise be judged against a stale timetable.
+course or a lesson moved meanwhile would otherwise be judged against a stale timetable.
 Every refusal is all or nothing: nobody of the batch is enrolled.
 """
 

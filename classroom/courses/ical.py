@@ -22,7 +22,7 @@ from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.security import token_hash
 from classroom.core.tenancy import Principal
-from classroom.courses.calendar import Entry, own_sessions
+from classroom.courses.calendar import Entry, own_lessons
 from classroom.courses.models import CalendarFeed
 
 PAST = timedelta(days=60)
@@ -103,7 +103,7 @@ def _describe(entry: Entry, lang: str) -> str:
 def render_feed(session: Session, clock: Clock, principal: Principal, base_url: str) -> bytes:
     lang = principal.locale if principal.locale in ("ko", "en") else "ko"
     now = clock.now()
-    entries = own_sessions(session, principal, now - PAST, now + FUTURE)
+    entries = own_lessons(session, principal, now - PAST, now + FUTURE)
     cal = Calendar()
     cal.add("prodid", "-//classroom//smart-training timetable//KO")
     cal.add("version", "2.0")
@@ -115,7 +115,7 @@ def render_feed(session: Session, clock: Clock, principal: Principal, base_url: 
     cal.add("x-published-ttl", "PT1H")
     host = base_url.split("://", 1)[-1].split("/", 1)[0] or "classroom"
     for entry in entries:
-        s = entry.session
+        s = entry.lesson
         event = Event()
         event.add("uid", f"{s.id}@{host}")
         event.add("dtstamp", now)

@@ -1,9 +1,9 @@
 """Keeps every trainee within the daily limit and out of two lessons at once, across the
 courses they are enrolled in (`trainee_load` judges; this gathers the bookings and refuses).
 
-Checked when a trainee is enrolled (all of the course's sessions against their other courses)
-and when a session of a course with enrolled trainees is added or moved. Callers hold the
-institution's schedule lock (`conflicts.lock_schedule`), so an enrolment and a session move
+Checked when a trainee is enrolled (all of the course's lessons against their other courses)
+and when a lesson of a course with enrolled trainees is added or moved. Callers hold the
+institution's schedule lock (`conflicts.lock_schedule`), so an enrolment and a lesson move
 elsewhere cannot each pass against the other's stale picture.
 """
 
@@ -22,9 +22,9 @@ from classroom.core.clock import SEOUL, to_seoul
 from classroom.core.errors import Conflict
 from classroom.core.tenancy import Principal, scoped
 from classroom.courses import trainee_load
-from classroom.courses.models import Course, CourseSession, Enrollment, EnrollmentStatus
+from classroom.courses.models import Course, Enrollment, EnrollmentStatus, Lesson
 from classroom.courses.policy import policy_for
-from classroom.courses.rules import SessionMode
+from classroom.courses.rules import LessonMode
 from classroom.courses.trainee_load import Booking, Violation
 
 CODE = "trainee_schedule_clash"
@@ -40,9 +40,7 @@ def booking(course_id: uuid.UUID, title: str, mode: str, starts_at: datetime, en
     first = start.hour * 60 + start.minute
     # From the length, not the end's wall clock: a lesson ending at midnight ends at 24:00.
     length = int((ends_at - starts_at).total_seconds() // 60)
-    return Booking(
-        course_id, title, start.date(), first, first + length, SessionMode(mode) is SessionMode.VOD
-    )
+    return Booking(course_id, title, start.date(), first, first + length, LessonMode(mode) is LessonMode.VOD)
 
 
 def _window(bookings: list[Booking]) -> tuple[datetime, datetime]:
@@ -59,14 +57,14 @@ def _elsewhere(
     trainee_ids: Iterable[uuid.UUID],
     window: tuple[datetime, datetime],
 ) -> dict[uuid.UUID, list[Booking]]:
-    """Each trainee's sessions in their other enrolled courses (dropped ones no longer bind them)."""
+    """Each trainee's lessons in their other enrolled courses (dropped ones no longer bind them)."""
     ids = list(trainee_ids)
     found: dict[uuid.UUID, list[Booking]] = {i: [] for i in ids}
     if not ids:
         return found
     statement = (
-        scoped(select(Enrollment.trainee_id, CourseSession, Course.title), principal, Enrollment)
-        .join(CourseSession, CourseSession.course_id == Enrollment.course_id)
+        scoped(select(Enrollment.trainee_id, Lesson, Course.title), principal, Enrollment)
+        .join(Lesson, Lesson.course_id == Enrollment.course_id)
         .join(  # type: ignore[arg-type]
             Course, Course.id == Enrollment.course_id
         )
@@ -74,8 +72,8 @@ def _elsewhere(
             Enrollment.trainee_id.in_(ids),
             Enrollment.status == EnrollmentStatus.ENROLLED,  # type: ignore[attr-defined]
             Enrollment.course_id != course.id,
-            CourseSession.starts_at < window[1],
-            CourseSession.ends_at > window[0],
+            Lesson.starts_at < window[1],
+            Lesson.ends_at > window[0],
         )
     )
     for trainee_id, row, title in session.exec(statement):
@@ -98,7 +96,7 @@ def _enrolled(session: Session, principal: Principal, course: Course) -> list[uu
 def _course_bookings(
     session: Session, principal: Principal, course: Course, skip: Collection[uuid.UUID] = ()
 ) -> list[Booking]:
-    statement = scoped(select(CourseSession), principal).where(CourseSession.course_id == course.id)
+    statement = scoped(select(Lesson), principal).where(Lesson.course_id == course.id)
     return [
         booking(course.id, course.title, r.mode, r.starts_at, r.ends_at)
         for r in session.exec(statement)
@@ -160,7 +158,7 @@ def ensure_enrolment_fits(
         )
 
 
-def ensure_sessions_fit(
+def ensure_lessons_fit(
     session: Session,
     principal: Principal,
     course: Course,
@@ -186,5 +184,5 @@ def ensure_sessions_fit(
         names = _names(session, principal, {tid for tid, _ in found})
         found.sort(key=lambda f: (f[1].day, names.get(f[0], "")))
         raise _refusal(
-            "session.trainee_load", [_item("starts_at", tid, names.get(tid, ""), v) for tid, v in found]
+            "lesson.trainee_load", [_item("starts_at", tid, names.get(tid, ""), v) for tid, v in found]
         )

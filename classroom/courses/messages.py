@@ -8,7 +8,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The course cannot be published; it does not meet the smart-training rules ({basis_en}): "
         "{reasons_en}",
     },
-    "session.plan_broken": {
+    "lesson.plan_broken": {
         "ko": "공개된 과정은 스마트훈련 기준({basis_ko})을 지켜야 하므로 변경하지 않았습니다: {reasons_ko}",
         "en": "Not changed: a published course must keep meeting the smart-training rules ({basis_en}): "
         "{reasons_en}",
@@ -22,9 +22,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이 기관의 강사가 아닌 사용자가 있습니다: {ids}",
         "en": "Not instructors of this institution: {ids}",
     },
-    "course.instructor_has_sessions": {
+    "course.instructor_has_lessons": {
         "ko": "빼려는 강사에게 배정된 차시가 {count}개 있습니다. 먼저 차시의 강사를 바꿔 주세요.",
-        "en": "The instructor you are removing teaches {count} session(s) of this course; reassign them first.",
+        "en": "The instructor you are removing teaches {count} lesson(s) of this course; reassign them first.",
     },
     "course.cannot_remove_self": {
         "ko": "강사는 자신이 담당하는 과정에서 자신을 뺄 수 없습니다.",
@@ -38,9 +38,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "담당 강사를 한 명 이상 지정해 주세요.",
         "en": "Assign at least one instructor.",
     },
-    "course.sessions_outside_period": {
+    "course.lessons_outside_period": {
         "ko": "새 훈련기간 밖에 차시가 {count}개 있습니다 (예: {first}).",
-        "en": "{count} session(s) fall outside the new training period (e.g. {first}).",
+        "en": "{count} lesson(s) fall outside the new training period (e.g. {first}).",
     },
     "course.capacity_below_enrolled": {
         "ko": "정원 {capacity}명은 현재 수강 인원 {enrolled}명보다 적습니다.",
@@ -79,46 +79,46 @@ MESSAGES: dict[str, dict[str, str]] = {
     "course.published": {"ko": "과정을 공개했습니다.", "en": "Course published."},
     "course.status_changed": {"ko": "과정 상태를 바꿨습니다.", "en": "Course status changed."},
     "course.deleted": {"ko": "과정을 삭제했습니다.", "en": "Course deleted."},
-    "session.added": {"ko": "차시를 추가했습니다.", "en": "Session added."},
-    "session.saved": {"ko": "차시를 저장했습니다.", "en": "Session saved."},
-    "session.deleted": {"ko": "차시를 삭제했습니다.", "en": "Session deleted."},
-    "session.generated": {
+    "lesson.added": {"ko": "차시를 추가했습니다.", "en": "Lesson added."},
+    "lesson.saved": {"ko": "차시를 저장했습니다.", "en": "Lesson saved."},
+    "lesson.deleted": {"ko": "차시를 삭제했습니다.", "en": "Lesson deleted."},
+    "lesson.generated": {
         "ko": "차시 {count}개를 만들었습니다. 공휴일 {skipped}일은 건너뛰었습니다.",
-        "en": "{count} session(s) created; {skipped} public holiday(s) skipped.",
+        "en": "{count} lesson(s) created; {skipped} public holiday(s) skipped.",
     },
-    "session.end_before_start": {
+    "lesson.end_before_start": {
         "ko": "끝나는 시각이 시작 시각보다 늦어야 합니다.",
         "en": "The end must be after the start.",
     },
-    "session.crosses_midnight": {
+    "lesson.crosses_midnight": {
         "ko": "차시는 하루 안에서 끝나야 합니다 (자정을 넘길 수 없음).",
-        "en": "A session must end on the day it starts (it cannot cross midnight).",
+        "en": "A lesson must end on the day it starts (it cannot cross midnight).",
     },
-    "session.outside_period": {
+    "lesson.outside_period": {
         "ko": "{day}은(는) 훈련기간({first} ~ {last}) 밖입니다.",
         "en": "{day} is outside the training period ({first} to {last}).",
     },
-    "session.room_required": {
+    "lesson.room_required": {
         "ko": "집체 훈련에는 강의실을 입력해 주세요.",
-        "en": "A classroom session needs a room.",
+        "en": "A classroom lesson needs a room.",
     },
-    "session.host_required": {
+    "lesson.host_required": {
         "ko": "현장실습에는 실습 기업(호스트 기업)을 입력해 주세요.",
-        "en": "An on-site practice session needs the host company.",
+        "en": "An on-site practice lesson needs the host company.",
     },
-    "session.instructor_invalid": {
+    "lesson.instructor_invalid": {
         "ko": "이 기관의 사용 중인 강사가 아닙니다.",
         "en": "Not an active instructor of this institution.",
     },
-    "session.instructor_not_on_course": {
+    "lesson.instructor_not_on_course": {
         "ko": "이 과정의 담당 강사만 차시를 맡을 수 있습니다. 먼저 과정에 강사를 추가해 주세요.",
-        "en": "Only the course's instructors can teach its sessions; add the instructor to the course first.",
+        "en": "Only the course's instructors can teach its lessons; add the instructor to the course first.",
     },
-    "session.supervisor_invalid": {
+    "lesson.supervisor_invalid": {
         "ko": "이 기관의 사용 중인 현장교사가 아닙니다.",
         "en": "Not an active supervisor of this institution.",
     },
-    "session.conflict": {
+    "lesson.conflict": {
         "ko": "일정이 겹쳐 저장하지 않았습니다 ({count}건).",
         "en": "Not saved: the schedule collides ({count} conflict(s)).",
     },
@@ -132,11 +132,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "conflict.course_overlap": {
         "ko": "{when}: 이 과정의 다른 차시({mode}, {other})와 시간이 겹칩니다.",
-        "en": "{when}: overlaps another session of this course ({mode_en}, {other}).",
+        "en": "{when}: overlaps another lesson of this course ({mode_en}, {other}).",
     },
     "conflict.onsite_without_supervisor": {
         "ko": "{when}: 현장실습 차시에는 현장교사를 지정해야 합니다.",
-        "en": "{when}: an on-site practice session needs a supervisor.",
+        "en": "{when}: an on-site practice lesson needs a supervisor.",
     },
     "recurring.bad_weekday": {
         "ko": "요일은 0(월)~6(일)로 지정해 주세요.",
@@ -156,7 +156,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "recurring.no_holiday_calendar": {
         "ko": "이 연도의 공휴일 정보가 없어 일정을 만들 수 없습니다.",
-        "en": "No public holiday calendar for these years; the sessions were not created.",
+        "en": "No public holiday calendar for these years; the lessons were not created.",
     },
     "recurring.no_days": {
         "ko": "해당 요일이 기간 안에 없습니다 (공휴일로 건너뛴 날 {skipped}일).",
@@ -192,7 +192,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nobody was enrolled: {people} trainee(s) clash with their other courses ({count} problem(s)), "
         "e.g. {first_en}",
     },
-    "session.trainee_load": {
+    "lesson.trainee_load": {
         "ko": "수강 중인 훈련생 {people}명의 다른 과정 일정과 맞지 않아({count}건) 저장하지 않았습니다. 예: {first_ko}",
         "en": "Not saved: it clashes with other courses of {people} enrolled trainee(s) ({count} problem(s)), "
         "e.g. {first_en}",

@@ -58,21 +58,22 @@ class CourseInstructor(TenantOwned, table=True):
     user_id: uuid.UUID = Field(foreign_key="users.id", primary_key=True, index=True)
 
 
-class CourseSession(TenantOwned, table=True):
-    """One scheduled lesson (차시). Times are UTC instants; the timetable is read in Asia/Seoul."""
+class Lesson(TenantOwned, table=True):
+    """One scheduled lesson (차시) of a course. Times are UTC instants; the timetable is read in
+    Asia/Seoul. ("Session" means only a database or login session in this code base.)"""
 
-    __tablename__ = "course_sessions"
+    __tablename__ = "lessons"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="positive_length"),
         # Conflict checks scan by person/room and time; these keep them off full scans.
-        Index("ix_course_sessions_instructor_time", "instructor_id", "starts_at"),
-        Index("ix_course_sessions_institution_room_time", "institution_id", "room_key", "starts_at"),
-        Index("ix_course_sessions_course_time", "course_id", "starts_at"),
+        Index("ix_lessons_instructor_time", "instructor_id", "starts_at"),
+        Index("ix_lessons_institution_room_time", "institution_id", "room_key", "starts_at"),
+        Index("ix_lessons_course_time", "course_id", "starts_at"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     course_id: uuid.UUID = Field(foreign_key="courses.id")
-    mode: str = Field(max_length=16)  # rules.SessionMode
+    mode: str = Field(max_length=16)  # rules.LessonMode
     title: str = Field(default="", max_length=200)
     starts_at: datetime = Field(sa_type=UTCDateTime)
     ends_at: datetime = Field(sa_type=UTCDateTime)
@@ -87,7 +88,7 @@ class CourseSession(TenantOwned, table=True):
     # on-site practice: host company and its mentor (현장교사).
     host_company: str | None = Field(default=None, max_length=200)
     supervisor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
-    # Sessions made by one recurring generator share a series id (bulk edit/delete later).
+    # Lessons made by one recurring generator share a series id (bulk edit/delete later).
     series_id: uuid.UUID | None = Field(default=None, index=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

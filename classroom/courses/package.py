@@ -11,7 +11,7 @@ from classroom.core.tenancy import tenant_system_principal
 from classroom.courses.cli import advance_calendar, courses_group
 from classroom.courses.demo import seed_courses
 from classroom.courses.messages import MESSAGES
-from classroom.courses.models import CalendarFeed, Course, CourseInstructor, CourseSession, Enrollment
+from classroom.courses.models import CalendarFeed, Course, CourseInstructor, Enrollment, Lesson
 from classroom.courses.routes import feed_router, router
 from classroom.courses.service import live_courses_on
 
@@ -22,7 +22,7 @@ def _running_courses(session: Session, institution_id: uuid.UUID, on: date) -> i
 
 PACKAGE = Package(
     name="courses",
-    models=(Course, CourseInstructor, CourseSession, Enrollment, CalendarFeed),
+    models=(Course, CourseInstructor, Lesson, Enrollment, CalendarFeed),
     messages=MESSAGES,
     permissions=frozenset(
         {P.COURSES_READ, P.COURSES_WRITE, P.COURSES_ROSTER_READ, P.COURSES_ENROL, P.CALENDAR_OWN}

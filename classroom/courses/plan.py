@@ -1,4 +1,4 @@
-"""The blended plan of a stored course: sessions → `rules.summarize_plan`, plus its API shape.
+"""The blended plan of a stored course: lessons → `rules.summarize_plan`, plus its API shape.
 
 Publishing and edits to a published course refuse with every violated rule, each message
 quoting the real figures in Korean and English (`rules.describe`). The policy is always
@@ -16,13 +16,13 @@ from classroom.core.clock import seoul_date
 from classroom.core.errors import ValidationFailed
 from classroom.core.money import format_rate
 from classroom.core.tenancy import Principal, scoped
-from classroom.courses.models import Course, CourseSession
+from classroom.courses.models import Course, Lesson
 from classroom.courses.policy import policy_for
 from classroom.courses.rules import (
-    PlannedSession,
+    LessonMode,
+    PlannedLesson,
     PlanSummary,
     RuleViolation,
-    SessionMode,
     SmartTrainingPolicy,
     describe,
     describe_policy,
@@ -31,33 +31,33 @@ from classroom.courses.rules import (
 )
 
 
-def session_minutes(row: CourseSession) -> int:
+def lesson_minutes(row: Lesson) -> int:
     return int((row.ends_at - row.starts_at).total_seconds() // 60)
 
 
-def planned(rows: list[CourseSession]) -> list[PlannedSession]:
-    return [PlannedSession(seoul_date(r.starts_at), SessionMode(r.mode), session_minutes(r)) for r in rows]
+def planned(rows: list[Lesson]) -> list[PlannedLesson]:
+    return [PlannedLesson(seoul_date(r.starts_at), LessonMode(r.mode), lesson_minutes(r)) for r in rows]
 
 
-def course_sessions(session: Session, principal: Principal, course: Course) -> list[CourseSession]:
-    statement = scoped(select(CourseSession), principal).where(CourseSession.course_id == course.id)
-    return list(session.exec(statement.order_by(CourseSession.starts_at)))  # type: ignore[arg-type]
+def course_lessons(session: Session, principal: Principal, course: Course) -> list[Lesson]:
+    statement = scoped(select(Lesson), principal).where(Lesson.course_id == course.id)
+    return list(session.exec(statement.order_by(Lesson.starts_at)))  # type: ignore[arg-type]
 
 
-def sessions_by_course(
+def lessons_by_course(
     session: Session, principal: Principal, courses: list[Course]
-) -> dict[Any, list[CourseSession]]:
-    """Sessions of many courses in one query (course lists show every course's plan)."""
-    grouped: dict[Any, list[CourseSession]] = {c.id: [] for c in courses}
+) -> dict[Any, list[Lesson]]:
+    """Lessons of many courses in one query (course lists show every course's plan)."""
+    grouped: dict[Any, list[Lesson]] = {c.id: [] for c in courses}
     if not courses:
         return grouped
-    statement = scoped(select(CourseSession), principal).where(CourseSession.course_id.in_(list(grouped)))  # type: ignore[attr-defined]
-    for row in session.exec(statement.order_by(CourseSession.starts_at)):  # type: ignore[arg-type]
+    statement = scoped(select(Lesson), principal).where(Lesson.course_id.in_(list(grouped)))  # type: ignore[attr-defined]
+    for row in session.exec(statement.order_by(Lesson.starts_at)):  # type: ignore[arg-type]
         grouped[row.course_id].append(row)
     return grouped
 
 
-def summarize(rows: list[CourseSession], policy: SmartTrainingPolicy) -> PlanSummary:
+def summarize(rows: list[Lesson], policy: SmartTrainingPolicy) -> PlanSummary:
     return summarize_plan(planned(rows), policy)
 
 
@@ -66,7 +66,7 @@ def summarize_course(
 ) -> tuple[PlanSummary, SmartTrainingPolicy]:
     """The stored plan judged by the policy in force for the course."""
     policy = policy_for(session, course)
-    return summarize(course_sessions(session, principal, course), policy), policy
+    return summarize(course_lessons(session, principal, course), policy), policy
 
 
 def policy_payload(policy: SmartTrainingPolicy) -> dict[str, Any]:
@@ -111,17 +111,17 @@ def violation_payload(violation: RuleViolation, lang: str) -> dict[str, Any]:
 
 
 def plan_payload(
-    course: Course, rows: list[CourseSession], lang: str, policy: SmartTrainingPolicy
+    course: Course, rows: list[Lesson], lang: str, policy: SmartTrainingPolicy
 ) -> dict[str, Any]:
     summary = summarize(rows, policy)
     total = summary.total_minutes
     return {
         "course_id": course.id,
-        "sessions": len(rows),
+        "lessons": len(rows),
         "total_minutes": total,
         "total_hours": round(total / 60, 2),
-        "minutes_by_mode": {mode: summary.minutes_by_mode[mode] for mode in SessionMode},
-        "hours_by_mode": {mode: round(summary.minutes_by_mode[mode] / 60, 2) for mode in SessionMode},
+        "minutes_by_mode": {mode: summary.minutes_by_mode[mode] for mode in LessonMode},
+        "hours_by_mode": {mode: round(summary.minutes_by_mode[mode] / 60, 2) for mode in LessonMode},
         "online_minutes": summary.online_minutes,
         "online_share_percent": round(float(summary.online_share * 100), 2),
         "online_share_exact": f"{summary.online_share.numerator}/{summary.online_share.denominator}",

@@ -1,4 +1,4 @@
-"""Expand a weekly timetable ("Mon/Wed/Fri 09:00–13:00") into dated sessions.
+"""Expand a weekly timetable ("Mon/Wed/Fri 09:00–13:00") into dated lessons.
 
 Times are Korean wall-clock times (what trainees see on the timetable); occurrences are
 stored as UTC instants, so conversion goes through zoneinfo rather than a fixed +09:00
@@ -58,7 +58,7 @@ class RecurrenceRule:
         if self.end <= self.start:
             raise ValueError(
                 f"end {self.end.isoformat()} must be after start {self.start.isoformat()}"
-                " (sessions cannot cross midnight)"
+                " (lessons cannot cross midnight)"
             )
 
         for name in ("first_day", "last_day"):
@@ -69,7 +69,7 @@ class RecurrenceRule:
             raise ValueError(
                 f"last_day {self.last_day.isoformat()} is before first_day {self.first_day.isoformat()}"
             )
-        # Guard against typos like 2062 for 2026 that would create thousands of sessions.
+        # Guard against typos like 2062 for 2026 that would create thousands of lessons.
         if self.first_day.year + MAX_SPAN_YEARS <= date.max.year:
             limit = _anniversary(self.first_day, MAX_SPAN_YEARS)
             if self.last_day >= limit:

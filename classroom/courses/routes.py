@@ -15,8 +15,8 @@ from classroom.core.clock import seoul_date
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import Forbidden, NotFound, request_lang
-from classroom.courses import access, calendar, enrolment, ical, plan, service, sessions
-from classroom.courses.auth import CalendarUser, CourseRef, Enroller, Reader, RosterReader, SessionRef, Writer
+from classroom.courses import access, calendar, enrolment, ical, lessons, plan, service
+from classroom.courses.auth import CalendarUser, CourseRef, Enroller, LessonRef, Reader, RosterReader, Writer
 from classroom.courses.models import CourseStatus
 from classroom.courses.policy import policy_for
 from classroom.courses.schemas import (
@@ -30,12 +30,12 @@ from classroom.courses.schemas import (
     EnrolRequest,
     EnrolResult,
     FeedOut,
+    LessonCreate,
+    LessonOut,
+    LessonUpdate,
     PlanOut,
     RecurringCreate,
     RecurringOut,
-    SessionCreate,
-    SessionOut,
-    SessionUpdate,
     SkippedDayOut,
     StatusChange,
 )
@@ -76,20 +76,20 @@ def delete_course(session: DbSession, clock: ClockDep, principal: Writer, course
     service.delete_course(session, clock, principal, course)
 
 
-@router.get("/courses/{course_id}/sessions", response_model=list[SessionOut])
-def list_sessions(session: DbSession, principal: Reader, course: CourseRef) -> list[SessionOut]:
-    return [SessionOut(**sessions.session_out(r)) for r in plan.course_sessions(session, principal, course)]
+@router.get("/courses/{course_id}/lessons", response_model=list[LessonOut])
+def list_lessons(session: DbSession, principal: Reader, course: CourseRef) -> list[LessonOut]:
+    return [LessonOut(**lessons.lesson_out(r)) for r in plan.course_lessons(session, principal, course)]
 
 
-@router.post("/courses/{course_id}/sessions", response_model=SessionOut, status_code=201)
-def add_session(
-    session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef, data: SessionCreate
-) -> SessionOut:
-    return SessionOut(**sessions.session_out(sessions.add_session(session, clock, principal, course, data)))
+@router.post("/courses/{course_id}/lessons", response_model=LessonOut, status_code=201)
+def add_lesson(
+    session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef, data: LessonCreate
+) -> LessonOut:
+    return LessonOut(**lessons.lesson_out(lessons.add_lesson(session, clock, principal, course, data)))
 
 
-@router.post("/courses/{course_id}/sessions/recurring", response_model=RecurringOut, status_code=201)
-def generate_sessions(
+@router.post("/courses/{course_id}/lessons/recurring", response_model=RecurringOut, status_code=201)
+def generate_lessons(
     request: Request,
     session: DbSession,
     clock: ClockDep,
@@ -97,45 +97,45 @@ def generate_sessions(
     course: CourseRef,
     data: RecurringCreate,
 ) -> RecurringOut:
-    """Weekly pattern → sessions; Korean public holidays are skipped and listed."""
-    made = sessions.generate(session, clock, principal, course, data, lang=request_lang(request))
+    """Weekly pattern → lessons; Korean public holidays are skipped and listed."""
+    made = lessons.generate(session, clock, principal, course, data, lang=request_lang(request))
     return RecurringOut(
         series_id=made.series_id,
-        created=[SessionOut(**sessions.session_out(r)) for r in made.created],
+        created=[LessonOut(**lessons.lesson_out(r)) for r in made.created],
         skipped=[SkippedDayOut(day=s.day, name=s.name) for s in made.skipped],
     )
 
 
-@router.get("/courses/{course_id}/sessions/{session_id}", response_model=SessionOut)
-def get_session(principal: Reader, row: SessionRef) -> SessionOut:
-    return SessionOut(**sessions.session_out(row))
+@router.get("/courses/{course_id}/lessons/{lesson_id}", response_model=LessonOut)
+def get_lesson(principal: Reader, row: LessonRef) -> LessonOut:
+    return LessonOut(**lessons.lesson_out(row))
 
 
-@router.patch("/courses/{course_id}/sessions/{session_id}", response_model=SessionOut)
-def update_session(
+@router.patch("/courses/{course_id}/lessons/{lesson_id}", response_model=LessonOut)
+def update_lesson(
     session: DbSession,
     clock: ClockDep,
     principal: Writer,
-    row: SessionRef,
+    row: LessonRef,
     course: CourseRef,
-    data: SessionUpdate,
-) -> SessionOut:
-    return SessionOut(
-        **sessions.session_out(sessions.update_session(session, clock, principal, course, row, data))
+    data: LessonUpdate,
+) -> LessonOut:
+    return LessonOut(
+        **lessons.lesson_out(lessons.update_lesson(session, clock, principal, course, row, data))
     )
 
 
-@router.delete("/courses/{course_id}/sessions/{session_id}", status_code=204)
-def delete_session(
-    session: DbSession, clock: ClockDep, principal: Writer, row: SessionRef, course: CourseRef
+@router.delete("/courses/{course_id}/lessons/{lesson_id}", status_code=204)
+def delete_lesson(
+    session: DbSession, clock: ClockDep, principal: Writer, row: LessonRef, course: CourseRef
 ) -> None:
-    sessions.delete_session(session, clock, principal, course, row)
+    lessons.delete_lesson(session, clock, principal, course, row)
 
 
 @router.get("/courses/{course_id}/plan", response_model=PlanOut)
 def get_plan(request: Request, session: DbSession, principal: Reader, course: CourseRef) -> PlanOut:
     """Hours per mode, online share and the smart-training verdict with the figures."""
-    rows = plan.course_sessions(session, principal, course)
+    rows = plan.course_lessons(session, principal, course)
     return PlanOut(**plan.plan_payload(course, rows, request_lang(request), policy_for(session, course)))
 
 
@@ -206,7 +206,7 @@ def my_calendar(
     view: Annotated[str, Query(pattern="^(day|week|month)$")] = "week",
     day: Annotated[str | None, Query(alias="date", pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
 ) -> CalendarOut:
-    """Own sessions for the day, Monday-to-Sunday week or month grid around `date` (Asia/Seoul)."""
+    """Own lessons for the day, Monday-to-Sunday week or month grid around `date` (Asia/Seoul)."""
     anchor = _parse_day(day) or seoul_date(clock.now())
     first, last = {
         "day": (anchor, anchor),

@@ -1,4 +1,4 @@
-"""Smart-training (스마트훈련) plan rules: pure arithmetic over planned sessions.
+"""Smart-training (스마트훈련) plan rules: pure arithmetic over planned lessons.
 
 A course may be saved as a draft in any state; publishing asks `summarize_plan` for a
 verdict and shows `describe()` of each violation, so messages must quote the real figures
@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 
-class SessionMode(StrEnum):
+class LessonMode(StrEnum):
     LIVE = "live"  # 실시간 원격
     VOD = "vod"  # 이러닝 / 녹화
     CLASSROOM = "classroom"  # 집체
@@ -27,7 +27,7 @@ class SessionMode(StrEnum):
 
     @property
     def is_online(self) -> bool:
-        return self in (SessionMode.LIVE, SessionMode.VOD)
+        return self in (LessonMode.LIVE, LessonMode.VOD)
 
     def label(self, lang: str = "ko") -> str:
         return MODE_LABELS[self][_lang(lang)]
@@ -43,11 +43,11 @@ class CourseCategory(StrEnum):
         return CATEGORY_LABELS[self][_lang(lang)]
 
 
-MODE_LABELS: dict[SessionMode, dict[str, str]] = {
-    SessionMode.LIVE: {"ko": "실시간 원격", "en": "Live online"},
-    SessionMode.VOD: {"ko": "이러닝(녹화)", "en": "Recorded online (VOD)"},
-    SessionMode.CLASSROOM: {"ko": "집체", "en": "Classroom"},
-    SessionMode.ONSITE: {"ko": "현장실습", "en": "On-site practice"},
+MODE_LABELS: dict[LessonMode, dict[str, str]] = {
+    LessonMode.LIVE: {"ko": "실시간 원격", "en": "Live online"},
+    LessonMode.VOD: {"ko": "이러닝(녹화)", "en": "Recorded online (VOD)"},
+    LessonMode.CLASSROOM: {"ko": "집체", "en": "Classroom"},
+    LessonMode.ONSITE: {"ko": "현장실습", "en": "On-site practice"},
 }
 
 CATEGORY_LABELS: dict[CourseCategory, dict[str, str]] = {
@@ -67,11 +67,11 @@ DAY_TOO_LONG = "day_too_long"
 
 
 @dataclass(frozen=True)
-class PlannedSession:
-    """One session on its local (Asia/Seoul) calendar day."""
+class PlannedLesson:
+    """One lesson on its local (Asia/Seoul) calendar day."""
 
     day: date
-    mode: SessionMode
+    mode: LessonMode
     minutes: int
 
     def __post_init__(self) -> None:
@@ -79,7 +79,7 @@ class PlannedSession:
         if not isinstance(self.day, date) or isinstance(self.day, datetime):
             raise TypeError(f"day must be a date, got {type(self.day).__name__}")
         # Accept the stored string form ("live") so callers can pass DB values directly.
-        object.__setattr__(self, "mode", SessionMode(self.mode))
+        object.__setattr__(self, "mode", LessonMode(self.mode))
         if isinstance(self.minutes, bool) or not isinstance(self.minutes, int):
             raise TypeError(f"minutes must be an int, got {type(self.minutes).__name__}")
 
@@ -148,7 +148,7 @@ class RuleViolation:
 @dataclass(frozen=True)
 class PlanSummary:
     # Read-only mappings; excluded from hashing because mappings are unhashable.
-    minutes_by_mode: Mapping[SessionMode, int] = field(hash=False)
+    minutes_by_mode: Mapping[LessonMode, int] = field(hash=False)
     total_minutes: int
     online_minutes: int
     online_share: Fraction
@@ -165,17 +165,15 @@ class PlanSummary:
 
 
 def summarize_plan(
-    sessions: Iterable[PlannedSession], policy: SmartTrainingPolicy = DEFAULT_POLICY
+    lessons: Iterable[PlannedLesson], policy: SmartTrainingPolicy = DEFAULT_POLICY
 ) -> PlanSummary:
-    by_mode = dict.fromkeys(SessionMode, 0)
+    by_mode = dict.fromkeys(LessonMode, 0)
     daily: dict[date, int] = {}
-    for session in sessions:
-        if session.minutes <= 0:
-            raise ValueError(
-                f"session on {session.day.isoformat()} has {session.minutes} minutes; must be > 0"
-            )
-        by_mode[session.mode] += session.minutes
-        daily[session.day] = daily.get(session.day, 0) + session.minutes
+    for lesson in lessons:
+        if lesson.minutes <= 0:
+            raise ValueError(f"lesson on {lesson.day.isoformat()} has {lesson.minutes} minutes; must be > 0")
+        by_mode[lesson.mode] += lesson.minutes
+        daily[lesson.day] = daily.get(lesson.day, 0) + lesson.minutes
 
     total = sum(by_mode.values())
     online = sum(m for mode, m in by_mode.items() if mode.is_online)
@@ -333,7 +331,7 @@ def describe(violation: RuleViolation, lang: str = "ko") -> str:
     code = violation.code
 
     if code == EMPTY_PLAN:
-        return "no sessions planned" if en else "계획된 차시가 없습니다"
+        return "no lessons planned" if en else "계획된 차시가 없습니다"
 
     if code == TOTAL_TOO_SHORT:
         total, limit = _hours_pair(p["total_minutes"], p["limit"], above=False, lang=lang)

@@ -1,4 +1,4 @@
-"""API shapes for courses, sessions, plans, enrolments and calendars.
+"""API shapes for courses, lessons, plans, enrolments and calendars.
 
 Naive datetimes given to the API are Korean wall-clock times (the timetable people read);
 aware ones are converted. Every time that goes out is UTC, with its Asia/Seoul reading beside it.
@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from pydantic import BaseModel, ConfigDict, Field
 
 from classroom.courses.models import DEFAULT_PASS_MARK, CourseStatus, EnrollmentStatus
-from classroom.courses.rules import CourseCategory, SessionMode
+from classroom.courses.rules import CourseCategory, LessonMode
 
 
 class CourseCreate(BaseModel):
@@ -60,7 +60,7 @@ class StatusChange(BaseModel):
     status: CourseStatus
 
 
-class SessionFields(BaseModel):
+class LessonFields(BaseModel):
     title: str = Field(default="", max_length=200)
     instructor_id: uuid.UUID | None = None
     room: str | None = Field(default=None, max_length=100)
@@ -70,14 +70,14 @@ class SessionFields(BaseModel):
     supervisor_id: uuid.UUID | None = None
 
 
-class SessionCreate(SessionFields):
-    mode: SessionMode
+class LessonCreate(LessonFields):
+    mode: LessonMode
     starts_at: datetime
     ends_at: datetime
 
 
-class SessionUpdate(BaseModel):
-    mode: SessionMode | None = None
+class LessonUpdate(BaseModel):
+    mode: LessonMode | None = None
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     title: str | None = Field(default=None, max_length=200)
@@ -89,8 +89,8 @@ class SessionUpdate(BaseModel):
     supervisor_id: uuid.UUID | None = None
 
 
-class RecurringCreate(SessionFields):
-    mode: SessionMode
+class RecurringCreate(LessonFields):
+    mode: LessonMode
     weekdays: list[int] = Field(min_length=1, max_length=7, description="0 = Monday … 6 = Sunday")
     start: time = Field(description="Korean wall-clock start, e.g. 09:00")
     end: time
@@ -99,10 +99,10 @@ class RecurringCreate(SessionFields):
     skip_holidays: bool = True
 
 
-class SessionOut(BaseModel):
+class LessonOut(BaseModel):
     id: uuid.UUID
     course_id: uuid.UUID
-    mode: SessionMode
+    mode: LessonMode
     title: str
     starts_at: datetime
     ends_at: datetime
@@ -126,7 +126,7 @@ class SkippedDayOut(BaseModel):
 
 class RecurringOut(BaseModel):
     series_id: uuid.UUID
-    created: list[SessionOut]
+    created: list[LessonOut]
     skipped: list[SkippedDayOut]
 
 
@@ -156,11 +156,11 @@ class PolicyOut(BaseModel):
 
 class PlanOut(BaseModel):
     course_id: uuid.UUID
-    sessions: int
+    lessons: int
     total_minutes: int
     total_hours: float
-    minutes_by_mode: dict[SessionMode, int]
-    hours_by_mode: dict[SessionMode, float]
+    minutes_by_mode: dict[LessonMode, int]
+    hours_by_mode: dict[LessonMode, float]
     online_minutes: int
     online_share_percent: float
     online_share_exact: str  # "numerator/denominator", for auditors
@@ -202,11 +202,11 @@ class DropRequest(BaseModel):
 
 
 class CalendarEntryOut(BaseModel):
-    session_id: uuid.UUID
+    lesson_id: uuid.UUID
     course_id: uuid.UUID
     course_title: str
     course_status: CourseStatus
-    mode: SessionMode
+    mode: LessonMode
     mode_label: str
     title: str
     starts_at: datetime

@@ -18,10 +18,10 @@ from classroom.courses import access, plan
 from classroom.courses.models import (
     Course,
     CourseInstructor,
-    CourseSession,
     CourseStatus,
     Enrollment,
     EnrollmentStatus,
+    Lesson,
 )
 from classroom.courses.schemas import CourseCreate, CourseUpdate
 from classroom.leases import quotas
@@ -70,13 +70,13 @@ def _set_instructors(session: Session, principal: Principal, course: Course, ids
     removed = current - wanted
     if removed:
         busy = session.exec(
-            scoped(select(func.count()).select_from(CourseSession), principal, CourseSession).where(
-                CourseSession.course_id == course.id, CourseSession.instructor_id.in_(removed)
+            scoped(select(func.count()).select_from(Lesson), principal, Lesson).where(
+                Lesson.course_id == course.id, Lesson.instructor_id.in_(removed)
             )
         ).one()  # type: ignore[union-attr]
         if busy:
             raise Conflict(
-                "course.instructor_has_sessions", code="instructor_has_sessions", params={"count": busy}
+                "course.instructor_has_lessons", code="instructor_has_lessons", params={"count": busy}
             )
         for link in session.exec(
             scoped(select(CourseInstructor), principal).where(
@@ -148,13 +148,13 @@ def update_course(
     if "starts_on" in changes or "ends_on" in changes:
         outside = [
             r
-            for r in plan.course_sessions(session, principal, course)
+            for r in plan.course_lessons(session, principal, course)
             if not starts_on <= seoul_date(r.starts_at) <= ends_on
         ]
         if outside:
             raise _error(
                 "starts_on",
-                "course.sessions_outside_period",
+                "course.lessons_outside_period",
                 count=len(outside),
                 first=seoul_date(outside[0].starts_at).isoformat(),
             )
@@ -179,7 +179,7 @@ def update_course(
         # Another start year means another programme's policy: a published course must meet it.
         summary, policy = plan.summarize_course(session, principal, course)
         if not summary.is_smart_training:
-            raise plan.refusal(summary, policy, "session.plan_broken", "plan_would_break")
+            raise plan.refusal(summary, policy, "lesson.plan_broken", "plan_would_break")
     if course.status != CourseStatus.DRAFT and period_changed:
         # A live course holds a leased classroom on every day of its period, the new days included.
         quotas.ensure_course_period(
@@ -216,7 +216,7 @@ def delete_course(session: Session, clock: Clock, principal: Principal, course: 
         )
     ).one():
         raise Conflict("course.delete_has_enrolments", code="course_has_enrolments")
-    for model in (CourseSession, CourseInstructor):
+    for model in (Lesson, CourseInstructor):
         for row in session.exec(scoped(select(model), principal).where(model.course_id == course.id)):  # type: ignore[attr-defined]
             session.delete(row)
     session.flush()

@@ -1,7 +1,7 @@
 """One trainee's day across all their courses: at most the daily limit of training (all modes
 together) and never two lessons at the same time.
 
-Pure arithmetic, like `rules`: callers gather the trainee's bookings (sessions of the courses
+Pure arithmetic, like `rules`: callers gather the trainee's bookings (lessons of the courses
 they are enrolled in, as Seoul wall-clock minutes) and the bookings about to be added, and get
 back what would break. A course's own plan (its own 8 h days and self-overlaps) is judged by
 `rules` and `conflicts`; here only the collision with *other* courses counts, so a day is
@@ -23,7 +23,7 @@ DAY_MINUTES = 24 * 60
 
 @dataclass(frozen=True)
 class Booking:
-    """A session as a trainee lives it: the local day and minutes since local midnight
+    """A lesson as a trainee lives it: the local day and minutes since local midnight
     (`end` may be 1440 for a lesson ending at midnight, which `time` cannot express)."""
 
     course_id: Hashable

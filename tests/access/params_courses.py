@@ -4,7 +4,7 @@ The walker asks each allowed role for its own objects and expects neither 404 no
 course is one every role of the tenant legitimately reaches: taught by the tenant's instructor,
 published (trainees and supervisors never see drafts), with the tenant's trainee enrolled and
 an on-site day supervised by the tenant's supervisor. It is built once per world and found
-again by title, so `{course_id}` and `{session_id}` of one URL belong together.
+again by title, so `{course_id}` and `{lesson_id}` of one URL belong together.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ TITLE = "접근 점검용 스마트훈련 과정"
 
 def _course(session: Session, app: FastAPI, world: World, tenant: str):  # type: ignore[no-untyped-def]
     from classroom.courses.enrolment import enrol
+    from classroom.courses.lessons import add_lesson, generate
     from classroom.courses.models import Course
-    from classroom.courses.schemas import CourseCreate, RecurringCreate, SessionCreate
+    from classroom.courses.schemas import CourseCreate, LessonCreate, RecurringCreate
     from classroom.courses.service import create_course, publish_course
-    from classroom.courses.sessions import add_session, generate
 
     users = getattr(world, tenant).users
     institution_id = getattr(world, tenant).institution.id
@@ -82,12 +82,12 @@ def _course(session: Session, app: FastAPI, world: World, tenant: str):  # type:
             last_day=date(2026, 6, 30),
         ),
     )
-    add_session(
+    add_lesson(
         session,
         clock,
         admin,
         course,
-        SessionCreate(
+        LessonCreate(
             mode="onsite",
             starts_at=datetime(2026, 4, 6, 14, tzinfo=SEOUL),
             ends_at=datetime(2026, 4, 6, 17, tzinfo=SEOUL),
@@ -106,13 +106,11 @@ def _course_id(session: Session, app: FastAPI, world: World, tenant: str) -> uui
     return _course(session, app, world, tenant).id
 
 
-def _session_id(session: Session, app: FastAPI, world: World, tenant: str) -> uuid.UUID:
-    from classroom.courses.models import CourseSession
+def _lesson_id(session: Session, app: FastAPI, world: World, tenant: str) -> uuid.UUID:
+    from classroom.courses.models import Lesson
 
     course = _course(session, app, world, tenant)
-    row = session.exec(
-        select(CourseSession).where(CourseSession.course_id == course.id).order_by(CourseSession.starts_at)
-    ).first()  # type: ignore[arg-type]
+    row = session.exec(select(Lesson).where(Lesson.course_id == course.id).order_by(Lesson.starts_at)).first()  # type: ignore[arg-type]
     assert row is not None
     return row.id
 
@@ -127,5 +125,5 @@ def _feed_secret(session: Session, app: FastAPI, world: World, tenant: str) -> s
 
 
 register("course_id", _course_id)
-register("session_id", _session_id)
+register("lesson_id", _lesson_id)
 register("secret", _feed_secret, scoped=False)

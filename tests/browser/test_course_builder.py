@@ -64,7 +64,7 @@ def test_instructor_builds_publishes_and_trainee_subscribes(page, live_server):
     assert page.locator(".legend li[data-mode=classroom] strong").inner_text().endswith("시간")
 
     # One on-site afternoon at the host company; the form shows the fields that mode needs.
-    add = page.locator("#session-form")
+    add = page.locator("#lesson-form")
     add.locator("select[name=mode]").select_option("onsite")
     assert add.locator("input[name=room]").is_hidden()
     add.locator("input[name=day]").fill((start + timedelta(weeks=3, days=2)).isoformat())
@@ -74,7 +74,7 @@ def test_instructor_builds_publishes_and_trainee_subscribes(page, live_server):
     add.locator("select[name=supervisor_id]").select_option(label="박도윤")
     add.locator("button[type=submit]").click()
     page.wait_for_selector("text=차시를 추가했습니다.")
-    assert page.locator("#session-list tr[data-mode=onsite]").count() == 1
+    assert page.locator("#lesson-list tr[data-mode=onsite]").count() == 1
     assert page.locator("#plan-badge").get_attribute("data-valid") == "true"
 
     page.click("#publish-button")

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from classroom.core.tenancy import Role
 from tests.factories.accounts import bearer, build_world
-from tests.factories.courses import add_course_session, make_course
+from tests.factories.courses import add_lesson, make_course
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -22,7 +22,7 @@ def scene(app, session):
     admin, teacher = w.user(Role.INSTITUTION_ADMIN), w.user(Role.INSTRUCTOR)
     trainee, supervisor = w.user(Role.TRAINEE), w.user(Role.SUPERVISOR)
     course = make_course(session, app, admin, instructors=[teacher])
-    add_course_session(
+    add_lesson(
         session,
         app,
         admin,
@@ -34,10 +34,8 @@ def scene(app, session):
         title="오리엔테이션",
         join_url="https://meet.example/abc",
     )
-    add_course_session(
-        session, app, admin, course, "classroom", date(2026, 4, 8), "13:00", "18:00", room="B동 301호"
-    )
-    add_course_session(
+    add_lesson(session, app, admin, course, "classroom", date(2026, 4, 8), "13:00", "18:00", room="B동 301호")
+    add_lesson(
         session,
         app,
         admin,
@@ -49,7 +47,7 @@ def scene(app, session):
         host_company="(주)대성정밀",
         supervisor_id=supervisor.id,
     )
-    add_course_session(session, app, admin, course, "vod", date(2026, 4, 21), "19:00", "21:00")
+    add_lesson(session, app, admin, course, "vod", date(2026, 4, 21), "19:00", "21:00")
     client_headers = bearer(session, app, admin)
     from fastapi.testclient import TestClient
 

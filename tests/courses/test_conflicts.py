@@ -8,14 +8,14 @@ import pytest
 
 from classroom.core.tenancy import Role
 from tests.factories.accounts import bearer, build_world, make_user
-from tests.factories.courses import add_course_session, make_course
+from tests.factories.courses import add_lesson, make_course
 
 DAY = date(2026, 4, 8)
 
 
 def _post(client, headers, course, mode, start, end, day=DAY, **fields):
     body = {"mode": mode, "starts_at": f"{day}T{start}:00", "ends_at": f"{day}T{end}:00", **fields}
-    return client.post(f"/api/v1/courses/{course.id}/sessions", json=body, headers=headers)
+    return client.post(f"/api/v1/courses/{course.id}/lessons", json=body, headers=headers)
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def setup(app, session):
     return w, admin, teacher, first, second
 
 
-def test_session_times_are_seoul_wall_clock_stored_utc(app, session, client, setup):
+def test_lesson_times_are_seoul_wall_clock_stored_utc(app, session, client, setup):
     _w, admin, teacher, first, _ = setup
     made = _post(client, bearer(session, app, admin), first, "live", "09:00", "13:00")
     assert made.status_code == 201, made.text
@@ -40,7 +40,7 @@ def test_session_times_are_seoul_wall_clock_stored_utc(app, session, client, set
     aware = _post(client, bearer(session, app, admin), first, "live", "14:00", "15:00")
     assert aware.json()["local_start"] == "14:00:00"
     offset = client.post(
-        f"/api/v1/courses/{first.id}/sessions",
+        f"/api/v1/courses/{first.id}/lessons",
         headers=bearer(session, app, admin),
         json={"mode": "live", "starts_at": "2026-04-09T00:00:00Z", "ends_at": "2026-04-09T02:00:00Z"},
     )
@@ -95,7 +95,7 @@ def test_room_booked_twice_even_when_typed_differently(app, session, client, set
     )
 
 
-def test_course_sessions_may_not_overlap_each_other(app, session, client, setup):
+def test_course_lessons_may_not_overlap_each_other(app, session, client, setup):
     _w, admin, _teacher, first, _ = setup
     headers = bearer(session, app, admin)
     assert _post(client, headers, first, "live", "09:00", "12:00").status_code == 201
@@ -106,7 +106,7 @@ def test_course_sessions_may_not_overlap_each_other(app, session, client, setup)
     assert "실시간 원격" in clash.json()["errors"][0]["message"]
 
 
-def test_onsite_session_needs_a_supervisor(app, session, client, setup):
+def test_onsite_lesson_needs_a_supervisor(app, session, client, setup):
     w, admin, _teacher, first, _ = setup
     headers = bearer(session, app, admin)
     missing = _post(client, headers, first, "onsite", "09:00", "17:00", host_company="(주)대성정밀")
@@ -139,16 +139,16 @@ def test_onsite_session_needs_a_supervisor(app, session, client, setup):
     assert wrong.status_code == 422
 
 
-def test_editing_a_session_does_not_collide_with_itself(app, session, client, setup):
+def test_editing_a_lesson_does_not_collide_with_itself(app, session, client, setup):
     _w, admin, _teacher, first, _ = setup
     headers = bearer(session, app, admin)
     made = _post(client, headers, first, "live", "09:00", "12:00").json()
-    url = f"/api/v1/courses/{first.id}/sessions/{made['id']}"
+    url = f"/api/v1/courses/{first.id}/lessons/{made['id']}"
     moved = client.patch(url, json={"ends_at": "2026-04-08T13:00:00"}, headers=headers)
     assert moved.status_code == 200 and moved.json()["minutes"] == 240
     other = _post(client, headers, first, "live", "14:00", "16:00").json()
     clash = client.patch(
-        f"/api/v1/courses/{first.id}/sessions/{other['id']}",
+        f"/api/v1/courses/{first.id}/lessons/{other['id']}",
         json={"starts_at": "2026-04-08T12:00:00"},
         headers=headers,
     )
@@ -162,7 +162,7 @@ def test_editing_a_session_does_not_collide_with_itself(app, session, client, se
         ("09:00", "13:00", date(2026, 10, 5), "starts_at"),  # outside the training period
     ],
 )
-def test_session_field_rules(app, session, client, setup, start, end, day, field):
+def test_lesson_field_rules(app, session, client, setup, start, end, day, field):
     _w, admin, _teacher, first, _ = setup
     response = _post(client, bearer(session, app, admin), first, "live", start, end, day=day)
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == field
@@ -173,28 +173,26 @@ def test_classroom_needs_room_and_crossing_midnight_is_refused(app, session, cli
     headers = bearer(session, app, admin)
     assert _post(client, headers, first, "classroom", "09:00", "13:00").json()["errors"][0]["field"] == "room"
     late = client.post(
-        f"/api/v1/courses/{first.id}/sessions",
+        f"/api/v1/courses/{first.id}/lessons",
         headers=headers,
         json={"mode": "live", "starts_at": "2026-04-08T22:00:00", "ends_at": "2026-04-09T01:00:00"},
     )
     assert late.status_code == 422
 
 
-def test_foreign_session_ids_answer_404(app, session, client, setup):
+def test_foreign_lesson_ids_answer_404(app, session, client, setup):
     w, admin, _teacher, first, second = setup
-    row = add_course_session(session, app, admin, first, "live", DAY, "09:00", "10:00")
+    row = add_lesson(session, app, admin, first, "live", DAY, "09:00", "10:00")
     headers = bearer(session, app, admin)
-    # A session reached through another course of the same institution is not found either.
+    # A lesson reached through another course of the same institution is not found either.
     assert (
-        client.patch(f"/api/v1/courses/{second.id}/sessions/{row.id}", json={}, headers=headers).status_code
+        client.patch(f"/api/v1/courses/{second.id}/lessons/{row.id}", json={}, headers=headers).status_code
         == 404
     )
     b_admin = bearer(session, app, w.user(Role.INSTITUTION_ADMIN, "b"))
-    assert client.delete(f"/api/v1/courses/{first.id}/sessions/{row.id}", headers=b_admin).status_code == 404
+    assert client.delete(f"/api/v1/courses/{first.id}/lessons/{row.id}", headers=b_admin).status_code == 404
     assert (
-        client.patch(
-            f"/api/v1/courses/{first.id}/sessions/{row.id}", content=b"", headers=b_admin
-        ).status_code
+        client.patch(f"/api/v1/courses/{first.id}/lessons/{row.id}", content=b"", headers=b_admin).status_code
         == 404
     )
 

@@ -6,7 +6,7 @@ from datetime import date
 
 from classroom.core.tenancy import Role
 from tests.factories.accounts import bearer, build_world, make_user
-from tests.factories.courses import add_course_session, make_course, make_valid_plan
+from tests.factories.courses import add_lesson, make_course, make_valid_plan
 from tests.factories.leases import lease_classrooms
 
 NEW_COURSE = {
@@ -104,7 +104,7 @@ def test_only_course_instructors_and_admins_write(app, session, client):
     )
     assert (
         client.post(
-            f"/api/v1/courses/{foreign.id}/sessions", content=b"", headers=bearer(session, app, admin)
+            f"/api/v1/courses/{foreign.id}/lessons", content=b"", headers=bearer(session, app, admin)
         ).status_code
         == 404
     )
@@ -119,10 +119,10 @@ def test_plan_figures_and_publish_refusal_in_both_languages(app, session, client
     from datetime import timedelta
 
     for i in range(3):
-        add_course_session(session, app, teacher, course, "live", day + timedelta(days=i), "09:00", "13:00")
+        add_lesson(session, app, teacher, course, "live", day + timedelta(days=i), "09:00", "13:00")
     for i in range(3, 37):
         d = day + timedelta(days=i)
-        add_course_session(
+        add_lesson(
             session,
             app,
             teacher,
@@ -168,22 +168,20 @@ def test_publish_valid_course_then_edits_must_keep_it_valid(app, session, client
     assert published.json()["status"] == "published" and published.json()["published_at"]
     assert client.post(f"/api/v1/courses/{course.id}/publish", headers=headers).status_code == 409
 
-    sessions = client.get(f"/api/v1/courses/{course.id}/sessions", headers=headers).json()
-    live = [s for s in sessions if s["mode"] == "live"]
-    # Removing a 4 h live session leaves 28 h online of 140 h = 20%: still valid.
+    lessons = client.get(f"/api/v1/courses/{course.id}/lessons", headers=headers).json()
+    live = [s for s in lessons if s["mode"] == "live"]
+    # Removing a 4 h live lesson leaves 28 h online of 140 h = 20%: still valid.
     assert (
-        client.delete(f"/api/v1/courses/{course.id}/sessions/{live[0]['id']}", headers=headers).status_code
+        client.delete(f"/api/v1/courses/{course.id}/lessons/{live[0]['id']}", headers=headers).status_code
         == 204
     )
     # Removing another would drop the total to 136 h: refused, with the figures.
     refused = client.delete(
-        f"/api/v1/courses/{course.id}/sessions/{live[1]['id']}", headers={**headers, "Accept-Language": "en"}
+        f"/api/v1/courses/{course.id}/lessons/{live[1]['id']}", headers={**headers, "Accept-Language": "en"}
     )
     assert refused.status_code == 422
     assert "total 136 h < 140 h" in refused.json()["detail"]
-    assert (
-        len(client.get(f"/api/v1/courses/{course.id}/sessions", headers=headers).json()) == len(sessions) - 1
-    )
+    assert len(client.get(f"/api/v1/courses/{course.id}/lessons", headers=headers).json()) == len(lessons) - 1
 
 
 def test_status_transitions(app, session, client, clock):
@@ -209,7 +207,7 @@ def test_delete_only_drafts(app, session, client):
     w = build_world(session, app)
     admin = w.user(Role.INSTITUTION_ADMIN)
     course = make_course(session, app, admin, instructors=[w.user(Role.INSTRUCTOR)])
-    add_course_session(session, app, admin, course, "live", date(2026, 4, 7), "09:00", "12:00")
+    add_lesson(session, app, admin, course, "live", date(2026, 4, 7), "09:00", "12:00")
     headers = bearer(session, app, admin)
     assert client.delete(f"/api/v1/courses/{course.id}", headers=headers).status_code == 204
     assert client.get(f"/api/v1/courses/{course.id}", headers=headers).status_code == 404
@@ -237,14 +235,14 @@ def test_trainee_sees_enrolled_published_course_only(app, session, client):
 
 def test_share_text_never_contradicts_the_verdict():
     from classroom.courses.plan import share_text
-    from classroom.courses.rules import PlannedSession, SessionMode, summarize_plan
+    from classroom.courses.rules import LessonMode, PlannedLesson, summarize_plan
 
     def share(online: int, offline: int) -> str:
         return share_text(
             summarize_plan(
                 [
-                    PlannedSession(date(2026, 4, 6), SessionMode.LIVE, online),
-                    PlannedSession(date(2026, 4, 7), SessionMode.CLASSROOM, offline),
+                    PlannedLesson(date(2026, 4, 6), LessonMode.LIVE, online),
+                    PlannedLesson(date(2026, 4, 7), LessonMode.CLASSROOM, offline),
                 ]
             )
         )

@@ -9,7 +9,7 @@ import pytest
 
 from classroom.core.tenancy import Role
 from tests.factories.accounts import build_world, signed_in_browser
-from tests.factories.courses import add_course_session, make_course, make_valid_plan
+from tests.factories.courses import add_lesson, make_course, make_valid_plan
 from tests.factories.leases import lease_classrooms
 
 
@@ -43,7 +43,7 @@ def test_instructor_builds_and_publishes_a_course_with_forms(app, session, world
 
     # Live Mon/Tue 09–13 for four weeks (32 h), classroom Wed–Fri 09–13 April–June, one on-site afternoon.
     live = client.post(
-        f"{url}/sessions/recurring",
+        f"{url}/lessons/recurring",
         data={
             "csrf_token": csrf,
             "mode": "live",
@@ -57,7 +57,7 @@ def test_instructor_builds_and_publishes_a_course_with_forms(app, session, world
     )
     assert live.status_code == 201, live.text
     classroom = client.post(
-        f"{url}/sessions/recurring",
+        f"{url}/lessons/recurring",
         data={
             "csrf_token": csrf,
             "mode": "classroom",
@@ -73,7 +73,7 @@ def test_instructor_builds_and_publishes_a_course_with_forms(app, session, world
     assert classroom.status_code == 201
     assert "건너뛴 공휴일" in classroom.text and "지방선거" in classroom.text  # 2026-06-03 local elections
     onsite = client.post(
-        f"{url}/sessions",
+        f"{url}/lessons",
         data={
             "csrf_token": csrf,
             "mode": "onsite",
@@ -99,12 +99,10 @@ def test_conflict_and_invalid_publish_are_shown_on_the_page(app, session, world)
     admin = world.user(Role.INSTITUTION_ADMIN)
     teacher = world.user(Role.INSTRUCTOR)
     course = make_course(session, app, admin, instructors=[teacher])
-    add_course_session(
-        session, app, admin, course, "classroom", date(2026, 4, 7), "09:00", "13:00", room="301호"
-    )
+    add_lesson(session, app, admin, course, "classroom", date(2026, 4, 7), "09:00", "13:00", room="301호")
     client, csrf = signed_in_browser(app, session, admin)
     clash = client.post(
-        f"/courses/{course.id}/sessions",
+        f"/courses/{course.id}/lessons",
         data={
             "csrf_token": csrf,
             "mode": "classroom",
@@ -124,15 +122,15 @@ def test_conflict_and_invalid_publish_are_shown_on_the_page(app, session, world)
     assert missing_csrf.status_code == 403
 
 
-def test_session_edit_and_delete_pages(app, session, world):
+def test_lesson_edit_and_delete_pages(app, session, world):
     admin = world.user(Role.INSTITUTION_ADMIN)
     course = make_course(session, app, admin, instructors=[world.user(Role.INSTRUCTOR)])
-    row = add_course_session(session, app, admin, course, "live", date(2026, 4, 7), "09:00", "12:00")
+    row = add_lesson(session, app, admin, course, "live", date(2026, 4, 7), "09:00", "12:00")
     client, csrf = signed_in_browser(app, session, admin)
-    edit = client.get(f"/courses/{course.id}/sessions/{row.id}/edit")
+    edit = client.get(f"/courses/{course.id}/lessons/{row.id}/edit")
     assert edit.status_code == 200 and 'value="09:00"' in edit.text
     saved = client.post(
-        f"/courses/{course.id}/sessions/{row.id}",
+        f"/courses/{course.id}/lessons/{row.id}",
         data={
             "csrf_token": csrf,
             "mode": "live",
@@ -146,13 +144,13 @@ def test_session_edit_and_delete_pages(app, session, world):
     assert saved.status_code == 303
     assert "2026-04-08 (수)" in client.get(f"/courses/{course.id}").text
     bad = client.post(
-        f"/courses/{course.id}/sessions/{row.id}",
+        f"/courses/{course.id}/lessons/{row.id}",
         data={"csrf_token": csrf, "mode": "live", "day": "2026-04-08", "start": "12:00", "end": "10:00"},
     )
     assert bad.status_code == 422
     assert (
         client.post(
-            f"/courses/{course.id}/sessions/{row.id}/delete",
+            f"/courses/{course.id}/lessons/{row.id}/delete",
             data={"csrf_token": csrf},
             follow_redirects=False,
         ).status_code
@@ -200,7 +198,7 @@ def test_trainee_my_courses_today_calendar_and_home(app, session, world):
     client, csrf = signed_in_browser(app, session, trainee)
     mine = client.get("/my/courses")
     assert mine.status_code == 200 and course.title in mine.text and "다음 차시" in mine.text
-    today = client.get("/today")  # START is Monday 2026-04-06 09:00: the first live session
+    today = client.get("/today")  # START is Monday 2026-04-06 09:00: the first live lesson
     assert "실시간 원격" in today.text and "09:00–13:00" in today.text
     home = client.get("/home")
     assert 'id="panel-today"' in home.text and course.title in home.text
@@ -215,8 +213,8 @@ def test_trainee_my_courses_today_calendar_and_home(app, session, world):
     assert client.get(old_path).status_code == 404
     # The trainee reads the course page but has no builder controls.
     page = client.get(f"/courses/{course.id}")
-    assert page.status_code == 200 and 'id="session-form"' not in page.text
-    assert client.post(f"/courses/{course.id}/sessions", data={"csrf_token": csrf}).status_code == 403
+    assert page.status_code == 200 and 'id="lesson-form"' not in page.text
+    assert client.post(f"/courses/{course.id}/lessons", data={"csrf_token": csrf}).status_code == 403
 
 
 def test_admin_home_panel_and_course_list(app, session, world):

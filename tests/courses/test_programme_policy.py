@@ -12,7 +12,7 @@ from classroom.courses import load_guard
 from classroom.courses.policy import policies_for, policy_for
 from classroom.courses.rules import DEFAULT_POLICY
 from tests.factories.accounts import bearer, build_world, make_user, signed_in_browser
-from tests.factories.courses import add_course_session, make_course
+from tests.factories.courses import add_lesson, make_course
 from tests.factories.leases import make_programme
 
 EN = {"Accept-Language": "en"}
@@ -27,13 +27,13 @@ def world(app, session):
 
 
 def _lay(session, app, author, course, *, live: int, classroom: int, start: date = date(2026, 4, 6)) -> None:
-    """`live` then `classroom` sessions of 4 h, one per weekday from `start`."""
+    """`live` then `classroom` lessons of 4 h, one per weekday from `start`."""
     day = start
     for mode in ["live"] * live + ["classroom"] * classroom:
         while day.weekday() >= 5:
             day += timedelta(days=1)
         extra = {"room": "301호"} if mode == "classroom" else {}
-        add_course_session(session, app, author, course, mode, day, "09:00", "13:00", **extra)
+        add_lesson(session, app, author, course, mode, day, "09:00", "13:00", **extra)
         day += timedelta(days=1)
 
 
@@ -98,10 +98,10 @@ def test_operator_relaxes_the_policy_and_a_refused_course_publishes(app, session
     assert published.status_code == 200, published.text
 
     # Edits of the published course are held to the same (relaxed) policy.
-    rows = client.get(f"/api/v1/courses/{course.id}/sessions", headers=headers).json()
+    rows = client.get(f"/api/v1/courses/{course.id}/lessons", headers=headers).json()
     classroom = [r for r in rows if r["mode"] == "classroom"]
     dropped = client.delete(
-        f"/api/v1/courses/{course.id}/sessions/{classroom[0]['id']}", headers={**headers, **EN}
+        f"/api/v1/courses/{course.id}/lessons/{classroom[0]['id']}", headers={**headers, **EN}
     )
     assert dropped.status_code == 422
     assert (
@@ -261,8 +261,8 @@ def test_the_daily_maximum_is_the_programmes(app, session, client, world):
     day = date(2026, 5, 4)
     x = make_course(session, app, admin, title="X")
     y = make_course(session, app, admin, title="Y", leased=False)
-    add_course_session(session, app, admin, x, "live", day, "09:00", "14:00")
-    add_course_session(session, app, admin, y, "live", day, "14:00", "18:00")
+    add_lesson(session, app, admin, x, "live", day, "09:00", "14:00")
+    add_lesson(session, app, admin, y, "live", day, "14:00", "18:00")
     trainee = make_user(session, app, world.a.institution, Role.TRAINEE, name="최지우")
     headers = bearer(session, app, admin)
 
@@ -281,10 +281,10 @@ def test_the_daily_maximum_is_the_programmes(app, session, client, world):
     session.commit()
     assert enrol(y).status_code == 201  # 9 h is within 9 h
 
-    # A lower maximum is quoted in the refusal of a session that would overload the trainee.
+    # A lower maximum is quoted in the refusal of a lesson that would overload the trainee.
     assert client.patch(PROGRAMME, json={"max_daily_hours": 6}, headers=op).status_code == 200
     added = client.post(
-        f"/api/v1/courses/{y.id}/sessions",
+        f"/api/v1/courses/{y.id}/lessons",
         headers={**headers, **EN},
         json={
             "mode": "vod",
@@ -294,7 +294,7 @@ def test_the_daily_maximum_is_the_programmes(app, session, client, world):
     )
     assert added.status_code == 201, added.text  # 4 h alone that day: fine
     over = client.post(
-        f"/api/v1/courses/{x.id}/sessions",
+        f"/api/v1/courses/{x.id}/lessons",
         headers={**headers, **EN},
         json={
             "mode": "live",
@@ -304,7 +304,7 @@ def test_the_daily_maximum_is_the_programmes(app, session, client, world):
     )
     assert over.status_code == 409 and "6 h" in over.json()["detail"]
     # The course's own plan judges its days by the same maximum.
-    add_course_session(session, app, admin, x, "live", date(2026, 5, 8), "09:00", "16:00")
+    add_lesson(session, app, admin, x, "live", date(2026, 5, 8), "09:00", "16:00")
     plan = client.get(f"/api/v1/courses/{x.id}/plan", headers={**headers, **EN}).json()
     assert plan["policy"]["max_daily_minutes"] == 360
     assert [v["message"] for v in plan["violations"] if v["code"] == "day_too_long"] == [

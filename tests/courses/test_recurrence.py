@@ -145,7 +145,7 @@ def test_years_outside_the_library_range_are_refused_not_silently_empty():
         korean_holiday_lookup(1900, 1901)
 
 
-def test_early_morning_session_keeps_its_local_day():
+def test_early_morning_lesson_keeps_its_local_day():
     expansion = expand(rule(date(2026, 3, 3), date(2026, 3, 3), {TUE}, time(7, 30), time(8, 30)))
     (only,) = expansion.occurrences
     assert only.day == date(2026, 3, 3)

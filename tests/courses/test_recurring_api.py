@@ -6,7 +6,7 @@ from datetime import date
 
 from classroom.core.tenancy import Role
 from tests.factories.accounts import bearer, build_world
-from tests.factories.courses import add_course_session, make_course
+from tests.factories.courses import add_lesson, make_course
 
 MWF = [0, 2, 4]
 
@@ -22,7 +22,7 @@ def _generate(client, headers, course, **overrides):
         "last_day": "2026-10-09",
         **overrides,
     }
-    return client.post(f"/api/v1/courses/{course.id}/sessions/recurring", json=body, headers=headers)
+    return client.post(f"/api/v1/courses/{course.id}/lessons/recurring", json=body, headers=headers)
 
 
 def test_mon_wed_fri_skips_chuseok_and_hangul_day(app, session, client):
@@ -77,12 +77,12 @@ def test_generator_is_all_or_nothing_on_conflict(app, session, client):
         starts_on=date(2026, 9, 1),
         ends_on=date(2026, 12, 31),
     )
-    add_course_session(session, app, admin, other, "live", date(2026, 9, 16), "10:00", "11:00")
+    add_lesson(session, app, admin, other, "live", date(2026, 9, 16), "10:00", "11:00")
     response = _generate(client, bearer(session, app, admin), course)
     assert response.status_code == 409
     [error] = response.json()["errors"]
     assert error["conflict"]["kind"] == "instructor" and error["message"].startswith("2026-09-16 09:00–13:00")
-    listed = client.get(f"/api/v1/courses/{course.id}/sessions", headers=bearer(session, app, admin)).json()
+    listed = client.get(f"/api/v1/courses/{course.id}/lessons", headers=bearer(session, app, admin)).json()
     assert listed == []
 
 

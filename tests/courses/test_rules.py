@@ -11,9 +11,9 @@ from classroom.courses.rules import (
     CATEGORY_LABELS,
     MODE_LABELS,
     CourseCategory,
-    PlannedSession,
+    LessonMode,
+    PlannedLesson,
     RuleViolation,
-    SessionMode,
     SmartTrainingPolicy,
     describe,
     format_hours,
@@ -22,8 +22,8 @@ from classroom.courses.rules import (
 from tests.courses.plans import MONDAY, H, plan
 
 
-def codes(sessions, policy: SmartTrainingPolicy | None = None) -> list[str]:
-    summary = summarize_plan(sessions) if policy is None else summarize_plan(sessions, policy)
+def codes(lessons, policy: SmartTrainingPolicy | None = None) -> list[str]:
+    summary = summarize_plan(lessons) if policy is None else summarize_plan(lessons, policy)
     return [v.code for v in summary.violations]
 
 
@@ -54,26 +54,26 @@ def test_rule_boundaries(online, offline, expected):
 
 def test_eight_hours_a_day_across_modes_is_allowed():
     day = MONDAY
-    sessions = [
+    lessons = [
         *plan(20 * H, 120 * H, start=day + timedelta(days=1)),
-        PlannedSession(day, SessionMode.LIVE, 3 * H),
-        PlannedSession(day, SessionMode.CLASSROOM, 4 * H),
-        PlannedSession(day, SessionMode.ONSITE, 1 * H),
+        PlannedLesson(day, LessonMode.LIVE, 3 * H),
+        PlannedLesson(day, LessonMode.CLASSROOM, 4 * H),
+        PlannedLesson(day, LessonMode.ONSITE, 1 * H),
     ]
-    summary = summarize_plan(sessions)
+    summary = summarize_plan(lessons)
     assert summary.daily_minutes[day] == 8 * H
     assert summary.is_smart_training
 
 
 def test_eight_hours_one_minute_names_each_offending_day():
     late, early = date(2026, 4, 7), date(2026, 4, 6)
-    sessions = [
+    lessons = [
         *plan(20 * H, 120 * H, start=date(2026, 5, 1)),
-        PlannedSession(late, SessionMode.VOD, 8 * H + 1),
-        PlannedSession(early, SessionMode.CLASSROOM, 5 * H),
-        PlannedSession(early, SessionMode.LIVE, 3 * H + 30),
+        PlannedLesson(late, LessonMode.VOD, 8 * H + 1),
+        PlannedLesson(early, LessonMode.CLASSROOM, 5 * H),
+        PlannedLesson(early, LessonMode.LIVE, 3 * H + 30),
     ]
-    violations = summarize_plan(sessions).violations
+    violations = summarize_plan(lessons).violations
     assert violations == (
         RuleViolation("day_too_long", {"day": early, "minutes": 8 * H + 30, "limit": 8 * H}),
         RuleViolation("day_too_long", {"day": late, "minutes": 8 * H + 1, "limit": 8 * H}),
@@ -87,44 +87,44 @@ def test_empty_plan_reports_only_empty_plan():
     assert [v.code for v in summary.violations] == ["empty_plan"]
     assert summary.total_minutes == summary.online_minutes == 0
     assert summary.online_share == 0 and isinstance(summary.online_share, Fraction)
-    assert dict(summary.minutes_by_mode) == dict.fromkeys(SessionMode, 0)
+    assert dict(summary.minutes_by_mode) == dict.fromkeys(LessonMode, 0)
     assert dict(summary.daily_minutes) == {}
     assert not summary.is_smart_training
-    assert describe(summary.violations[0], "en") == "no sessions planned"
+    assert describe(summary.violations[0], "en") == "no lessons planned"
     assert describe(summary.violations[0]) == "계획된 차시가 없습니다"
 
 
 @pytest.mark.parametrize("minutes", [0, -1, -60])
 def test_non_positive_minutes_are_refused(minutes):
     with pytest.raises(ValueError, match="must be > 0"):
-        summarize_plan([*plan(20 * H, 120 * H), PlannedSession(MONDAY, SessionMode.LIVE, minutes)])
+        summarize_plan([*plan(20 * H, 120 * H), PlannedLesson(MONDAY, LessonMode.LIVE, minutes)])
 
 
-def test_session_type_checks_and_mode_coercion():
-    assert PlannedSession(MONDAY, "vod", 30).mode is SessionMode.VOD
+def test_lesson_type_checks_and_mode_coercion():
+    assert PlannedLesson(MONDAY, "vod", 30).mode is LessonMode.VOD
     with pytest.raises(ValueError):
-        PlannedSession(MONDAY, "webinar", 30)
+        PlannedLesson(MONDAY, "webinar", 30)
     with pytest.raises(TypeError):
-        PlannedSession(MONDAY, SessionMode.VOD, 1.5)
+        PlannedLesson(MONDAY, LessonMode.VOD, 1.5)
     with pytest.raises(TypeError):
-        PlannedSession(MONDAY, SessionMode.VOD, True)
+        PlannedLesson(MONDAY, LessonMode.VOD, True)
     with pytest.raises(TypeError):
-        PlannedSession(datetime(2026, 3, 2, 9), SessionMode.VOD, 30)
+        PlannedLesson(datetime(2026, 3, 2, 9), LessonMode.VOD, 30)
 
 
 def test_summary_figures():
-    sessions = [
-        PlannedSession(MONDAY, SessionMode.LIVE, 90),
-        PlannedSession(MONDAY, SessionMode.VOD, 30),
-        PlannedSession(MONDAY + timedelta(days=1), SessionMode.ONSITE, 240),
-        PlannedSession(MONDAY + timedelta(days=1), SessionMode.CLASSROOM, 120),
+    lessons = [
+        PlannedLesson(MONDAY, LessonMode.LIVE, 90),
+        PlannedLesson(MONDAY, LessonMode.VOD, 30),
+        PlannedLesson(MONDAY + timedelta(days=1), LessonMode.ONSITE, 240),
+        PlannedLesson(MONDAY + timedelta(days=1), LessonMode.CLASSROOM, 120),
     ]
-    summary = summarize_plan(iter(sessions))  # any iterable, consumed once
+    summary = summarize_plan(iter(lessons))  # any iterable, consumed once
     assert dict(summary.minutes_by_mode) == {
-        SessionMode.LIVE: 90,
-        SessionMode.VOD: 30,
-        SessionMode.CLASSROOM: 120,
-        SessionMode.ONSITE: 240,
+        LessonMode.LIVE: 90,
+        LessonMode.VOD: 30,
+        LessonMode.CLASSROOM: 120,
+        LessonMode.ONSITE: 240,
     }
     assert (summary.total_minutes, summary.online_minutes, summary.offline_minutes) == (480, 120, 360)
     assert summary.online_share == Fraction(1, 4)
@@ -144,7 +144,7 @@ def test_custom_policy_is_honoured():
     )
     assert codes(plan(2 * H, 8 * H, chunk=12 * H), policy) == []
     assert codes(plan(2 * H - 1, 8 * H + 1, chunk=12 * H), policy) == ["online_share_too_low"]
-    assert codes([PlannedSession(MONDAY, SessionMode.LIVE, 12 * H + 1)], policy) == [
+    assert codes([PlannedLesson(MONDAY, LessonMode.LIVE, 12 * H + 1)], policy) == [
         "online_share_too_high",
         "day_too_long",
     ]
@@ -192,14 +192,14 @@ def test_violation_params_normalised():
 
 
 def test_labels_and_online_flags():
-    assert {m for m in SessionMode if m.is_online} == {SessionMode.LIVE, SessionMode.VOD}
-    assert SessionMode("live") is SessionMode.LIVE and SessionMode.ONSITE == "onsite"
+    assert {m for m in LessonMode if m.is_online} == {LessonMode.LIVE, LessonMode.VOD}
+    assert LessonMode("live") is LessonMode.LIVE and LessonMode.ONSITE == "onsite"
     for labels in (MODE_LABELS, CATEGORY_LABELS):
         for labelled in labels.values():
             assert set(labelled) == {"ko", "en"} and all(labelled.values())
-    assert set(MODE_LABELS) == set(SessionMode) and set(CATEGORY_LABELS) == set(CourseCategory)
-    assert SessionMode.CLASSROOM.label() == "집체"
-    assert SessionMode.LIVE.label("en") == "Live online"
+    assert set(MODE_LABELS) == set(LessonMode) and set(CATEGORY_LABELS) == set(CourseCategory)
+    assert LessonMode.CLASSROOM.label() == "집체"
+    assert LessonMode.LIVE.label("en") == "Live online"
     assert CourseCategory.ROOT.label() == "뿌리산업"
     assert CourseCategory.NEW_TECH.label("en-US") == "New technology"
     assert CourseCategory("ict") is CourseCategory.ICT
@@ -208,8 +208,8 @@ def test_labels_and_online_flags():
 # --- message texts -------------------------------------------------------------------
 
 
-def only(sessions, policy: SmartTrainingPolicy | None = None) -> RuleViolation:
-    summary = summarize_plan(sessions) if policy is None else summarize_plan(sessions, policy)
+def only(lessons, policy: SmartTrainingPolicy | None = None) -> RuleViolation:
+    summary = summarize_plan(lessons) if policy is None else summarize_plan(lessons, policy)
     (violation,) = summary.violations
     return violation
 
@@ -250,8 +250,8 @@ def test_share_rounding_never_reaches_the_limit():
     # Within 0.0001 percentage points: truncated toward the violated side.
     tiny = only(
         [
-            PlannedSession(MONDAY, SessionMode.LIVE, 999_999),
-            PlannedSession(MONDAY, SessionMode.ONSITE, 9_000_001),
+            PlannedLesson(MONDAY, LessonMode.LIVE, 999_999),
+            PlannedLesson(MONDAY, LessonMode.ONSITE, 9_000_001),
         ],
         SmartTrainingPolicy(min_online_minutes=0, max_daily_minutes=10**8),
     )

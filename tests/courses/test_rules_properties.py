@@ -10,7 +10,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classroom.courses.rules import PlannedSession, SessionMode, SmartTrainingPolicy, describe, summarize_plan
+from classroom.courses.rules import LessonMode, PlannedLesson, SmartTrainingPolicy, describe, summarize_plan
 from tests.courses.plans import MONDAY, OFFLINE_MODES, ONLINE_MODES, H, plan
 
 # --- properties ----------------------------------------------------------------------
@@ -19,11 +19,11 @@ days = st.integers(min_value=0, max_value=60).map(lambda n: MONDAY + timedelta(d
 minutes = st.integers(min_value=1, max_value=10 * H)
 
 
-def sessions_of(modes):
-    return st.lists(st.builds(PlannedSession, days, st.sampled_from(modes), minutes), max_size=40)
+def lessons_of(modes):
+    return st.lists(st.builds(PlannedLesson, days, st.sampled_from(modes), minutes), max_size=40)
 
 
-any_sessions = sessions_of(list(SessionMode))
+any_lessons = lessons_of(list(LessonMode))
 
 
 @st.composite
@@ -35,12 +35,12 @@ def near_boundary_plans(draw):
     return plan(online, total - online, chunk=draw(st.sampled_from([4 * H, 8 * H, 8 * H + 1])))
 
 
-def oracle(sessions, policy=SmartTrainingPolicy()) -> bool:
+def oracle(lessons, policy=SmartTrainingPolicy()) -> bool:
     # Integer-only restatement of DOMAIN.md, independent of the implementation.
-    total = sum(s.minutes for s in sessions)
-    online = sum(s.minutes for s in sessions if s.mode in ONLINE_MODES)
+    total = sum(s.minutes for s in lessons)
+    online = sum(s.minutes for s in lessons if s.mode in ONLINE_MODES)
     per_day: dict[date, int] = {}
-    for s in sessions:
+    for s in lessons:
         per_day[s.day] = per_day.get(s.day, 0) + s.minutes
     return (
         total >= 140 * H
@@ -51,26 +51,26 @@ def oracle(sessions, policy=SmartTrainingPolicy()) -> bool:
     )
 
 
-@given(st.one_of(any_sessions, near_boundary_plans()))
-def test_summary_matches_inputs_and_oracle(sessions):
-    summary = summarize_plan(sessions)
-    assert summary.total_minutes == sum(s.minutes for s in sessions)
-    assert summary.online_minutes == sum(s.minutes for s in sessions if s.mode.is_online)
+@given(st.one_of(any_lessons, near_boundary_plans()))
+def test_summary_matches_inputs_and_oracle(lessons):
+    summary = summarize_plan(lessons)
+    assert summary.total_minutes == sum(s.minutes for s in lessons)
+    assert summary.online_minutes == sum(s.minutes for s in lessons if s.mode.is_online)
     assert sum(summary.minutes_by_mode.values()) == summary.total_minutes
     assert sum(summary.daily_minutes.values()) == summary.total_minutes
-    assert set(summary.minutes_by_mode) == set(SessionMode)
-    assert summary.is_smart_training == oracle(sessions)
+    assert set(summary.minutes_by_mode) == set(LessonMode)
+    assert summary.is_smart_training == oracle(lessons)
 
 
-@given(any_sessions, st.randoms(use_true_random=False))
-def test_result_independent_of_order(sessions, rng):
-    shuffled = list(sessions)
+@given(any_lessons, st.randoms(use_true_random=False))
+def test_result_independent_of_order(lessons, rng):
+    shuffled = list(lessons)
     rng.shuffle(shuffled)
-    assert summarize_plan(shuffled) == summarize_plan(sessions)
-    assert list(summarize_plan(shuffled).daily_minutes) == sorted(summarize_plan(sessions).daily_minutes)
+    assert summarize_plan(shuffled) == summarize_plan(lessons)
+    assert list(summarize_plan(shuffled).daily_minutes) == sorted(summarize_plan(lessons).daily_minutes)
 
 
-@given(sessions_of(ONLINE_MODES), sessions_of(OFFLINE_MODES), sessions_of(OFFLINE_MODES))
+@given(lessons_of(ONLINE_MODES), lessons_of(OFFLINE_MODES), lessons_of(OFFLINE_MODES))
 def test_more_offline_never_fixes_a_low_share(online, offline, extra):
     before = summarize_plan(online + offline)
     if before.total_minutes == 0 or before.online_share >= Fraction(1, 10):
@@ -80,7 +80,7 @@ def test_more_offline_never_fixes_a_low_share(online, offline, extra):
     assert not after.is_smart_training
 
 
-@given(sessions_of(ONLINE_MODES), sessions_of(OFFLINE_MODES), sessions_of(ONLINE_MODES))
+@given(lessons_of(ONLINE_MODES), lessons_of(OFFLINE_MODES), lessons_of(ONLINE_MODES))
 def test_more_online_never_fixes_a_high_share(online, offline, extra):
     before = summarize_plan(online + offline)
     if before.online_share <= Fraction(1, 2):
@@ -100,9 +100,9 @@ def shown(text: str, pattern: str) -> tuple[Fraction, Fraction]:
 
 
 @settings(max_examples=300)
-@given(st.one_of(any_sessions, near_boundary_plans()))
-def test_describe_never_contradicts_the_verdict(sessions):
-    for violation in summarize_plan(sessions).violations:
+@given(st.one_of(any_lessons, near_boundary_plans()))
+def test_describe_never_contradicts_the_verdict(lessons):
+    for violation in summarize_plan(lessons).violations:
         en, ko = describe(violation, "en"), describe(violation, "ko")
         code = violation.code
         if code == "online_share_too_low":

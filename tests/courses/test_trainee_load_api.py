@@ -1,4 +1,4 @@
-"""A trainee's day across courses through the API: enrolment and session changes refuse 8 h+
+"""A trainee's day across courses through the API: enrolment and lesson changes refuse 8 h+
 days and two lessons at once with the other course, the day and the hours named."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from classroom.core.tenancy import Role
 from tests.factories.accounts import bearer, build_world, make_user
-from tests.factories.courses import add_course_session, make_course
+from tests.factories.courses import add_lesson, make_course
 
 DAY = date(2026, 5, 4)  # a Monday
 NEXT = date(2026, 5, 6)
@@ -25,7 +25,7 @@ def setup(app, session, client):
     admin = w.user(Role.INSTITUTION_ADMIN)
     x = make_course(session, app, admin, title="X")
     y = make_course(session, app, admin, title="Y", leased=False)
-    add_course_session(session, app, admin, x, "live", DAY, "09:00", "14:00")
+    add_lesson(session, app, admin, x, "live", DAY, "09:00", "14:00")
     trainee = make_user(session, app, w.a.institution, Role.TRAINEE, name="최지우")
     headers = bearer(session, app, admin)
     assert _enrol(client, headers, x, trainee).status_code == 201
@@ -49,7 +49,7 @@ def _en(headers):
 
 def test_enrolment_over_eight_hours_is_refused_naming_day_hours_and_course(app, session, client, setup):
     _w, admin, x, y, trainee, headers = setup
-    add_course_session(session, app, admin, y, "live", DAY, "14:00", "18:00")
+    add_lesson(session, app, admin, y, "live", DAY, "14:00", "18:00")
     refused = _enrol(client, headers, y, trainee)
     assert refused.status_code == 409
     body = refused.json()
@@ -72,37 +72,37 @@ def test_enrolment_over_eight_hours_is_refused_naming_day_hours_and_course(app, 
 
 def test_exactly_eight_hours_across_courses_is_allowed(app, session, client, setup):
     _w, admin, _x, y, trainee, headers = setup
-    add_course_session(session, app, admin, y, "live", DAY, "14:00", "17:00")
+    add_lesson(session, app, admin, y, "live", DAY, "14:00", "17:00")
     assert _enrol(client, headers, y, trainee).status_code == 201
 
 
 def test_eight_hours_and_a_minute_is_refused(app, session, client, setup):
     _w, admin, _x, y, trainee, headers = setup
-    add_course_session(session, app, admin, y, "live", DAY, "14:00", "17:01")
+    add_lesson(session, app, admin, y, "live", DAY, "14:00", "17:01")
     refused = _enrol(client, _en(headers), y, trainee)
     assert refused.status_code == 409 and "makes 8.02 h, over the 8 h daily limit" in refused.json()["detail"]
 
 
-def test_overlapping_sessions_are_refused_back_to_back_is_fine(app, session, client, setup):
+def test_overlapping_lessons_are_refused_back_to_back_is_fine(app, session, client, setup):
     _w, admin, x, y, trainee, headers = setup
-    clash = add_course_session(session, app, admin, y, "live", DAY, "13:00", "14:00")
+    clash = add_lesson(session, app, admin, y, "live", DAY, "13:00", "14:00")
     refused = _enrol(client, _en(headers), y, trainee)
     assert refused.status_code == 409
     assert refused.json()["detail"] == (
         "최지우 already has 'X' 09:00–14:00 at the same time (this course: 2026-05-04 13:00–14:00)"
     )
     assert refused.json()["errors"][0]["load"]["other_course_id"] == str(x.id)
-    client.delete(f"/api/v1/courses/{y.id}/sessions/{clash.id}", headers=headers)
-    add_course_session(session, app, admin, y, "live", DAY, "14:00", "15:00")
+    client.delete(f"/api/v1/courses/{y.id}/lessons/{clash.id}", headers=headers)
+    add_lesson(session, app, admin, y, "live", DAY, "14:00", "15:00")
     assert _enrol(client, headers, y, trainee).status_code == 201
 
 
 def test_vod_counts_hours_but_never_overlaps(app, session, client, setup):
     _w, admin, _x, y, trainee, headers = setup
-    add_course_session(session, app, admin, y, "vod", DAY, "10:00", "13:00")
+    add_lesson(session, app, admin, y, "vod", DAY, "10:00", "13:00")
     assert _enrol(client, headers, y, trainee).status_code == 201  # 5 h + 3 h self-paced
     other = make_course(session, app, admin, title="Z", leased=False)
-    add_course_session(session, app, admin, other, "vod", DAY, "15:00", "16:00")
+    add_lesson(session, app, admin, other, "vod", DAY, "15:00", "16:00")
     refused = _enrol(client, _en(headers), other, trainee)
     assert refused.status_code == 409
     assert refused.json()["detail"] == (
@@ -113,7 +113,7 @@ def test_vod_counts_hours_but_never_overlaps(app, session, client, setup):
 
 def test_dropped_enrolments_do_not_count(app, session, client, setup):
     _w, admin, x, y, trainee, headers = setup
-    add_course_session(session, app, admin, y, "live", DAY, "10:00", "12:00")
+    add_lesson(session, app, admin, y, "live", DAY, "10:00", "12:00")
     drop = client.post(
         f"/api/v1/courses/{x.id}/enrollments/{trainee.id}/drop", json={"reason": "반 변경"}, headers=headers
     )
@@ -129,7 +129,7 @@ def test_bulk_list_is_all_or_nothing_and_names_each_trainee(app, session, client
     free = make_user(session, app, w.a.institution, Role.TRAINEE, name="강하늘")
     busy = make_user(session, app, w.a.institution, Role.TRAINEE, name="윤서준")
     assert _enrol(client, headers, x, busy).status_code == 201
-    add_course_session(session, app, admin, y, "live", DAY, "13:00", "18:00")
+    add_lesson(session, app, admin, y, "live", DAY, "13:00", "18:00")
     refused = _enrol(client, _en(headers), y, free, trainee, busy)
     assert refused.status_code == 409
     body = refused.json()
@@ -147,7 +147,7 @@ def test_bulk_list_is_all_or_nothing_and_names_each_trainee(app, session, client
 
 def test_all_unenrolled_refuses_everyone_when_one_does_not_fit(app, session, client, setup):
     _w, admin, x, y, trainee, headers = setup
-    add_course_session(session, app, admin, y, "live", DAY, "12:00", "13:00")
+    add_lesson(session, app, admin, y, "live", DAY, "12:00", "13:00")
     refused = _enrol(client, headers, y, all_unenrolled=True)
     assert refused.status_code == 409
     assert {e["trainee_id"] for e in refused.json()["errors"]} == {str(trainee.id)}
@@ -163,29 +163,29 @@ def test_other_institutions_trainees_and_courses_are_not_involved(app, session, 
     w, _admin, _x, _y, _trainee, _headers = setup
     b_admin = w.user(Role.INSTITUTION_ADMIN, "b")
     foreign = make_course(session, app, b_admin, title="X", leased=False)
-    add_course_session(session, app, b_admin, foreign, "live", DAY, "09:00", "18:00")
+    add_lesson(session, app, b_admin, foreign, "live", DAY, "09:00", "18:00")
     b_trainee = w.user(Role.TRAINEE, "b")
     assert _enrol(client, bearer(session, app, b_admin), foreign, b_trainee).status_code == 201
 
 
-# --- session changes of a course with enrolled trainees -----------------------------------
+# --- lesson changes of a course with enrolled trainees -----------------------------------
 
 
 def _post(client, headers, course, mode, day, start, end, **fields):
     body = {"mode": mode, "starts_at": f"{day}T{start}:00", "ends_at": f"{day}T{end}:00", **fields}
-    return client.post(f"/api/v1/courses/{course.id}/sessions", json=body, headers=headers)
+    return client.post(f"/api/v1/courses/{course.id}/lessons", json=body, headers=headers)
 
 
 @pytest.fixture
 def both(app, session, client, setup):
     """최지우 is in X (live 09–14 on DAY) and in Y (one lesson on NEXT)."""
     w, admin, x, y, trainee, headers = setup
-    lesson = add_course_session(session, app, admin, y, "live", NEXT, "09:00", "13:00")
+    lesson = add_lesson(session, app, admin, y, "live", NEXT, "09:00", "13:00")
     assert _enrol(client, headers, y, trainee).status_code == 201
     return w, admin, x, y, trainee, headers, lesson
 
 
-def test_adding_a_session_that_overloads_an_enrolled_trainee_is_refused(app, session, client, both):
+def test_adding_a_lesson_that_overloads_an_enrolled_trainee_is_refused(app, session, client, both):
     _w, _admin, _x, y, _trainee, headers, _ = both
     refused = _post(client, _en(headers), y, "classroom", DAY, "14:00", "18:00", room="B동 301호")
     assert refused.status_code == 409
@@ -200,9 +200,9 @@ def test_adding_a_session_that_overloads_an_enrolled_trainee_is_refused(app, ses
     assert _post(client, headers, y, "vod", DAY, "19:00", "20:00").status_code == 409
 
 
-def test_moving_a_session_into_an_overlap_is_refused(app, session, client, both):
+def test_moving_a_lesson_into_an_overlap_is_refused(app, session, client, both):
     _w, _admin, _x, y, _trainee, headers, lesson = both
-    url = f"/api/v1/courses/{y.id}/sessions/{lesson.id}"
+    url = f"/api/v1/courses/{y.id}/lessons/{lesson.id}"
     moved = client.patch(
         url, json={"starts_at": f"{DAY}T13:00:00", "ends_at": f"{DAY}T15:00:00"}, headers=_en(headers)
     )
@@ -221,18 +221,16 @@ def test_moving_a_session_into_an_overlap_is_refused(app, session, client, both)
 
 def test_turning_a_vod_lesson_live_can_create_an_overlap(app, session, client, both):
     _w, admin, _x, y, _trainee, headers, _ = both
-    vod = add_course_session(session, app, admin, y, "vod", DAY, "10:00", "12:00")
-    refused = client.patch(
-        f"/api/v1/courses/{y.id}/sessions/{vod.id}", json={"mode": "live"}, headers=headers
-    )
+    vod = add_lesson(session, app, admin, y, "vod", DAY, "10:00", "12:00")
+    refused = client.patch(f"/api/v1/courses/{y.id}/lessons/{vod.id}", json={"mode": "live"}, headers=headers)
     assert refused.status_code == 409 and refused.json()["errors"][0]["load"]["kind"] == "overlap"
 
 
-def test_recurring_sessions_name_every_trainee_and_day(app, session, client, both):
+def test_recurring_lessons_name_every_trainee_and_day(app, session, client, both):
     w, admin, x, y, trainee, headers, _ = both
     other = make_user(session, app, w.a.institution, Role.TRAINEE, name="강하늘")
     assert _enrol(client, headers, y, other).status_code == 201
-    add_course_session(session, app, admin, x, "live", date(2026, 5, 11), "09:00", "14:00")
+    add_lesson(session, app, admin, x, "live", date(2026, 5, 11), "09:00", "14:00")
     body = {
         "mode": "live",
         "weekdays": [0],
@@ -241,7 +239,7 @@ def test_recurring_sessions_name_every_trainee_and_day(app, session, client, bot
         "first_day": "2026-05-04",
         "last_day": "2026-05-11",
     }
-    refused = client.post(f"/api/v1/courses/{y.id}/sessions/recurring", json=body, headers=_en(headers))
+    refused = client.post(f"/api/v1/courses/{y.id}/lessons/recurring", json=body, headers=_en(headers))
     assert refused.status_code == 409
     assert refused.json()["detail"].startswith(
         "Not saved: it clashes with other courses of 1 enrolled trainee(s) "
@@ -249,7 +247,7 @@ def test_recurring_sessions_name_every_trainee_and_day(app, session, client, bot
     )
     assert [e["load"]["day"] for e in refused.json()["errors"]] == ["2026-05-04", "2026-05-11"]
     assert all(e["trainee_id"] == str(trainee.id) for e in refused.json()["errors"])
-    assert len(client.get(f"/api/v1/courses/{y.id}/sessions", headers=headers).json()) == 1
+    assert len(client.get(f"/api/v1/courses/{y.id}/lessons", headers=headers).json()) == 1
 
 
 def test_a_course_without_enrolled_trainees_is_not_held_back(app, session, client, setup):
@@ -267,8 +265,8 @@ def test_concurrent_enrolments_in_clashing_courses_let_one_through(app, session,
         f"/api/v1/courses/{x.id}/enrollments/{trainee.id}/drop", json={"reason": "이동"}, headers=headers
     )
     z = make_course(session, app, admin, title="Z", leased=False)
-    add_course_session(session, app, admin, y, "live", DAY, "10:00", "12:00")
-    add_course_session(session, app, admin, z, "live", DAY, "11:00", "13:00")
+    add_lesson(session, app, admin, y, "live", DAY, "10:00", "12:00")
+    add_lesson(session, app, admin, z, "live", DAY, "11:00", "13:00")
     barrier = threading.Barrier(2)
     statuses: list[int] = []
 

@@ -51,7 +51,7 @@ def make_course(
     return course
 
 
-def add_course_session(
+def add_lesson(
     session: Session,
     app: FastAPI,
     author: User,
@@ -62,21 +62,21 @@ def add_course_session(
     end: str,
     **fields: object,
 ):  # type: ignore[no-untyped-def]
-    """One session on a Korean calendar day, times as 'HH:MM' wall-clock."""
+    """One lesson on a Korean calendar day, times as 'HH:MM' wall-clock."""
     from datetime import datetime, time
 
     from classroom.core.clock import SEOUL
-    from classroom.courses.schemas import SessionCreate
-    from classroom.courses.sessions import add_session
+    from classroom.courses.lessons import add_lesson
+    from classroom.courses.schemas import LessonCreate
 
     starts = datetime.combine(day, time.fromisoformat(start), tzinfo=SEOUL)
     ends = datetime.combine(day, time.fromisoformat(end), tzinfo=SEOUL)
-    row = add_session(
+    row = add_lesson(
         session,
         app.state.clock,
         principal_of(author),
         course,
-        SessionCreate(mode=mode, starts_at=starts, ends_at=ends, **fields),
+        LessonCreate(mode=mode, starts_at=starts, ends_at=ends, **fields),
     )  # type: ignore[arg-type]
     session.commit()
     return row
@@ -111,7 +111,7 @@ def make_valid_plan(
             extra["room"] = room
         if mode == "onsite":
             extra.update(host_company="(주)대성정밀", supervisor_id=supervisor.id)  # type: ignore[union-attr]
-        add_course_session(session, app, author, course, mode, day, "09:00", "13:00", **extra)
+        add_lesson(session, app, author, course, mode, day, "09:00", "13:00", **extra)
         made += 1
         day += timedelta(days=1)
     return made

@@ -37,8 +37,8 @@ def _names(session: Session, principal: Principal, ids: set[Any]) -> dict[Any, s
     return {u.id: u.name for u in session.exec(statement)}
 
 
-def session_rows(session: Session, principal: Principal, course: Course, lang: str) -> list[dict[str, Any]]:
-    rows = plan.course_sessions(session, principal, course)
+def lesson_rows(session: Session, principal: Principal, course: Course, lang: str) -> list[dict[str, Any]]:
+    rows = plan.course_lessons(session, principal, course)
     names = _names(session, principal, {r.instructor_id for r in rows} | {r.supervisor_id for r in rows})
     out = []
     for row in rows:
@@ -55,7 +55,7 @@ def session_rows(session: Session, principal: Principal, course: Course, lang: s
                 "color": views.MODE_COLORS[entry.mode],
                 "where": entry.where(lang),
                 "instructor": names.get(row.instructor_id, ""),
-                "hours": plan.session_minutes(row) / 60,
+                "hours": plan.lesson_minutes(row) / 60,
             }
         )
     return out
@@ -70,13 +70,13 @@ def builder_page(
     status_code: int = 200,
 ) -> Response:
     lang = request_lang(request)
-    rows = plan.course_sessions(session, principal, course)
+    rows = plan.course_lessons(session, principal, course)
     teacher_ids = access.instructor_ids(session, principal, course)
     can_write = access.can_edit(session, principal, course)
     context = {
         "course": course,
         "plan": views.plan_view(rows, lang, policy_for(session, course)),
-        "sessions": session_rows(session, principal, course, lang),
+        "lessons": lesson_rows(session, principal, course, lang),
         "teachers": [
             n for _, n in sorted(_names(session, principal, set(teacher_ids)).items(), key=lambda kv: kv[1])
         ],
@@ -91,7 +91,7 @@ def builder_page(
         "instructors": service.instructors_of_institution(session, principal) if can_write else [],
         "supervisors": service.supervisors_of_institution(session, principal) if can_write else [],
         "is_admin": principal.role is Role.INSTITUTION_ADMIN,
-        "session_form": {
+        "lesson_form": {
             "day": course.starts_on.isoformat(),
             "start": "09:00",
             "end": "13:00",

@@ -30,14 +30,14 @@ def _entry_view(entry: calendar.Entry, lang: str) -> dict[str, Any]:
     return {
         "course_id": entry.course.id,
         "course": entry.course.title,
-        "title": entry.session.title,
+        "title": entry.lesson.title,
         "mode": entry.mode.value,
         "mode_label": entry.mode.label(lang),
         "color": views.MODE_COLORS[entry.mode],
         "start": entry.start.strftime("%H:%M"),
         "end": entry.end.strftime("%H:%M"),
         "where": entry.where(lang),
-        "join_url": entry.session.join_url,
+        "join_url": entry.lesson.join_url,
         "as_role": entry.as_role,
         "draft": entry.course.status == "draft",
     }
@@ -52,9 +52,9 @@ def my_courses(request: Request, session: DbSession, clock: ClockDep, principal:
     lang = request_lang(request)
     now = clock.now()
     cards = []
-    ahead = calendar.own_sessions(session, principal, now, now + timedelta(days=400))
+    ahead = calendar.own_lessons(session, principal, now, now + timedelta(days=400))
     courses = service.list_courses(session, principal)
-    grouped = plan.sessions_by_course(session, principal, courses)
+    grouped = plan.lessons_by_course(session, principal, courses)
     policies = policies_for(session, courses)
     for course in courses:
         rows = grouped[course.id]

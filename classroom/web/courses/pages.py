@@ -1,6 +1,6 @@
 """Course pages: list, the course builder (details, plan summary, status), and page wiring.
 
-Sessions and the recurring generator live in `schedule`, enrolment in `enrolment`, personal
+Lessons and the recurring generator live in `schedule`, enrolment in `enrolment`, personal
 calendars in `calendar`; `package.py` declares all four routers.
 """
 
@@ -41,7 +41,7 @@ def _list_page(
     lang = request_lang(request)
     courses = service.list_courses(session, principal)
     counts = service.enrolled_counts(session, principal)
-    grouped = plan.sessions_by_course(session, principal, courses)
+    grouped = plan.lessons_by_course(session, principal, courses)
     policies = policies_for(session, courses)
     plans = {c.id: views.plan_view(grouped[c.id], lang, policies[c.id]) for c in courses}
     can_write = principal.can(Permission.COURSES_WRITE)

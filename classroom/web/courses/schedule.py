@@ -1,4 +1,4 @@
-"""Course builder: add, edit and delete sessions, and the recurring generator."""
+"""Course builder: add, edit and delete lessons, and the recurring generator."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, request_lang
-from classroom.courses import access, service, sessions
-from classroom.courses.auth import CourseRef, SessionRef, Writer
-from classroom.courses.schemas import RecurringCreate, SessionCreate, SessionUpdate
+from classroom.courses import access, lessons, service
+from classroom.courses.auth import CourseRef, LessonRef, Writer
+from classroom.courses.schemas import LessonCreate, LessonUpdate, RecurringCreate
 from classroom.web.courses import views
 from classroom.web.courses.builder import builder_page, problems
 from classroom.web.templating import render
@@ -37,8 +37,8 @@ def _fields(
     }
 
 
-@router.post("/courses/{course_id}/sessions")
-def session_add(
+@router.post("/courses/{course_id}/lessons")
+def lesson_add(
     request: Request,
     session: DbSession,
     clock: ClockDep,
@@ -70,7 +70,7 @@ def session_add(
     try:
         the_day = views.parse_day(day, "day")
         data = views.build(
-            SessionCreate,
+            LessonCreate,
             {
                 "mode": mode,
                 "starts_at": views.local(the_day, views.parse_time(start, "start")),
@@ -78,7 +78,7 @@ def session_add(
                 **_fields(title, instructor_id, room, join_url, host_company, supervisor_id),
             },
         )
-        sessions.add_session(session, clock, principal, course, data)
+        lessons.add_lesson(session, clock, principal, course, data)
     except ClassroomError as exc:
         session.rollback()
         return builder_page(
@@ -86,14 +86,14 @@ def session_add(
             session,
             principal,
             course,
-            {**problems(exc, request_lang(request)), "session_form": form, "open": "session"},
+            {**problems(exc, request_lang(request)), "lesson_form": form, "open": "lesson"},
             exc.status,
         )
-    return RedirectResponse(f"/courses/{course.id}?msg=session.added#sessions", status_code=303)
+    return RedirectResponse(f"/courses/{course.id}?msg=lesson.added#lessons", status_code=303)
 
 
-@router.post("/courses/{course_id}/sessions/recurring")
-def sessions_generate(
+@router.post("/courses/{course_id}/lessons/recurring")
+def lessons_generate(
     request: Request,
     session: DbSession,
     clock: ClockDep,
@@ -143,7 +143,7 @@ def sessions_generate(
                 **_fields(title, instructor_id, room, join_url, host_company, supervisor_id),
             },
         )
-        made = sessions.generate(session, clock, principal, course, data, lang=lang)
+        made = lessons.generate(session, clock, principal, course, data, lang=lang)
     except ClassroomError as exc:
         session.rollback()
         return builder_page(
@@ -163,9 +163,9 @@ def sessions_generate(
     return builder_page(request, session, principal, course, {"generated": generated}, status_code=201)
 
 
-@router.get("/courses/{course_id}/sessions/{session_id}/edit")
-def session_edit_page(
-    request: Request, session: DbSession, principal: Writer, course: CourseRef, row: SessionRef
+@router.get("/courses/{course_id}/lessons/{lesson_id}/edit")
+def lesson_edit_page(
+    request: Request, session: DbSession, principal: Writer, course: CourseRef, row: LessonRef
 ) -> Response:
     return _edit_page(request, session, principal, course, row)
 
@@ -203,17 +203,17 @@ def _edit_page(
         "supervisors": service.supervisors_of_institution(session, principal),
     }
     context.update(extra or {})
-    return render(request, "courses/session_edit.html", context, status_code=status_code)
+    return render(request, "courses/lesson_edit.html", context, status_code=status_code)
 
 
-@router.post("/courses/{course_id}/sessions/{session_id}")
-def session_save(
+@router.post("/courses/{course_id}/lessons/{lesson_id}")
+def lesson_save(
     request: Request,
     session: DbSession,
     clock: ClockDep,
     principal: Writer,
     course: CourseRef,
-    row: SessionRef,
+    row: LessonRef,
     mode: Text = "",
     day: Text = "",
     start: Text = "",
@@ -240,7 +240,7 @@ def session_save(
     try:
         the_day = views.parse_day(day, "day")
         data = views.build(
-            SessionUpdate,
+            LessonUpdate,
             {
                 "mode": mode,
                 "starts_at": views.local(the_day, views.parse_time(start, "start")),
@@ -248,7 +248,7 @@ def session_save(
                 **_fields(title, instructor_id, room, join_url, host_company, supervisor_id),
             },
         )
-        sessions.update_session(session, clock, principal, course, row, data)
+        lessons.update_lesson(session, clock, principal, course, row, data)
     except ClassroomError as exc:
         session.rollback()
         return _edit_page(
@@ -260,23 +260,23 @@ def session_save(
             {**problems(exc, request_lang(request)), "form": form},
             exc.status,
         )
-    return RedirectResponse(f"/courses/{course.id}?msg=session.saved#sessions", status_code=303)
+    return RedirectResponse(f"/courses/{course.id}?msg=lesson.saved#lessons", status_code=303)
 
 
-@router.post("/courses/{course_id}/sessions/{session_id}/delete")
-def session_delete(
+@router.post("/courses/{course_id}/lessons/{lesson_id}/delete")
+def lesson_delete(
     request: Request,
     session: DbSession,
     clock: ClockDep,
     principal: Writer,
     course: CourseRef,
-    row: SessionRef,
+    row: LessonRef,
 ) -> Response:
     try:
-        sessions.delete_session(session, clock, principal, course, row)
+        lessons.delete_lesson(session, clock, principal, course, row)
     except ClassroomError as exc:
         session.rollback()
         return builder_page(
             request, session, principal, course, problems(exc, request_lang(request)), exc.status
         )
-    return RedirectResponse(f"/courses/{course.id}?msg=session.deleted#sessions", status_code=303)
+    return RedirectResponse(f"/courses/{course.id}?msg=lesson.deleted#lessons", status_code=303)

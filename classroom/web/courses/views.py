@@ -10,11 +10,11 @@ from pydantic import ValidationError as PydanticError
 
 from classroom.core.errors import ValidationFailed
 from classroom.courses import plan
-from classroom.courses.models import CourseSession
+from classroom.courses.models import Lesson
 from classroom.courses.rules import (
     CATEGORY_LABELS,
     CourseCategory,
-    SessionMode,
+    LessonMode,
     SmartTrainingPolicy,
     describe,
     describe_policy,
@@ -22,10 +22,10 @@ from classroom.courses.rules import (
 )
 
 MODE_COLORS = {
-    SessionMode.LIVE: "#1f5eff",
-    SessionMode.VOD: "#7c3aed",
-    SessionMode.CLASSROOM: "#0f8a4b",
-    SessionMode.ONSITE: "#b7791f",
+    LessonMode.LIVE: "#1f5eff",
+    LessonMode.VOD: "#7c3aed",
+    LessonMode.CLASSROOM: "#0f8a4b",
+    LessonMode.ONSITE: "#b7791f",
 }
 WEEKDAYS = {
     "ko": ["월", "화", "수", "목", "금", "토", "일"],
@@ -33,13 +33,13 @@ WEEKDAYS = {
 }
 
 
-def plan_view(rows: list[CourseSession], lang: str, policy: SmartTrainingPolicy) -> dict[str, Any]:
+def plan_view(rows: list[Lesson], lang: str, policy: SmartTrainingPolicy) -> dict[str, Any]:
     """Everything the plan card shows: verdict, figures, the hours-by-mode bar, the reasons and
     the rules (with their programme year) that decided."""
     summary = plan.summarize(rows, policy)
     total = summary.total_minutes
     segments = []
-    for mode in SessionMode:
+    for mode in LessonMode:
         minutes = summary.minutes_by_mode[mode]
         segments.append(
             {
@@ -53,7 +53,7 @@ def plan_view(rows: list[CourseSession], lang: str, policy: SmartTrainingPolicy)
         )
     return {
         "valid": summary.is_smart_training,
-        "sessions": len(rows),
+        "lessons": len(rows),
         "total": format_hours(total, lang),
         "total_minutes": total,
         "online": format_hours(summary.online_minutes, lang),
@@ -66,7 +66,7 @@ def plan_view(rows: list[CourseSession], lang: str, policy: SmartTrainingPolicy)
 
 
 def mode_options(lang: str) -> list[tuple[str, str]]:
-    return [(m.value, m.label(lang)) for m in SessionMode]
+    return [(m.value, m.label(lang)) for m in LessonMode]
 
 
 def category_options(lang: str) -> list[tuple[str, str]]:
@@ -81,7 +81,7 @@ def category_label(value: str, lang: str) -> str:
 
 
 def mode_label(value: str, lang: str) -> str:
-    return SessionMode(value).label(lang)
+    return LessonMode(value).label(lang)
 
 
 def weekday(day: date, lang: str) -> str:
@@ -103,7 +103,7 @@ def parse_time(value: str | None, field: str) -> time:
 
 
 def local(day: date, at: time) -> datetime:
-    """Naive Korean wall-clock time; the session service reads naive input as Asia/Seoul."""
+    """Naive Korean wall-clock time; the lesson service reads naive input as Asia/Seoul."""
     return datetime.combine(day, at)
 
 

@@ -1,4 +1,4 @@
-"""Sessions of a course: add, edit, delete, and the weekly recurring generator.
+"""Lessons (차시) of a course: add, edit, delete, and the weekly recurring generator.
 
 Each write is checked in order: field rules (422) → conflicts (409) → enrolled trainees stay
 within 8 h a day and out of two lessons at once across their courses (409) → when the course
@@ -21,10 +21,10 @@ from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses import access, load_guard, plan
 from classroom.courses.conflicts import Slot, ensure_free, lock_schedule, room_key
-from classroom.courses.models import Course, CourseSession, CourseStatus
+from classroom.courses.models import Course, CourseStatus, Lesson
 from classroom.courses.recurrence import RecurrenceRule, SkippedDay, expand
-from classroom.courses.rules import SessionMode
-from classroom.courses.schemas import RecurringCreate, SessionCreate, SessionUpdate
+from classroom.courses.rules import LessonMode
+from classroom.courses.schemas import LessonCreate, LessonUpdate, RecurringCreate
 
 FIELDS = ("title", "instructor_id", "room", "join_url", "content_id", "host_company", "supervisor_id")
 
@@ -32,7 +32,7 @@ FIELDS = ("title", "instructor_id", "room", "join_url", "content_id", "host_comp
 def field_error(field: str, key: str, **params: Any) -> ValidationFailed:
     return ValidationFailed(
         key,
-        code="invalid_session",
+        code="invalid_lesson",
         params=params,
         errors=[{"field": field, "message_key": key, "params": params}],
     )
@@ -44,14 +44,12 @@ def to_utc(value: datetime) -> datetime:
     return aware.astimezone(UTC).replace(second=0, microsecond=0)
 
 
-def get_session(session: Session, principal: Principal, course: Course, session_id: Any) -> CourseSession:
+def get_lesson(session: Session, principal: Principal, course: Course, lesson_id: Any) -> Lesson:
     try:
-        key = session_id if isinstance(session_id, uuid.UUID) else uuid.UUID(str(session_id))
+        key = lesson_id if isinstance(lesson_id, uuid.UUID) else uuid.UUID(str(lesson_id))
     except (ValueError, TypeError):
         raise NotFound() from None
-    statement = scoped(select(CourseSession), principal).where(
-        CourseSession.id == key, CourseSession.course_id == course.id
-    )
+    statement = scoped(select(Lesson), principal).where(Lesson.id == key, Lesson.course_id == course.id)
     row = session.exec(statement).first()
     if row is None:
         raise NotFound()
@@ -75,9 +73,9 @@ def _person(session: Session, principal: Principal, user_id: uuid.UUID, role: Ro
 
 @dataclass
 class Draft:
-    """A session's fields after normalising for its mode (fields that do not apply are cleared)."""
+    """A lesson's fields after normalising for its mode (fields that do not apply are cleared)."""
 
-    mode: SessionMode
+    mode: LessonMode
     starts_at: datetime
     ends_at: datetime
     values: dict[str, Any]
@@ -87,7 +85,7 @@ def _normalise(
     session: Session,
     principal: Principal,
     course: Course,
-    mode: SessionMode,
+    mode: LessonMode,
     starts_at: datetime,
     ends_at: datetime,
     values: dict[str, Any],
@@ -97,36 +95,36 @@ def _normalise(
         if isinstance(values[key], str):
             values[key] = values[key].strip() or None
     values["title"] = values["title"] or ""
-    if mode is not SessionMode.CLASSROOM:
+    if mode is not LessonMode.CLASSROOM:
         values["room"] = None
-    if mode is not SessionMode.LIVE:
+    if mode is not LessonMode.LIVE:
         values["join_url"] = None
-    if mode is not SessionMode.VOD:
+    if mode is not LessonMode.VOD:
         values["content_id"] = None
-    if mode is not SessionMode.ONSITE:
+    if mode is not LessonMode.ONSITE:
         values["host_company"] = values["supervisor_id"] = None
 
     if ends_at <= starts_at:
-        raise field_error("ends_at", "session.end_before_start")
+        raise field_error("ends_at", "lesson.end_before_start")
     start_day, end_day = seoul_date(starts_at), seoul_date(ends_at - timedelta(microseconds=1))
     if start_day != end_day:
-        raise field_error("ends_at", "session.crosses_midnight")
+        raise field_error("ends_at", "lesson.crosses_midnight")
     if not course.starts_on <= start_day <= course.ends_on:
         raise field_error(
             "starts_at",
-            "session.outside_period",
+            "lesson.outside_period",
             day=start_day.isoformat(),
             first=course.starts_on.isoformat(),
             last=course.ends_on.isoformat(),
         )
-    if mode is SessionMode.CLASSROOM and not values["room"]:
-        raise field_error("room", "session.room_required")
-    if mode is SessionMode.ONSITE and not values["host_company"]:
-        raise field_error("host_company", "session.host_required")
+    if mode is LessonMode.CLASSROOM and not values["room"]:
+        raise field_error("room", "lesson.room_required")
+    if mode is LessonMode.ONSITE and not values["host_company"]:
+        raise field_error("host_company", "lesson.host_required")
 
     instructor = values["instructor_id"]
     teachers = access.instructor_ids(session, principal, course)
-    if instructor is None and mode in (SessionMode.LIVE, SessionMode.CLASSROOM):
+    if instructor is None and mode in (LessonMode.LIVE, LessonMode.CLASSROOM):
         # The acting instructor, or the course's only instructor, is the obvious default for
         # taught lessons; on-site days belong to the supervisor and recorded ones to nobody.
         if principal.user_id in teachers:
@@ -135,19 +133,19 @@ def _normalise(
             instructor = teachers[0]
     if instructor is not None:
         if _person(session, principal, instructor, Role.INSTRUCTOR) is None:
-            raise field_error("instructor_id", "session.instructor_invalid")
+            raise field_error("instructor_id", "lesson.instructor_invalid")
         if instructor not in teachers:
-            raise field_error("instructor_id", "session.instructor_not_on_course")
+            raise field_error("instructor_id", "lesson.instructor_not_on_course")
     values["instructor_id"] = instructor
     supervisor = values["supervisor_id"]
     if supervisor is not None and _person(session, principal, supervisor, Role.SUPERVISOR) is None:
-        raise field_error("supervisor_id", "session.supervisor_invalid")
+        raise field_error("supervisor_id", "lesson.supervisor_invalid")
     return Draft(mode, starts_at, ends_at, values)
 
 
-def _slot(course: Course, draft: Draft, session_id: uuid.UUID | None = None) -> Slot:
+def _slot(course: Course, draft: Draft, lesson_id: uuid.UUID | None = None) -> Slot:
     return Slot(
-        session_id,
+        lesson_id,
         course.id,
         draft.mode,
         draft.starts_at,
@@ -169,7 +167,7 @@ def _keep_plan_valid(session: Session, principal: Principal, course: Course) -> 
     session.flush()
     summary, policy = plan.summarize_course(session, principal, course)
     if not summary.is_smart_training:
-        raise plan.refusal(summary, policy, "session.plan_broken", "plan_would_break")
+        raise plan.refusal(summary, policy, "lesson.plan_broken", "plan_would_break")
 
 
 def _touch(course: Course, clock: Clock, session: Session) -> None:
@@ -177,9 +175,9 @@ def _touch(course: Course, clock: Clock, session: Session) -> None:
     session.add(course)
 
 
-def add_session(
-    session: Session, clock: Clock, principal: Principal, course: Course, data: SessionCreate
-) -> CourseSession:
+def add_lesson(
+    session: Session, clock: Clock, principal: Principal, course: Course, data: LessonCreate
+) -> Lesson:
     access.require_editor(session, principal, course)
     ensure_open(course)
     draft = _normalise(
@@ -187,9 +185,9 @@ def add_session(
     )
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [_slot(course, draft)])
-    load_guard.ensure_sessions_fit(session, principal, course, [_booking(course, draft)])
+    load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, draft)])
     now = clock.now()
-    row = CourseSession(
+    row = Lesson(
         institution_id=course.institution_id,
         course_id=course.id,
         mode=draft.mode,
@@ -207,8 +205,8 @@ def add_session(
         session,
         clock,
         principal,
-        "course.session_add",
-        "course_session",
+        "course.lesson_add",
+        "lesson",
         row.id,
         institution_id=course.institution_id,
         detail={"course_id": str(course.id), "mode": str(draft.mode)},
@@ -217,28 +215,28 @@ def add_session(
     return row
 
 
-def update_session(
+def update_lesson(
     session: Session,
     clock: Clock,
     principal: Principal,
     course: Course,
-    row: CourseSession,
-    data: SessionUpdate,
-) -> CourseSession:
+    row: Lesson,
+    data: LessonUpdate,
+) -> Lesson:
     access.require_editor(session, principal, course)
     ensure_open(course)
     changes = data.model_dump(exclude_unset=True)
-    mode = SessionMode(changes.get("mode") or row.mode)
+    mode = LessonMode(changes.get("mode") or row.mode)
     starts_at = to_utc(changes["starts_at"]) if changes.get("starts_at") else row.starts_at
     ends_at = to_utc(changes["ends_at"]) if changes.get("ends_at") else row.ends_at
     values = {k: changes[k] if k in changes else getattr(row, k) for k in FIELDS}
     draft = _normalise(session, principal, course, mode, starts_at, ends_at, values)
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [_slot(course, draft, row.id)])
-    if (draft.mode, draft.starts_at, draft.ends_at) != (SessionMode(row.mode), row.starts_at, row.ends_at):
+    if (draft.mode, draft.starts_at, draft.ends_at) != (LessonMode(row.mode), row.starts_at, row.ends_at):
         # Only a move (or a mode change: a VOD lesson becoming live gets a clock time) can
         # push a trainee's day over; a retitled lesson must stay editable on a crowded day.
-        load_guard.ensure_sessions_fit(session, principal, course, [_booking(course, draft)], {row.id})
+        load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, draft)], {row.id})
     row.mode, row.starts_at, row.ends_at = draft.mode, draft.starts_at, draft.ends_at
     for key, value in draft.values.items():
         setattr(row, key, value)
@@ -251,8 +249,8 @@ def update_session(
         session,
         clock,
         principal,
-        "course.session_update",
-        "course_session",
+        "course.lesson_update",
+        "lesson",
         row.id,
         institution_id=course.institution_id,
         detail={"course_id": str(course.id), "fields": sorted(changes)},
@@ -261,9 +259,7 @@ def update_session(
     return row
 
 
-def delete_session(
-    session: Session, clock: Clock, principal: Principal, course: Course, row: CourseSession
-) -> None:
+def delete_lesson(session: Session, clock: Clock, principal: Principal, course: Course, row: Lesson) -> None:
     access.require_editor(session, principal, course)
     ensure_open(course)
     session.delete(row)
@@ -273,8 +269,8 @@ def delete_session(
         session,
         clock,
         principal,
-        "course.session_delete",
-        "course_session",
+        "course.lesson_delete",
+        "lesson",
         row.id,
         institution_id=course.institution_id,
         detail={"course_id": str(course.id), "starts_at": row.starts_at.isoformat()},
@@ -285,7 +281,7 @@ def delete_session(
 @dataclass(frozen=True)
 class Generated:
     series_id: uuid.UUID
-    created: list[CourseSession]
+    created: list[Lesson]
     skipped: tuple[SkippedDay, ...]
 
 
@@ -293,7 +289,7 @@ def _rule(data: RecurringCreate, course: Course) -> RecurrenceRule:
     if any(not 0 <= d <= 6 for d in data.weekdays):
         raise field_error("weekdays", "recurring.bad_weekday")
     if data.end <= data.start:
-        raise field_error("end", "session.end_before_start")
+        raise field_error("end", "lesson.end_before_start")
     if data.last_day < data.first_day:
         raise field_error("last_day", "recurring.range_order")
     if data.first_day < course.starts_on or data.last_day > course.ends_on:
@@ -321,7 +317,7 @@ def generate(
     data: RecurringCreate,
     lang: str = "ko",
 ) -> Generated:
-    """Expand the weekly pattern, skip public holidays, and store every session or none."""
+    """Expand the weekly pattern, skip public holidays, and store every lesson or none."""
     access.require_editor(session, principal, course)
     ensure_open(course)
     rule = _rule(data, course)
@@ -338,11 +334,11 @@ def generate(
     ]
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [_slot(course, d) for d in drafts])
-    load_guard.ensure_sessions_fit(session, principal, course, [_booking(course, d) for d in drafts])
+    load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, d) for d in drafts])
     series = uuid.uuid4()
     now = clock.now()
     rows = [
-        CourseSession(
+        Lesson(
             institution_id=course.institution_id,
             course_id=course.id,
             mode=d.mode,
@@ -363,7 +359,7 @@ def generate(
         session,
         clock,
         principal,
-        "course.sessions_generate",
+        "course.lessons_generate",
         "course",
         course.id,
         institution_id=course.institution_id,
@@ -378,7 +374,7 @@ def generate(
     return Generated(series, rows, expansion.skipped)
 
 
-def session_out(row: CourseSession) -> dict[str, Any]:
+def lesson_out(row: Lesson) -> dict[str, Any]:
     start, end = row.starts_at.astimezone(SEOUL), row.ends_at.astimezone(SEOUL)
     return {
         "id": row.id,
@@ -390,7 +386,7 @@ def session_out(row: CourseSession) -> dict[str, Any]:
         "local_day": start.date(),
         "local_start": start.time().replace(tzinfo=None),
         "local_end": end.time().replace(tzinfo=None),
-        "minutes": plan.session_minutes(row),
+        "minutes": plan.lesson_minutes(row),
         "instructor_id": row.instructor_id,
         "room": row.room,
         "join_url": row.join_url,

@@ -1,4 +1,4 @@
-// Show only the fields that apply to the chosen session mode (room for classroom, host company
+// Show only the fields that apply to the chosen lesson mode (room for classroom, host company
 // and supervisor for on-site practice, link for live). The server ignores the others anyway.
 (function () {
   function sync(form) {
@@ -9,7 +9,7 @@
       el.hidden = modes.indexOf(select.value) === -1;
     });
   }
-  document.querySelectorAll("form.session-form").forEach(function (form) {
+  document.querySelectorAll("form.lesson-form").forEach(function (form) {
     var select = form.querySelector(".mode-select");
     if (select) select.addEventListener("change", function () { sync(form); });
     sync(form);

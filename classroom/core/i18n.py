@@ -1,8 +1,14 @@
-"""Messages in Korean (default) and English; each domain registers its own catalogue."""
+"""Messages in Korean (default) and English; each domain registers its own catalogue.
+
+A message may quote another one: a `Text` given as a parameter is rendered in the language of
+the message that quotes it, so domain code builds texts (keys and figures) without knowing the
+reader's language, and the catalogues hold every word.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 SUPPORTED = ("ko", "en")
 DEFAULT = "ko"
@@ -27,15 +33,30 @@ def register(source: str, messages: Mapping[str, Mapping[str, str]]) -> None:
         _CATALOG[key] = dict(texts)
 
 
+@dataclass(frozen=True)
+class Text:
+    """A catalogue message and its parameters, rendered later in the reader's language."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
 def t(key: str, lang: str = DEFAULT, /, **params: object) -> str:
     texts = _CATALOG.get(key)
     if texts is None:
         return key
     template = texts.get(lang) or texts[DEFAULT]
+    values = {
+        name: render(value, lang) if isinstance(value, Text) else value for name, value in params.items()
+    }
     try:
-        return template.format(**params)
+        return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def render(text: Text, lang: str = DEFAULT) -> str:
+    return t(text.key, lang, **text.params)
 
 
 def has(key: str) -> bool:

@@ -55,3 +55,17 @@ def test_every_registered_catalogue_is_complete_and_disjoint():
 
     registry()  # raises on a duplicate key or a missing language
     assert i18n.has("error.not_found") and i18n.has("nav.courses") and i18n.has("lease.cap_exceeded")
+
+
+def test_a_quoted_text_is_rendered_in_the_quoting_language():
+    i18n.register(
+        "tests.quote",
+        {
+            "x.unit": {"ko": "{n}시간", "en": "{n} h"},
+            "x.sentence": {"ko": "총 {total}", "en": "{total} in total"},
+        },
+    )
+    total = i18n.Text("x.unit", {"n": "12.5"})
+    assert i18n.t("x.sentence", "en", total=total) == "12.5 h in total"
+    assert i18n.render(i18n.Text("x.sentence", {"total": total}), "ko") == "총 12.5시간"
+    assert i18n.render(i18n.Text("x.sentence", {"total": total}), "fr") == "총 12.5시간"

@@ -1,8 +1,11 @@
-"""Row-level visibility of courses on top of the tenant filter, and who may change a course.
+"""Row-level visibility of courses on top of the tenant filter, and what a person may do to a
+course beyond what their role's permissions say.
 
 The tenant filter (`scoped`) decides *which institution*; inside it a trainee sees only the
 courses they are enrolled in and a supervisor only those with on-site days they supervise.
 Courses a person may not see answer 404 exactly like another institution's (no existence leak).
+Permissions are checked by the routes' gates (`auth.py`); services re-check only what depends
+on the course (`require`: an instructor acts only on the courses they teach).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from sqlalchemy.sql import Select
 from sqlmodel import Session, select
 
 from classroom.core.errors import Forbidden, NotFound
+from classroom.core.permissions import Permission
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses.models import (
     Course,
@@ -83,21 +87,21 @@ def teaches(session: Session, principal: Principal, course: Course) -> bool:
     return principal.user_id in instructor_ids(session, principal, course)
 
 
-def can_edit(session: Session, principal: Principal, course: Course) -> bool:
-    if principal.role is Role.INSTITUTION_ADMIN:
-        return principal.institution_id == course.institution_id
+def may(session: Session, principal: Principal, course: Course, permission: Permission) -> bool:
+    """Whether `principal` may use `permission` on this course. The role must hold it (the
+    route's gate said so already; pages ask here to show or hide controls); what the gate
+    cannot know depends on the course: it must be of the principal's institution (unless the
+    role works across institutions), and an instructor acts only on the courses they teach."""
+    if not principal.can(permission):
+        return False
+    if not principal.cross_tenant and principal.institution_id != course.institution_id:
+        return False
     if principal.role is Role.INSTRUCTOR:
         return teaches(session, principal, course)
-    return False
+    return True
 
 
-def require_editor(session: Session, principal: Principal, course: Course) -> None:
-    """Admins edit any course of their institution; instructors only the courses they teach."""
-    if not can_edit(session, principal, course):
+def require(session: Session, principal: Principal, course: Course, permission: Permission) -> None:
+    """The one check services make about a course itself (see `may`)."""
+    if not may(session, principal, course, permission):
         raise Forbidden("course.not_teaching", code="not_course_instructor")
-
-
-def can_read_roster(session: Session, principal: Principal, course: Course) -> bool:
-    if principal.role in (Role.INSTITUTION_ADMIN, Role.OPERATOR, Role.INSPECTOR):
-        return True
-    return principal.role is Role.INSTRUCTOR and teaches(session, principal, course)

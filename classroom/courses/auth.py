@@ -3,7 +3,7 @@
 Permissions (core/permissions.py) say which kind of action a role may take; which courses it
 may see is `access.visible` (trainees: enrolled courses; supervisors: courses with on-site days
 they supervise; staff: every course of their institution). What depends on the course itself
-(being one of its instructors) is checked by the service through `access.require_editor`.
+(being one of its instructors) is checked by the services through `access.require`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from fastapi import Depends, Path
 from classroom.accounts.auth import Db, Signed, path_loader, require
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
-from classroom.courses import access, lessons
+from classroom.courses import access
 from classroom.courses.models import Course, Lesson
+from classroom.courses.timetable import get_lesson
 
 Reader = Annotated[Principal, Depends(require(P.COURSES_READ))]
 Writer = Annotated[Principal, Depends(require(P.COURSES_WRITE))]
@@ -34,7 +35,7 @@ def load_lesson(
     course: CourseRef,
     lesson_id: Annotated[str, Path(description="Lesson id (UUID)")],
 ) -> Lesson:
-    return lessons.get_lesson(session, principal, course, lesson_id)
+    return get_lesson(session, principal, course, lesson_id)
 
 
 LessonRef = Annotated[Lesson, Depends(load_lesson)]

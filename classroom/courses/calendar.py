@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar as pycal
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -11,12 +12,14 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from classroom.accounts.models import User
-from classroom.core.clock import SEOUL, to_seoul
+from classroom.core import i18n
+from classroom.core.clock import to_seoul
+from classroom.core.i18n import Text
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access
-from classroom.courses.lessons import local_range
-from classroom.courses.models import Course, CourseStatus, Lesson
-from classroom.courses.rules import LessonMode
+from classroom.courses import access, texts
+from classroom.courses.models import Course, Lesson
+from classroom.courses.rules.kinds import CourseStatus, LessonMode
+from classroom.courses.timetable import local_range
 
 
 @dataclass(frozen=True)
@@ -39,24 +42,9 @@ class Entry:
     def end(self) -> datetime:
         return to_seoul(self.lesson.ends_at)
 
-    def where(self, lang: str = "ko") -> str:
-        """Where to go or how to join, in words people act on."""
-        en = lang == "en"
-        s = self.lesson
-        if self.mode is LessonMode.CLASSROOM:
-            return f"{'Room' if en else '강의실'} {s.room}"
-        if self.mode is LessonMode.ONSITE:
-            who = (
-                f" · {'supervisor' if en else '현장교사'} {self.supervisor_name}"
-                if self.supervisor_name
-                else ""
-            )
-            return f"{s.host_company}{who}"
-        if self.mode is LessonMode.LIVE:
-            if s.join_url:
-                return "Join online: " + s.join_url if en else "온라인 접속: " + s.join_url
-            return "Live online classroom (opens on the day)" if en else "실시간 온라인 강의실 (당일 입장)"
-        return "Recorded lesson — watch online" if en else "녹화 강의 — 온라인 수강"
+    @property
+    def where(self) -> Text:
+        return texts.where(self.lesson, self.supervisor_name)
 
 
 def own_lessons(session: Session, principal: Principal, start: datetime, end: datetime) -> list[Entry]:
@@ -141,26 +129,62 @@ def by_day(entries: list[Entry], first: date, last: date) -> list[tuple[date, li
     return list(days.items())
 
 
-def entry_out(entry: Entry, lang: str) -> dict[str, Any]:
-    s = entry.lesson
-    return {
-        "lesson_id": s.id,
-        "course_id": entry.course.id,
-        "course_title": entry.course.title,
-        "course_status": entry.course.status,
-        "mode": entry.mode,
-        "mode_label": entry.mode.label(lang),
-        "title": s.title,
-        "starts_at": s.starts_at,
-        "ends_at": s.ends_at,
-        "local_day": entry.start.date(),
-        "local_start": entry.start.time().replace(tzinfo=None),
-        "local_end": entry.end.time().replace(tzinfo=None),
-        "where": entry.where(lang),
-        "join_url": s.join_url,
-        "as_role": entry.as_role,
-    }
+@dataclass(frozen=True)
+class CalendarItem:
+    """An entry as the calendar API answers it, its words in the reader's language."""
+
+    lesson_id: uuid.UUID
+    course_id: uuid.UUID
+    course_title: str
+    course_status: CourseStatus
+    mode: LessonMode
+    mode_label: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    local_day: date
+    local_start: time
+    local_end: time
+    where: str
+    join_url: str | None
+    as_role: str
+
+    @classmethod
+    def of(cls, entry: Entry, lang: str) -> CalendarItem:
+        lesson = entry.lesson
+        return cls(
+            lesson_id=lesson.id,
+            course_id=entry.course.id,
+            course_title=entry.course.title,
+            course_status=CourseStatus(entry.course.status),
+            mode=entry.mode,
+            mode_label=i18n.render(texts.mode(entry.mode), lang),
+            title=lesson.title,
+            starts_at=lesson.starts_at,
+            ends_at=lesson.ends_at,
+            local_day=lesson.local_day,
+            local_start=lesson.local_start,
+            local_end=lesson.local_end,
+            where=i18n.render(entry.where, lang),
+            join_url=lesson.join_url,
+            as_role=entry.as_role,
+        )
 
 
-def seoul_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=SEOUL)
+@dataclass(frozen=True)
+class Window:
+    """The lessons of a day, a Monday-to-Sunday week or a month grid, as the calendar API answers."""
+
+    first_day: date
+    last_day: date
+    entries: list[CalendarItem]
+
+
+def window(session: Session, principal: Principal, view: str, anchor: date, lang: str) -> Window:
+    first, last = {
+        "day": (anchor, anchor),
+        "week": week_bounds(anchor),
+        "month": month_bounds(anchor),
+    }[view]
+    entries = between(session, principal, first, last)
+    return Window(first, last, [CalendarItem.of(e, lang) for e in entries])

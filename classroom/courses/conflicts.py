@@ -21,8 +21,9 @@ from classroom.accounts.models import User
 from classroom.core.clock import to_seoul
 from classroom.core.errors import Conflict
 from classroom.core.tenancy import Principal, scoped
+from classroom.courses import texts
 from classroom.courses.models import Course, Lesson
-from classroom.courses.rules import LessonMode
+from classroom.courses.rules.kinds import LessonMode
 from classroom.institutions.models import Institution
 
 
@@ -132,11 +133,7 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
                         "starts_at",
                         slot,
                         other_row,  # type: ignore[arg-type]
-                        {
-                            **other_params,
-                            "mode": LessonMode(other.mode).label("ko"),
-                            "mode_en": LessonMode(other.mode).label("en"),
-                        },
+                        {**other_params, "mode": texts.mode(other.mode)},
                     )
                 )
                 continue  # its teacher and room collide too, but that is the same mistake

@@ -17,10 +17,12 @@ from classroom.accounts.demo import DemoResult
 from classroom.core.clock import SEOUL, Clock, seoul_date
 from classroom.core.security import Passwords
 from classroom.core.tenancy import Principal, Role
-from classroom.courses import enrolment, lessons, plan, service
-from classroom.courses.models import Course, CourseStatus
-from classroom.courses.rules import format_hours
+from classroom.courses import enrolment, lessons, plan, queries, service
+from classroom.courses.models import Course
+from classroom.courses.rules import digits
+from classroom.courses.rules.kinds import CourseStatus
 from classroom.courses.schemas import CourseCreate, LessonCreate, RecurringCreate
+from classroom.courses.timetable import course_lessons
 
 HOST_COMPANY = "(주)대성정밀"
 
@@ -83,7 +85,7 @@ def _build(
 def _today_lesson(session: Session, clock: Clock, admin: Principal, course: Course, instructor_id) -> None:  # type: ignore[no-untyped-def]
     """Weekends and holidays have no timetable lessons; a live special keeps 'today' populated."""
     today = seoul_date(clock.now())
-    rows = plan.course_lessons(session, admin, course)
+    rows = course_lessons(session, admin, course)
     if any(seoul_date(r.starts_at) == today for r in rows):
         return
     lessons.add_lesson(
@@ -111,7 +113,7 @@ def _describe(session: Session, admin: Principal, course: Course) -> str:
     summary, _ = plan.summarize_course(session, admin, course)
     share = float(summary.online_share * 100)
     return (
-        f"course [{course.status}] {course.title}: {format_hours(summary.total_minutes, 'en')}, "
+        f"course [{course.status}] {course.title}: {digits.hours(summary.total_minutes)} h, "
         f"online {share:.1f}%"
     )
 
@@ -224,4 +226,4 @@ def seed_courses(session: Session, clock: Clock, passwords: Passwords, result: D
 
 
 def _instructors(session: Session, admin: Principal) -> list:  # type: ignore[type-arg]
-    return service.instructors_of_institution(session, admin)
+    return queries.instructors_of_institution(session, admin)

@@ -16,17 +16,19 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
+from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses import access, load_guard
 from classroom.courses.conflicts import lock_schedule
-from classroom.courses.models import Course, CourseStatus, Enrollment, EnrollmentStatus
-from classroom.courses.service import count_enrolled
+from classroom.courses.models import Course, Enrollment
+from classroom.courses.queries import count_enrolled
+from classroom.courses.rules.kinds import CourseStatus, EnrollmentStatus
 
 
 @dataclass(frozen=True)
@@ -168,15 +170,37 @@ def drop(
     return row
 
 
-def roster(session: Session, principal: Principal, course: Course) -> list[tuple[Enrollment, User]]:
+@dataclass(frozen=True)
+class RosterEntry:
+    """An enrolment with its trainee, as the roster shows it (the enrolment's own columns are
+    read through this object)."""
+
+    enrollment: Enrollment
+    trainee: User
+
+    @property
+    def trainee_name(self) -> str:
+        return self.trainee.name
+
+    @property
+    def trainee_email(self) -> str:
+        return self.trainee.email
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.enrollment, name)
+
+
+def roster(session: Session, principal: Principal, course: Course) -> list[RosterEntry]:
+    """Enrolled first, then by name: the roster people scan. Instructors read the rosters of
+    the courses they teach only."""
+    access.require(session, principal, course, P.COURSES_ROSTER_READ)
     statement = (
         scoped(select(Enrollment, User), principal, Enrollment)
-        .join(User, User.id == Enrollment.trainee_id)
+        .join(User, col(User.id) == col(Enrollment.trainee_id))
         .where(Enrollment.course_id == course.id)
-    )  # type: ignore[arg-type]
-    rows = list(session.exec(statement))
-    # Enrolled first, then by name: the roster people scan.
-    return sorted(rows, key=lambda r: (r[0].status != EnrollmentStatus.ENROLLED, r[1].name))
+    )
+    entries = [RosterEntry(row, user) for row, user in session.exec(statement)]
+    return sorted(entries, key=lambda e: (e.enrollment.status != EnrollmentStatus.ENROLLED, e.trainee.name))
 
 
 def not_enrolled(session: Session, principal: Principal, course: Course) -> list[User]:
@@ -190,13 +214,3 @@ def not_enrolled(session: Session, principal: Principal, course: Course) -> list
         for u in session.exec(_trainees(session, principal, course).order_by(User.name))  # type: ignore[arg-type]
         if u.id not in active
     ]
-
-
-def enrollment_out(row: Enrollment, user: User | None = None) -> dict[str, Any]:
-    data = {
-        k: getattr(row, k)
-        for k in ("id", "course_id", "trainee_id", "status", "enrolled_at", "dropped_at", "drop_reason")
-    }
-    if user is not None:
-        data.update(trainee_name=user.name, trainee_email=user.email)
-    return data

@@ -11,7 +11,8 @@ import base64
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 from sqlmodel import Session, select
@@ -19,15 +20,28 @@ from sqlmodel import Session, select
 from classroom.accounts.auth import principal_for
 from classroom.accounts.models import User
 from classroom.audit import service as audit
+from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.security import token_hash
 from classroom.core.tenancy import Principal
+from classroom.courses import texts
 from classroom.courses.calendar import Entry, own_lessons
 from classroom.courses.models import CalendarFeed
 
 PAST = timedelta(days=60)
 FUTURE = timedelta(days=400)
-TITLE = {"ko": "스마트훈련 시간표", "en": "Smart-training timetable"}
+
+
+@dataclass(frozen=True)
+class FeedAddress:
+    """Where a phone subscribes: the secret address and when it was issued."""
+
+    url: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, feed: CalendarFeed, secret: str, base_url: str) -> FeedAddress:
+        return cls(url=f"{base_url}/calendar/{secret}.ics", created_at=feed.created_at)
 
 
 def secret_for(secret_key: str, feed: CalendarFeed) -> str:
@@ -89,19 +103,18 @@ def resolve(session: Session, clock: Clock, secret: str) -> Principal | None:
 
 
 def _describe(entry: Entry, lang: str) -> str:
-    en = lang == "en"
     lines = [
-        f"{'Course' if en else '과정'}: {entry.course.title}",
-        f"{'Mode' if en else '방식'}: {entry.mode.label(lang)}",
-        entry.where(lang),
+        i18n.t("calendar.event.course", lang, title=entry.course.title),
+        i18n.t("calendar.event.mode", lang, mode=texts.mode(entry.mode)),
+        i18n.render(entry.where, lang),
     ]
     if entry.instructor_name:
-        lines.append(f"{'Instructor' if en else '강사'}: {entry.instructor_name}")
+        lines.append(i18n.t("calendar.event.instructor", lang, name=entry.instructor_name))
     return "\n".join(lines)
 
 
 def render_feed(session: Session, clock: Clock, principal: Principal, base_url: str) -> bytes:
-    lang = principal.locale if principal.locale in ("ko", "en") else "ko"
+    lang = principal.locale  # the catalogue falls back to Korean for anything it does not know
     now = clock.now()
     entries = own_lessons(session, principal, now - PAST, now + FUTURE)
     cal = Calendar()
@@ -109,21 +122,21 @@ def render_feed(session: Session, clock: Clock, principal: Principal, base_url: 
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", f"{TITLE[lang]} · {principal.name}")
+    cal.add("x-wr-calname", i18n.t("calendar.feed_name", lang, name=principal.name))
     cal.add("x-wr-timezone", "Asia/Seoul")
     cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT1H")
     host = base_url.split("://", 1)[-1].split("/", 1)[0] or "classroom"
     for entry in entries:
         s = entry.lesson
+        label = i18n.render(texts.mode(entry.mode), lang)
         event = Event()
         event.add("uid", f"{s.id}@{host}")
         event.add("dtstamp", now)
         event.add("dtstart", entry.start)  # local Seoul time with TZID, as the timetable reads
         event.add("dtend", entry.end)
-        label = entry.mode.label(lang)
         event.add("summary", f"[{label}] {entry.course.title}" + (f" – {s.title}" if s.title else ""))
-        event.add("location", entry.where(lang))
+        event.add("location", i18n.render(entry.where, lang))
         event.add("description", _describe(entry, lang))
         event.add("categories", [label])
         event.add("last-modified", s.updated_at)

@@ -1,4 +1,4 @@
-"""Lessons (차시) of a course: add, edit, delete, and the weekly recurring generator.
+"""Writing the lessons (차시) of a course: add, edit, delete, and the weekly recurring generator.
 
 Each write is checked in order: field rules (422) → conflicts (409) → enrolled trainees stay
 within 8 h a day and out of two lessons at once across their courses (409) → when the course
@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session, select
 
 from classroom.accounts.models import User
 from classroom.audit import service as audit
-from classroom.core.clock import SEOUL, Clock, seoul_date
-from classroom.core.errors import Conflict, NotFound, ValidationFailed
+from classroom.core import i18n
+from classroom.core.clock import Clock, seoul_date
+from classroom.core.errors import Conflict, ValidationFailed
+from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses import access, load_guard, plan
 from classroom.courses.conflicts import Slot, ensure_free, lock_schedule, room_key
-from classroom.courses.models import Course, CourseStatus, Lesson
-from classroom.courses.recurrence import RecurrenceRule, SkippedDay, expand
-from classroom.courses.rules import LessonMode
+from classroom.courses.models import Course, Lesson
+from classroom.courses.rules.holidays import korean_holidays
+from classroom.courses.rules.kinds import CourseStatus, LessonMode
+from classroom.courses.rules.load import Booking
+from classroom.courses.rules.recurrence import DaysOff, RecurrenceRule, SkippedDay, expand
 from classroom.courses.schemas import LessonCreate, LessonUpdate, RecurringCreate
+from classroom.courses.timetable import to_utc
 
 FIELDS = ("title", "instructor_id", "room", "join_url", "content_id", "host_company", "supervisor_id")
 
@@ -36,24 +41,6 @@ def field_error(field: str, key: str, **params: Any) -> ValidationFailed:
         params=params,
         errors=[{"field": field, "message_key": key, "params": params}],
     )
-
-
-def to_utc(value: datetime) -> datetime:
-    """Naive input is Korean wall-clock time; seconds are dropped so hours add up to whole minutes."""
-    aware = value.replace(tzinfo=SEOUL) if value.tzinfo is None else value
-    return aware.astimezone(UTC).replace(second=0, microsecond=0)
-
-
-def get_lesson(session: Session, principal: Principal, course: Course, lesson_id: Any) -> Lesson:
-    try:
-        key = lesson_id if isinstance(lesson_id, uuid.UUID) else uuid.UUID(str(lesson_id))
-    except (ValueError, TypeError):
-        raise NotFound() from None
-    statement = scoped(select(Lesson), principal).where(Lesson.id == key, Lesson.course_id == course.id)
-    row = session.exec(statement).first()
-    if row is None:
-        raise NotFound()
-    return row
 
 
 def ensure_open(course: Course) -> None:
@@ -156,7 +143,7 @@ def _slot(course: Course, draft: Draft, lesson_id: uuid.UUID | None = None) -> S
     )
 
 
-def _booking(course: Course, draft: Draft) -> load_guard.Booking:
+def _booking(course: Course, draft: Draft) -> Booking:
     return load_guard.booking(course.id, course.title, draft.mode, draft.starts_at, draft.ends_at)
 
 
@@ -165,9 +152,7 @@ def _keep_plan_valid(session: Session, principal: Principal, course: Course) -> 
     if course.status == CourseStatus.DRAFT:
         return
     session.flush()
-    summary, policy = plan.summarize_course(session, principal, course)
-    if not summary.is_smart_training:
-        raise plan.refusal(summary, policy, "lesson.plan_broken", "plan_would_break")
+    plan.ensure_smart(session, principal, course, "lesson.plan_broken", "plan_would_break")
 
 
 def _touch(course: Course, clock: Clock, session: Session) -> None:
@@ -178,7 +163,7 @@ def _touch(course: Course, clock: Clock, session: Session) -> None:
 def add_lesson(
     session: Session, clock: Clock, principal: Principal, course: Course, data: LessonCreate
 ) -> Lesson:
-    access.require_editor(session, principal, course)
+    access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
     draft = _normalise(
         session, principal, course, data.mode, to_utc(data.starts_at), to_utc(data.ends_at), data.model_dump()
@@ -223,7 +208,7 @@ def update_lesson(
     row: Lesson,
     data: LessonUpdate,
 ) -> Lesson:
-    access.require_editor(session, principal, course)
+    access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
     changes = data.model_dump(exclude_unset=True)
     mode = LessonMode(changes.get("mode") or row.mode)
@@ -260,7 +245,7 @@ def update_lesson(
 
 
 def delete_lesson(session: Session, clock: Clock, principal: Principal, course: Course, row: Lesson) -> None:
-    access.require_editor(session, principal, course)
+    access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
     session.delete(row)
     _keep_plan_valid(session, principal, course)
@@ -309,22 +294,28 @@ def _rule(data: RecurringCreate, course: Course) -> RecurrenceRule:
         raise field_error("last_day", "recurring.too_long") from None
 
 
+def _days_off(rule: RecurrenceRule, lang: str) -> DaysOff:
+    """Korean public holidays over the rule's years, named in the reader's language."""
+    language = i18n.t("holidays.language", lang)
+    try:
+        return korean_holidays(rule.first_day.year, rule.last_day.year, language)
+    except ValueError:
+        raise field_error("first_day", "recurring.no_holiday_calendar") from None
+
+
 def generate(
     session: Session,
     clock: Clock,
     principal: Principal,
     course: Course,
     data: RecurringCreate,
-    lang: str = "ko",
+    lang: str = i18n.DEFAULT,
 ) -> Generated:
     """Expand the weekly pattern, skip public holidays, and store every lesson or none."""
-    access.require_editor(session, principal, course)
+    access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
     rule = _rule(data, course)
-    try:
-        expansion = expand(rule, skip_holidays=data.skip_holidays, lang=lang)
-    except ValueError:
-        raise field_error("first_day", "recurring.no_holiday_calendar") from None
+    expansion = expand(rule, _days_off(rule, lang) if data.skip_holidays else None)
     if not expansion.occurrences:
         raise field_error("weekdays", "recurring.no_days", skipped=len(expansion.skipped))
     base = data.model_dump()
@@ -372,33 +363,3 @@ def generate(
     )
     session.flush()
     return Generated(series, rows, expansion.skipped)
-
-
-def lesson_out(row: Lesson) -> dict[str, Any]:
-    start, end = row.starts_at.astimezone(SEOUL), row.ends_at.astimezone(SEOUL)
-    return {
-        "id": row.id,
-        "course_id": row.course_id,
-        "mode": row.mode,
-        "title": row.title,
-        "starts_at": row.starts_at,
-        "ends_at": row.ends_at,
-        "local_day": start.date(),
-        "local_start": start.time().replace(tzinfo=None),
-        "local_end": end.time().replace(tzinfo=None),
-        "minutes": plan.lesson_minutes(row),
-        "instructor_id": row.instructor_id,
-        "room": row.room,
-        "join_url": row.join_url,
-        "content_id": row.content_id,
-        "host_company": row.host_company,
-        "supervisor_id": row.supervisor_id,
-        "series_id": row.series_id,
-    }
-
-
-def local_range(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, datetime.min.time(), tzinfo=SEOUL).astimezone(UTC)
-    return start, (datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=SEOUL)).astimezone(
-        UTC
-    )

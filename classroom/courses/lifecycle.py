@@ -1,31 +1,18 @@
 """Courses move along their status by the calendar: published → running on the first training
-day, running → finished after the last one. The rule is pure; `advance` applies it."""
+day, running → finished after the last one. The rule is `rules.status.due_status`; `advance`
+applies it to every institution's courses."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlmodel import Session, select
 
 from classroom.audit import service as audit
 from classroom.core.clock import Clock, seoul_date
-from classroom.courses.models import Course, CourseStatus
-
-
-def due_status(status: CourseStatus, starts_on: date, ends_on: date, today: date) -> CourseStatus | None:
-    """The status the calendar says a course should have now, or None when it stays as it is.
-
-    Drafts never move (nobody published them); a published course whose whole period has
-    passed goes straight to finished."""
-    if status is CourseStatus.PUBLISHED:
-        if today > ends_on:
-            return CourseStatus.FINISHED
-        if today >= starts_on:
-            return CourseStatus.RUNNING
-    if status is CourseStatus.RUNNING and today > ends_on:
-        return CourseStatus.FINISHED
-    return None
+from classroom.courses.models import Course
+from classroom.courses.rules.kinds import CourseStatus
+from classroom.courses.rules.status import due_status
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Keeps every trainee within the daily limit and out of two lessons at once, across the
-courses they are enrolled in (`trainee_load` judges; this gathers the bookings and refuses).
+courses they are enrolled in (`rules.load` judges; this gathers the bookings and refuses).
 
 Checked when a trainee is enrolled (all of the course's lessons against their other courses)
 and when a lesson of a course with enrolled trainees is added or moved. Callers hold the
@@ -17,15 +17,16 @@ from typing import Any
 from sqlmodel import Session, select
 
 from classroom.accounts.models import User
-from classroom.core import i18n
 from classroom.core.clock import SEOUL, to_seoul
 from classroom.core.errors import Conflict
+from classroom.core.i18n import Text
 from classroom.core.tenancy import Principal, scoped
-from classroom.courses import trainee_load
-from classroom.courses.models import Course, Enrollment, EnrollmentStatus, Lesson
+from classroom.courses import texts
+from classroom.courses.models import Course, Enrollment, Lesson
 from classroom.courses.policy import policy_for
-from classroom.courses.rules import LessonMode
-from classroom.courses.trainee_load import Booking, Violation
+from classroom.courses.rules import load
+from classroom.courses.rules.kinds import EnrollmentStatus, LessonMode
+from classroom.courses.rules.load import Booking, Violation
 
 CODE = "trainee_schedule_clash"
 
@@ -105,12 +106,13 @@ def _course_bookings(
 
 
 def _item(field: str, trainee_id: uuid.UUID, name: str, violation: Violation) -> dict[str, Any]:
+    text = texts.load(violation, name)
     return {
         "field": field,
-        "message_key": trainee_load.message_key(violation),
-        "params": trainee_load.params(violation, name),
+        "message_key": text.key,
+        "params": dict(text.params),
         "trainee_id": str(trainee_id),
-        "load": trainee_load.figures(violation),
+        "load": load.figures(violation),
     }
 
 
@@ -129,8 +131,7 @@ def _refusal(summary_key: str, errors: list[dict[str, Any]]) -> Conflict:
         params={
             "people": people,
             "count": len(errors),
-            "first_ko": i18n.t(first["message_key"], "ko", **first["params"]),
-            "first_en": i18n.t(first["message_key"], "en", **first["params"]),
+            "first": Text(first["message_key"], first["params"]),
         },
     )
 
@@ -143,7 +144,7 @@ def violations_for_enrolment(
         return []
     elsewhere = _elsewhere(session, principal, course, trainee_ids, _window(ours))
     limit = daily_limit(session, course)
-    return [(tid, v) for tid in trainee_ids for v in trainee_load.check(elsewhere[tid], ours, limit=limit)]
+    return [(tid, v) for tid in trainee_ids for v in load.check(elsewhere[tid], ours, limit=limit)]
 
 
 def ensure_enrolment_fits(
@@ -176,9 +177,7 @@ def ensure_lessons_fit(
     elsewhere = _elsewhere(session, principal, course, trainees, _window(changed))
     limit = daily_limit(session, course)
     found = [
-        (tid, v)
-        for tid in trainees
-        for v in trainee_load.check(elsewhere[tid] + unchanged, changed, limit=limit)
+        (tid, v) for tid in trainees for v in load.check(elsewhere[tid] + unchanged, changed, limit=limit)
     ]
     if found:
         names = _names(session, principal, {tid for tid, _ in found})

@@ -1,17 +1,60 @@
-"""Korean / English texts of the courses domain: errors, rule explanations, labels."""
+"""Korean / English texts of the courses domain: errors, rule explanations, labels.
+
+Rule texts take their figures from `rules` (digits only, already rounded so they never
+contradict the verdict): units and words are here. `texts.py` builds them as `i18n.Text`s.
+"""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # Rule texts come from rules.describe() in both languages; these keys pick one.
-    "plan.rule_failed": {"ko": "{ko}", "en": "{en}"},
+    # Labels of the closed vocabularies (rules/kinds.py).
+    "lesson.mode.live": {"ko": "실시간 원격", "en": "Live online"},
+    "lesson.mode.vod": {"ko": "이러닝(녹화)", "en": "Recorded online (VOD)"},
+    "lesson.mode.classroom": {"ko": "집체", "en": "Classroom"},
+    "lesson.mode.onsite": {"ko": "현장실습", "en": "On-site practice"},
+    "course.category.new_tech": {"ko": "신기술", "en": "New technology"},
+    "course.category.ict": {"ko": "ICT", "en": "ICT"},
+    "course.category.root": {"ko": "뿌리산업", "en": "Root industries"},
+    "course.category.other": {"ko": "기타", "en": "Other"},
+    # The smart-training plan (rules/plan.py): one entry per violation code, then the rules.
+    "plan.hours": {"ko": "{hours}시간", "en": "{hours} h"},
+    "plan.percent": {"ko": "{percent}%", "en": "{percent}%"},
+    "plan.rule.empty_plan": {"ko": "계획된 차시가 없습니다", "en": "no lessons planned"},
+    "plan.rule.total_too_short": {
+        "ko": "전체 {total}시간 ({limit}시간 미만)",
+        "en": "total {total} h < {limit} h",
+    },
+    "plan.rule.online_share_too_low": {
+        "ko": "온라인 {online}시간 / 전체 {total}시간 = {percent}% ({limit}% 미만)",
+        "en": "online {online} h of {total} h = {percent}% < {limit}%",
+    },
+    "plan.rule.online_share_too_high": {
+        "ko": "온라인 {online}시간 / 전체 {total}시간 = {percent}% ({limit}% 초과)",
+        "en": "online {online} h of {total} h = {percent}% > {limit}%",
+    },
+    "plan.rule.online_too_short": {
+        "ko": "온라인 {online}시간 ({limit}시간 미만)",
+        "en": "online {online} h < {limit} h",
+    },
+    "plan.rule.day_too_long": {
+        "ko": "{day}: 하루 훈련 {hours}시간 (하루 {limit}시간 초과)",
+        "en": "{day}: {hours} h of training in one day > {limit} h a day",
+    },
+    "plan.rule.then": {"ko": "{a}; {b}", "en": "{a}; {b}"},
+    "plan.basis.default": {"ko": "기본값, 사업연도 미개설", "en": "defaults; no programme year opened"},
+    "plan.basis.programme": {"ko": "{year} 사업연도", "en": "{year} programme year"},
+    "plan.rules": {
+        "ko": "기준: 총 {total}시간 이상, 온라인 {low}~{high}% 그리고 {online}시간 이상, 하루 {daily}시간 이하 ({basis})",
+        "en": "Rules: at least {total} h in total; online {low}–{high}% and at least {online} h; "
+        "at most {daily} h a day ({basis})",
+    },
     "course.publish_refused": {
-        "ko": "스마트훈련 기준({basis_ko})을 충족하지 않아 공개할 수 없습니다: {reasons_ko}",
-        "en": "The course cannot be published; it does not meet the smart-training rules ({basis_en}): "
-        "{reasons_en}",
+        "ko": "스마트훈련 기준({basis})을 충족하지 않아 공개할 수 없습니다: {reasons}",
+        "en": "The course cannot be published; it does not meet the smart-training rules ({basis}): "
+        "{reasons}",
     },
     "lesson.plan_broken": {
-        "ko": "공개된 과정은 스마트훈련 기준({basis_ko})을 지켜야 하므로 변경하지 않았습니다: {reasons_ko}",
-        "en": "Not changed: a published course must keep meeting the smart-training rules ({basis_en}): "
-        "{reasons_en}",
+        "ko": "공개된 과정은 스마트훈련 기준({basis})을 지켜야 하므로 변경하지 않았습니다: {reasons}",
+        "en": "Not changed: a published course must keep meeting the smart-training rules ({basis}): "
+        "{reasons}",
     },
     "course.title_required": {"ko": "과정명을 입력해 주세요.", "en": "Please enter a course title."},
     "course.period_order": {
@@ -132,7 +175,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "conflict.course_overlap": {
         "ko": "{when}: 이 과정의 다른 차시({mode}, {other})와 시간이 겹칩니다.",
-        "en": "{when}: overlaps another lesson of this course ({mode_en}, {other}).",
+        "en": "{when}: overlaps another lesson of this course ({mode}, {other}).",
     },
     "conflict.onsite_without_supervisor": {
         "ko": "{when}: 현장실습 차시에는 현장교사를 지정해야 합니다.",
@@ -176,11 +219,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Over capacity: {enrolled} of {capacity} seats taken, {left} left, {requested} requested.",
     },
     "load.day_over": {
-        "ko": "{trainee}: {day}에 이미 {others_ko}이 있어 이 과정 {hours_ko}을 더하면 하루 {total_ko}으로 "
-        "{limit_ko}을 넘습니다",
-        "en": "{trainee} already has {others_en} on {day}; adding this course's {hours_en} makes {total_en}, "
-        "over the {limit_en} daily limit",
+        "ko": "{trainee}: {day}에 이미 {others}이 있어 이 과정 {hours}시간을 더하면 하루 {total}시간으로 "
+        "{limit}시간을 넘습니다",
+        "en": "{trainee} already has {others} on {day}; adding this course's {hours} h makes {total} h, "
+        "over the {limit} h daily limit",
     },
+    "load.other_course": {"ko": "'{course}' 과정 {hours}시간", "en": "{hours} h of '{course}'"},
+    "load.others.more": {"ko": "{a}, {b}", "en": "{a}, {b}"},
+    "load.others.last": {"ko": "{a}, {b}", "en": "{a} and {b}"},
     "load.overlap": {
         "ko": "{trainee}: {day}에 이미 '{course}' 과정 {other_start}–{other_end} 차시가 있어 이 과정 "
         "{start}–{end} 차시와 시간이 겹칩니다",
@@ -188,14 +234,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(this course: {day} {start}–{end})",
     },
     "enrolment.trainee_load": {
-        "ko": "훈련생 {people}명이 다른 과정 일정과 맞지 않아({count}건) 아무도 등록하지 않았습니다. 예: {first_ko}",
+        "ko": "훈련생 {people}명이 다른 과정 일정과 맞지 않아({count}건) 아무도 등록하지 않았습니다. 예: {first}",
         "en": "Nobody was enrolled: {people} trainee(s) clash with their other courses ({count} problem(s)), "
-        "e.g. {first_en}",
+        "e.g. {first}",
     },
     "lesson.trainee_load": {
-        "ko": "수강 중인 훈련생 {people}명의 다른 과정 일정과 맞지 않아({count}건) 저장하지 않았습니다. 예: {first_ko}",
+        "ko": "수강 중인 훈련생 {people}명의 다른 과정 일정과 맞지 않아({count}건) 저장하지 않았습니다. 예: {first}",
         "en": "Not saved: it clashes with other courses of {people} enrolled trainee(s) ({count} problem(s)), "
-        "e.g. {first_en}",
+        "e.g. {first}",
     },
     "enrolment.reason_required": {
         "ko": "수강 취소 사유를 입력해 주세요.",
@@ -210,6 +256,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} trainee(s) enrolled.",
     },
     "enrolment.dropped": {"ko": "수강을 취소했습니다.", "en": "Enrolment dropped."},
+    "lesson.where.classroom": {"ko": "강의실 {room}", "en": "Room {room}"},
+    "lesson.where.onsite": {"ko": "{host}", "en": "{host}"},
+    "lesson.where.onsite_supervised": {
+        "ko": "{host} · 현장교사 {supervisor}",
+        "en": "{host} · supervisor {supervisor}",
+    },
+    "lesson.where.live_link": {"ko": "온라인 접속: {url}", "en": "Join online: {url}"},
+    "lesson.where.live": {
+        "ko": "실시간 온라인 강의실 (당일 입장)",
+        "en": "Live online classroom (opens on the day)",
+    },
+    "lesson.where.vod": {"ko": "녹화 강의 — 온라인 수강", "en": "Recorded lesson — watch online"},
+    # The holidays package's own language code for each of ours (holiday names in skipped days).
+    "holidays.language": {"ko": "ko", "en": "en_US"},
+    # The phone feed (ical.py).
+    "calendar.feed_name": {"ko": "스마트훈련 시간표 · {name}", "en": "Smart-training timetable · {name}"},
+    "calendar.event.course": {"ko": "과정: {title}", "en": "Course: {title}"},
+    "calendar.event.mode": {"ko": "방식: {mode}", "en": "Mode: {mode}"},
+    "calendar.event.instructor": {"ko": "강사: {name}", "en": "Instructor: {name}"},
     "calendar.regenerated": {
         "ko": "새 캘린더 주소를 만들었습니다. 이전 주소는 더 이상 동작하지 않습니다.",
         "en": "New calendar address created; the old one no longer works.",

@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from enum import StrEnum
+from datetime import date, datetime, time
 
 from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from classroom.core.clock import to_seoul
 from classroom.core.db import UTCDateTime
 from classroom.core.tenancy import TenantOwned
+from classroom.courses.rules.kinds import CourseStatus, EnrollmentStatus
 
 DEFAULT_PASS_MARK = 60
-
-
-class CourseStatus(StrEnum):
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    RUNNING = "running"
-    FINISHED = "finished"
-
-
-class EnrollmentStatus(StrEnum):
-    ENROLLED = "enrolled"
-    DROPPED = "dropped"
 
 
 class Course(TenantOwned, table=True):
@@ -37,7 +26,7 @@ class Course(TenantOwned, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     title: str = Field(max_length=200)
-    category: str = Field(max_length=16)  # rules.CourseCategory
+    category: str = Field(max_length=16)  # rules.kinds.CourseCategory
     description: str = Field(default="", max_length=4000)
     starts_on: date  # training period, Asia/Seoul calendar days, both ends included
     ends_on: date
@@ -73,7 +62,7 @@ class Lesson(TenantOwned, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     course_id: uuid.UUID = Field(foreign_key="courses.id")
-    mode: str = Field(max_length=16)  # rules.LessonMode
+    mode: str = Field(max_length=16)  # rules.kinds.LessonMode
     title: str = Field(default="", max_length=200)
     starts_at: datetime = Field(sa_type=UTCDateTime)
     ends_at: datetime = Field(sa_type=UTCDateTime)
@@ -92,6 +81,22 @@ class Lesson(TenantOwned, table=True):
     series_id: uuid.UUID | None = Field(default=None, index=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+    @property
+    def minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
+
+    @property
+    def local_day(self) -> date:
+        return to_seoul(self.starts_at).date()
+
+    @property
+    def local_start(self) -> time:
+        return to_seoul(self.starts_at).time().replace(tzinfo=None)
+
+    @property
+    def local_end(self) -> time:
+        return to_seoul(self.ends_at).time().replace(tzinfo=None)
 
 
 class Enrollment(TenantOwned, table=True):

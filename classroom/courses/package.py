@@ -12,8 +12,8 @@ from classroom.courses.cli import advance_calendar, courses_group
 from classroom.courses.demo import seed_courses
 from classroom.courses.messages import MESSAGES
 from classroom.courses.models import CalendarFeed, Course, CourseInstructor, Enrollment, Lesson
+from classroom.courses.queries import live_courses_on
 from classroom.courses.routes import feed_router, router
-from classroom.courses.service import live_courses_on
 
 
 def _running_courses(session: Session, institution_id: uuid.UUID, on: date) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, select
 
 from classroom.courses.models import Course
-from classroom.courses.rules import DEFAULT_POLICY, SmartTrainingPolicy
+from classroom.courses.rules.plan import DEFAULT_POLICY, SmartTrainingPolicy
 from classroom.leases.models import ProgrammeYear
 
 

@@ -1,26 +1,27 @@
-"""Courses API (`/api/v1/courses…`), personal calendar API and the public iCal feed."""
+"""Courses API (`/api/v1/courses…`), personal calendar API and the public iCal feed.
+
+Thin: parse, call the service, validate the answer from what it returns."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import Response as RawResponse
 
-import classroom.courses.messages  # noqa: F401  (catalogue)
 from classroom.accounts.auth import public_route
 from classroom.core.clock import seoul_date
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, SettingsDep
-from classroom.core.errors import Forbidden, NotFound, request_lang
-from classroom.courses import access, calendar, enrolment, ical, lessons, plan, service
+from classroom.core.errors import NotFound, request_lang
+from classroom.core.tenancy import parse_id
+from classroom.courses import calendar, enrolment, ical, lessons, queries, service
 from classroom.courses.auth import CalendarUser, CourseRef, Enroller, LessonRef, Reader, RosterReader, Writer
-from classroom.courses.models import CourseStatus
 from classroom.courses.policy import policy_for
+from classroom.courses.reports import PlanReport
+from classroom.courses.rules.kinds import CourseStatus
 from classroom.courses.schemas import (
-    CalendarEntryOut,
     CalendarOut,
     CourseCreate,
     CourseOut,
@@ -36,9 +37,9 @@ from classroom.courses.schemas import (
     PlanOut,
     RecurringCreate,
     RecurringOut,
-    SkippedDayOut,
     StatusChange,
 )
+from classroom.courses.timetable import course_lessons
 
 router = APIRouter(prefix="/api/v1", tags=["courses"])
 feed_router = APIRouter(tags=["calendar"], dependencies=[Depends(public_route)])
@@ -48,19 +49,19 @@ feed_router = APIRouter(tags=["calendar"], dependencies=[Depends(public_route)])
 def list_courses(
     session: DbSession, principal: Reader, status: CourseStatus | None = None
 ) -> list[CourseOut]:
-    courses = service.list_courses(session, principal, status=status)
-    return [CourseOut(**data) for data in service.courses_out(session, principal, courses)]
+    courses = queries.list_courses(session, principal, status=status)
+    return [CourseOut.model_validate(c) for c in queries.listings(session, principal, courses)]
 
 
 @router.post("/courses", response_model=CourseOut, status_code=201)
 def create_course(session: DbSession, clock: ClockDep, principal: Writer, data: CourseCreate) -> CourseOut:
     course = service.create_course(session, clock, principal, data)
-    return CourseOut(**service.course_out(session, principal, course))
+    return CourseOut.model_validate(queries.listing(session, principal, course))
 
 
 @router.get("/courses/{course_id}", response_model=CourseOut)
 def get_course(session: DbSession, principal: Reader, course: CourseRef) -> CourseOut:
-    return CourseOut(**service.course_out(session, principal, course))
+    return CourseOut.model_validate(queries.listing(session, principal, course))
 
 
 @router.patch("/courses/{course_id}", response_model=CourseOut)
@@ -68,7 +69,7 @@ def update_course(
     session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef, data: CourseUpdate
 ) -> CourseOut:
     course = service.update_course(session, clock, principal, course, data)
-    return CourseOut(**service.course_out(session, principal, course))
+    return CourseOut.model_validate(queries.listing(session, principal, course))
 
 
 @router.delete("/courses/{course_id}", status_code=204)
@@ -78,14 +79,14 @@ def delete_course(session: DbSession, clock: ClockDep, principal: Writer, course
 
 @router.get("/courses/{course_id}/lessons", response_model=list[LessonOut])
 def list_lessons(session: DbSession, principal: Reader, course: CourseRef) -> list[LessonOut]:
-    return [LessonOut(**lessons.lesson_out(r)) for r in plan.course_lessons(session, principal, course)]
+    return [LessonOut.model_validate(row) for row in course_lessons(session, principal, course)]
 
 
 @router.post("/courses/{course_id}/lessons", response_model=LessonOut, status_code=201)
 def add_lesson(
     session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef, data: LessonCreate
 ) -> LessonOut:
-    return LessonOut(**lessons.lesson_out(lessons.add_lesson(session, clock, principal, course, data)))
+    return LessonOut.model_validate(lessons.add_lesson(session, clock, principal, course, data))
 
 
 @router.post("/courses/{course_id}/lessons/recurring", response_model=RecurringOut, status_code=201)
@@ -99,16 +100,12 @@ def generate_lessons(
 ) -> RecurringOut:
     """Weekly pattern → lessons; Korean public holidays are skipped and listed."""
     made = lessons.generate(session, clock, principal, course, data, lang=request_lang(request))
-    return RecurringOut(
-        series_id=made.series_id,
-        created=[LessonOut(**lessons.lesson_out(r)) for r in made.created],
-        skipped=[SkippedDayOut(day=s.day, name=s.name) for s in made.skipped],
-    )
+    return RecurringOut.model_validate(made)
 
 
 @router.get("/courses/{course_id}/lessons/{lesson_id}", response_model=LessonOut)
 def get_lesson(principal: Reader, row: LessonRef) -> LessonOut:
-    return LessonOut(**lessons.lesson_out(row))
+    return LessonOut.model_validate(row)
 
 
 @router.patch("/courses/{course_id}/lessons/{lesson_id}", response_model=LessonOut)
@@ -120,9 +117,7 @@ def update_lesson(
     course: CourseRef,
     data: LessonUpdate,
 ) -> LessonOut:
-    return LessonOut(
-        **lessons.lesson_out(lessons.update_lesson(session, clock, principal, course, row, data))
-    )
+    return LessonOut.model_validate(lessons.update_lesson(session, clock, principal, course, row, data))
 
 
 @router.delete("/courses/{course_id}/lessons/{lesson_id}", status_code=204)
@@ -135,14 +130,15 @@ def delete_lesson(
 @router.get("/courses/{course_id}/plan", response_model=PlanOut)
 def get_plan(request: Request, session: DbSession, principal: Reader, course: CourseRef) -> PlanOut:
     """Hours per mode, online share and the smart-training verdict with the figures."""
-    rows = plan.course_lessons(session, principal, course)
-    return PlanOut(**plan.plan_payload(course, rows, request_lang(request), policy_for(session, course)))
+    rows = course_lessons(session, principal, course)
+    report = PlanReport.of(course.id, rows, policy_for(session, course), request_lang(request))
+    return PlanOut.model_validate(report)
 
 
 @router.post("/courses/{course_id}/publish", response_model=CourseOut)
 def publish(session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef) -> CourseOut:
     course = service.publish_course(session, clock, principal, course)
-    return CourseOut(**service.course_out(session, principal, course))
+    return CourseOut.model_validate(queries.listing(session, principal, course))
 
 
 @router.post("/courses/{course_id}/status", response_model=CourseOut)
@@ -150,17 +146,12 @@ def change_status(
     session: DbSession, clock: ClockDep, principal: Writer, course: CourseRef, data: StatusChange
 ) -> CourseOut:
     course = service.change_status(session, clock, principal, course, data.status)
-    return CourseOut(**service.course_out(session, principal, course))
+    return CourseOut.model_validate(queries.listing(session, principal, course))
 
 
 @router.get("/courses/{course_id}/enrollments", response_model=list[EnrollmentOut])
 def list_enrollments(session: DbSession, principal: RosterReader, course: CourseRef) -> list[EnrollmentOut]:
-    if not access.can_read_roster(session, principal, course):
-        raise Forbidden("course.not_teaching", code="not_course_instructor")
-    return [
-        EnrollmentOut(**enrolment.enrollment_out(row, user))
-        for row, user in enrolment.roster(session, principal, course)
-    ]
+    return [EnrollmentOut.model_validate(entry) for entry in enrolment.roster(session, principal, course)]
 
 
 @router.post("/courses/{course_id}/enrollments", response_model=EnrolResult, status_code=201)
@@ -171,12 +162,7 @@ def enrol(
     outcome = enrolment.enrol(
         session, clock, principal, course, user_ids=data.user_ids, all_unenrolled=data.all_unenrolled
     )
-    return EnrolResult(
-        enrolled=[EnrollmentOut(**enrolment.enrollment_out(r)) for r in outcome.enrolled],
-        already_enrolled=outcome.already_enrolled,
-        capacity=outcome.capacity,
-        seats_left=outcome.seats_left,
-    )
+    return EnrolResult.model_validate(outcome)
 
 
 @router.post("/courses/{course_id}/enrollments/{user_id}/drop", response_model=EnrollmentOut)
@@ -188,13 +174,8 @@ def drop(
     user_id: str,
     data: DropRequest,
 ) -> EnrollmentOut:
-    try:
-        trainee_id = uuid.UUID(user_id)
-    except ValueError:
-        raise NotFound() from None
-    return EnrollmentOut(
-        **enrolment.enrollment_out(enrolment.drop(session, clock, principal, course, trainee_id, data.reason))
-    )
+    row = enrolment.drop(session, clock, principal, course, parse_id(user_id), data.reason)
+    return EnrollmentOut.model_validate(row)
 
 
 @router.get("/calendar", response_model=CalendarOut)
@@ -208,18 +189,8 @@ def my_calendar(
 ) -> CalendarOut:
     """Own lessons for the day, Monday-to-Sunday week or month grid around `date` (Asia/Seoul)."""
     anchor = _parse_day(day) or seoul_date(clock.now())
-    first, last = {
-        "day": (anchor, anchor),
-        "week": calendar.week_bounds(anchor),
-        "month": calendar.month_bounds(anchor),
-    }[view]
-    lang = request_lang(request)
-    entries = calendar.between(session, principal, first, last)
-    return CalendarOut(
-        first_day=first,
-        last_day=last,
-        entries=[CalendarEntryOut(**calendar.entry_out(e, lang)) for e in entries],
-    )
+    window = calendar.window(session, principal, view, anchor, request_lang(request))
+    return CalendarOut.model_validate(window)
 
 
 def _parse_day(value: str | None) -> date | None:
@@ -234,7 +205,7 @@ def _parse_day(value: str | None) -> date | None:
 @router.get("/calendar/feed", response_model=FeedOut)
 def my_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, principal: CalendarUser) -> FeedOut:
     feed, secret = ical.ensure_feed(session, clock, settings.secret_key, principal)
-    return FeedOut(url=f"{settings.base_url}/calendar/{secret}.ics", created_at=feed.created_at)
+    return FeedOut.model_validate(ical.FeedAddress.of(feed, secret, settings.base_url))
 
 
 @router.post("/calendar/feed", response_model=FeedOut)
@@ -243,7 +214,7 @@ def regenerate_feed(
 ) -> FeedOut:
     """A new secret address; the previous one stops working immediately."""
     feed, secret = ical.regenerate(session, clock, settings.secret_key, principal)
-    return FeedOut(url=f"{settings.base_url}/calendar/{secret}.ics", created_at=feed.created_at)
+    return FeedOut.model_validate(ical.FeedAddress.of(feed, secret, settings.base_url))
 
 
 @feed_router.get("/calendar/{secret}.ics", response_class=RawResponse)

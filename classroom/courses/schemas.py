@@ -2,6 +2,8 @@
 
 Naive datetimes given to the API are Korean wall-clock times (the timetable people read);
 aware ones are converted. Every time that goes out is UTC, with its Asia/Seoul reading beside it.
+Every answer is validated from a row or a typed result (`Out.model_validate(obj)`), never
+assembled from a dict.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from datetime import date, datetime, time
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from classroom.courses.models import DEFAULT_PASS_MARK, CourseStatus, EnrollmentStatus
-from classroom.courses.rules import CourseCategory, LessonMode
+from classroom.courses.models import DEFAULT_PASS_MARK
+from classroom.courses.rules.kinds import CourseCategory, CourseStatus, EnrollmentStatus, LessonMode
+
+FROM_OBJECT = ConfigDict(from_attributes=True)
 
 
 class CourseCreate(BaseModel):
@@ -38,7 +42,7 @@ class CourseUpdate(BaseModel):
 
 
 class CourseOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = FROM_OBJECT
 
     id: uuid.UUID
     institution_id: uuid.UUID
@@ -100,6 +104,8 @@ class RecurringCreate(LessonFields):
 
 
 class LessonOut(BaseModel):
+    model_config = FROM_OBJECT
+
     id: uuid.UUID
     course_id: uuid.UUID
     mode: LessonMode
@@ -120,17 +126,23 @@ class LessonOut(BaseModel):
 
 
 class SkippedDayOut(BaseModel):
+    model_config = FROM_OBJECT
+
     day: date
     name: str
 
 
 class RecurringOut(BaseModel):
+    model_config = FROM_OBJECT
+
     series_id: uuid.UUID
     created: list[LessonOut]
     skipped: list[SkippedDayOut]
 
 
 class ViolationOut(BaseModel):
+    model_config = FROM_OBJECT
+
     code: str
     figures: dict[str, int | float | str]
     message: str
@@ -140,6 +152,8 @@ class ViolationOut(BaseModel):
 
 class PolicyOut(BaseModel):
     """The smart-training rules the verdict was judged by."""
+
+    model_config = FROM_OBJECT
 
     programme_year: int | None  # None: no programme year opened, DOMAIN.md defaults apply
     source: str  # "programme" or "default"
@@ -155,6 +169,8 @@ class PolicyOut(BaseModel):
 
 
 class PlanOut(BaseModel):
+    model_config = FROM_OBJECT
+
     course_id: uuid.UUID
     lessons: int
     total_minutes: int
@@ -177,7 +193,7 @@ class EnrolRequest(BaseModel):
 
 
 class EnrollmentOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = FROM_OBJECT
 
     id: uuid.UUID
     course_id: uuid.UUID
@@ -191,6 +207,8 @@ class EnrollmentOut(BaseModel):
 
 
 class EnrolResult(BaseModel):
+    model_config = FROM_OBJECT
+
     enrolled: list[EnrollmentOut]
     already_enrolled: list[uuid.UUID]
     capacity: int
@@ -202,6 +220,8 @@ class DropRequest(BaseModel):
 
 
 class CalendarEntryOut(BaseModel):
+    model_config = FROM_OBJECT
+
     lesson_id: uuid.UUID
     course_id: uuid.UUID
     course_title: str
@@ -220,11 +240,15 @@ class CalendarEntryOut(BaseModel):
 
 
 class CalendarOut(BaseModel):
+    model_config = FROM_OBJECT
+
     first_day: date
     last_day: date
     entries: list[CalendarEntryOut]
 
 
 class FeedOut(BaseModel):
+    model_config = FROM_OBJECT
+
     url: str
     created_at: datetime

@@ -1,9 +1,9 @@
-"""Courses: create, edit, list, and the status transitions (publish is the single gate)."""
+"""Courses: create, edit, delete, and the status transitions (publish is the single gate).
+What is read without changing anything is in `queries`."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func
@@ -12,28 +12,17 @@ from sqlmodel import Session, select
 from classroom.accounts.models import User
 from classroom.audit import service as audit
 from classroom.core.clock import Clock, seoul_date
-from classroom.core.errors import Conflict, Forbidden, ValidationFailed
+from classroom.core.errors import Conflict, ValidationFailed
+from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses import access, plan
-from classroom.courses.models import (
-    Course,
-    CourseInstructor,
-    CourseStatus,
-    Enrollment,
-    EnrollmentStatus,
-    Lesson,
-)
+from classroom.courses.models import Course, CourseInstructor, Enrollment, Lesson
+from classroom.courses.queries import count_enrolled, live_course_periods
+from classroom.courses.rules.kinds import CourseStatus
+from classroom.courses.rules.status import TRANSITIONS, may_unpublish
 from classroom.courses.schemas import CourseCreate, CourseUpdate
+from classroom.courses.timetable import course_lessons
 from classroom.leases import quotas
-
-# Allowed manual moves; publishing (draft → published) goes through publish_course only.
-TRANSITIONS: dict[CourseStatus, set[CourseStatus]] = {
-    CourseStatus.DRAFT: set(),
-    # Back to draft only before anyone has trained on it (checked below).
-    CourseStatus.PUBLISHED: {CourseStatus.RUNNING, CourseStatus.DRAFT},
-    CourseStatus.RUNNING: {CourseStatus.FINISHED},
-    CourseStatus.FINISHED: set(),
-}
 
 
 def _error(field: str, key: str, **params: Any) -> ValidationFailed:
@@ -92,8 +81,6 @@ def _set_instructors(session: Session, principal: Principal, course: Course, ids
 
 def create_course(session: Session, clock: Clock, principal: Principal, data: CourseCreate) -> Course:
     institution_id = principal.require_institution()
-    if principal.role not in (Role.INSTITUTION_ADMIN, Role.INSTRUCTOR):
-        raise Forbidden()
     if data.ends_on < data.starts_on:
         raise _error("ends_on", "course.period_order")
     instructors = list(data.instructor_ids)
@@ -136,7 +123,7 @@ def create_course(session: Session, clock: Clock, principal: Principal, data: Co
 def update_course(
     session: Session, clock: Clock, principal: Principal, course: Course, data: CourseUpdate
 ) -> Course:
-    access.require_editor(session, principal, course)
+    access.require(session, principal, course, P.COURSES_WRITE)
     if course.status == CourseStatus.FINISHED:
         raise Conflict("course.finished_readonly", code="course_finished")
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
@@ -148,7 +135,7 @@ def update_course(
     if "starts_on" in changes or "ends_on" in changes:
         outside = [
             r
-            for r in plan.course_lessons(session, principal, course)
+            for r in course_lessons(session, principal, course)
             if not starts_on <= seoul_date(r.starts_at) <= ends_on
         ]
         if outside:
@@ -177,9 +164,7 @@ def update_course(
         setattr(course, key, value.strip() if isinstance(value, str) else value)
     if moved_year and course.status != CourseStatus.DRAFT:
         # Another start year means another programme's policy: a published course must meet it.
-        summary, policy = plan.summarize_course(session, principal, course)
-        if not summary.is_smart_training:
-            raise plan.refusal(summary, policy, "lesson.plan_broken", "plan_would_break")
+        plan.ensure_smart(session, principal, course, "lesson.plan_broken", "plan_would_break")
     if course.status != CourseStatus.DRAFT and period_changed:
         # A live course holds a leased classroom on every day of its period, the new days included.
         quotas.ensure_course_period(
@@ -207,7 +192,7 @@ def update_course(
 
 def delete_course(session: Session, clock: Clock, principal: Principal, course: Course) -> None:
     """Only drafts nobody is enrolled in: anything else has a history worth keeping."""
-    access.require_editor(session, principal, course)
+    access.require(session, principal, course, P.COURSES_WRITE)
     if course.status != CourseStatus.DRAFT:
         raise Conflict("course.delete_not_draft", code="course_not_draft")
     if session.exec(
@@ -236,7 +221,7 @@ def delete_course(session: Session, clock: Clock, principal: Principal, course: 
 
 def publish_course(session: Session, clock: Clock, principal: Principal, course: Course) -> Course:
     """draft → published: the one place a course starts to count (quota checks belong here)."""
-    access.require_editor(session, principal, course)
+    access.require(session, principal, course, P.COURSES_WRITE)
     course = access.get_course(session, principal, course.id, for_update=True)
     if course.status != CourseStatus.DRAFT:
         raise Conflict("course.publish_not_draft", code="course_not_draft", params={"status": course.status})
@@ -244,9 +229,7 @@ def publish_course(session: Session, clock: Clock, principal: Principal, course:
         raise _error("instructor_ids", "course.no_instructor")
     if course.ends_on < seoul_date(clock.now()):
         raise _error("ends_on", "course.period_over", last=course.ends_on.isoformat())
-    summary, policy = plan.summarize_course(session, principal, course)
-    if not summary.is_smart_training:
-        raise plan.refusal(summary, policy, "course.publish_refused", "plan_invalid")
+    summary, policy = plan.ensure_smart(session, principal, course, "course.publish_refused", "plan_invalid")
     # One leased classroom hosts one live course at a time, on every day of the training period.
     quotas.ensure_course_period(
         session,
@@ -279,9 +262,9 @@ def publish_course(session: Session, clock: Clock, principal: Principal, course:
 def change_status(
     session: Session, clock: Clock, principal: Principal, course: Course, target: CourseStatus
 ) -> Course:
-    access.require_editor(session, principal, course)
     if target == CourseStatus.PUBLISHED and course.status == CourseStatus.DRAFT:
         return publish_course(session, clock, principal, course)
+    access.require(session, principal, course, P.COURSES_WRITE)
     current = CourseStatus(course.status)
     if target not in TRANSITIONS[current]:
         raise Conflict(
@@ -289,7 +272,7 @@ def change_status(
             code="bad_transition",
             params={"current": current.value, "target": target.value},
         )
-    if target == CourseStatus.DRAFT and seoul_date(clock.now()) >= course.starts_on:
+    if target == CourseStatus.DRAFT and not may_unpublish(course.starts_on, seoul_date(clock.now())):
         raise Conflict("course.unpublish_started", code="course_started")
     course.status = target
     course.updated_at = clock.now()
@@ -306,108 +289,3 @@ def change_status(
     )
     session.flush()
     return course
-
-
-def list_courses(
-    session: Session, principal: Principal, *, status: CourseStatus | None = None
-) -> list[Course]:
-    statement = access.visible(select(Course), principal)
-    if status is not None:
-        statement = statement.where(Course.status == status)
-    return list(session.exec(statement.order_by(Course.starts_on.desc(), Course.title)))  # type: ignore[attr-defined]
-
-
-def live_course_periods(
-    session: Session, principal: Principal, first: date, last: date, *, exclude: uuid.UUID | None = None
-) -> list[tuple[date, date]]:
-    """Training periods of the institution's published or running courses overlapping
-    [first, last]: what occupies leased classrooms (the lease quota check in publish_course)."""
-    statement = scoped(select(Course.starts_on, Course.ends_on), principal, Course).where(
-        Course.status.in_([CourseStatus.PUBLISHED, CourseStatus.RUNNING]),  # type: ignore[attr-defined]
-        Course.starts_on <= last,
-        Course.ends_on >= first,
-    )
-    if exclude is not None:
-        statement = statement.where(Course.id != exclude)
-    return [(start, end) for start, end in session.exec(statement)]
-
-
-def live_courses_on(session: Session, principal: Principal, day: date) -> int:
-    return len(live_course_periods(session, principal, day, day))
-
-
-def count_enrolled(session: Session, principal: Principal, course: Course) -> int:
-    statement = scoped(select(func.count()).select_from(Enrollment), principal, Enrollment).where(
-        Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.ENROLLED
-    )
-    return int(session.exec(statement).one())
-
-
-def enrolled_counts(session: Session, principal: Principal) -> dict[uuid.UUID, int]:
-    statement = (
-        scoped(select(Enrollment.course_id, func.count()).select_from(Enrollment), principal, Enrollment)
-        .where(Enrollment.status == EnrollmentStatus.ENROLLED)
-        .group_by(Enrollment.course_id)
-    )
-    return dict(session.exec(statement).all())
-
-
-def course_out(
-    session: Session,
-    principal: Principal,
-    course: Course,
-    *,
-    teachers: list[uuid.UUID] | None = None,
-    enrolled: int | None = None,
-) -> dict[str, Any]:
-    data = {
-        k: getattr(course, k)
-        for k in (
-            "id",
-            "institution_id",
-            "title",
-            "category",
-            "description",
-            "starts_on",
-            "ends_on",
-            "capacity",
-            "status",
-            "pass_mark",
-            "created_at",
-            "published_at",
-        )
-    }
-    data["instructor_ids"] = (
-        teachers if teachers is not None else access.instructor_ids(session, principal, course)
-    )
-    data["enrolled"] = enrolled if enrolled is not None else count_enrolled(session, principal, course)
-    return data
-
-
-def courses_out(session: Session, principal: Principal, courses: list[Course]) -> list[dict[str, Any]]:
-    """The list shape with two queries in total rather than two per course."""
-    ids = [c.id for c in courses]
-    teachers: dict[uuid.UUID, list[uuid.UUID]] = {i: [] for i in ids}
-    if ids:
-        links = scoped(select(CourseInstructor), principal).where(CourseInstructor.course_id.in_(ids))  # type: ignore[attr-defined]
-        for link in session.exec(links):
-            teachers[link.course_id].append(link.user_id)
-    counts = enrolled_counts(session, principal)
-    return [
-        course_out(session, principal, c, teachers=teachers[c.id], enrolled=counts.get(c.id, 0))
-        for c in courses
-    ]
-
-
-def instructors_of_institution(session: Session, principal: Principal) -> list[User]:
-    statement = scoped(select(User), principal).where(
-        User.role == str(Role.INSTRUCTOR), User.is_active.is_(True)
-    )
-    return list(session.exec(statement.order_by(User.name)))  # type: ignore[arg-type]
-
-
-def supervisors_of_institution(session: Session, principal: Principal) -> list[User]:
-    statement = scoped(select(User), principal).where(
-        User.role == str(Role.SUPERVISOR), User.is_active.is_(True)
-    )
-    return list(session.exec(statement.order_by(User.name)))  # type: ignore[arg-type]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from classroom.courses.rules import LessonMode, PlannedLesson
+from classroom.courses.rules.kinds import LessonMode
+from classroom.courses.rules.plan import PlannedLesson
 
 H = 60
 MONDAY = date(2026, 3, 2)

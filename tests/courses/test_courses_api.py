@@ -234,18 +234,19 @@ def test_trainee_sees_enrolled_published_course_only(app, session, client):
 
 
 def test_share_text_never_contradicts_the_verdict():
-    from classroom.courses.plan import share_text
-    from classroom.courses.rules import LessonMode, PlannedLesson, summarize_plan
+    from classroom.core import i18n
+    from classroom.courses import texts
+    from classroom.courses.rules.kinds import LessonMode
+    from classroom.courses.rules.plan import PlannedLesson, summarize_plan
 
     def share(online: int, offline: int) -> str:
-        return share_text(
-            summarize_plan(
-                [
-                    PlannedLesson(date(2026, 4, 6), LessonMode.LIVE, online),
-                    PlannedLesson(date(2026, 4, 7), LessonMode.CLASSROOM, offline),
-                ]
-            )
+        summary = summarize_plan(
+            [
+                PlannedLesson(date(2026, 4, 6), LessonMode.LIVE, online),
+                PlannedLesson(date(2026, 4, 7), LessonMode.CLASSROOM, offline),
+            ]
         )
+        return i18n.render(texts.online_share(summary))
 
     assert share(1999, 18001) == "9.995%"  # 9.995% < 10%: not "10.0%"
     assert share(2000, 18000) == "10.0%"
@@ -266,7 +267,7 @@ def test_a_course_whose_period_is_over_cannot_be_published(app, session, client,
 
 
 def test_live_course_periods_are_what_occupies_classrooms(app, session):
-    from classroom.courses.service import live_course_periods
+    from classroom.courses.queries import live_course_periods
     from tests.factories.accounts import principal_of
 
     w = build_world(session, app)

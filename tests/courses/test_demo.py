@@ -9,7 +9,7 @@ import pytest
 
 from classroom.accounts.auth import principal_for
 from classroom.core.tenancy import Role
-from classroom.courses import calendar, plan, service
+from classroom.courses import calendar, plan, queries
 from classroom.demo import seed
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -30,7 +30,7 @@ def test_demo_courses(app, session, clock, when):
     result = seed(session, clock, app.state.passwords)
     session.commit()
     admin = principal_for(result.users[f"hanbit:{Role.INSTITUTION_ADMIN}"])
-    courses = {c.title: c for c in service.list_courses(session, admin)}
+    courses = {c.title: c for c in queries.list_courses(session, admin)}
     smart = courses["AI 기반 스마트팩토리 데이터 분석 실무"]
     draft = courses["뿌리산업 스마트 용접 자동화 과정"]
     assert smart.status == "running" and draft.status == "draft"
@@ -41,7 +41,7 @@ def test_demo_courses(app, session, clock, when):
     assert used == {"live", "vod", "classroom", "onsite"}
     bad, _ = plan.summarize_course(session, admin, draft)
     assert [v.code for v in bad.violations] == ["online_share_too_low", "online_too_short"]
-    assert service.count_enrolled(session, admin, smart) == len(result.trainees["hanbit"])
+    assert queries.count_enrolled(session, admin, smart) == len(result.trainees["hanbit"])
     trainee = principal_for(result.trainees["hanbit"][0])
     today = when.date()
     assert calendar.on_day(session, trainee, today), "the trainee's 'today' is never empty in the demo"
@@ -49,5 +49,5 @@ def test_demo_courses(app, session, clock, when):
     first, last = calendar.month_bounds(today)
     assert calendar.between(session, supervisor, first, last) or today.day > 20
     mirae = principal_for(result.users[f"mirae:{Role.INSTITUTION_ADMIN}"])
-    [cloud] = service.list_courses(session, mirae)
-    assert cloud.status == "running" and service.count_enrolled(session, mirae, cloud) == 3
+    [cloud] = queries.list_courses(session, mirae)
+    assert cloud.status == "running" and queries.count_enrolled(session, mirae, cloud) == 3

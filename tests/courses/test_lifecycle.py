@@ -7,8 +7,8 @@ import pytest
 from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
 from classroom.courses.cli import advance_calendar
-from classroom.courses.lifecycle import due_status
-from classroom.courses.models import CourseStatus
+from classroom.courses.rules.kinds import CourseStatus
+from classroom.courses.rules.status import due_status
 from classroom.courses.service import publish_course
 from tests.factories.accounts import build_world, principal_of
 from tests.factories.courses import make_course, make_valid_plan

@@ -10,7 +10,7 @@ import pytest
 from classroom.core.tenancy import Role
 from classroom.courses import load_guard
 from classroom.courses.policy import policies_for, policy_for
-from classroom.courses.rules import DEFAULT_POLICY
+from classroom.courses.rules.plan import DEFAULT_POLICY
 from tests.factories.accounts import bearer, build_world, make_user, signed_in_browser
 from tests.factories.courses import add_lesson, make_course
 from tests.factories.leases import make_programme
@@ -404,7 +404,8 @@ def test_programme_form_shows_explains_and_keeps_the_policy(app, session, client
 def test_rules_line_quotes_exact_figures():
     from fractions import Fraction
 
-    from classroom.courses.rules import SmartTrainingPolicy, describe_policy
+    from classroom.courses.rules.plan import SmartTrainingPolicy
+    from classroom.courses.texts import describe_policy
 
     odd = SmartTrainingPolicy(
         min_total_minutes=150 * 60 + 30,
@@ -417,4 +418,4 @@ def test_rules_line_quotes_exact_figures():
     assert describe_policy(odd, "ko") == (
         "기준: 총 150.5시간 이상, 온라인 33.33~50% 그리고 0시간 이상, 하루 10시간 이하 (2027 사업연도)"
     )
-    assert describe_policy(DEFAULT_POLICY, "en-US").endswith("(defaults; no programme year opened)")
+    assert describe_policy(DEFAULT_POLICY, "en").endswith("(defaults; no programme year opened)")

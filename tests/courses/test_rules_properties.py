@@ -10,7 +10,10 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from classroom.courses.rules import LessonMode, PlannedLesson, SmartTrainingPolicy, describe, summarize_plan
+from classroom.core import i18n
+from classroom.courses import texts
+from classroom.courses.rules.kinds import LessonMode
+from classroom.courses.rules.plan import PlannedLesson, SmartTrainingPolicy, summarize_plan
 from tests.courses.plans import MONDAY, OFFLINE_MODES, ONLINE_MODES, H, plan
 
 # --- properties ----------------------------------------------------------------------
@@ -103,7 +106,8 @@ def shown(text: str, pattern: str) -> tuple[Fraction, Fraction]:
 @given(st.one_of(any_lessons, near_boundary_plans()))
 def test_describe_never_contradicts_the_verdict(lessons):
     for violation in summarize_plan(lessons).violations:
-        en, ko = describe(violation, "en"), describe(violation, "ko")
+        text = texts.violation(violation)
+        en, ko = i18n.render(text, "en"), i18n.render(text, "ko")
         code = violation.code
         if code == "online_share_too_low":
             for text in (shown(en, rf"= {NUMBER}% < {NUMBER}%"), shown(ko, rf"= {NUMBER}% \({NUMBER}% 미만")):

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from classroom.courses.calendar import month_bounds, week_bounds
 from classroom.courses.conflicts import room_key
-from classroom.courses.lessons import local_range, to_utc
+from classroom.courses.timetable import local_range, to_utc
 
 SEOUL = ZoneInfo("Asia/Seoul")
 days = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))

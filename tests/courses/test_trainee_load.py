@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import classroom.courses.messages  # noqa: F401  (catalogue)
 from classroom.core import i18n
-from classroom.courses.trainee_load import Booking, DayOver, Overlap, check, figures, message_key, params
+from classroom.courses import texts
+from classroom.courses.rules.load import Booking, DayOver, Overlap, check, figures, shown
 
 DAY = date(2026, 5, 4)
 H = 60
@@ -27,7 +27,7 @@ def at(
 
 
 def say(violation, lang: str, trainee: str = "최지우") -> str:
-    return i18n.t(message_key(violation), lang, **params(violation, trainee))
+    return i18n.render(texts.load(violation, trainee), lang)
 
 
 # --- the daily limit ---------------------------------------------------------------------
@@ -74,8 +74,12 @@ def test_several_other_courses_add_up_and_are_all_named():
 
 def test_hours_print_as_exact_as_two_decimals_allow():
     [over] = check([at("X", "09:00", "13:30")], [at("C", "13:30", "17:40")])
-    assert params(over, "x")["others_en"] == "4.5 h of 'X'"
-    assert (params(over, "x")["hours_ko"], params(over, "x")["total_ko"]) == ("4.17시간", "8.67시간")
+    figures_shown = shown(over)
+    assert figures_shown["others"] == (("X", "4.5"),)
+    assert (figures_shown["hours"], figures_shown["total"], figures_shown["limit"]) == ("4.17", "8.67", "8")
+    assert "4.5 h of 'X'" in say(over, "en") and "이 과정 4.17시간을 더하면 하루 8.67시간으로" in say(
+        over, "ko"
+    )
 
 
 @given(st.integers(1, 12 * 60), st.integers(1, 12 * 60), st.integers(0, 24 * 60 - 1))
@@ -85,8 +89,7 @@ def test_a_total_over_the_limit_always_prints_above_it(other, ours, limit):
     )
     assert bool(found) == (other + ours > limit)
     for over in found:
-        shown = params(over, "x")
-        assert float(shown["total_en"].removesuffix(" h")) > float(shown["limit_en"].removesuffix(" h"))
+        assert float(shown(over)["total"]) > float(shown(over)["limit"])
 
 
 def test_the_limit_comes_from_the_caller():
@@ -191,7 +194,7 @@ def test_violations_come_day_by_day():
 
 def test_a_lesson_ending_at_midnight_ends_at_24_00():
     [clash] = check([at("X", "20:00", "24:00")], [at("C", "23:00", "24:00")])
-    assert params(clash, "x")["other_end"] == "24:00"
+    assert shown(clash)["other_end"] == "24:00"
 
 
 @pytest.mark.parametrize(("start", "end"), [(600, 600), (600, 540), (-1, 60), (0, 1441)])

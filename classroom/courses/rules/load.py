@@ -1,11 +1,11 @@
 """One trainee's day across all their courses: at most the daily limit of training (all modes
 together) and never two lessons at the same time.
 
-Pure arithmetic, like `rules`: callers gather the trainee's bookings (lessons of the courses
-they are enrolled in, as Seoul wall-clock minutes) and the bookings about to be added, and get
-back what would break. A course's own plan (its own 8 h days and self-overlaps) is judged by
-`rules` and `conflicts`; here only the collision with *other* courses counts, so a day is
-reported only when another course contributes to it.
+Pure arithmetic: callers gather the trainee's bookings (lessons of the courses they are enrolled
+in, as Seoul wall-clock minutes) and the bookings about to be added, and get back what would
+break. A course's own plan (its own 8 h days and self-overlaps) is judged by `rules.plan` and
+`conflicts`; here only the collision with *other* courses counts, so a day is reported only when
+another course contributes to it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
-from classroom.courses.rules import DEFAULT_POLICY, _number
+from classroom.courses.rules import digits
+from classroom.courses.rules.plan import DEFAULT_POLICY
 
 DAY_MINUTES = 24 * 60
 
@@ -143,36 +144,27 @@ def check(
 
 
 # ---------------------------------------------------------------------------
-# Rendering: parameters for the "load.*" messages in both languages (one catalogue entry
-# serves both, so every figure is given in each language's unit).
+# What a refusal quotes (digits and times; the catalogue adds units and words), and the
+# machine-readable side for API clients, who should not parse sentences.
 
 
 def clock_text(minute: int) -> str:
+    """Minutes since local midnight as a wall-clock time; a lesson ending at midnight ends at 24:00."""
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
-def _hours(minutes: int, lang: str) -> str:
-    # Two decimals, not one: "5 h + 3.02 h makes 8.02 h" adds up where "3.0 h" would not, and
-    # a minute (0.0167 h) always shows, so a total over the limit never prints equal to it.
-    number = _number(Fraction(minutes, 60), 2, always_decimal=False)
-    if "." in number:
-        number = number.rstrip("0").rstrip(".")
-    return _unit(number, lang)
+def hours(minutes: int) -> str:
+    """Two decimals, not one: "5 h + 3.02 h makes 8.02 h" adds up where "3.0 h" would not, and
+    a minute (0.0167 h) always shows, so a total over the limit never prints equal to it."""
+    return digits.trimmed(Fraction(minutes, 60), 2)
 
 
-def _unit(number: str, lang: str) -> str:
-    return f"{number} h" if lang == "en" else f"{number}시간"
-
-
-def message_key(violation: Violation) -> str:
-    return f"load.{violation.kind}"
-
-
-def params(violation: Violation, trainee: str) -> dict[str, Any]:
+def shown(violation: Violation) -> dict[str, Any]:
+    """The figures of the message about `violation`; a day over the limit lists the other
+    courses as (title, hours) pairs in the order `check` found them."""
     if isinstance(violation, Overlap):
         b, o = violation.booking, violation.other
         return {
-            "trainee": trainee,
             "day": b.day.isoformat(),
             "start": clock_text(b.start),
             "end": clock_text(b.end),
@@ -180,22 +172,17 @@ def params(violation: Violation, trainee: str) -> dict[str, Any]:
             "other_start": clock_text(o.start),
             "other_end": clock_text(o.end),
         }
-    out: dict[str, Any] = {"trainee": trainee, "day": violation.day.isoformat()}
-    out["others_ko"] = ", ".join(f"'{title}' 과정 {_hours(m, 'ko')}" for _, title, m in violation.others)
-    out["others_en"] = _and([f"{_hours(m, 'en')} of '{title}'" for _, title, m in violation.others])
-    for lang in ("ko", "en"):
-        out[f"hours_{lang}"] = _hours(violation.minutes, lang)
-        out[f"total_{lang}"] = _hours(violation.total, lang)
-        out[f"limit_{lang}"] = _hours(violation.limit, lang)
-    return out
-
-
-def _and(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return {
+        "day": violation.day.isoformat(),
+        "others": tuple((title, hours(m)) for _, title, m in violation.others),
+        "hours": hours(violation.minutes),
+        "total": hours(violation.total),
+        "limit": hours(violation.limit),
+    }
 
 
 def figures(violation: Violation) -> dict[str, Any]:
-    """The machine-readable side of a violation (API clients should not parse sentences)."""
+    """The machine-readable side of a violation."""
     if isinstance(violation, Overlap):
         b, o = violation.booking, violation.other
         return {

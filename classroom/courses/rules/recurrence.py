@@ -2,9 +2,9 @@
 
 Times are Korean wall-clock times (what trainees see on the timetable); occurrences are
 stored as UTC instants, so conversion goes through zoneinfo rather than a fixed +09:00
-(Seoul observed DST in 1987–88, and the tz is injectable). Korean public holidays —
-including lunar ones (설날, 추석) and substitute holidays (대체공휴일) — are skipped and
-reported, because a trainee cannot be scheduled on a day off.
+(Seoul observed DST in 1987–88, and the tz is injectable). Days off (`holidays.korean_holidays`:
+lunar ones such as 설날 and 추석, substitute holidays, election days) are skipped and reported,
+because a trainee cannot be scheduled on a day off.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-import holidays
-
 SEOUL = ZoneInfo("Asia/Seoul")
 MAX_SPAN_YEARS = 2
 
-HolidayLookup = Callable[[date], str | None]
+# The name of the day off on a date (several joined with ", "), or None on a working day.
+DaysOff = Callable[[date], str | None]
 
 
 def _anniversary(day: date, years: int) -> date:
@@ -115,62 +114,13 @@ class Expansion:
     skipped: tuple[SkippedDay, ...]
 
 
-def korean_holiday_lookup(first_year: int, last_year: int, lang: str = "ko") -> HolidayLookup:
-    """Public holidays of Korea from the `holidays` package, names in Korean or English.
-
-    The package only knows lunar dates for a bounded range of years and returns *nothing*
-    outside it (no error), which would quietly schedule classes on 추석; refuse instead.
-    """
-    supported_from = getattr(holidays.KR, "start_year", None)
-    supported_to = getattr(holidays.KR, "end_year", None)
-    if (supported_from is not None and first_year < supported_from) or (
-        supported_to is not None and last_year > supported_to
-    ):
-        raise ValueError(
-            f"Korean holiday calendar covers {supported_from}..{supported_to}, not"
-            f" {first_year}..{last_year}; pass holiday_names= or skip_holidays=False"
-        )
-    # The package has no plain "en" locale; its English names live under "en_US".
-    language = "en_US" if _is_english(lang) else "ko"
-    calendar = holidays.country_holidays("KR", years=range(first_year, last_year + 1), language=language)
-
-    def lookup(day: date) -> str | None:
-        # get_list rather than get: get() joins same-day holidays with "; " internally.
-        names = calendar.get_list(day)
-        return ", ".join(names) if names else None
-
-    return lookup
-
-
-def _is_english(lang: str) -> bool:
-    return str(lang or "").replace("_", "-").split("-")[0].lower() == "en"
-
-
-def expand(
-    rule: RecurrenceRule,
-    *,
-    tz: tzinfo = SEOUL,
-    skip_holidays: bool = True,
-    holiday_names: HolidayLookup | None = None,
-    lang: str = "ko",
-) -> Expansion:
-    """Occurrences of `rule`, minus public holidays (reported in `skipped`).
-
-    `holiday_names` replaces the Korean calendar (tests, institution-specific closures);
-    it returns a name for a day off and None otherwise. `lang` only affects the built-in
-    calendar's names.
-    """
-    lookup: HolidayLookup | None = None
-    if skip_holidays:
-        if holiday_names is not None:
-            lookup = holiday_names
-        else:
-            lookup = korean_holiday_lookup(rule.first_day.year, rule.last_day.year, lang)
-
+def expand(rule: RecurrenceRule, days_off: DaysOff | None, *, tz: tzinfo = SEOUL) -> Expansion:
+    """Occurrences of `rule`, minus the days `days_off` names (reported in `skipped`); with no
+    `days_off` every matching day is held."""
     occurrences: list[Occurrence] = []
     skipped: list[SkippedDay] = []
     for day in rule.days():
-        name = lookup(day) if lookup is not None else None
+        name = days_off(day) if days_off is not None else None
         if name is not None:
             skipped.append(SkippedDay(day, name))
             continue

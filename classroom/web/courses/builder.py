@@ -2,60 +2,66 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.core import i18n
-from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.errors import request_lang
+from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access, plan, service
-from classroom.courses.calendar import Entry
+from classroom.courses import access, queries, texts
 from classroom.courses.models import Course
 from classroom.courses.policy import policy_for
+from classroom.courses.timetable import course_lessons
 from classroom.web.courses import views
-from classroom.web.templating import form_errors, render
+from classroom.web.forms import Refused
+from classroom.web.templating import render
 
 
-def problems(exc: ClassroomError, lang: str) -> dict[str, Any]:
-    """The page form of a service error: headline, per-field messages, and every conflict/rule line."""
-    shaped = form_errors(exc, lang)
-    shaped["problems"] = [
-        i18n.t(e["message_key"], lang, **e.get("params", {})) for e in exc.errors if "message_key" in e
+def shown(request: Request, refused: Refused) -> dict[str, Any]:
+    """The page form of a refusal: headline, per-field messages, and every conflict/rule line."""
+    lang = request_lang(request)
+    lines = [
+        i18n.t(e["message_key"], lang, **e.get("params", {}))
+        for e in refused.error.errors
+        if "message_key" in e
     ]
-    return shaped
+    return {**refused.problems, "problems": lines}
 
 
-def _names(session: Session, principal: Principal, ids: set[Any]) -> dict[Any, str]:
-    ids = {i for i in ids if i}
-    if not ids:
+def _names(session: Session, principal: Principal, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    wanted = {i for i in ids if i}
+    if not wanted:
         return {}
-    statement = scoped(select(User), principal).where(User.id.in_(ids))  # type: ignore[attr-defined]
+    statement = scoped(select(User), principal).where(col(User.id).in_(wanted))
     return {u.id: u.name for u in session.exec(statement)}
 
 
 def lesson_rows(session: Session, principal: Principal, course: Course, lang: str) -> list[dict[str, Any]]:
-    rows = plan.course_lessons(session, principal, course)
-    names = _names(session, principal, {r.instructor_id for r in rows} | {r.supervisor_id for r in rows})
+    rows = course_lessons(session, principal, course)
+    names = _names(session, principal, [r.instructor_id for r in rows] + [r.supervisor_id for r in rows])
     out = []
     for row in rows:
-        entry = Entry(row, course, "", names.get(row.instructor_id, ""), names.get(row.supervisor_id, ""))
+        supervisor = names.get(row.supervisor_id, "") if row.supervisor_id else ""
         out.append(
             {
                 "row": row,
-                "day": entry.start.date(),
-                "weekday": views.weekday(entry.start.date(), lang),
-                "start": entry.start.strftime("%H:%M"),
-                "end": entry.end.strftime("%H:%M"),
+                "day": row.local_day,
+                "weekday": views.weekday(row.local_day, lang),
+                "start": row.local_start.strftime("%H:%M"),
+                "end": row.local_end.strftime("%H:%M"),
                 "mode": row.mode,
                 "mode_label": views.mode_label(row.mode, lang),
-                "color": views.MODE_COLORS[entry.mode],
-                "where": entry.where(lang),
-                "instructor": names.get(row.instructor_id, ""),
-                "hours": plan.lesson_minutes(row) / 60,
+                "color": views.MODE_COLORS[row.mode],
+                "where": i18n.render(texts.where(row, supervisor), lang),
+                "instructor": names.get(row.instructor_id, "") if row.instructor_id else "",
+                "hours": row.minutes / 60,
             }
         )
     return out
@@ -66,30 +72,28 @@ def builder_page(
     session: Session,
     principal: Principal,
     course: Course,
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
     lang = request_lang(request)
-    rows = plan.course_lessons(session, principal, course)
+    rows = course_lessons(session, principal, course)
     teacher_ids = access.instructor_ids(session, principal, course)
-    can_write = access.can_edit(session, principal, course)
+    can_write = access.may(session, principal, course, P.COURSES_WRITE)
     context = {
         "course": course,
         "plan": views.plan_view(rows, lang, policy_for(session, course)),
         "lessons": lesson_rows(session, principal, course, lang),
-        "teachers": [
-            n for _, n in sorted(_names(session, principal, set(teacher_ids)).items(), key=lambda kv: kv[1])
-        ],
+        "teachers": sorted(_names(session, principal, teacher_ids).values()),
         "teacher_ids": [str(i) for i in teacher_ids],
         "can_write": can_write,
-        "can_roster": access.can_read_roster(session, principal, course),
-        "enrolled": service.count_enrolled(session, principal, course),
+        "can_roster": access.may(session, principal, course, P.COURSES_ROSTER_READ),
+        "enrolled": queries.count_enrolled(session, principal, course),
         "category_label": views.category_label(course.category, lang),
         "categories": views.category_options(lang),
         "modes": views.mode_options(lang),
-        "weekday_names": views.WEEKDAYS["en" if lang == "en" else "ko"],
-        "instructors": service.instructors_of_institution(session, principal) if can_write else [],
-        "supervisors": service.supervisors_of_institution(session, principal) if can_write else [],
+        "weekday_names": views.weekday_names(lang),
+        "instructors": queries.instructors_of_institution(session, principal) if can_write else [],
+        "supervisors": queries.supervisors_of_institution(session, principal) if can_write else [],
         "is_admin": principal.role is Role.INSTITUTION_ADMIN,
         "lesson_form": {
             "day": course.starts_on.isoformat(),

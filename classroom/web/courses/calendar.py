@@ -9,16 +9,18 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
+from classroom.core import i18n
 from classroom.core.clock import seoul_date
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import request_lang
 from classroom.core.tenancy import Principal
-from classroom.courses import calendar, ical, plan, service
+from classroom.courses import calendar, ical, queries
 from classroom.courses.auth import CalendarUser, Reader
-from classroom.courses.models import CourseStatus
 from classroom.courses.policy import policies_for
+from classroom.courses.rules.kinds import CourseStatus
+from classroom.courses.timetable import lessons_by_course
 from classroom.web.courses import views
 from classroom.web.nav import Panel
 from classroom.web.templating import render
@@ -32,14 +34,14 @@ def _entry_view(entry: calendar.Entry, lang: str) -> dict[str, Any]:
         "course": entry.course.title,
         "title": entry.lesson.title,
         "mode": entry.mode.value,
-        "mode_label": entry.mode.label(lang),
+        "mode_label": views.mode_label(entry.mode, lang),
         "color": views.MODE_COLORS[entry.mode],
         "start": entry.start.strftime("%H:%M"),
         "end": entry.end.strftime("%H:%M"),
-        "where": entry.where(lang),
+        "where": i18n.render(entry.where, lang),
         "join_url": entry.lesson.join_url,
         "as_role": entry.as_role,
-        "draft": entry.course.status == "draft",
+        "draft": entry.course.status == CourseStatus.DRAFT,
     }
 
 
@@ -53,8 +55,8 @@ def my_courses(request: Request, session: DbSession, clock: ClockDep, principal:
     now = clock.now()
     cards = []
     ahead = calendar.own_lessons(session, principal, now, now + timedelta(days=400))
-    courses = service.list_courses(session, principal)
-    grouped = plan.lessons_by_course(session, principal, courses)
+    courses = queries.list_courses(session, principal)
+    grouped = lessons_by_course(session, principal, courses)
     policies = policies_for(session, courses)
     for course in courses:
         rows = grouped[course.id]
@@ -147,7 +149,7 @@ def calendar_page(
             "today": today.isoformat(),
             "feed_url": feed_url,
             "webcal_url": "webcal://" + feed_url.split("://", 1)[-1],
-            "weekday_names": views.WEEKDAYS["en" if lang == "en" else "ko"],
+            "weekday_names": views.weekday_names(lang),
         },
     )
 
@@ -169,6 +171,6 @@ def today_panel(session: Session, principal: Principal, request: Any) -> Panel |
 
 
 def courses_panel(session: Session, principal: Principal, request: Any) -> Panel | None:
-    courses = service.list_courses(session, principal)
+    courses = queries.list_courses(session, principal)
     counts = {status: sum(1 for c in courses if c.status == status) for status in CourseStatus}
     return Panel("courses/panel_courses.html", {"counts": counts, "total": len(courses)}, order=15)

@@ -12,13 +12,14 @@ from sqlmodel import Session
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
-from classroom.core.errors import ClassroomError, Forbidden, NotFound, request_lang
+from classroom.core.errors import NotFound
 from classroom.core.permissions import Permission
-from classroom.core.tenancy import Principal
-from classroom.courses import access, enrolment, service
+from classroom.core.tenancy import Principal, parse_id
+from classroom.courses import enrolment, queries
 from classroom.courses.auth import CourseRef, Enroller, RosterReader
 from classroom.courses.models import Course
-from classroom.web.courses.builder import problems
+from classroom.web.courses.builder import shown
+from classroom.web.forms import Refused, form_action
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -32,10 +33,8 @@ def _page(
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    if not access.can_read_roster(session, principal, course):
-        raise Forbidden("course.not_teaching", code="not_course_instructor")
     can_enrol = principal.can(Permission.COURSES_ENROL)
-    enrolled = service.count_enrolled(session, principal, course)
+    enrolled = queries.count_enrolled(session, principal, course)
     context = {
         "course": course,
         "roster": enrolment.roster(session, principal, course),
@@ -46,6 +45,14 @@ def _page(
     }
     context.update(extra or {})
     return render(request, "courses/enrolment.html", context, status_code=status_code)
+
+
+def _again(
+    request: Request, session: Session, principal: Principal, course: Course, refused: Refused
+) -> Response:
+    if isinstance(refused.error, NotFound):
+        raise refused.error  # nobody to act on: the not-found page, not the form
+    return _page(request, session, principal, course, shown(request, refused), refused.status)
 
 
 @router.get("/courses/{course_id}/enrollments")
@@ -65,21 +72,20 @@ def enrolment_add(
     user_ids: Annotated[list[str], Form()] = [],  # noqa: B006
     all_unenrolled: Annotated[str, Form()] = "",
 ) -> Response:
-    try:
-        ids = []
-        for value in user_ids:
-            try:
-                ids.append(uuid.UUID(value))
-            except ValueError:
-                continue  # a tampered checkbox value simply selects nobody
-        outcome = enrolment.enrol(
+    ids = []
+    for value in user_ids:
+        try:
+            ids.append(uuid.UUID(value))
+        except ValueError:
+            continue  # a tampered checkbox value simply selects nobody
+    return form_action(
+        request,
+        session,
+        lambda: enrolment.enrol(
             session, clock, principal, course, user_ids=ids, all_unenrolled=all_unenrolled == "1"
-        )
-    except ClassroomError as exc:
-        session.rollback()
-        return _page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
-    return RedirectResponse(
-        f"/courses/{course.id}/enrollments?msg=enrolment.done&count={len(outcome.enrolled)}", status_code=303
+        ),
+        done=lambda outcome: _redirect(course, f"msg=enrolment.done&count={len(outcome.enrolled)}"),
+        again=lambda refused: _again(request, session, principal, course, refused),
     )
 
 
@@ -93,15 +99,15 @@ def enrolment_drop(
     user_id: str,
     reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    try:
-        trainee_id = uuid.UUID(user_id)
-    except ValueError:
-        raise NotFound() from None
-    try:
-        enrolment.drop(session, clock, principal, course, trainee_id, reason)
-    except NotFound:
-        raise
-    except ClassroomError as exc:
-        session.rollback()
-        return _page(request, session, principal, course, problems(exc, request_lang(request)), exc.status)
-    return RedirectResponse(f"/courses/{course.id}/enrollments?msg=enrolment.dropped", status_code=303)
+    trainee_id = parse_id(user_id)
+    return form_action(
+        request,
+        session,
+        lambda: enrolment.drop(session, clock, principal, course, trainee_id, reason),
+        done=f"/courses/{course.id}/enrollments?msg=enrolment.dropped",
+        again=lambda refused: _again(request, session, principal, course, refused),
+    )
+
+
+def _redirect(course: Course, query: str) -> Response:
+    return RedirectResponse(f"/courses/{course.id}/enrollments?{query}", status_code=303)

@@ -16,32 +16,36 @@ from sqlmodel import Session
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
-from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.errors import request_lang
 from classroom.core.permissions import Permission
 from classroom.core.tenancy import Principal, Role
-from classroom.courses import plan, service
+from classroom.courses import queries, service
 from classroom.courses.auth import CourseRef, Reader, Writer
-from classroom.courses.models import Course, CourseStatus
+from classroom.courses.models import Course
 from classroom.courses.policy import policies_for
+from classroom.courses.rules.kinds import CourseStatus
 from classroom.courses.schemas import CourseCreate, CourseUpdate
+from classroom.courses.timetable import lessons_by_course
 from classroom.web.courses import views
-from classroom.web.courses.builder import builder_page, problems
+from classroom.web.courses.builder import builder_page, shown
+from classroom.web.forms import form_action
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+InstructorIds = Annotated[list[str], Form()]
 
 
 def _list_page(
     request: Request,
     session: Session,
     principal: Principal,
-    extra: dict | None = None,
+    extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
     lang = request_lang(request)
-    courses = service.list_courses(session, principal)
-    counts = service.enrolled_counts(session, principal)
-    grouped = plan.lessons_by_course(session, principal, courses)
+    courses = queries.list_courses(session, principal)
+    counts = queries.enrolled_counts(session, principal)
+    grouped = lessons_by_course(session, principal, courses)
     policies = policies_for(session, courses)
     plans = {c.id: views.plan_view(grouped[c.id], lang, policies[c.id]) for c in courses}
     can_write = principal.can(Permission.COURSES_WRITE)
@@ -53,7 +57,7 @@ def _list_page(
         "form": {},
         "categories": views.category_options(lang),
         "category_label": views.category_label,
-        "instructors": service.instructors_of_institution(session, principal) if can_write else [],
+        "instructors": queries.instructors_of_institution(session, principal) if can_write else [],
     }
     context.update(extra or {})
     return render(request, "courses/list.html", context, status_code=status_code)
@@ -77,7 +81,7 @@ def courses_create(
     capacity: Annotated[str, Form()] = "",
     pass_mark: Annotated[str, Form()] = "60",
     description: Annotated[str, Form(max_length=4000)] = "",
-    instructor_ids: Annotated[list[str], Form()] = [],
+    instructor_ids: InstructorIds = [],  # noqa: B006
 ) -> Response:
     form = {
         "title": title,
@@ -89,18 +93,23 @@ def courses_create(
         "description": description,
         "instructor_ids": instructor_ids,
     }
-    try:
+
+    def create() -> Course:
         data = views.build(
             CourseCreate,
             {**form, "pass_mark": pass_mark or 60, "instructor_ids": [i for i in instructor_ids if i]},
         )
-        course = service.create_course(session, clock, principal, data)
-    except ClassroomError as exc:
-        session.rollback()
-        return _list_page(
-            request, session, principal, {**problems(exc, request_lang(request)), "form": form}, exc.status
-        )
-    return RedirectResponse(f"/courses/{course.id}?msg=course.created", status_code=303)
+        return service.create_course(session, clock, principal, data)
+
+    return form_action(
+        request,
+        session,
+        create,
+        done=lambda course: RedirectResponse(f"/courses/{course.id}?msg=course.created", status_code=303),
+        again=lambda refused: _list_page(
+            request, session, principal, {**shown(request, refused), "form": form}, refused.status
+        ),
+    )
 
 
 @router.get("/courses/{course_id}")
@@ -122,7 +131,7 @@ def course_update(
     capacity: Annotated[str, Form()] = "",
     pass_mark: Annotated[str, Form()] = "",
     description: Annotated[str, Form(max_length=4000)] = "",
-    instructor_ids: Annotated[list[str], Form()] = [],
+    instructor_ids: InstructorIds = [],  # noqa: B006
 ) -> Response:
     values: dict[str, Any] = {
         "title": title,
@@ -137,14 +146,14 @@ def course_update(
     data = {k: v for k, v in values.items() if v != "" or k == "description"}
     if principal.role is Role.INSTITUTION_ADMIN or instructor_ids:
         data["instructor_ids"] = [i for i in instructor_ids if i]
-    try:
-        service.update_course(session, clock, principal, course, views.build(CourseUpdate, data))
-    except ClassroomError as exc:
-        session.rollback()
-        return builder_page(
-            request, session, principal, course, problems(exc, request_lang(request)), exc.status
-        )
-    return RedirectResponse(f"/courses/{course.id}?msg=course.saved", status_code=303)
+    return _course_action(
+        request,
+        session,
+        principal,
+        course,
+        lambda: service.update_course(session, clock, principal, course, views.build(CourseUpdate, data)),
+        f"/courses/{course.id}?msg=course.saved",
+    )
 
 
 def _course_action(
@@ -156,14 +165,15 @@ def _course_action(
     done: str,
 ) -> Response:
     """Run a course action; on a refusal, show the builder again with the reason."""
-    try:
-        action()
-    except ClassroomError as exc:
-        session.rollback()
-        return builder_page(
-            request, session, principal, course, problems(exc, request_lang(request)), exc.status
-        )
-    return RedirectResponse(done, status_code=303)
+    return form_action(
+        request,
+        session,
+        action,
+        done=done,
+        again=lambda refused: builder_page(
+            request, session, principal, course, shown(request, refused), refused.status
+        ),
+    )
 
 
 @router.post("/courses/{course_id}/publish")

@@ -5,18 +5,23 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
+from sqlmodel import Session
 
-from classroom.core.clock import to_seoul
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
-from classroom.core.errors import ClassroomError, request_lang
-from classroom.courses import access, lessons, service
+from classroom.core.errors import request_lang
+from classroom.core.permissions import Permission as P
+from classroom.core.tenancy import Principal
+from classroom.courses import access, lessons, queries
 from classroom.courses.auth import CourseRef, LessonRef, Writer
+from classroom.courses.lessons import Generated
+from classroom.courses.models import Course, Lesson
 from classroom.courses.schemas import LessonCreate, LessonUpdate, RecurringCreate
 from classroom.web.courses import views
-from classroom.web.courses.builder import builder_page, problems
+from classroom.web.courses.builder import builder_page, shown
+from classroom.web.forms import form_action
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -34,6 +39,24 @@ def _fields(
         "join_url": views.blank_none(join_url),
         "host_company": views.blank_none(host_company),
         "supervisor_id": views.blank_none(supervisor_id),
+    }
+
+
+def _timed(form: dict[str, Any]) -> dict[str, Any]:
+    """The lesson form's day and wall-clock times as the API's start and end."""
+    day = views.parse_day(form["day"], "day")
+    return {
+        "mode": form["mode"],
+        "starts_at": views.local(day, views.parse_time(form["start"], "start")),
+        "ends_at": views.local(day, views.parse_time(form["end"], "end")),
+        **_fields(
+            form["title"],
+            form["instructor_id"],
+            form["room"],
+            form["join_url"],
+            form["host_company"],
+            form["supervisor_id"],
+        ),
     }
 
 
@@ -67,29 +90,22 @@ def lesson_add(
         "host_company": host_company,
         "supervisor_id": supervisor_id,
     }
-    try:
-        the_day = views.parse_day(day, "day")
-        data = views.build(
-            LessonCreate,
-            {
-                "mode": mode,
-                "starts_at": views.local(the_day, views.parse_time(start, "start")),
-                "ends_at": views.local(the_day, views.parse_time(end, "end")),
-                **_fields(title, instructor_id, room, join_url, host_company, supervisor_id),
-            },
-        )
-        lessons.add_lesson(session, clock, principal, course, data)
-    except ClassroomError as exc:
-        session.rollback()
-        return builder_page(
+    return form_action(
+        request,
+        session,
+        lambda: lessons.add_lesson(
+            session, clock, principal, course, views.build(LessonCreate, _timed(form))
+        ),
+        done=f"/courses/{course.id}?msg=lesson.added#lessons",
+        again=lambda refused: builder_page(
             request,
             session,
             principal,
             course,
-            {**problems(exc, request_lang(request)), "lesson_form": form, "open": "lesson"},
-            exc.status,
-        )
-    return RedirectResponse(f"/courses/{course.id}?msg=lesson.added#lessons", status_code=303)
+            {**shown(request, refused), "lesson_form": form, "open": "lesson"},
+            refused.status,
+        ),
+    )
 
 
 @router.post("/courses/{course_id}/lessons/recurring")
@@ -129,7 +145,8 @@ def lessons_generate(
         "host_company": host_company,
         "supervisor_id": supervisor_id,
     }
-    try:
+
+    def generate() -> Generated:
         data = views.build(
             RecurringCreate,
             {
@@ -143,24 +160,28 @@ def lessons_generate(
                 **_fields(title, instructor_id, room, join_url, host_company, supervisor_id),
             },
         )
-        made = lessons.generate(session, clock, principal, course, data, lang=lang)
-    except ClassroomError as exc:
-        session.rollback()
-        return builder_page(
+        return lessons.generate(session, clock, principal, course, data, lang=lang)
+
+    def made(generated: Generated) -> Response:
+        # Rendered rather than redirected: the skipped holidays are worth reading once.
+        skipped = [(s.day, views.weekday(s.day, lang), s.name) for s in generated.skipped]
+        extra = {"generated": {"count": len(generated.created), "skipped": skipped}}
+        return builder_page(request, session, principal, course, extra, status_code=201)
+
+    return form_action(
+        request,
+        session,
+        generate,
+        done=made,
+        again=lambda refused: builder_page(
             request,
             session,
             principal,
             course,
-            {**problems(exc, lang), "recurring_form": form, "open": "recurring"},
-            exc.status,
-        )
-    session.flush()
-    # Rendered rather than redirected: the skipped holidays are worth reading once.
-    generated = {
-        "count": len(made.created),
-        "skipped": [(s.day, views.weekday(s.day, lang), s.name) for s in made.skipped],
-    }
-    return builder_page(request, session, principal, course, {"generated": generated}, status_code=201)
+            {**shown(request, refused), "recurring_form": form, "open": "recurring"},
+            refused.status,
+        ),
+    )
 
 
 @router.get("/courses/{course_id}/lessons/{lesson_id}/edit")
@@ -172,20 +193,19 @@ def lesson_edit_page(
 
 def _edit_page(
     request: Request,
-    session: Any,
-    principal: Any,
-    course: Any,
-    row: Any,
-    extra: dict | None = None,
+    session: Session,
+    principal: Principal,
+    course: Course,
+    row: Lesson,
+    extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
     lang = request_lang(request)
-    start, end = to_seoul(row.starts_at), to_seoul(row.ends_at)
     form = {
         "mode": row.mode,
-        "day": start.date().isoformat(),
-        "start": start.strftime("%H:%M"),
-        "end": end.strftime("%H:%M"),
+        "day": row.local_day.isoformat(),
+        "start": row.local_start.strftime("%H:%M"),
+        "end": row.local_end.strftime("%H:%M"),
         "title": row.title,
         "instructor_id": str(row.instructor_id or ""),
         "room": row.room or "",
@@ -198,9 +218,9 @@ def _edit_page(
         "row": row,
         "form": form,
         "modes": views.mode_options(lang),
-        "can_write": access.can_edit(session, principal, course),
-        "instructors": service.instructors_of_institution(session, principal),
-        "supervisors": service.supervisors_of_institution(session, principal),
+        "can_write": access.may(session, principal, course, P.COURSES_WRITE),
+        "instructors": queries.instructors_of_institution(session, principal),
+        "supervisors": queries.supervisors_of_institution(session, principal),
     }
     context.update(extra or {})
     return render(request, "courses/lesson_edit.html", context, status_code=status_code)
@@ -237,30 +257,23 @@ def lesson_save(
         "host_company": host_company,
         "supervisor_id": supervisor_id,
     }
-    try:
-        the_day = views.parse_day(day, "day")
-        data = views.build(
-            LessonUpdate,
-            {
-                "mode": mode,
-                "starts_at": views.local(the_day, views.parse_time(start, "start")),
-                "ends_at": views.local(the_day, views.parse_time(end, "end")),
-                **_fields(title, instructor_id, room, join_url, host_company, supervisor_id),
-            },
-        )
-        lessons.update_lesson(session, clock, principal, course, row, data)
-    except ClassroomError as exc:
-        session.rollback()
-        return _edit_page(
+    return form_action(
+        request,
+        session,
+        lambda: lessons.update_lesson(
+            session, clock, principal, course, row, views.build(LessonUpdate, _timed(form))
+        ),
+        done=f"/courses/{course.id}?msg=lesson.saved#lessons",
+        again=lambda refused: _edit_page(
             request,
             session,
             principal,
             course,
             row,
-            {**problems(exc, request_lang(request)), "form": form},
-            exc.status,
-        )
-    return RedirectResponse(f"/courses/{course.id}?msg=lesson.saved#lessons", status_code=303)
+            {**shown(request, refused), "form": form},
+            refused.status,
+        ),
+    )
 
 
 @router.post("/courses/{course_id}/lessons/{lesson_id}/delete")
@@ -272,11 +285,12 @@ def lesson_delete(
     course: CourseRef,
     row: LessonRef,
 ) -> Response:
-    try:
-        lessons.delete_lesson(session, clock, principal, course, row)
-    except ClassroomError as exc:
-        session.rollback()
-        return builder_page(
-            request, session, principal, course, problems(exc, request_lang(request)), exc.status
-        )
-    return RedirectResponse(f"/courses/{course.id}?msg=lesson.deleted#lessons", status_code=303)
+    return form_action(
+        request,
+        session,
+        lambda: lessons.delete_lesson(session, clock, principal, course, row),
+        done=f"/courses/{course.id}?msg=lesson.deleted#lessons",
+        again=lambda refused: builder_page(
+            request, session, principal, course, shown(request, refused), refused.status
+        ),
+    )

@@ -8,28 +8,18 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
+from classroom.core import i18n
 from classroom.core.errors import ValidationFailed
-from classroom.courses import plan
+from classroom.courses import plan, texts
 from classroom.courses.models import Lesson
-from classroom.courses.rules import (
-    CATEGORY_LABELS,
-    CourseCategory,
-    LessonMode,
-    SmartTrainingPolicy,
-    describe,
-    describe_policy,
-    format_hours,
-)
+from classroom.courses.rules.kinds import CourseCategory, LessonMode
+from classroom.courses.rules.plan import SmartTrainingPolicy
 
 MODE_COLORS = {
     LessonMode.LIVE: "#1f5eff",
     LessonMode.VOD: "#7c3aed",
     LessonMode.CLASSROOM: "#0f8a4b",
     LessonMode.ONSITE: "#b7791f",
-}
-WEEKDAYS = {
-    "ko": ["월", "화", "수", "목", "금", "토", "일"],
-    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
 }
 
 
@@ -44,8 +34,8 @@ def plan_view(rows: list[Lesson], lang: str, policy: SmartTrainingPolicy) -> dic
         segments.append(
             {
                 "mode": mode.value,
-                "label": mode.label(lang),
-                "hours": format_hours(minutes, lang),
+                "label": i18n.render(texts.mode(mode), lang),
+                "hours": i18n.render(texts.hours(minutes), lang),
                 "minutes": minutes,
                 "percent": round(100 * minutes / total, 2) if total else 0,
                 "color": MODE_COLORS[mode],
@@ -54,38 +44,40 @@ def plan_view(rows: list[Lesson], lang: str, policy: SmartTrainingPolicy) -> dic
     return {
         "valid": summary.is_smart_training,
         "lessons": len(rows),
-        "total": format_hours(total, lang),
+        "total": i18n.render(texts.hours(total), lang),
         "total_minutes": total,
-        "online": format_hours(summary.online_minutes, lang),
-        "share": plan.share_text(summary),
+        "online": i18n.render(texts.hours(summary.online_minutes), lang),
+        "share": i18n.render(texts.online_share(summary), lang),
         "segments": segments,
-        "reasons": [describe(v, lang) for v in summary.violations],
-        "rules": describe_policy(policy, lang),
+        "reasons": [i18n.render(texts.violation(v), lang) for v in summary.violations],
+        "rules": texts.describe_policy(policy, lang),
         "programme_year": policy.programme_year,
     }
 
 
 def mode_options(lang: str) -> list[tuple[str, str]]:
-    return [(m.value, m.label(lang)) for m in LessonMode]
+    return [(m.value, i18n.render(texts.mode(m), lang)) for m in LessonMode]
 
 
 def category_options(lang: str) -> list[tuple[str, str]]:
-    return [(c.value, CATEGORY_LABELS[c][lang if lang == "en" else "ko"]) for c in CourseCategory]
+    return [(c.value, i18n.render(texts.category(c), lang)) for c in CourseCategory]
 
 
 def category_label(value: str, lang: str) -> str:
-    try:
-        return CourseCategory(value).label(lang)
-    except ValueError:
-        return value
+    return i18n.render(texts.category(value), lang) if value in set(CourseCategory) else value
 
 
 def mode_label(value: str, lang: str) -> str:
-    return LessonMode(value).label(lang)
+    return i18n.render(texts.mode(value), lang)
+
+
+def weekday_names(lang: str) -> list[str]:
+    """Monday first, as `date.weekday()` counts."""
+    return [i18n.t(f"calendar.weekday.{n}", lang) for n in range(7)]
 
 
 def weekday(day: date, lang: str) -> str:
-    return WEEKDAYS["en" if lang == "en" else "ko"][day.weekday()]
+    return i18n.t(f"calendar.weekday.{day.weekday()}", lang)
 
 
 def parse_day(value: str | None, field: str) -> date:

@@ -19,7 +19,7 @@ from classroom.core.paging import YearPath, YearQuery
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
 from classroom.courses.policy import policy_of
-from classroom.courses.rules import describe_policy
+from classroom.courses.texts import describe_policy
 from classroom.institutions import service as institutions
 from classroom.leases import billing, designations, ledger, programmes
 from classroom.leases import leases as lease_service

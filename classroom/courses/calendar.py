@@ -32,7 +32,7 @@ class Entry:
 
     @property
     def mode(self) -> LessonMode:
-        return LessonMode(self.lesson.mode)
+        return self.lesson.mode
 
     @property
     def start(self) -> datetime:
@@ -156,7 +156,7 @@ class CalendarItem:
             lesson_id=lesson.id,
             course_id=entry.course.id,
             course_title=entry.course.title,
-            course_status=CourseStatus(entry.course.status),
+            course_status=entry.course.status,
             mode=entry.mode,
             mode_label=i18n.render(texts.mode(entry.mode), lang),
             title=lesson.title,

@@ -137,7 +137,7 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
                     )
                 )
                 continue  # its teacher and room collide too, but that is the same mistake
-            other_teaches = other.instructor_id is not None and LessonMode(other.mode) is not LessonMode.VOD
+            other_teaches = other.instructor_id is not None and other.mode != LessonMode.VOD
             if slot.teaches and other_teaches and other.instructor_id == slot.instructor_id:
                 found.append(
                     _error(

@@ -218,7 +218,7 @@ def update_lesson(
     draft = _normalise(session, principal, course, mode, starts_at, ends_at, values)
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [_slot(course, draft, row.id)])
-    if (draft.mode, draft.starts_at, draft.ends_at) != (LessonMode(row.mode), row.starts_at, row.ends_at):
+    if (draft.mode, draft.starts_at, draft.ends_at) != (row.mode, row.starts_at, row.ends_at):
         # Only a move (or a mode change: a VOD lesson becoming live gets a clock time) can
         # push a trainee's day over; a retitled lesson must stay editable on a crowded day.
         load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, draft)], {row.id})

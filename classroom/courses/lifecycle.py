@@ -37,7 +37,7 @@ def advance(session: Session, clock: Clock) -> list[Moved]:
     )
     moved: list[Moved] = []
     for course in session.exec(candidates):
-        before = CourseStatus(course.status)
+        before = course.status
         after = due_status(before, course.starts_on, course.ends_on, today)
         if after is None:
             continue

@@ -36,12 +36,14 @@ def daily_limit(session: Session, course: Course) -> int:
     return policy_for(session, course).max_daily_minutes
 
 
-def booking(course_id: uuid.UUID, title: str, mode: str, starts_at: datetime, ends_at: datetime) -> Booking:
+def booking(
+    course_id: uuid.UUID, title: str, mode: LessonMode, starts_at: datetime, ends_at: datetime
+) -> Booking:
     start = to_seoul(starts_at)
     first = start.hour * 60 + start.minute
     # From the length, not the end's wall clock: a lesson ending at midnight ends at 24:00.
     length = int((ends_at - starts_at).total_seconds() // 60)
-    return Booking(course_id, title, start.date(), first, first + length, LessonMode(mode) is LessonMode.VOD)
+    return Booking(course_id, title, start.date(), first, first + length, mode == LessonMode.VOD)
 
 
 def _window(bookings: list[Booking]) -> tuple[datetime, datetime]:

@@ -9,9 +9,9 @@ from sqlalchemy import CheckConstraint, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from classroom.core.clock import to_seoul
-from classroom.core.db import UTCDateTime
+from classroom.core.db import EnumText, UTCDateTime
 from classroom.core.tenancy import TenantOwned
-from classroom.courses.rules.kinds import CourseStatus, EnrollmentStatus
+from classroom.courses.rules.kinds import CourseCategory, CourseStatus, EnrollmentStatus, LessonMode
 
 DEFAULT_PASS_MARK = 60
 
@@ -26,12 +26,12 @@ class Course(TenantOwned, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     title: str = Field(max_length=200)
-    category: str = Field(max_length=16)  # rules.kinds.CourseCategory
+    category: CourseCategory = Field(sa_type=EnumText(CourseCategory, 16))
     description: str = Field(default="", max_length=4000)
     starts_on: date  # training period, Asia/Seoul calendar days, both ends included
     ends_on: date
     capacity: int
-    status: str = Field(default=CourseStatus.DRAFT, max_length=16, index=True)
+    status: CourseStatus = Field(default=CourseStatus.DRAFT, sa_type=EnumText(CourseStatus, 16), index=True)
     # Completion assessment (이수자평가) pass mark out of 100.
     pass_mark: int = DEFAULT_PASS_MARK
     created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
@@ -62,7 +62,7 @@ class Lesson(TenantOwned, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     course_id: uuid.UUID = Field(foreign_key="courses.id")
-    mode: str = Field(max_length=16)  # rules.kinds.LessonMode
+    mode: LessonMode = Field(sa_type=EnumText(LessonMode, 16))
     title: str = Field(default="", max_length=200)
     starts_at: datetime = Field(sa_type=UTCDateTime)
     ends_at: datetime = Field(sa_type=UTCDateTime)
@@ -106,7 +106,9 @@ class Enrollment(TenantOwned, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     course_id: uuid.UUID = Field(foreign_key="courses.id", index=True)
     trainee_id: uuid.UUID = Field(foreign_key="users.id", index=True)
-    status: str = Field(default=EnrollmentStatus.ENROLLED, max_length=16)
+    status: EnrollmentStatus = Field(
+        default=EnrollmentStatus.ENROLLED, sa_type=EnumText(EnrollmentStatus, 16)
+    )
     enrolled_at: datetime = Field(sa_type=UTCDateTime)
     enrolled_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
     dropped_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -265,7 +265,7 @@ def change_status(
     if target == CourseStatus.PUBLISHED and course.status == CourseStatus.DRAFT:
         return publish_course(session, clock, principal, course)
     access.require(session, principal, course, P.COURSES_WRITE)
-    current = CourseStatus(course.status)
+    current = course.status
     if target not in TRANSITIONS[current]:
         raise Conflict(
             "course.bad_transition",

@@ -26,11 +26,11 @@ def due_status(status: CourseStatus, starts_on: date, ends_on: date, today: date
 
     Drafts never move (nobody published them); a published course whose whole period has
     passed goes straight to finished."""
-    if status is CourseStatus.PUBLISHED:
+    if status == CourseStatus.PUBLISHED:
         if today > ends_on:
             return CourseStatus.FINISHED
         if today >= starts_on:
             return CourseStatus.RUNNING
-    if status is CourseStatus.RUNNING and today > ends_on:
+    if status == CourseStatus.RUNNING and today > ends_on:
         return CourseStatus.FINISHED
     return None

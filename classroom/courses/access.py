@@ -11,62 +11,57 @@ on the course (`require`: an instructor acts only on the courses they teach).
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.sql import Select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from classroom.core.errors import Forbidden, NotFound
 from classroom.core.permissions import Permission
-from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses.models import (
-    Course,
-    CourseInstructor,
-    CourseStatus,
-    Enrollment,
-    EnrollmentStatus,
-    Lesson,
-)
+from classroom.core.tenancy import Principal, Role, parse_id, scoped
+from classroom.courses.models import Course, CourseInstructor, Enrollment, Lesson
+from classroom.courses.rules.kinds import CourseStatus, EnrollmentStatus
+
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 
 
-def enrolled_course_ids(principal: Principal, trainee_id: uuid.UUID) -> Select[Any]:
+def enrolled_course_ids(principal: Principal, trainee_id: uuid.UUID) -> SelectOfScalar[uuid.UUID]:
     return scoped(select(Enrollment.course_id), principal, Enrollment).where(
         Enrollment.trainee_id == trainee_id, Enrollment.status == EnrollmentStatus.ENROLLED
     )
 
 
-def supervised_course_ids(principal: Principal, supervisor_id: uuid.UUID) -> Select[Any]:
+def supervised_course_ids(principal: Principal, supervisor_id: uuid.UUID) -> SelectOfScalar[uuid.UUID]:
     return scoped(select(Lesson.course_id), principal, Lesson).where(Lesson.supervisor_id == supervisor_id)
 
 
-def taught_course_ids(principal: Principal, instructor_id: uuid.UUID) -> Select[Any]:
+def taught_course_ids(principal: Principal, instructor_id: uuid.UUID) -> SelectOfScalar[uuid.UUID]:
     return scoped(select(CourseInstructor.course_id), principal, CourseInstructor).where(
         CourseInstructor.user_id == instructor_id
     )
 
 
-def visible(statement: Select[Any], principal: Principal) -> Select[Any]:
+def visible(statement: S, principal: Principal) -> S:
     """Tenant filter plus the per-role narrowing; `statement` selects from Course."""
     statement = scoped(statement, principal, Course)
     if principal.role is Role.TRAINEE:
         return statement.where(
-            Course.id.in_(enrolled_course_ids(principal, principal.user_id)),  # type: ignore[attr-defined]
-            Course.status != CourseStatus.DRAFT,
+            col(Course.id).in_(enrolled_course_ids(principal, principal.user_id)),
+            col(Course.status) != CourseStatus.DRAFT,
         )
     if principal.role is Role.SUPERVISOR:
         return statement.where(
-            Course.id.in_(supervised_course_ids(principal, principal.user_id)),  # type: ignore[attr-defined]
-            Course.status != CourseStatus.DRAFT,
+            col(Course.id).in_(supervised_course_ids(principal, principal.user_id)),
+            col(Course.status) != CourseStatus.DRAFT,
         )
     return statement
 
 
-def get_course(session: Session, principal: Principal, course_id: Any, *, for_update: bool = False) -> Course:
-    try:
-        key = course_id if isinstance(course_id, uuid.UUID) else uuid.UUID(str(course_id))
-    except (ValueError, TypeError):
-        raise NotFound() from None
-    statement = visible(select(Course).where(Course.id == key), principal)
+def get_course(
+    session: Session, principal: Principal, course_id: object, *, for_update: bool = False
+) -> Course:
+    statement = visible(select(Course).where(Course.id == parse_id(course_id)), principal)
     if for_update:
         # populate_existing: the row may already sit in the identity map with stale figures.
         statement = statement.with_for_update().execution_options(populate_existing=True)

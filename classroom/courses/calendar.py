@@ -6,10 +6,9 @@ import calendar as pycal
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.core import i18n
@@ -54,44 +53,44 @@ def own_lessons(session: Session, principal: Principal, start: datetime, end: da
     """
     statement = (
         scoped(select(Lesson, Course), principal, Lesson)
-        .join(Course, Course.id == Lesson.course_id)
-        .where(  # type: ignore[arg-type]
-            Lesson.starts_at >= start, Lesson.starts_at < end
-        )
+        .join(Course, col(Course.id) == col(Lesson.course_id))
+        .where(col(Lesson.starts_at) >= start, col(Lesson.starts_at) < end)
     )
     me = principal.user_id
     if principal.role is Role.TRAINEE:
         statement = statement.where(
-            Lesson.course_id.in_(access.enrolled_course_ids(principal, me)),  # type: ignore[attr-defined]
-            Course.status != CourseStatus.DRAFT,
+            col(Lesson.course_id).in_(access.enrolled_course_ids(principal, me)),
+            col(Course.status) != CourseStatus.DRAFT,
         )
         as_role = "trainee"
     elif principal.role is Role.SUPERVISOR:
-        statement = statement.where(Lesson.supervisor_id == me, Course.status != CourseStatus.DRAFT)
+        statement = statement.where(Lesson.supervisor_id == me, col(Course.status) != CourseStatus.DRAFT)
         as_role = "supervisor"
     elif principal.role is Role.INSTRUCTOR:
         # Their own lessons, plus recorded lessons of courses they teach (nobody else "has" those).
         statement = statement.where(
             or_(
-                Lesson.instructor_id == me,
-                (Lesson.mode == LessonMode.VOD)
-                & Lesson.course_id.in_(access.taught_course_ids(principal, me)),
+                col(Lesson.instructor_id) == me,
+                (col(Lesson.mode) == LessonMode.VOD)
+                & col(Lesson.course_id).in_(access.taught_course_ids(principal, me)),
             )
-        )  # type: ignore[attr-defined]
+        )
         as_role = "instructor"
     else:
         return []
-    rows = list(session.exec(statement.order_by(Lesson.starts_at)))  # type: ignore[arg-type]
+    rows = list(session.exec(statement.order_by(col(Lesson.starts_at))))
     people = {r.instructor_id for r, _ in rows} | {r.supervisor_id for r, _ in rows}
-    people.discard(None)
-    names: dict[Any, str] = {}
-    if people:
-        names = {
-            u.id: u.name for u in session.exec(scoped(select(User), principal).where(User.id.in_(people)))
-        }  # type: ignore[attr-defined]
+    names: dict[uuid.UUID, str] = {}
+    known = {p for p in people if p is not None}
+    if known:
+        found = session.exec(scoped(select(User), principal).where(col(User.id).in_(known)))
+        names = {u.id: u.name for u in found}
+
+    def name(user_id: uuid.UUID | None) -> str:
+        return names.get(user_id, "") if user_id is not None else ""
+
     return [
-        Entry(row, course, as_role, names.get(row.instructor_id, ""), names.get(row.supervisor_id, ""))
-        for row, course in rows
+        Entry(row, course, as_role, name(row.instructor_id), name(row.supervisor_id)) for row, course in rows
     ]
 
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.core.clock import to_seoul
@@ -103,25 +103,24 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
     instructors = {s.instructor_id for s in slots if s.teaches}
     rooms = {s.room_key for s in slots if s.room_key}
     edited = {s.id for s in slots if s.id is not None}
-    reasons = [Lesson.course_id.in_(course_ids)]  # type: ignore[attr-defined]
+    reasons = [col(Lesson.course_id).in_(course_ids)]
     if instructors:
-        reasons.append(Lesson.instructor_id.in_(instructors))  # type: ignore[union-attr]
+        reasons.append(col(Lesson.instructor_id).in_(instructors))
     if rooms:
-        reasons.append(Lesson.room_key.in_(rooms))  # type: ignore[union-attr]
+        reasons.append(col(Lesson.room_key).in_(rooms))
     statement = scoped(select(Lesson), principal).where(
-        Lesson.starts_at < window_end, Lesson.ends_at > window_start, or_(*reasons)
+        col(Lesson.starts_at) < window_end, col(Lesson.ends_at) > window_start, or_(*reasons)
     )
     existing = [row for row in session.exec(statement) if row.id not in edited]
 
     names = _names(session, principal, existing, slots)
     titles = _titles(session, principal, existing)
-    # Earlier candidates of the same batch count as booked for the later ones.
-    booked: list[tuple[Slot | Lesson, bool]] = [(row, False) for row in existing]
+    # Earlier candidates of the same batch count as booked for the later ones (with no row yet).
+    booked: list[tuple[Slot | Lesson, Lesson | None]] = [(row, row) for row in existing]
     for slot in slots:
-        for other, pending in booked:
+        for other, other_row in booked:
             if not slot.overlaps(other):
                 continue
-            other_row = None if pending else other
             other_params = {
                 "other": _when(other.starts_at, other.ends_at),
                 "course": titles.get(other.course_id, ""),
@@ -132,20 +131,21 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
                         "course_overlap",
                         "starts_at",
                         slot,
-                        other_row,  # type: ignore[arg-type]
+                        other_row,
                         {**other_params, "mode": texts.mode(other.mode)},
                     )
                 )
                 continue  # its teacher and room collide too, but that is the same mistake
+            instructor = slot.instructor_id if slot.teaches else None
             other_teaches = other.instructor_id is not None and other.mode != LessonMode.VOD
-            if slot.teaches and other_teaches and other.instructor_id == slot.instructor_id:
+            if instructor is not None and other_teaches and other.instructor_id == instructor:
                 found.append(
                     _error(
                         "instructor",
                         "instructor_id",
                         slot,
-                        other_row,  # type: ignore[arg-type]
-                        {**other_params, "instructor": names.get(slot.instructor_id, "")},
+                        other_row,
+                        {**other_params, "instructor": names.get(instructor, "")},
                     )
                 )
             if slot.room_key and other.room_key == slot.room_key:
@@ -154,23 +154,23 @@ def find_conflicts(session: Session, principal: Principal, slots: list[Slot]) ->
                         "room",
                         "room",
                         slot,
-                        other_row,  # type: ignore[arg-type]
-                        {**other_params, "room": getattr(other, "room", None) or slot.room_key},
+                        other_row,
+                        {**other_params, "room": (other_row.room if other_row else None) or slot.room_key},
                     )
                 )
-        booked.append((slot, True))
+        booked.append((slot, None))
     return found
 
 
 def _names(
-    session: Session, principal: Principal, rows: Iterable[Any], slots: list[Slot]
+    session: Session, principal: Principal, rows: Iterable[Lesson], slots: list[Slot]
 ) -> dict[uuid.UUID, str]:
     ids = {r.instructor_id for r in rows if r.instructor_id} | {
         s.instructor_id for s in slots if s.instructor_id
     }
     if not ids:
         return {}
-    statement = scoped(select(User), principal).where(User.id.in_(ids))  # type: ignore[attr-defined]
+    statement = scoped(select(User), principal).where(col(User.id).in_(ids))
     return {u.id: u.name for u in session.exec(statement)}
 
 
@@ -178,7 +178,7 @@ def _titles(session: Session, principal: Principal, rows: list[Lesson]) -> dict[
     ids = {r.course_id for r in rows}
     if not ids:
         return {}
-    statement = scoped(select(Course), principal).where(Course.id.in_(ids))  # type: ignore[attr-defined]
+    statement = scoped(select(Course), principal).where(col(Course.id).in_(ids))
     return {c.id: c.title for c in session.exec(statement)}
 
 

@@ -7,6 +7,7 @@ Everything goes through the services, so the demo also proves the rules it shows
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -14,6 +15,7 @@ from sqlmodel import Session
 
 from classroom.accounts.auth import principal_for
 from classroom.accounts.demo import DemoResult
+from classroom.accounts.models import User
 from classroom.core.clock import SEOUL, Clock, seoul_date
 from classroom.core.security import Passwords
 from classroom.core.tenancy import Principal, Role
@@ -51,9 +53,9 @@ def _build(
     course: Course,
     pattern: list[Weekly],
     *,
-    instructor_id=None,
-    supervisor_id=None,
-) -> None:  # type: ignore[no-untyped-def]
+    instructor_id: uuid.UUID | None = None,
+    supervisor_id: uuid.UUID | None = None,
+) -> None:
     weeks = (course.ends_on - course.starts_on).days // 7 + 1
     for item in pattern:
         first = course.starts_on + timedelta(weeks=item.first_week, days=item.weekday)
@@ -82,7 +84,9 @@ def _build(
         )
 
 
-def _today_lesson(session: Session, clock: Clock, admin: Principal, course: Course, instructor_id) -> None:  # type: ignore[no-untyped-def]
+def _today_lesson(
+    session: Session, clock: Clock, admin: Principal, course: Course, instructor_id: uuid.UUID
+) -> None:
     """Weekends and holidays have no timetable lessons; a live special keeps 'today' populated."""
     today = seoul_date(clock.now())
     rows = course_lessons(session, admin, course)
@@ -225,5 +229,5 @@ def seed_courses(session: Session, clock: Clock, passwords: Passwords, result: D
     result.notes.append(_describe(session, mirae_admin, cloud))
 
 
-def _instructors(session: Session, admin: Principal) -> list:  # type: ignore[type-arg]
+def _instructors(session: Session, admin: Principal) -> list[User]:
     return queries.instructors_of_institution(session, admin)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from classroom.accounts.models import User
 from classroom.audit import service as audit
@@ -39,9 +40,16 @@ class EnrolOutcome:
     seats_left: int
 
 
-def _trainees(session: Session, principal: Principal, course: Course) -> Any:
-    return scoped(select(User), principal).where(
-        User.institution_id == course.institution_id, User.role == str(Role.TRAINEE), User.is_active.is_(True)
+def _trainees(principal: Principal, course: Course) -> SelectOfScalar[User]:
+    """The institution's active trainees, by name."""
+    return (
+        scoped(select(User), principal)
+        .where(
+            User.institution_id == course.institution_id,
+            User.role == str(Role.TRAINEE),
+            col(User.is_active).is_(True),
+        )
+        .order_by(col(User.name))
     )
 
 
@@ -73,10 +81,10 @@ def enrol(
     existing = _rows(session, principal, course)
     active = {tid for tid, row in existing.items() if row.status == EnrollmentStatus.ENROLLED}
     if all_unenrolled:
-        candidates = [u.id for u in session.exec(_trainees(session, principal, course).order_by(User.name))]  # type: ignore[arg-type]
+        candidates = [u.id for u in session.exec(_trainees(principal, course))]
     else:
         wanted = list(dict.fromkeys(user_ids or []))
-        found = {u.id for u in session.exec(_trainees(session, principal, course).where(User.id.in_(wanted)))}  # type: ignore[attr-defined]
+        found = {u.id for u in session.exec(_trainees(principal, course).where(col(User.id).in_(wanted)))}
         unknown = [i for i in wanted if i not in found]
         if unknown:
             errors = [
@@ -209,8 +217,4 @@ def not_enrolled(session: Session, principal: Principal, course: Course) -> list
         for tid, row in _rows(session, principal, course).items()
         if row.status == EnrollmentStatus.ENROLLED
     }
-    return [
-        u
-        for u in session.exec(_trainees(session, principal, course).order_by(User.name))  # type: ignore[arg-type]
-        if u.id not in active
-    ]
+    return [u for u in session.exec(_trainees(principal, course)) if u.id not in active]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.auth import principal_for
 from classroom.accounts.models import User
@@ -87,10 +87,8 @@ def resolve(session: Session, clock: Clock, secret: str) -> Principal | None:
     # tenancy: the public feed URL names its user only by the secret; that is the authentication
     row = session.exec(
         select(CalendarFeed, User)
-        .join(User, User.id == CalendarFeed.user_id)
-        .where(  # type: ignore[arg-type]
-            CalendarFeed.token_hash == token_hash(secret)
-        )
+        .join(User, col(User.id) == col(CalendarFeed.user_id))
+        .where(CalendarFeed.token_hash == token_hash(secret))
     ).first()
     if row is None:
         return None
@@ -147,4 +145,5 @@ def render_feed(session: Session, clock: Clock, principal: Principal, base_url: 
     # VTIMEZONE for Asia/Seoul from zoneinfo, so every client reads the TZID the same way.
     if entries:
         cal.add_missing_timezones()
-    return cal.to_ical()
+    body: bytes = cal.to_ical()
+    return body

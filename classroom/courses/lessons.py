@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.audit import service as audit
@@ -53,7 +53,7 @@ def _person(session: Session, principal: Principal, user_id: uuid.UUID, role: Ro
         User.id == user_id,
         User.role == str(role),
         User.institution_id == principal.institution_id,
-        User.is_active.is_(True),
+        col(User.is_active).is_(True),
     )
     return session.exec(statement).first()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.audit import service as audit
 from classroom.core.clock import Clock, seoul_date
@@ -30,7 +30,7 @@ def advance(session: Session, clock: Clock) -> list[Moved]:
     candidates = (
         select(Course)
         .where(  # tenancy: the platform's calendar job moves every tenant's courses
-            Course.status.in_([CourseStatus.PUBLISHED, CourseStatus.RUNNING]),  # type: ignore[attr-defined]
+            col(Course.status).in_([CourseStatus.PUBLISHED, CourseStatus.RUNNING]),
             Course.starts_on <= today,
         )
         .with_for_update(skip_locked=True)

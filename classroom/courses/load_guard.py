@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.core.clock import SEOUL, to_seoul
@@ -67,16 +67,14 @@ def _elsewhere(
         return found
     statement = (
         scoped(select(Enrollment.trainee_id, Lesson, Course.title), principal, Enrollment)
-        .join(Lesson, Lesson.course_id == Enrollment.course_id)
-        .join(  # type: ignore[arg-type]
-            Course, Course.id == Enrollment.course_id
-        )
-        .where(  # type: ignore[arg-type]
-            Enrollment.trainee_id.in_(ids),
-            Enrollment.status == EnrollmentStatus.ENROLLED,  # type: ignore[attr-defined]
+        .join(Lesson, col(Lesson.course_id) == col(Enrollment.course_id))
+        .join(Course, col(Course.id) == col(Enrollment.course_id))
+        .where(
+            col(Enrollment.trainee_id).in_(ids),
+            Enrollment.status == EnrollmentStatus.ENROLLED,
             Enrollment.course_id != course.id,
-            Lesson.starts_at < window[1],
-            Lesson.ends_at > window[0],
+            col(Lesson.starts_at) < window[1],
+            col(Lesson.ends_at) > window[0],
         )
     )
     for trainee_id, row, title in session.exec(statement):
@@ -85,7 +83,7 @@ def _elsewhere(
 
 
 def _names(session: Session, principal: Principal, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
-    statement = scoped(select(User), principal).where(User.id.in_(list(ids)))  # type: ignore[attr-defined]
+    statement = scoped(select(User), principal).where(col(User.id).in_(list(ids)))
     return {u.id: u.name for u in session.exec(statement)}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.courses.models import Course
 from classroom.courses.rules.plan import DEFAULT_POLICY, SmartTrainingPolicy
@@ -45,6 +45,6 @@ def policies_for(session: Session, courses: Iterable[Course]) -> dict[uuid.UUID,
     years = {c.starts_on.year for c in courses}
     found: dict[int, SmartTrainingPolicy] = {}
     if years:
-        statement = select(ProgrammeYear).where(ProgrammeYear.year.in_(years))  # type: ignore[attr-defined]
+        statement = select(ProgrammeYear).where(col(ProgrammeYear.year).in_(years))
         found = {p.year: policy_of(p) for p in session.exec(statement)}
     return {c.id: found.get(c.starts_on.year, DEFAULT_POLICY) for c in courses}

@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.audit import service as audit
@@ -41,10 +41,10 @@ def _check_instructors(
     if not unique:
         return []
     statement = scoped(select(User.id), principal, User).where(
-        User.id.in_(unique),
-        User.institution_id == institution_id,  # type: ignore[attr-defined]
+        col(User.id).in_(unique),
+        User.institution_id == institution_id,
         User.role == str(Role.INSTRUCTOR),
-        User.is_active.is_(True),
+        col(User.is_active).is_(True),
     )
     found = set(session.exec(statement))
     missing = [str(i) for i in unique if i not in found]
@@ -60,18 +60,17 @@ def _set_instructors(session: Session, principal: Principal, course: Course, ids
     if removed:
         busy = session.exec(
             scoped(select(func.count()).select_from(Lesson), principal, Lesson).where(
-                Lesson.course_id == course.id, Lesson.instructor_id.in_(removed)
+                Lesson.course_id == course.id, col(Lesson.instructor_id).in_(removed)
             )
-        ).one()  # type: ignore[union-attr]
+        ).one()
         if busy:
             raise Conflict(
                 "course.instructor_has_lessons", code="instructor_has_lessons", params={"count": busy}
             )
-        for link in session.exec(
-            scoped(select(CourseInstructor), principal).where(
-                CourseInstructor.course_id == course.id, CourseInstructor.user_id.in_(removed)
-            )
-        ):  # type: ignore[attr-defined]
+        links = scoped(select(CourseInstructor), principal).where(
+            CourseInstructor.course_id == course.id, col(CourseInstructor.user_id).in_(removed)
+        )
+        for link in session.exec(links):
             session.delete(link)
     for user_id in wanted - current:
         session.add(
@@ -201,9 +200,11 @@ def delete_course(session: Session, clock: Clock, principal: Principal, course: 
         )
     ).one():
         raise Conflict("course.delete_has_enrolments", code="course_has_enrolments")
-    for model in (Lesson, CourseInstructor):
-        for row in session.exec(scoped(select(model), principal).where(model.course_id == course.id)):  # type: ignore[attr-defined]
-            session.delete(row)
+    for lesson in session.exec(scoped(select(Lesson), principal).where(Lesson.course_id == course.id)):
+        session.delete(lesson)
+    links = scoped(select(CourseInstructor), principal).where(CourseInstructor.course_id == course.id)
+    for link in session.exec(links):
+        session.delete(link)
     session.flush()
     session.delete(course)
     audit.record(

@@ -93,7 +93,11 @@ def lock_institution(session: Session, institution_id: uuid.UUID) -> None:
 
 
 def ensure_course_period(
-    session: Session, institution_id: uuid.UUID, first: date, last: date, others: Sequence[tuple[date, date]]
+    session: Session,
+    institution_id: uuid.UUID,
+    first: date,
+    last: date,
+    others: Callable[[], Sequence[tuple[date, date]]],
 ) -> None:
     """A course running `first`..`last` holds one leased classroom on every one of those days.
 

@@ -102,7 +102,7 @@ def test_non_positive_minutes_are_refused(minutes):
 
 def test_lesson_type_checks_and_mode_coercion():
     assert PlannedLesson(MONDAY, "vod", 30).mode is LessonMode.VOD
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="webinar"):
         PlannedLesson(MONDAY, "webinar", 30)
     with pytest.raises(TypeError):
         PlannedLesson(MONDAY, LessonMode.VOD, 1.5)
@@ -185,7 +185,7 @@ def test_violation_params_normalised():
     assert from_mapping.params == (("a", 1), ("b", 2))
     assert from_mapping.get("b") == 2 and from_mapping.get("zz", 0) == 0
     assert hash(from_mapping) == hash(RuleViolation("x", [("b", 2), ("a", 1)]))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="duplicate parameter names"):
         RuleViolation("x", [("a", 1), ("a", 2)])
     with pytest.raises(ValueError, match="unknown violation code"):
         describe(RuleViolation("made_up"))

@@ -102,7 +102,7 @@ def test_the_limit_comes_from_the_caller():
 
 @pytest.mark.parametrize("limit", [-1, 8.0, True, "480"])
 def test_a_nonsense_limit_is_refused(limit):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="limit must be a non-negative int"):
         check([], [at("C", "09:00", "10:00")], limit=limit)
 
 
@@ -199,7 +199,7 @@ def test_a_lesson_ending_at_midnight_ends_at_24_00():
 
 @pytest.mark.parametrize(("start", "end"), [(600, 600), (600, 540), (-1, 60), (0, 1441)])
 def test_a_booking_must_be_a_positive_span_within_the_day(start, end):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="need 0 <= start < end <= 1440"):
         Booking("C", "C", DAY, start, end)
 
 

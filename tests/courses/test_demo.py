@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +10,8 @@ import pytest
 from classroom.accounts.auth import principal_for
 from classroom.core.tenancy import Role
 from classroom.courses import calendar, plan, queries
+from classroom.courses.rules.kinds import LessonMode
+from classroom.courses.timetable import course_lessons
 from classroom.demo import seed
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -45,9 +47,14 @@ def test_demo_courses(app, session, clock, when):
     trainee = principal_for(result.trainees["hanbit"][0])
     today = when.date()
     assert calendar.on_day(session, trainee, today), "the trainee's 'today' is never empty in the demo"
+    # The supervisor sees exactly the course's on-site days, and the next one is at most two
+    # weeks away whatever the date (the month view used to be allowed to be empty after the 20th).
     supervisor = principal_for(result.users[f"hanbit:{Role.SUPERVISOR}"])
-    first, last = calendar.month_bounds(today)
-    assert calendar.between(session, supervisor, first, last) or today.day > 20
+    onsite = [r.id for r in course_lessons(session, admin, smart) if r.mode == LessonMode.ONSITE]
+    supervised = calendar.between(session, supervisor, smart.starts_on, smart.ends_on)
+    assert len(onsite) >= 4 and [e.lesson.id for e in supervised] == onsite
+    assert {e.as_role for e in supervised} == {"supervisor"}
+    assert calendar.between(session, supervisor, today, today + timedelta(days=13))
     mirae = principal_for(result.users[f"mirae:{Role.INSTITUTION_ADMIN}"])
     [cloud] = queries.list_courses(session, mirae)
     assert cloud.status == "running" and queries.count_enrolled(session, mirae, cloud) == 3

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import sqlalchemy as sa
 
 from classroom.core.db import UTCDateTime
 from classroom.core.migrate import alembic_config, upgrade
-from tests.conftest import _prepare_postgres, _prepare_sqlite
+from tests.conftest import PG_URL_ENV
+from tests.support.require import need
 
 NOW = datetime(2026, 4, 6, tzinfo=UTC)
+
+
+def _fresh_database(backend: str, tmp_path: Path) -> str:
+    """An empty database of its own: the migrations run here from an earlier revision."""
+    if backend == "sqlite":
+        return f"sqlite:///{tmp_path / 'lessons.db'}"
+    base = os.environ.get(PG_URL_ENV)
+    need(None if base else "PostgreSQL cluster did not start")
+    assert base is not None
+    name = f"lessons_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.rsplit("/", 1)[0] + f"/{name}"
 
 
 def _kind(value: object) -> sa.types.TypeEngine:  # type: ignore[type-arg]
@@ -88,8 +106,7 @@ def _names(engine: sa.Engine, table: str) -> set[str]:
 def test_lessons_keep_their_rows_and_take_new_names(backend, tmp_path):
     from alembic import command
 
-    url = _prepare_sqlite(tmp_path) if backend == "sqlite" else _prepare_postgres()
-    engine = sa.create_engine(url)
+    engine = sa.create_engine(_fresh_database(backend, tmp_path))
     upgrade(engine, "0005")
     with engine.begin() as conn:
         lesson = _seed(conn)

@@ -399,23 +399,3 @@ def test_programme_form_shows_explains_and_keeps_the_policy(app, session, client
         client.get(PROGRAMME, headers=bearer(session, app, world.operator)).json()["online_share_min"]
         == "1/10"
     )
-
-
-def test_rules_line_quotes_exact_figures():
-    from fractions import Fraction
-
-    from classroom.courses.rules.plan import SmartTrainingPolicy
-    from classroom.courses.texts import describe_policy
-
-    odd = SmartTrainingPolicy(
-        min_total_minutes=150 * 60 + 30,
-        min_online_share=Fraction(1, 3),
-        max_online_share=Fraction(1, 2),
-        min_online_minutes=0,
-        max_daily_minutes=10 * 60,
-        programme_year=2027,
-    )
-    assert describe_policy(odd, "ko") == (
-        "기준: 총 150.5시간 이상, 온라인 33.33~50% 그리고 0시간 이상, 하루 10시간 이하 (2027 사업연도)"
-    )
-    assert describe_policy(DEFAULT_POLICY, "en").endswith("(defaults; no programme year opened)")

@@ -279,3 +279,18 @@ def test_hour_minimum_messages():
     assert describe(online) == "온라인 19.98시간 (20시간 미만)"
     short = only(plan(20 * H, 100 * H + 30))
     assert describe(short, "en") == "total 120.5 h < 140 h"
+
+
+def test_rules_line_quotes_exact_figures():
+    odd = SmartTrainingPolicy(
+        min_total_minutes=150 * 60 + 30,
+        min_online_share=Fraction(1, 3),
+        max_online_share=Fraction(1, 2),
+        min_online_minutes=0,
+        max_daily_minutes=10 * 60,
+        programme_year=2027,
+    )
+    assert texts.describe_policy(odd, "ko") == (
+        "기준: 총 150.5시간 이상, 온라인 33.33~50% 그리고 0시간 이상, 하루 10시간 이하 (2027 사업연도)"
+    )
+    assert texts.describe_policy(SmartTrainingPolicy(), "en").endswith("(defaults; no programme year opened)")

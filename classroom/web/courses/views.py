@@ -73,11 +73,11 @@ def mode_label(value: str, lang: str) -> str:
 
 def weekday_names(lang: str) -> list[str]:
     """Monday first, as `date.weekday()` counts."""
-    return [i18n.t(f"calendar.weekday.{n}", lang) for n in range(7)]
+    return [i18n.t(f"common.weekday.{n}", lang) for n in range(7)]
 
 
 def weekday(day: date, lang: str) -> str:
-    return i18n.t(f"calendar.weekday.{day.weekday()}", lang)
+    return i18n.t(f"common.weekday.{day.weekday()}", lang)
 
 
 def parse_day(value: str | None, field: str) -> date:

@@ -31,7 +31,6 @@ from classroom.leases.billing_rules import (
     month_range,
 )
 from classroom.leases.designations import designated_ranges
-from classroom.leases.leases import today
 from classroom.leases.models import Invoice, Lease, LeaseStatus, ProgrammeYear
 from classroom.leases.programmes import (
     SYSTEM,
@@ -41,6 +40,7 @@ from classroom.leases.programmes import (
     lock_programme,
     platform_wide,
 )
+from classroom.leases.service import today
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 

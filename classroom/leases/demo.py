@@ -22,8 +22,7 @@ from classroom.accounts.demo import DemoResult
 from classroom.core.clock import SEOUL, Clock, FrozenClock, seoul_date
 from classroom.core.security import Passwords
 from classroom.core.tenancy import Role
-from classroom.leases import billing, ledger
-from classroom.leases import leases as service
+from classroom.leases import billing, ledger, service
 from classroom.leases.designations import create_designation
 from classroom.leases.invoices import list_invoices
 from classroom.leases.programmes import find_programme, put_programme

@@ -10,8 +10,7 @@ from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import NotFound, ValidationFailed
 from classroom.core.paging import Offset, YearPath, YearQuery
-from classroom.leases import billing, designations, ledger, programmes, quotas
-from classroom.leases import leases as service
+from classroom.leases import billing, designations, ledger, programmes, quotas, service
 from classroom.leases.auth import (
     Closer,
     Decider,

@@ -14,8 +14,8 @@ from tests.factories.leases import designate, make_lease, make_programme
 
 
 def _programme(session: Session, app: FastAPI, year: int | None = None) -> int:
-    from classroom.leases.leases import today
     from classroom.leases.programmes import find_programme
+    from classroom.leases.service import today
 
     year = year or today(app.state.clock).year
     if find_programme(session, year) is None:
@@ -34,8 +34,7 @@ def _invoice(session: Session, app: FastAPI, world: World, tenant: str):  # type
     from datetime import datetime
 
     from classroom.core.clock import SEOUL, FrozenClock
-    from classroom.leases import billing
-    from classroom.leases import leases as service
+    from classroom.leases import billing, service
     from classroom.leases.invoices import list_invoices
     from tests.factories.accounts import principal_of
 

@@ -37,7 +37,7 @@ def make_lease(
     when `approve_by` (an operator) is given."""
     from datetime import date
 
-    from classroom.leases import leases as service
+    from classroom.leases import service
 
     clock = app.state.clock
     starts_on = starts_on or service.today(clock)

@@ -17,8 +17,7 @@ from classroom.core.money import format_rate, format_won
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
-from classroom.leases import designations, programmes, quotas
-from classroom.leases import leases as service
+from classroom.leases import designations, programmes, quotas, service
 from classroom.leases.auth import Decider, LeaseForUpdate, LeaseReader, Requester, Terminator
 from classroom.leases.invoices import latest_invoice
 from classroom.leases.models import GIB, LeaseState, LeaseStatus

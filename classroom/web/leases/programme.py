@@ -22,7 +22,7 @@ from classroom.courses.policy import policy_of
 from classroom.courses.texts import describe_policy
 from classroom.institutions import service as institutions
 from classroom.leases import billing, designations, ledger, programmes
-from classroom.leases import leases as lease_service
+from classroom.leases import service as lease_service
 from classroom.leases.auth import DashboardReader, DesignationWriter, ProgrammeWriter
 from classroom.leases.models import GIB, Designation, ProgrammeYear
 from classroom.leases.policy_settings import POLICY_SETTINGS, share_input

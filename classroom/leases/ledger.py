@@ -159,7 +159,7 @@ def reverse_entry(
         clock,
         principal,
         invoice,
-        EntryKind(entry.kind),
+        entry.kind,
         -entry.amount,
         reason=text[:500],
         reverses_id=entry.id,

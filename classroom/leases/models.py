@@ -14,7 +14,7 @@ from fractions import Fraction
 from sqlalchemy import BigInteger, CheckConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from classroom.core.db import UTCDateTime
+from classroom.core.db import EnumText, UTCDateTime
 from classroom.core.tenancy import TenantOwned
 
 GIB = 1024**3
@@ -129,7 +129,7 @@ class Lease(TenantOwned, table=True):
     classrooms: int
     starts_on: date
     ends_on: date
-    status: str = Field(default=LeaseStatus.REQUESTED, max_length=16, index=True)
+    status: LeaseStatus = Field(default=LeaseStatus.REQUESTED, sa_type=EnumText(LeaseStatus, 16), index=True)
     note: str = Field(default="", max_length=500)
     requested_at: datetime = Field(sa_type=UTCDateTime)
     requested_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
@@ -221,7 +221,7 @@ class LedgerEntry(TenantOwned, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     programme_id: uuid.UUID = Field(foreign_key="programme_years.id", index=True)
     invoice_id: uuid.UUID = Field(foreign_key="lease_invoices.id", index=True)
-    kind: str = Field(max_length=16, index=True)
+    kind: EntryKind = Field(sa_type=EnumText(EntryKind, 16), index=True)
     amount: int = Field(sa_type=BigInteger)
     at: datetime = Field(sa_type=UTCDateTime, index=True)
     actor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")

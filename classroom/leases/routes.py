@@ -32,7 +32,7 @@ from classroom.leases.auth import (
     Verifier,
 )
 from classroom.leases.invoices import list_invoices
-from classroom.leases.models import Designation, Lease, LedgerEntry, ProgrammeYear
+from classroom.leases.models import Designation, Lease, LeaseStatus, LedgerEntry, ProgrammeYear
 from classroom.leases.schemas import (
     CloseOut,
     CloseRequest,
@@ -146,7 +146,7 @@ def list_leases(
     session: DbSession,
     clock: ClockDep,
     principal: LeaseReader,
-    status: Annotated[str | None, Query(max_length=16)] = None,
+    status: LeaseStatus | None = None,
     year: YearQuery = None,
     institution_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,

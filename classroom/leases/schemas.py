@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from classroom.core.money import format_rate
-from classroom.leases.models import Invoice, Lease, ProgrammeYear
+from classroom.leases.models import EntryKind, Invoice, Lease, LeaseState, LeaseStatus, ProgrammeYear
 
 MAX_WON = 10**15  # far above any programme budget; keeps BigInteger columns safe
 
@@ -146,8 +146,8 @@ class LeaseOut(BaseModel):
     starts_on: date
     ends_on: date
     last_day: date
-    status: str
-    state: str
+    status: LeaseStatus
+    state: LeaseState
     note: str
     requested_at: datetime
     decided_at: datetime | None
@@ -243,7 +243,7 @@ class LedgerEntryOut(BaseModel):
     id: uuid.UUID
     institution_id: uuid.UUID
     invoice_id: uuid.UUID
-    kind: str
+    kind: EntryKind
     amount: int
     at: datetime
     actor_id: uuid.UUID | None

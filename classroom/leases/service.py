@@ -275,7 +275,7 @@ def list_leases(
     session: Session,
     principal: Principal,
     *,
-    status: str | None = None,
+    status: LeaseStatus | None = None,
     year: int | None = None,
     institution_id: uuid.UUID | None = None,
     limit: int = 500,

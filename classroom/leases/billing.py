@@ -9,7 +9,6 @@ is the order in which the budget is charged when it runs out.
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,15 +20,6 @@ from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.tenancy import Principal
 from classroom.leases import ledger
-from classroom.leases.billing_rules import (
-    DateRange,
-    InvoiceTerms,
-    active_days,
-    allocate_month,
-    count_covered_days,
-    days_in_month,
-    month_range,
-)
 from classroom.leases.designations import designated_ranges
 from classroom.leases.models import Invoice, Lease, LeaseStatus, ProgrammeYear
 from classroom.leases.programmes import (
@@ -40,26 +30,30 @@ from classroom.leases.programmes import (
     lock_programme,
     platform_wide,
 )
+from classroom.leases.rules.billing import InvoiceTerms, allocate_month
+from classroom.leases.rules.months import is_over, month_label
+from classroom.leases.rules.months import parse_month as read_month
+from classroom.leases.rules.proration import (
+    DateRange,
+    active_days,
+    count_covered_days,
+    days_in_month,
+    month_range,
+)
 from classroom.leases.service import today
-
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def parse_month(text: str) -> date:
     """ "2026-04" → 2026-04-01; anything else is a 422 naming the field."""
-    match = _MONTH.fullmatch((text or "").strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    month = read_month(text)
+    if month is None:
         raise ValidationFailed(
             "billing.month_invalid",
             code="invalid_field",
             params={"value": text},
             errors=[{"field": "month", "message_key": "billing.month_invalid", "params": {"value": text}}],
         )
-    return date(int(match.group(1)), int(match.group(2)), 1)
-
-
-def month_label(month: date) -> str:
-    return f"{month.year:04d}-{month.month:02d}"
+    return month
 
 
 @dataclass
@@ -79,7 +73,7 @@ class CloseResult:
 
 def closable(clock: Clock, month: date) -> bool:
     """A month can be closed once it is over in Seoul: its days are then known."""
-    return month_range(month.year, month.month).last < today(clock)
+    return is_over(month, today(clock))
 
 
 def _billable_leases(session: Session, programme: ProgrammeYear, window: DateRange) -> list[Lease]:

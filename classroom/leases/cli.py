@@ -10,6 +10,7 @@ from classroom.core.cli import app_of, fail
 from classroom.core.errors import ClassroomError
 from classroom.core.money import format_won
 from classroom.leases import billing, ledger, programmes
+from classroom.leases.rules.months import month_label
 
 
 @click.group("billing")
@@ -30,7 +31,7 @@ def close(ctx: click.Context, month: str) -> None:
             session.rollback()
             fail(exc)
         session.commit()
-    label = billing.month_label(result.month)
+    label = month_label(result.month)
     if not result.changed:
         click.echo(f"{label}: already closed ({result.already_closed} invoice(s)); nothing changed.")
         return

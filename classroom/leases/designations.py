@@ -12,9 +12,9 @@ from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, ValidationFailed
 from classroom.core.tenancy import Principal, get_scoped_or_404, scoped
 from classroom.institutions.models import Institution
-from classroom.leases.billing_rules import DateRange
 from classroom.leases.models import Designation
 from classroom.leases.programmes import actor_id, audit_principal
+from classroom.leases.rules.proration import DateRange
 
 
 def create_designation(

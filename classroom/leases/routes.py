@@ -33,6 +33,7 @@ from classroom.leases.auth import (
 )
 from classroom.leases.invoices import list_invoices
 from classroom.leases.models import Designation, Lease, LeaseStatus, LedgerEntry, ProgrammeYear
+from classroom.leases.rules.months import month_label
 from classroom.leases.schemas import (
     CloseOut,
     CloseRequest,
@@ -318,7 +319,7 @@ def reverse_entry(
 def close_month(session: DbSession, clock: ClockDep, principal: Closer, data: CloseRequest) -> CloseOut:
     result = billing.close_month(session, clock, principal, billing.parse_month(data.month))
     return CloseOut(
-        month=billing.month_label(result.month),
+        month=month_label(result.month),
         invoices_created=len(result.created),
         already_closed=result.already_closed,
         total=result.total,

@@ -10,16 +10,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from classroom.core.money import floor_fraction
-from classroom.leases.billing_rules import (
-    DateRange,
-    InvoiceInput,
-    InvoiceTerms,
-    active_days,
-    allocate_month,
-    compute_invoice,
-    count_covered_days,
-    month_range,
-)
+from classroom.leases.rules.billing import InvoiceInput, InvoiceTerms, allocate_month, compute_invoice
+from classroom.leases.rules.proration import DateRange, active_days, count_covered_days, month_range
 
 
 def invoice(**fields: object) -> InvoiceInput:

@@ -1,23 +1,21 @@
+"""Example tests of the pure money rules (rules/billing.py): invoice terms, the formulas with
+their flooring, the budget cap and charging a month's invoices in closing order."""
+
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
-from datetime import date, datetime
 from fractions import Fraction
 
 import pytest
 
-from classroom.leases.billing_rules import (
-    DateRange,
+from classroom.leases.rules.billing import (
     InvoiceAmounts,
     InvoiceInput,
     InvoiceTerms,
-    active_days,
     allocate_month,
     compute_invoice,
-    count_covered_days,
-    days_in_month,
-    month_range,
 )
+from classroom.leases.rules.proration import active_days, count_covered_days, month_range
+from tests.leases.dates import d, r
 
 HALF = Fraction(1, 2)
 APRIL = month_range(2025, 4)
@@ -25,20 +23,6 @@ APRIL = month_range(2025, 4)
 BASE_TERMS: dict[str, object] = dict(
     days_in_month=30, monthly_fee=300_000, classrooms=3, active_days=30, excellent_days=30, rate=HALF
 )
-
-
-def d(text: str) -> date:
-    return date.fromisoformat(text)
-
-
-def r(span: str) -> DateRange:
-    """``"2025-04-14..2025-04-30"`` → DateRange; a single date is a one-day range."""
-    first, _, last = span.partition("..")
-    return DateRange(d(first), d(last or first))
-
-
-def opt_r(span: str | None) -> DateRange | None:
-    return r(span) if span else None
 
 
 def invoice(**overrides: object) -> InvoiceInput:
@@ -50,169 +34,41 @@ def terms(**overrides: object) -> InvoiceTerms:
     return InvoiceTerms(**{**BASE_TERMS, **overrides})  # type: ignore[arg-type]
 
 
-# --- DateRange and months -------------------------------------------------------------
-
-
-def test_date_range_basics() -> None:
-    span = r("2025-04-14..2025-04-30")
-    assert span.days() == 17 == len(list(span.each_day()))
-    assert next(span.each_day()) == d("2025-04-14")
-    assert span.contains(d("2025-04-14")) and span.contains(d("2025-04-30"))
-    assert not span.contains(d("2025-04-13")) and not span.contains(d("2025-05-01"))
-    one = r("2025-04-14")
-    assert one.days() == 1 and one.intersect(one) == one
-    with pytest.raises(FrozenInstanceError):
-        span.first = d("2025-04-02")  # type: ignore[misc]
-    with pytest.raises(ValueError):
-        r("2025-04-15..2025-04-14")
-
-
-@pytest.mark.parametrize("bad", [datetime(2025, 4, 14, 9), "2025-04-14", None])
-def test_date_range_rejects_non_dates(bad: object) -> None:
-    with pytest.raises(TypeError):
-        DateRange(bad, d("2025-04-30"))  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        DateRange(d("2025-04-01"), bad)  # type: ignore[arg-type]
-    with pytest.raises(TypeError):
-        APRIL.contains(bad)  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    ("other", "expected"),
-    [
-        ("2025-04-14..2025-05-10", "2025-04-14..2025-04-30"),
-        ("2025-03-01..2025-04-01", "2025-04-01"),
-        ("2025-04-30..2025-06-01", "2025-04-30"),
-        ("2025-04-10..2025-04-12", "2025-04-10..2025-04-12"),
-        ("2025-05-01..2025-05-31", None),
-        ("2025-03-01..2025-03-31", None),
-    ],
-)
-def test_intersect(other: str, expected: str | None) -> None:
-    assert APRIL.intersect(r(other)) == opt_r(expected) == r(other).intersect(APRIL)
-
-
-@pytest.mark.parametrize(
-    ("year", "month", "days"),
-    [
-        (2027, 2, 28),
-        (2028, 2, 29),
-        (2024, 2, 29),
-        (2100, 2, 28),
-        (2000, 2, 29),  # century rule
-        (2025, 4, 30),
-        (2025, 11, 30),
-        (2025, 1, 31),
-        (2025, 12, 31),
-    ],
-)
-def test_month_lengths(year: int, month: int, days: int) -> None:
-    assert days_in_month(year, month) == days
-    assert month_range(year, month) == DateRange(date(year, month, 1), date(year, month, days))
-    with pytest.raises(ValueError):
-        month_range(2025, 13)
-
-
-# --- active_days ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("lease", "terminated_on", "expected"),
-    [
-        ("2025-01-01..2025-12-31", None, "2025-04-01..2025-04-30"),  # covers the month
-        ("2025-04-14..2025-09-30", None, "2025-04-14..2025-04-30"),  # starts mid-month
-        ("2025-01-01..2025-04-10", None, "2025-04-01..2025-04-10"),  # ends mid-month
-        ("2025-04-10..2025-04-20", None, "2025-04-10..2025-04-20"),  # inside
-        ("2025-04-17", None, "2025-04-17"),  # one-day lease
-        ("2025-03-01..2025-04-01", None, "2025-04-01"),  # ends on the 1st
-        ("2025-04-30..2025-06-30", None, "2025-04-30"),  # starts on the last day
-        ("2025-05-01..2025-06-30", None, None),  # after the month
-        ("2025-01-01..2025-03-31", None, None),  # before the month
-        # early termination: the termination day is the last billed day
-        ("2025-01-01..2025-12-31", "2025-04-15", "2025-04-01..2025-04-15"),
-        ("2025-01-01..2025-12-31", "2025-04-01", "2025-04-01"),  # on the month's first day
-        ("2025-01-01..2025-12-31", "2025-04-30", "2025-04-01..2025-04-30"),
-        ("2025-01-01..2025-12-31", "2025-03-31", None),  # ended before this month
-        ("2025-04-10..2025-12-31", "2025-04-10", "2025-04-10"),  # on the lease's first day
-        ("2025-04-10..2025-12-31", "2025-04-09", None),  # before start: nothing billed
-        ("2025-06-01..2025-12-31", "2025-04-20", None),  # before a future start
-        ("2025-04-10..2025-04-20", "2025-05-15", "2025-04-10..2025-04-20"),  # never extends
-    ],
-)
-def test_active_days(lease: str, terminated_on: str | None, expected: str | None) -> None:
-    stop = d(terminated_on) if terminated_on else None
-    assert active_days(APRIL, r(lease), stop) == opt_r(expected)
-
-
-def test_active_days_in_leap_february_and_bad_termination() -> None:
-    feb = month_range(2028, 2)
-    assert active_days(feb, r("2028-02-15..2028-03-31")) == r("2028-02-15..2028-02-29")
-    assert active_days(feb, r("2027-12-01..2028-12-31")) == feb
-    assert feb.days() == 29
-    with pytest.raises(TypeError):
-        active_days(APRIL, APRIL, datetime(2025, 4, 15, 18))  # type: ignore[arg-type]
-
-
-# --- count_covered_days ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("ranges", "expected"),
-    [
-        ([], 0),
-        (["2025-01-01..2025-12-31"], 30),
-        (["2025-04-21..2026-04-20"], 10),  # designation starts mid-month
-        (["2024-04-11..2025-04-10"], 10),  # designation ends mid-month
-        (["2025-04-05"], 1),
-        (["2025-05-01..2025-05-31"], 0),  # outside
-        (["2025-04-01..2025-04-10", "2025-04-05..2025-04-15"], 15),  # overlapping
-        (["2025-04-01..2025-04-10", "2025-04-01..2025-04-10"], 10),  # duplicate
-        (["2025-04-01..2025-04-20", "2025-04-05..2025-04-06"], 20),  # nested
-        (["2025-04-01..2025-04-10", "2025-04-11..2025-04-20"], 20),  # adjacent
-        (["2025-04-01..2025-04-05", "2025-04-10..2025-04-12"], 8),  # gap
-        (["2025-04-20..2025-05-05", "2025-03-01..2025-04-02"], 13),  # unsorted
-        (["2025-04-25..2025-04-30", "2025-04-01..2025-04-03", "2025-04-02..2025-04-26"], 30),
-    ],
-)
-def test_count_covered_days(ranges: list[str], expected: int) -> None:
-    assert count_covered_days(APRIL, (r(x) for x in ranges)) == expected
-
-
 # --- InvoiceInput validation ----------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "overrides",
+    ("overrides", "reason"),
     [
-        dict(days_in_month=27),
-        dict(days_in_month=32),
-        dict(days_in_month=0),
-        dict(active_days=31),
-        dict(active_days=-1),  # A > D, negative
-        dict(excellent_days=31, active_days=30),
-        dict(active_days=10, excellent_days=11),  # E > A
-        dict(excellent_days=-1),
-        dict(monthly_fee=-1),
-        dict(classrooms=0),
-        dict(classrooms=-2),
-        dict(remaining_budget=-1),
-        dict(rate=Fraction(-1, 2)),
-        dict(rate=Fraction(3, 2)),
-        dict(rate=0.5),
-        dict(rate="1/2"),
-        dict(rate=True),
-        dict(monthly_fee=300_000.0),
-        dict(monthly_fee=True),
-        dict(classrooms=1.0),
-        dict(remaining_budget=None),
+        (dict(days_in_month=27), "days_in_month must be 28..31, got 27"),
+        (dict(days_in_month=32), "days_in_month must be 28..31, got 32"),
+        (dict(days_in_month=0), "days_in_month must be 28..31, got 0"),
+        (dict(active_days=31), "active_days 31 exceeds days in month 30"),  # A > D
+        (dict(active_days=-1), "active_days must not be negative"),
+        (dict(excellent_days=31, active_days=30), "excellent_days 31 exceeds active_days 30"),
+        (dict(active_days=10, excellent_days=11), "excellent_days 11 exceeds active_days 10"),  # E > A
+        (dict(excellent_days=-1), "excellent_days must not be negative"),
+        (dict(monthly_fee=-1), "monthly_fee must not be negative"),
+        (dict(classrooms=0), "at least one leased classroom"),
+        (dict(classrooms=-2), "classrooms must not be negative"),
+        (dict(remaining_budget=-1), "remaining_budget must not be negative"),
+        (dict(rate=Fraction(-1, 2)), "rate must be between 0 and 1"),
+        (dict(rate=Fraction(3, 2)), "rate must be between 0 and 1"),
+        (dict(rate=0.5), "rate must be a Fraction, got float"),
+        (dict(rate="1/2"), "rate must be a Fraction, got str"),
+        (dict(rate=True), "rate must be a Fraction, got bool"),
+        (dict(monthly_fee=300_000.0), "monthly_fee must be an int, got float"),
+        (dict(monthly_fee=True), "monthly_fee must be an int, got bool"),
+        (dict(classrooms=1.0), "classrooms must be an int, got float"),
+        (dict(remaining_budget=None), "remaining_budget must be an int, got NoneType"),
     ],
 )
-def test_invoice_input_rejects(overrides: dict[str, object]) -> None:
-    with pytest.raises(ValueError):
+def test_invoice_input_rejects(overrides: dict[str, object], reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
         invoice(**overrides)
     budgetless = {k: v for k, v in overrides.items() if k != "remaining_budget"}
     if budgetless:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=reason):
             terms(**budgetless)
 
 
@@ -370,9 +226,9 @@ def test_allocate_month_order_and_bad_input() -> None:
     assert [o.subsidy for o in allocate_month([EACH_150K, small], 160_000)] == [150_000, 10_000]
     assert [o.subsidy for o in allocate_month([small, EACH_150K], 160_000)] == [45_000, 115_000]
     assert allocate_month([], 1_000) == []
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="budget_remaining must not be negative"):
         allocate_month([EACH_150K], -1)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="expected InvoiceTerms, got InvoiceInput"):
         allocate_month([EACH_150K.with_budget(10)], 10)  # type: ignore[list-item]
 
 

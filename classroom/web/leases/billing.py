@@ -22,6 +22,7 @@ from classroom.leases import billing, exports, ledger
 from classroom.leases.auth import Closer, InvoiceForUpdate, InvoiceReader, InvoiceRef, PaymentWriter
 from classroom.leases.invoices import get_invoice, list_invoices
 from classroom.leases.models import Invoice, LedgerEntry
+from classroom.leases.rules.months import month_label, parse_month
 from classroom.web.templating import form_errors, render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -34,11 +35,7 @@ MonthQuery = Annotated[str | None, Query(max_length=7)]
 
 def _filters(month: str | None, year: int | None) -> dict[str, Any]:
     """Lenient on pages: a malformed filter shows everything rather than an error page."""
-    try:
-        parsed = billing.parse_month(month) if month else None
-    except ClassroomError:
-        parsed = None
-    return {"month": parsed, "year": year if year and 2000 <= year <= 2100 else None}
+    return {"month": parse_month(month), "year": year if year and 2000 <= year <= 2100 else None}
 
 
 def _listing(session: Session, principal: Principal, month: str | None, year: int | None) -> list[Invoice]:
@@ -170,7 +167,7 @@ def close_month(
         return _billing_page(
             request, session, principal, extra=form_errors(exc, request_lang(request)), status_code=exc.status
         )
-    label = billing.month_label(result.month)
+    label = month_label(result.month)
     query = urlencode(
         {
             "month": label,

@@ -1,100 +1,26 @@
-"""Monthly ASP lease billing and subsidy rules (see DOMAIN.md, "ASP lease and subsidy").
+"""The money of one month's lease invoices (see DOMAIN.md, "ASP lease and subsidy").
 
-Pure functions only: persistence, locking and ledger rows live elsewhere and call in
+For a month of D days, monthly fee F per classroom, C classrooms, A active days and E of those
+days designated excellent (see `proration` for how the days are counted), with subsidy rate r:
+  total   = ⌊F·C·A / D⌋
+  eligible = ⌊F·C·E / D⌋
+  subsidy = min(⌊eligible × r⌋, remaining programme budget)
+  institution share = total − subsidy
+Rounding: every division floors to whole won (the public side never pays a fractional won
+more than earned); rates are exact fractions, never floats. Invoices of a month are charged
+against the budget in closing order (`allocate_month`).
+
+Pure functions only: persistence, locking and ledger rows live in `leases.billing` and call in
 here, so the arithmetic can be checked exhaustively without a database.
 """
 
 from __future__ import annotations
 
-import calendar
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from classroom.core.money import Won, floor_fraction
-
-_ONE_DAY = timedelta(days=1)
-
-
-def _require_day(value: object, name: str) -> date:
-    # datetime subclasses date; mixing them makes comparisons raise or silently use
-    # times, and a billing day has no time of day.
-    if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(f"{name} must be a datetime.date, got {type(value).__name__}")
-    return value
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """A run of calendar days, both ends inclusive (as in lease and designation dates)."""
-
-    first: date
-    last: date
-
-    def __post_init__(self) -> None:
-        _require_day(self.first, "first")
-        _require_day(self.last, "last")
-        if self.last < self.first:
-            raise ValueError(f"date range ends ({self.last}) before it starts ({self.first})")
-
-    def days(self) -> int:
-        return (self.last - self.first).days + 1
-
-    def contains(self, day: date) -> bool:
-        return self.first <= _require_day(day, "day") <= self.last
-
-    def intersect(self, other: DateRange) -> DateRange | None:
-        first = max(self.first, other.first)
-        last = min(self.last, other.last)
-        return DateRange(first, last) if first <= last else None
-
-    def each_day(self) -> Iterator[date]:
-        day = self.first
-        while day <= self.last:
-            yield day
-            day += _ONE_DAY
-
-
-def days_in_month(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
-def month_range(year: int, month: int) -> DateRange:
-    return DateRange(date(year, month, 1), date(year, month, days_in_month(year, month)))
-
-
-def active_days(month: DateRange, lease: DateRange, terminated_on: date | None = None) -> DateRange | None:
-    """Days of ``month`` on which ``lease`` is active, or ``None`` if there are none.
-
-    ``terminated_on`` is the last active day of an early-terminated lease: it is billed.
-    A termination before the lease start means the lease never ran, so nothing is billed;
-    a termination after the planned end changes nothing (termination never extends).
-    """
-    last = lease.last
-    if terminated_on is not None:
-        _require_day(terminated_on, "terminated_on")
-        if terminated_on < lease.first:
-            return None
-        last = min(last, terminated_on)
-    return month.intersect(DateRange(lease.first, last))
-
-
-def count_covered_days(window: DateRange, ranges: Iterable[DateRange]) -> int:
-    """Distinct days of ``window`` covered by at least one range (overlaps count once)."""
-    clipped = sorted(
-        (part.first, part.last) for part in (window.intersect(r) for r in ranges) if part is not None
-    )
-    covered = 0
-    counted_through: date | None = None  # last day already counted; sorting makes it grow
-    for first, last in clipped:
-        if counted_through is not None:
-            if last <= counted_through:
-                continue
-            first = max(first, counted_through + _ONE_DAY)
-        covered += (last - first).days + 1
-        counted_through = last
-    return covered
 
 
 def _require_count(value: object, name: str) -> int:

@@ -13,15 +13,15 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.audit import service as audit
 from classroom.core.clock import Clock
-from classroom.core.errors import Conflict, NotFound, ValidationFailed
+from classroom.core.errors import Conflict, NotFound
 from classroom.core.tenancy import Principal
 from classroom.leases import ledger
 from classroom.leases.designations import designated_ranges
-from classroom.leases.models import Invoice, Lease, LeaseStatus, ProgrammeYear
+from classroom.leases.models import Invoice, Lease, ProgrammeYear
 from classroom.leases.programmes import (
     SYSTEM,
     actor_id,
@@ -30,7 +30,9 @@ from classroom.leases.programmes import (
     lock_programme,
     platform_wide,
 )
+from classroom.leases.refusals import invalid
 from classroom.leases.rules.billing import InvoiceTerms, allocate_month
+from classroom.leases.rules.leases import RUNNING
 from classroom.leases.rules.months import is_over, month_label
 from classroom.leases.rules.months import parse_month as read_month
 from classroom.leases.rules.proration import (
@@ -40,6 +42,7 @@ from classroom.leases.rules.proration import (
     days_in_month,
     month_range,
 )
+from classroom.leases.rules.reasons import Reason
 from classroom.leases.service import today
 
 
@@ -47,12 +50,7 @@ def parse_month(text: str) -> date:
     """ "2026-04" → 2026-04-01; anything else is a 422 naming the field."""
     month = read_month(text)
     if month is None:
-        raise ValidationFailed(
-            "billing.month_invalid",
-            code="invalid_field",
-            params={"value": text},
-            errors=[{"field": "month", "message_key": "billing.month_invalid", "params": {"value": text}}],
-        )
+        raise invalid(Reason("billing.month_invalid", {"value": text}, "month"))
     return month
 
 
@@ -70,6 +68,10 @@ class CloseResult:
     def changed(self) -> bool:
         return bool(self.created)
 
+    @property
+    def invoices_created(self) -> int:
+        return len(self.created)
+
 
 def closable(clock: Clock, month: date) -> bool:
     """A month can be closed once it is over in Seoul: its days are then known."""
@@ -81,13 +83,13 @@ def _billable_leases(session: Session, programme: ProgrammeYear, window: DateRan
         select(Lease)
         .where(
             Lease.programme_id == programme.id,
-            Lease.status.in_([LeaseStatus.APPROVED, LeaseStatus.TERMINATED]),  # type: ignore[attr-defined]
+            col(Lease.status).in_(RUNNING),
             Lease.starts_on <= window.last,
             Lease.ends_on >= window.first,
         )
-        .order_by(Lease.decided_at, Lease.id),
+        .order_by(col(Lease.decided_at), col(Lease.id)),
         Lease,
-    )  # type: ignore[arg-type]
+    )
     return list(session.exec(statement))
 
 
@@ -127,7 +129,7 @@ def close_month(session: Session, clock: Clock, principal: Principal | None, mon
             classrooms=lease.classrooms,
             active_days=span.days(),
             excellent_days=excellent,
-            rate=programme.rate,
+            rate=programme.subsidy_rate,
         )
         pending.append((lease, span, terms))
 
@@ -191,7 +193,10 @@ def close_month(session: Session, clock: Clock, principal: Principal | None, mon
 
 def closed_months(session: Session, programme: ProgrammeYear) -> list[date]:
     statement = platform_wide(
-        select(Invoice.month).where(Invoice.programme_id == programme.id).distinct().order_by(Invoice.month),
+        select(col(Invoice.month))
+        .where(Invoice.programme_id == programme.id)
+        .distinct()
+        .order_by(col(Invoice.month)),
         Invoice,
     )
     return list(session.exec(statement))

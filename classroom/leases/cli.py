@@ -12,6 +12,8 @@ from classroom.core.money import format_won
 from classroom.leases import billing, ledger, programmes
 from classroom.leases.rules.months import month_label
 
+CLI_LANG = "en"  # the command line speaks English, like its help texts
+
 
 @click.group("billing")
 def billing_group() -> None:
@@ -53,12 +55,12 @@ def verify(ctx: click.Context, year: int | None) -> None:
             programme = programmes.get_programme(session, year) if year is not None else None
         except ClassroomError as exc:
             fail(exc)
-        problems = ledger.verify(session, programme)
+        books = ledger.check(session, programme, CLI_LANG)
         session.rollback()
-    if not problems:
+    if books.ok:
         click.echo("ledger ok: every invoice balances, subsidy within budget.")
         return
-    for problem in problems:
+    for problem in books.problems:
         click.echo(f"{problem.scope}: {problem.message}", err=True)
-    click.echo(f"{len(problems)} problem(s) found.", err=True)
+    click.echo(f"{len(books.problems)} problem(s) found.", err=True)
     sys.exit(1)

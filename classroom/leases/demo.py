@@ -21,7 +21,7 @@ from classroom.accounts.auth import principal_for
 from classroom.accounts.demo import DemoResult
 from classroom.core.clock import SEOUL, Clock, FrozenClock, seoul_date
 from classroom.core.security import Passwords
-from classroom.core.tenancy import Role
+from classroom.core.tenancy import Principal, Role
 from classroom.leases import billing, ledger, service
 from classroom.leases.designations import create_designation
 from classroom.leases.invoices import list_invoices
@@ -36,10 +36,10 @@ def _on(day: date) -> FrozenClock:
 def _lease_through(
     session: Session,
     clock: Clock,
-    admin,
-    operator,
+    admin: Principal,
+    operator: Principal,
     classrooms: int,
-    start: date,  # type: ignore[no-untyped-def]
+    start: date,
     last_year: int,
     note: str,
 ) -> None:

@@ -5,16 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.audit import service as audit
 from classroom.core.clock import Clock
-from classroom.core.errors import Conflict, ValidationFailed
+from classroom.core.errors import Conflict
 from classroom.core.tenancy import Principal, get_scoped_or_404, scoped
 from classroom.institutions.models import Institution
 from classroom.leases.models import Designation
 from classroom.leases.programmes import actor_id, audit_principal
+from classroom.leases.refusals import invalid
 from classroom.leases.rules.proration import DateRange
+from classroom.leases.rules.reasons import Reason
 
 
 def create_designation(
@@ -28,17 +30,9 @@ def create_designation(
     note: str = "",
 ) -> Designation:
     if session.get(Institution, institution_id) is None:
-        raise ValidationFailed(
-            "designation.institution_unknown",
-            code="invalid_field",
-            errors=[{"field": "institution_id", "message_key": "designation.institution_unknown"}],
-        )
+        raise invalid(Reason("designation.institution_unknown", field="institution_id"))
     if valid_to < valid_from:
-        raise ValidationFailed(
-            "designation.range_invalid",
-            code="invalid_field",
-            errors=[{"field": "valid_to", "message_key": "designation.range_invalid"}],
-        )
+        raise invalid(Reason("designation.range_invalid", field="valid_to"))
     designation = Designation(
         institution_id=institution_id,
         valid_from=valid_from,
@@ -100,8 +94,8 @@ def list_designations(
     if institution_id is not None:
         statement = statement.where(Designation.institution_id == institution_id)
     if not include_revoked:
-        statement = statement.where(Designation.revoked_at.is_(None))  # type: ignore[union-attr]
-    return list(session.exec(statement.order_by(Designation.valid_from.desc())))  # type: ignore[attr-defined]
+        statement = statement.where(col(Designation.revoked_at).is_(None))
+    return list(session.exec(statement.order_by(col(Designation.valid_from).desc())))
 
 
 def designated_ranges(session: Session, principal: Principal, institution_id: uuid.UUID) -> list[DateRange]:

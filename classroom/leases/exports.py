@@ -14,8 +14,9 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from classroom.core import i18n
 from classroom.core.clock import to_seoul
 from classroom.core.money import format_rate
 from classroom.core.tenancy import Principal
@@ -23,37 +24,44 @@ from classroom.institutions.models import Institution
 from classroom.leases import ledger
 from classroom.leases.models import Invoice
 
-COLUMNS: list[tuple[str, str]] = [
-    ("month", "청구월"),
-    ("institution", "훈련기관"),
-    ("institution_code", "기관코드"),
-    ("lease_id", "임대번호"),
-    ("classrooms", "강의실 수"),
-    ("active_from", "이용 시작일"),
-    ("active_to", "이용 종료일"),
-    ("active_days", "이용일수"),
-    ("days_in_month", "해당 월 일수"),
-    ("excellent_days", "우수기관 지정일수"),
-    ("monthly_fee", "강의실당 월 이용료"),
-    ("total", "청구액"),
-    ("eligible", "지원 대상액"),
-    ("rate", "지원율"),
-    ("subsidy", "지원금"),
-    ("institution_share", "기관 부담액"),
-    ("paid", "납부액"),
-    ("outstanding", "미납액"),
-    ("budget_limited", "예산 소진으로 감액"),
-    ("sequence", "마감 순번"),
-    ("closed_at", "마감 일시"),
-]
+# Statements are filed in Korean whatever the page language; labels come from the catalogue
+# (leases/messages.py, "export.<column>").
+EXPORT_LANG = "ko"
+COLUMNS = (
+    "month",
+    "institution",
+    "institution_code",
+    "lease_id",
+    "classrooms",
+    "active_from",
+    "active_to",
+    "active_days",
+    "days_in_month",
+    "excellent_days",
+    "monthly_fee",
+    "total",
+    "eligible",
+    "rate",
+    "subsidy",
+    "institution_share",
+    "paid",
+    "outstanding",
+    "budget_limited",
+    "sequence",
+    "closed_at",
+)
 MONEY = {"monthly_fee", "total", "eligible", "subsidy", "institution_share", "paid", "outstanding"}
-HEADERS = [label for _, label in COLUMNS]
+
+
+def headers(lang: str = EXPORT_LANG) -> list[str]:
+    return [i18n.t(f"export.{key}", lang) for key in COLUMNS]
 
 
 def rows(session: Session, principal: Principal, invoices: Sequence[Invoice]) -> list[dict[str, Any]]:
     paid = ledger.paid_by_invoice(session, principal, [i.id for i in invoices])
     ids: set[uuid.UUID] = {i.institution_id for i in invoices}
-    names = {i.id: i for i in session.exec(select(Institution).where(Institution.id.in_(ids)))} if ids else {}  # type: ignore[attr-defined]
+    found = list(session.exec(select(Institution).where(col(Institution.id).in_(ids)))) if ids else []
+    names = {i.id: i for i in found}
     out = []
     for invoice in invoices:
         institution = names.get(invoice.institution_id)
@@ -73,7 +81,7 @@ def rows(session: Session, principal: Principal, invoices: Sequence[Invoice]) ->
                 "monthly_fee": invoice.monthly_fee,
                 "total": invoice.total,
                 "eligible": invoice.eligible,
-                "rate": format_rate(invoice.rate),
+                "rate": format_rate(invoice.subsidy_rate),
                 "subsidy": invoice.subsidy,
                 "institution_share": invoice.institution_share,
                 "paid": got,
@@ -89,26 +97,27 @@ def rows(session: Session, principal: Principal, invoices: Sequence[Invoice]) ->
 def to_csv(data: list[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    writer.writerow(headers())
     for row in data:
-        writer.writerow([row[key] for key, _ in COLUMNS])
+        writer.writerow([row[key] for key in COLUMNS])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def to_xlsx(data: list[dict[str, Any]], title: str = "청구내역") -> bytes:
+def to_xlsx(data: list[dict[str, Any]]) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(HEADERS)
+    sheet.title = i18n.t("export.sheet", EXPORT_LANG)[:31]
+    labels = headers()
+    sheet.append(labels)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in data:
-        sheet.append([row[key] for key, _ in COLUMNS])
-    money_columns = [index for index, (key, _) in enumerate(COLUMNS, start=1) if key in MONEY]
+        sheet.append([row[key] for key in COLUMNS])
+    money_columns = [index for index, key in enumerate(COLUMNS, start=1) if key in MONEY]
     for line in sheet.iter_rows(min_row=2):
         for index in money_columns:
             line[index - 1].number_format = "#,##0"
-    for index, (_, label) in enumerate(COLUMNS, start=1):
+    for index, label in enumerate(labels, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
             10, len(label) * 2 + 2
         )

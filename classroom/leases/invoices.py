@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.core.tenancy import Principal, get_scoped_or_404, scoped
 from classroom.leases.models import Invoice
@@ -37,7 +37,7 @@ def list_invoices(
         statement = statement.where(Invoice.institution_id == institution_id)
     if lease_id is not None:
         statement = statement.where(Invoice.lease_id == lease_id)
-    statement = statement.order_by(Invoice.month.desc(), Invoice.sequence)  # type: ignore[attr-defined]
+    statement = statement.order_by(col(Invoice.month).desc(), col(Invoice.sequence))
     return list(session.exec(statement.offset(offset).limit(limit)))
 
 

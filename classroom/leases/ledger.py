@@ -1,30 +1,41 @@
 """The append-only money ledger: charges, subsidies, payments and their reversals.
 
 Rows are never updated or deleted. A correction is a new row of the same kind with the
-negated amount and `reverses_id` pointing at the corrected row, recording who and why, so
-sums by kind are always the corrected figures. Only payments can be reversed: charges and
-subsidies follow from the closed terms by the billing rules and are right by construction.
+negated amount and `reverses_id` pointing at the corrected row, recording who and why (the
+invariants this keeps are in `rules.ledger`). Only payments can be reversed.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.audit import service as audit
+from classroom.core import i18n
 from classroom.core.clock import Clock
-from classroom.core.errors import Conflict, ValidationFailed
+from classroom.core.errors import Conflict
 from classroom.core.tenancy import Principal, get_scoped_or_404, scoped
 from classroom.leases.models import EntryKind, Invoice, LedgerEntry, ProgrammeYear
 from classroom.leases.programmes import actor_id, audit_principal, platform_wide
+from classroom.leases.refusals import invalid, required_reason
+from classroom.leases.rules.ledger import Problem, check_books
+from classroom.leases.rules.reasons import Reason
 
 
 def _entry(
-    clock: Clock, principal: Principal | None, invoice: Invoice, kind: EntryKind, amount: int, **extra: object
+    clock: Clock,
+    principal: Principal | None,
+    invoice: Invoice,
+    kind: EntryKind,
+    amount: int,
+    *,
+    reason: str = "",
+    reference: str = "",
+    reverses_id: uuid.UUID | None = None,
 ) -> LedgerEntry:
     return LedgerEntry(
         institution_id=invoice.institution_id,
@@ -34,8 +45,10 @@ def _entry(
         amount=amount,
         at=clock.now(),
         actor_id=actor_id(principal),
-        **extra,
-    )  # type: ignore[arg-type]
+        reason=reason,
+        reference=reference,
+        reverses_id=reverses_id,
+    )
 
 
 def post_invoice(session: Session, clock: Clock, principal: Principal | None, invoice: Invoice) -> None:
@@ -52,12 +65,9 @@ def paid_by_invoice(
     if not invoice_ids:
         return {}
     statement = (
-        scoped(select(LedgerEntry.invoice_id, func.sum(LedgerEntry.amount)), principal, LedgerEntry)
-        .where(
-            LedgerEntry.kind == EntryKind.PAYMENT,
-            LedgerEntry.invoice_id.in_(invoice_ids),  # type: ignore[attr-defined]
-        )
-        .group_by(LedgerEntry.invoice_id)
+        scoped(select(col(LedgerEntry.invoice_id), func.sum(LedgerEntry.amount)), principal, LedgerEntry)
+        .where(LedgerEntry.kind == EntryKind.PAYMENT, col(LedgerEntry.invoice_id).in_(invoice_ids))
+        .group_by(col(LedgerEntry.invoice_id))
     )
     return {invoice_id: int(total) for invoice_id, total in session.exec(statement)}
 
@@ -77,15 +87,39 @@ def balance(session: Session, principal: Principal, invoice: Invoice) -> Balance
     return Balance(paid=paid, outstanding=invoice.institution_share - paid)
 
 
+@dataclass(frozen=True)
+class InvoiceShown:
+    """An invoice with what has been paid on it (net of reversals)."""
+
+    row: Invoice
+    paid: int
+
+
+@dataclass(frozen=True)
+class InvoiceDetailShown:
+    invoice: InvoiceShown
+    entries: list[LedgerEntry]
+
+
+def shown_invoices(session: Session, principal: Principal, invoices: Sequence[Invoice]) -> list[InvoiceShown]:
+    paid = paid_by_invoice(session, principal, [i.id for i in invoices])
+    return [InvoiceShown(invoice, paid.get(invoice.id, 0)) for invoice in invoices]
+
+
+def invoice_detail(session: Session, principal: Principal, invoice: Invoice) -> InvoiceDetailShown:
+    (shown,) = shown_invoices(session, principal, [invoice])
+    return InvoiceDetailShown(shown, entries_for(session, principal, invoice.id))
+
+
 def entries_for(session: Session, principal: Principal, invoice_id: uuid.UUID) -> list[LedgerEntry]:
     statement = scoped(select(LedgerEntry), principal).where(LedgerEntry.invoice_id == invoice_id)
-    return list(session.exec(statement.order_by(LedgerEntry.at, LedgerEntry.kind)))  # type: ignore[arg-type]
+    return list(session.exec(statement.order_by(col(LedgerEntry.at), col(LedgerEntry.kind))))
 
 
 def list_entries(
     session: Session, principal: Principal, *, limit: int = 500, offset: int = 0
 ) -> list[LedgerEntry]:
-    statement = scoped(select(LedgerEntry), principal).order_by(LedgerEntry.at.desc())  # type: ignore[attr-defined]
+    statement = scoped(select(LedgerEntry), principal).order_by(col(LedgerEntry.at).desc())
     return list(session.exec(statement.offset(offset).limit(limit)))
 
 
@@ -105,13 +139,7 @@ def record_payment(
         raise Conflict("ledger.already_paid", code="invoice_paid")
     amount = current.outstanding if amount is None else amount
     if amount <= 0 or amount > current.outstanding:
-        params = {"outstanding": f"₩{current.outstanding:,}"}
-        raise ValidationFailed(
-            "ledger.payment_amount",
-            code="invalid_field",
-            params=params,
-            errors=[{"field": "amount", "message_key": "ledger.payment_amount", "params": params}],
-        )
+        raise invalid(Reason("ledger.payment_amount", {"outstanding": current.outstanding}, "amount"))
     entry = _entry(clock, principal, invoice, EntryKind.PAYMENT, amount, reference=reference.strip()[:100])
     session.add(entry)
     session.flush()
@@ -137,13 +165,7 @@ def get_entry(
 def reverse_entry(
     session: Session, clock: Clock, principal: Principal, entry: LedgerEntry, reason: str
 ) -> LedgerEntry:
-    text = (reason or "").strip()
-    if not text:
-        raise ValidationFailed(
-            "lease.reason_required",
-            code="invalid_field",
-            errors=[{"field": "reason", "message_key": "lease.reason_required"}],
-        )
+    text = required_reason(reason)
     if entry.kind != EntryKind.PAYMENT or entry.reverses_id is not None:
         raise Conflict("ledger.not_reversible", code="entry_not_reversible", params={"kind": entry.kind})
     already = scoped(select(LedgerEntry.id), principal, LedgerEntry).where(
@@ -161,7 +183,7 @@ def reverse_entry(
         invoice,
         entry.kind,
         -entry.amount,
-        reason=text[:500],
+        reason=text,
         reverses_id=entry.id,
         reference=entry.reference,
     )
@@ -181,87 +203,40 @@ def reverse_entry(
 
 
 @dataclass(frozen=True)
-class Problem:
-    scope: str  # "invoice:<id>" or "programme:<year>"
+class Finding:
+    """A broken invariant as people read it."""
+
+    scope: str
+    code: str
     message: str
 
 
-def verify(session: Session, programme: ProgrammeYear | None = None) -> list[Problem]:
-    """Check the money invariants; an empty list means the books balance.
+@dataclass(frozen=True)
+class BooksCheck:
+    ok: bool
+    problems: list[Finding]
 
-    Per invoice: subsidy + share = total; ledger charge = total; ledger subsidy = subsidy;
-    0 ≤ net payments ≤ share; every reversal negates a payment of the same invoice.
-    Per programme: Σ subsidy ≤ budget and the running committed figure equals both sums.
-    """
-    problems: list[Problem] = []
+
+def check(session: Session, programme: ProgrammeYear | None, lang: str) -> BooksCheck:
+    """`verify`, with each problem rendered in `lang` by the catalogue."""
+    found = [
+        Finding(p.scope, p.reason.key, i18n.t(p.reason.key, lang, **p.reason.params))
+        for p in verify(session, programme)
+    ]
+    return BooksCheck(ok=not found, problems=found)
+
+
+def verify(session: Session, programme: ProgrammeYear | None = None) -> list[Problem]:
+    """Check the money invariants (rules.ledger) of one programme year, or of all of them;
+    an empty list means the books balance."""
     invoices = platform_wide(select(Invoice), Invoice)
     entries = platform_wide(select(LedgerEntry), LedgerEntry)
-    programmes = select(ProgrammeYear)
+    years = select(ProgrammeYear)
     if programme is not None:
         invoices = invoices.where(Invoice.programme_id == programme.id)
         entries = entries.where(LedgerEntry.programme_id == programme.id)
-        programmes = programmes.where(ProgrammeYear.id == programme.id)
-    sums: dict[tuple[uuid.UUID, str], int] = defaultdict(int)
-    by_id: dict[uuid.UUID, LedgerEntry] = {}
-    ledger_subsidy: dict[uuid.UUID, int] = defaultdict(int)
-    for entry in session.exec(entries):
-        sums[(entry.invoice_id, entry.kind)] += entry.amount
-        by_id[entry.id] = entry
-        if entry.kind == EntryKind.SUBSIDY:
-            ledger_subsidy[entry.programme_id] += entry.amount
-    invoice_subsidy: dict[uuid.UUID, int] = defaultdict(int)
-    for invoice in session.exec(invoices):
-        scope = f"invoice:{invoice.id}"
-        invoice_subsidy[invoice.programme_id] += invoice.subsidy
-        if invoice.subsidy + invoice.institution_share != invoice.total:
-            problems.append(
-                Problem(
-                    scope,
-                    f"subsidy {invoice.subsidy} + share {invoice.institution_share} != total {invoice.total}",
-                )
-            )
-        if sums[(invoice.id, EntryKind.CHARGE)] != invoice.total:
-            problems.append(
-                Problem(
-                    scope,
-                    f"ledger charge {sums[(invoice.id, EntryKind.CHARGE)]} != invoice total {invoice.total}",
-                )
-            )
-        if sums[(invoice.id, EntryKind.SUBSIDY)] != invoice.subsidy:
-            problems.append(
-                Problem(
-                    scope,
-                    f"ledger subsidy {sums[(invoice.id, EntryKind.SUBSIDY)]} "
-                    f"!= invoice subsidy {invoice.subsidy}",
-                )
-            )
-        paid = sums[(invoice.id, EntryKind.PAYMENT)]
-        if not 0 <= paid <= invoice.institution_share:
-            problems.append(Problem(scope, f"payments {paid} outside 0..{invoice.institution_share}"))
-    for entry in by_id.values():
-        if entry.reverses_id is None:
-            continue
-        original = by_id.get(entry.reverses_id)
-        if (
-            original is None
-            or original.kind != entry.kind
-            or original.amount != -entry.amount
-            or original.invoice_id != entry.invoice_id
-            or original.reverses_id is not None
-        ):
-            problems.append(Problem(f"entry:{entry.id}", "reversal does not negate the row it references"))
-    for year in session.exec(programmes):
-        scope = f"programme:{year.year}"
-        if invoice_subsidy[year.id] > year.budget:
-            problems.append(
-                Problem(scope, f"subsidy {invoice_subsidy[year.id]} exceeds budget {year.budget}")
-            )
-        if not year.subsidy_committed == invoice_subsidy[year.id] == ledger_subsidy[year.id]:
-            problems.append(
-                Problem(
-                    scope,
-                    f"committed {year.subsidy_committed}, invoices {invoice_subsidy[year.id]},"
-                    f" ledger {ledger_subsidy[year.id]} differ",
-                )
-            )
-    return problems
+        years = years.where(ProgrammeYear.id == programme.id)
+    invoice_rows: list[Invoice] = list(session.exec(invoices))
+    entry_rows: list[LedgerEntry] = list(session.exec(entries))
+    year_rows: list[ProgrammeYear] = list(session.exec(years))
+    return check_books(invoice_rows, entry_rows, year_rows)

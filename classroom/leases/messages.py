@@ -19,8 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Enter a subsidy rate between 0 and 100% (e.g. 50%, 1/2): {value}",
     },
     "programme.budget_below_committed": {
-        "ko": "예산 {budget}은 이미 집행된 지원금 {committed}보다 작을 수 없습니다.",
-        "en": "The budget {budget} cannot be below the {committed} already committed.",
+        "ko": "예산 ₩{budget:,}은 이미 집행된 지원금 ₩{committed:,}보다 작을 수 없습니다.",
+        "en": "The budget ₩{budget:,} cannot be below the ₩{committed:,} already committed.",
     },
     "programme.amount_negative": {"ko": "0 이상의 값을 입력해 주세요.", "en": "Enter a value of 0 or more."},
     "programme.seats_invalid": {
@@ -124,14 +124,43 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ledger.already_paid": {"ko": "이미 납부가 완료된 청구서입니다.", "en": "This invoice is already paid."},
     "ledger.payment_amount": {
-        "ko": "납부액은 1원 이상, 미납액 {outstanding} 이하여야 합니다.",
-        "en": "A payment must be between ₩1 and the outstanding {outstanding}.",
+        "ko": "납부액은 1원 이상, 미납액 ₩{outstanding:,} 이하여야 합니다.",
+        "en": "A payment must be between ₩1 and the outstanding ₩{outstanding:,}.",
     },
     "ledger.not_reversible": {
         "ko": "납부 기록만 취소(역분개)할 수 있습니다 ({kind}).",
         "en": "Only payments can be reversed ({kind}).",
     },
     "ledger.already_reversed": {"ko": "이미 취소된 기록입니다.", "en": "This entry is already reversed."},
+    # --- ledger checks (rules.ledger): figures in won ----------------------------------
+    "ledger.check.split": {
+        "ko": "지원금 {subsidy} + 기관 부담액 {share} ≠ 청구액 {total}",
+        "en": "subsidy {subsidy} + share {share} != total {total}",
+    },
+    "ledger.check.charge": {
+        "ko": "원장 청구 {charge} ≠ 청구서 청구액 {total}",
+        "en": "ledger charge {charge} != invoice total {total}",
+    },
+    "ledger.check.subsidy": {
+        "ko": "원장 지원금 {ledger} ≠ 청구서 지원금 {subsidy}",
+        "en": "ledger subsidy {ledger} != invoice subsidy {subsidy}",
+    },
+    "ledger.check.payments": {
+        "ko": "납부 합계 {paid}이(가) 0~{share} 범위를 벗어났습니다",
+        "en": "payments {paid} outside 0..{share}",
+    },
+    "ledger.check.reversal": {
+        "ko": "취소 기록이 가리키는 원 기록을 상쇄하지 않습니다",
+        "en": "reversal does not negate the row it references",
+    },
+    "ledger.check.budget": {
+        "ko": "지원금 합계 {subsidy}이(가) 예산 {budget}을 넘었습니다",
+        "en": "subsidy {subsidy} exceeds budget {budget}",
+    },
+    "ledger.check.committed": {
+        "ko": "집행액 {committed}, 청구서 합계 {invoices}, 원장 합계 {ledger}이(가) 서로 다릅니다",
+        "en": "committed {committed}, invoices {invoices}, ledger {ledger} differ",
+    },
     "quota.no_lease": {
         "ko": "{day}에 사용 중인 임대 강의실이 없습니다. 과정을 운영하려면 강의실을 임대해 주세요.",
         "en": "No leased classroom is active on {day}. Lease a classroom to run a course.",
@@ -142,9 +171,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Lease {more} more classroom(s) covering that period.",
     },
     "quota.storage": {
-        "ko": "저장 용량 {limit} 중 {used}를 사용 중이라 {adding}를 더 올릴 수 없습니다. 강의실을 더 임대하면 강의실당 {per_classroom}씩 늘어납니다.",
-        "en": "{used} of {limit} storage is used, so {adding} more does not fit. "
-        "Each extra leased classroom adds {per_classroom}.",
+        "ko": "저장 용량 {limit:,.1f} GB 중 {used:,.1f} GB를 사용 중이라 {adding:,.1f} GB를 더 올릴 수 없습니다. 강의실을 더 임대하면 강의실당 {per_classroom:,.1f} GB씩 늘어납니다.",
+        "en": "{used:,.1f} GB of {limit:,.1f} GB storage is used, so {adding:,.1f} GB more does not fit. "
+        "Each extra leased classroom adds {per_classroom:,.1f} GB.",
     },
     "quota.room_seats": {
         "ko": "이 실시간 강의실은 {seats}석이 모두 찼습니다 (현재 {present}명). 좌석은 강의실당 포함량으로 정해집니다.",
@@ -155,4 +184,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "All {seats} live seats of your leased classrooms are taken ({present} present). "
         "Lease more classrooms.",
     },
+    # --- statement exports (CSV/XLSX headers; exports are filed in Korean) -----------
+    "export.month": {"ko": "청구월", "en": "Month"},
+    "export.institution": {"ko": "훈련기관", "en": "Institution"},
+    "export.institution_code": {"ko": "기관코드", "en": "Institution code"},
+    "export.lease_id": {"ko": "임대번호", "en": "Lease"},
+    "export.classrooms": {"ko": "강의실 수", "en": "Classrooms"},
+    "export.active_from": {"ko": "이용 시작일", "en": "Active from"},
+    "export.active_to": {"ko": "이용 종료일", "en": "Active to"},
+    "export.active_days": {"ko": "이용일수", "en": "Active days"},
+    "export.days_in_month": {"ko": "해당 월 일수", "en": "Days in month"},
+    "export.excellent_days": {"ko": "우수기관 지정일수", "en": "Designated days"},
+    "export.monthly_fee": {"ko": "강의실당 월 이용료", "en": "Monthly fee per classroom"},
+    "export.total": {"ko": "청구액", "en": "Total"},
+    "export.eligible": {"ko": "지원 대상액", "en": "Eligible"},
+    "export.rate": {"ko": "지원율", "en": "Subsidy rate"},
+    "export.subsidy": {"ko": "지원금", "en": "Subsidy"},
+    "export.institution_share": {"ko": "기관 부담액", "en": "Institution share"},
+    "export.paid": {"ko": "납부액", "en": "Paid"},
+    "export.outstanding": {"ko": "미납액", "en": "Outstanding"},
+    "export.budget_limited": {"ko": "예산 소진으로 감액", "en": "Cut: budget ran out"},
+    "export.sequence": {"ko": "마감 순번", "en": "Closing sequence"},
+    "export.closed_at": {"ko": "마감 일시", "en": "Closed at"},
+    "export.sheet": {"ko": "청구내역", "en": "Invoices"},
 }

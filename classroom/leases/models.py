@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from enum import StrEnum
 from fractions import Fraction
 
 from sqlalchemy import BigInteger, CheckConstraint, UniqueConstraint
@@ -16,8 +15,13 @@ from sqlmodel import Field, SQLModel
 
 from classroom.core.db import EnumText, UTCDateTime
 from classroom.core.tenancy import TenantOwned
+from classroom.leases.rules import leases as rules
 
-GIB = 1024**3
+# The column enums live with their rules; importers may name them from here.
+from classroom.leases.rules.leases import LeaseState as LeaseState
+from classroom.leases.rules.leases import LeaseStatus as LeaseStatus
+from classroom.leases.rules.ledger import EntryKind as EntryKind
+from classroom.leases.rules.quota import GIB as GIB
 
 
 class ProgrammeYear(SQLModel, table=True):
@@ -64,7 +68,7 @@ class ProgrammeYear(SQLModel, table=True):
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
     @property
-    def rate(self) -> Fraction:
+    def subsidy_rate(self) -> Fraction:
         return Fraction(self.rate_num, self.rate_den)
 
     @property
@@ -97,26 +101,6 @@ class Designation(TenantOwned, table=True):
     revoked_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
 
 
-class LeaseStatus(StrEnum):
-    REQUESTED = "requested"
-    APPROVED = "approved"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"  # withdrawn by the institution before a decision
-    TERMINATED = "terminated"  # approved, then ended before its planned end
-
-
-class LeaseState(StrEnum):
-    """What people see: the stored status refined by today's date."""
-
-    REQUESTED = "requested"
-    REJECTED = "rejected"
-    CANCELLED = "cancelled"
-    SCHEDULED = "scheduled"
-    ACTIVE = "active"
-    ENDED = "ended"
-    TERMINATED = "terminated"
-
-
 class Lease(TenantOwned, table=True):
     __tablename__ = "leases"
     __table_args__ = (
@@ -146,27 +130,13 @@ class Lease(TenantOwned, table=True):
     @property
     def last_day(self) -> date:
         """Last day the lease is (or was) active, termination included."""
-        if self.terminated_on is not None:
-            return min(self.ends_on, self.terminated_on)
-        return self.ends_on
+        return rules.last_day(self.ends_on, self.terminated_on)
 
     def state(self, today: date) -> LeaseState:
-        if self.status not in (LeaseStatus.APPROVED, LeaseStatus.TERMINATED):
-            return LeaseState(self.status)
-        terminated = self.status == LeaseStatus.TERMINATED
-        if terminated and self.last_day < self.starts_on:
-            return LeaseState.TERMINATED  # ended before it ever started
-        if today < self.starts_on:
-            return LeaseState.SCHEDULED
-        if today <= self.last_day:
-            return LeaseState.ACTIVE
-        return LeaseState.TERMINATED if terminated else LeaseState.ENDED
+        return rules.state(self.status, self.starts_on, self.last_day, today)
 
     def active_on(self, day: date) -> bool:
-        return (
-            self.status in (LeaseStatus.APPROVED, LeaseStatus.TERMINATED)
-            and self.starts_on <= day <= self.last_day
-        )
+        return self.status in rules.RUNNING and self.starts_on <= day <= self.last_day
 
 
 class Invoice(TenantOwned, table=True):
@@ -202,14 +172,8 @@ class Invoice(TenantOwned, table=True):
     closed_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
 
     @property
-    def rate(self) -> Fraction:
+    def subsidy_rate(self) -> Fraction:
         return Fraction(self.rate_num, self.rate_den)
-
-
-class EntryKind(StrEnum):
-    CHARGE = "charge"  # the invoice total owed for the month
-    SUBSIDY = "subsidy"  # the part the programme budget pays
-    PAYMENT = "payment"  # the institution's share received
 
 
 class LedgerEntry(TenantOwned, table=True):

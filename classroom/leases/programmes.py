@@ -9,35 +9,28 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlalchemy.sql import Select
+from sqlmodel import Session, col, select
 
 from classroom.audit import service as audit
 from classroom.core.clock import Clock
-from classroom.core.errors import NotFound, ValidationFailed
-from classroom.core.money import parse_rate
-from classroom.core.tenancy import Principal, Role, scoped
+from classroom.core.errors import NotFound
+from classroom.core.tenancy import Principal, Role, TenantModel, scoped
 from classroom.leases.models import Invoice, Lease, LeaseStatus, ProgrammeYear
-from classroom.leases.policy_settings import POLICY_SETTINGS, apply_policy
+from classroom.leases.refusals import invalid
+from classroom.leases.rules.settings import Settings, revise
 
 # The CLI and internal callers (quota checks) act as the platform without a signed-in user.
 SYSTEM = Principal(user_id=uuid.UUID(int=0), role=Role.OPERATOR, institution_id=None, name="system")
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-SETTINGS = (
-    "lease_cap",
-    "subsidy_rate",
-    "budget",
-    "monthly_fee",
-    "storage_bytes_per_classroom",
-    "live_seats_per_classroom",
-    *POLICY_SETTINGS,
-)
 
 
 def actor_id(principal: Principal | None) -> uuid.UUID | None:
@@ -51,19 +44,13 @@ def audit_principal(principal: Principal | None) -> Principal | None:
     return None if actor_id(principal) is None else principal
 
 
-def platform_wide(statement: Any, model: Any) -> Any:
+Statement = TypeVar("Statement", bound=Select[*tuple[Any, ...]])
+
+
+def platform_wide(statement: Statement, model: TenantModel) -> Statement:
     """Programme figures aggregate every tenant on purpose; going through `scoped` keeps the
     one-tenancy-path rule visible even for these platform-level reads."""
     return scoped(statement, SYSTEM, model)
-
-
-def _invalid(field: str, key: str, **params: Any) -> ValidationFailed:
-    return ValidationFailed(
-        key,
-        code="invalid_field",
-        params=params,
-        errors=[{"field": field, "message_key": key, "params": params}],
-    )
 
 
 def check_year(year: int) -> int:
@@ -106,6 +93,21 @@ def cap_used(session: Session, programme_id: uuid.UUID) -> int:
     return int(session.exec(statement).one())
 
 
+@dataclass(frozen=True)
+class ProgrammeShown:
+    """A programme year with the classrooms its leases hold: approved (the cap) and pending."""
+
+    row: ProgrammeYear
+    cap_used: int
+    pending_classrooms: int
+
+
+def shown(session: Session, programme: ProgrammeYear) -> ProgrammeShown:
+    return ProgrammeShown(
+        programme, cap_used(session, programme.id), pending_classrooms(session, programme.id)
+    )
+
+
 def pending_classrooms(session: Session, programme_id: uuid.UUID) -> int:
     statement = platform_wide(
         select(func.coalesce(func.sum(Lease.classrooms), 0)).where(
@@ -116,40 +118,41 @@ def pending_classrooms(session: Session, programme_id: uuid.UUID) -> int:
     return int(session.exec(statement).one())
 
 
+def settings_of(programme: ProgrammeYear) -> Settings:
+    return Settings(
+        lease_cap=programme.lease_cap,
+        subsidy_rate=programme.subsidy_rate,
+        budget=programme.budget,
+        monthly_fee=programme.monthly_fee,
+        storage_bytes_per_classroom=programme.storage_bytes_per_classroom,
+        live_seats_per_classroom=programme.live_seats_per_classroom,
+        min_total_hours=programme.min_total_hours,
+        online_share_min=programme.online_share_min,
+        online_share_max=programme.online_share_max,
+        min_online_hours=programme.min_online_hours,
+        max_daily_hours=programme.max_daily_hours,
+    )
+
+
 def _apply(programme: ProgrammeYear, changes: dict[str, Any], *, used: int) -> None:
-    apply_policy(programme, changes)
-    if "lease_cap" in changes:
-        cap = changes["lease_cap"]
-        if cap < 0:
-            raise _invalid("lease_cap", "programme.cap_negative")
-        if cap < used:
-            raise _invalid("lease_cap", "programme.cap_below_used", cap=cap, used=used)
-        programme.lease_cap = cap
-    if "subsidy_rate" in changes:
-        try:
-            rate = parse_rate(str(changes["subsidy_rate"]))
-        except ValueError:
-            raise _invalid("subsidy_rate", "programme.rate_invalid", value=changes["subsidy_rate"]) from None
-        programme.rate_num, programme.rate_den = rate.numerator, rate.denominator
-    if "budget" in changes:
-        budget = changes["budget"]
-        if budget < programme.subsidy_committed:
-            raise _invalid(
-                "budget",
-                "programme.budget_below_committed",
-                budget=f"₩{budget:,}",
-                committed=f"₩{programme.subsidy_committed:,}",
-            )
-        programme.budget = budget
-    for name in ("monthly_fee", "storage_bytes_per_classroom"):
-        if name in changes:
-            if changes[name] < 0:
-                raise _invalid(name, "programme.amount_negative")
-            setattr(programme, name, changes[name])
-    if "live_seats_per_classroom" in changes:
-        if changes["live_seats_per_classroom"] < 1:
-            raise _invalid("live_seats_per_classroom", "programme.seats_invalid")
-        programme.live_seats_per_classroom = changes["live_seats_per_classroom"]
+    """Check `changes` with the stored settings (rules.settings); write them only if all pass."""
+    revision = revise(settings_of(programme), changes, cap_used=used, committed=programme.subsidy_committed)
+    if not revision.accepted:
+        raise invalid(revision.reasons)
+    new = revision.settings
+    programme.lease_cap = new.lease_cap
+    programme.rate_num, programme.rate_den = new.subsidy_rate.numerator, new.subsidy_rate.denominator
+    programme.budget = new.budget
+    programme.monthly_fee = new.monthly_fee
+    programme.storage_bytes_per_classroom = new.storage_bytes_per_classroom
+    programme.live_seats_per_classroom = new.live_seats_per_classroom
+    programme.min_total_hours = new.min_total_hours
+    programme.online_min_num = new.online_share_min.numerator
+    programme.online_min_den = new.online_share_min.denominator
+    programme.online_max_num = new.online_share_max.numerator
+    programme.online_max_den = new.online_share_max.denominator
+    programme.min_online_hours = new.min_online_hours
+    programme.max_daily_hours = new.max_daily_hours
 
 
 def put_programme(
@@ -209,7 +212,7 @@ def _printable(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def list_programmes(session: Session) -> list[ProgrammeYear]:
-    return list(session.exec(select(ProgrammeYear).order_by(ProgrammeYear.year.desc())))  # type: ignore[attr-defined]
+    return list(session.exec(select(ProgrammeYear).order_by(col(ProgrammeYear.year).desc())))
 
 
 def programme_for_day(session: Session, day: date) -> ProgrammeYear | None:
@@ -219,10 +222,10 @@ def programme_for_day(session: Session, day: date) -> ProgrammeYear | None:
 def monthly_burn(session: Session, programme: ProgrammeYear) -> list[tuple[date, int, int]]:
     """(month, invoice totals, subsidy) per closed month, oldest first: the burn chart."""
     statement = platform_wide(
-        select(Invoice.month, func.sum(Invoice.total), func.sum(Invoice.subsidy))
+        select(col(Invoice.month), func.sum(Invoice.total), func.sum(Invoice.subsidy))
         .where(Invoice.programme_id == programme.id)
-        .group_by(Invoice.month)
-        .order_by(Invoice.month),
+        .group_by(col(Invoice.month))
+        .order_by(col(Invoice.month)),
         Invoice,
     )
     return [(month, int(total), int(subsidy)) for month, total, subsidy in session.exec(statement)]
@@ -234,9 +237,9 @@ def per_institution(session: Session, programme: ProgrammeYear) -> dict[uuid.UUI
         lambda: {"classrooms": 0, "pending": 0, "total": 0, "subsidy": 0, "share": 0, "invoices": 0}
     )
     leases = platform_wide(
-        select(Lease.institution_id, Lease.status, func.sum(Lease.classrooms))
+        select(col(Lease.institution_id), col(Lease.status), func.sum(Lease.classrooms))
         .where(Lease.programme_id == programme.id)
-        .group_by(Lease.institution_id, Lease.status),
+        .group_by(col(Lease.institution_id), col(Lease.status)),
         Lease,
     )
     for institution_id, status, classrooms in session.exec(leases):
@@ -245,18 +248,15 @@ def per_institution(session: Session, programme: ProgrammeYear) -> dict[uuid.UUI
         elif status == LeaseStatus.REQUESTED:
             rows[institution_id]["pending"] += int(classrooms)
     invoices = platform_wide(
-        select(
-            Invoice.institution_id,
-            func.count(),
-            func.sum(Invoice.total),
-            func.sum(Invoice.subsidy),
-            func.sum(Invoice.institution_share),
-        )
+        select(col(Invoice.institution_id), func.count(), func.sum(Invoice.total), func.sum(Invoice.subsidy))
         .where(Invoice.programme_id == programme.id)
-        .group_by(Invoice.institution_id),
+        .group_by(col(Invoice.institution_id)),
         Invoice,
     )
-    for institution_id, count, total, subsidy, share in session.exec(invoices):
+    for institution_id, count, total, subsidy in session.exec(invoices):
+        # every invoice splits its total into subsidy and share (a table constraint)
         row = rows[institution_id]
-        row.update(invoices=int(count), total=int(total), subsidy=int(subsidy), share=int(share))
+        row.update(
+            invoices=int(count), total=int(total), subsidy=int(subsidy), share=int(total) - int(subsidy)
+        )
     return dict(rows)

@@ -1,10 +1,7 @@
 """Quotas from active leases: the one module other packages call before using capacity.
 
-An institution's quota on a day adds up over its leases active that day:
-  classrooms    = Σ leased classrooms            (one running course per classroom)
-  storage_bytes = Σ classrooms × storage included per classroom (programme price list)
-  live_seats    = Σ classrooms × live seats included per classroom
-and a single live room may hold at most the per-classroom seats (`seats_per_classroom`).
+An institution's quota on a day adds up over its leases active that day (`rules.quota`: the
+sums, and the checks that compare usage with them).
 
 Lock, then count, then write. Every capacity check goes through one of the `ensure_*`
 functions below, which first take the institution's row lock (`lock_institution`: SELECT … FOR
@@ -33,62 +30,92 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from classroom.core.errors import Conflict, PayloadTooLarge
+from classroom.core.errors import NotFound, PayloadTooLarge
 from classroom.core.package import QUOTA_KINDS, UsageProvider
-from classroom.core.tenancy import scoped, tenant_system_principal
+from classroom.core.tenancy import Principal, scoped, tenant_system_principal
 from classroom.institutions.models import Institution
-from classroom.leases.models import GIB, Lease, LeaseStatus, ProgrammeYear
+from classroom.leases.models import Lease, ProgrammeYear
+from classroom.leases.refusals import conflict, invalid
+from classroom.leases.rules.leases import RUNNING
+from classroom.leases.rules.quota import (
+    LeasedClassrooms,
+    Quota,
+    check_seat,
+    check_storage,
+    first_shortage,
+    quota_on,
+)
+from classroom.leases.rules.reasons import Reason
+
+__all__ = [
+    "Quota",
+    "QuotaReport",
+    "ensure_course_period",
+    "ensure_live_seat",
+    "ensure_storage",
+    "institution_quota",
+    "usage",
+]
+
+
+def leased_classrooms(
+    session: Session, institution_id: uuid.UUID, first: date, last: date
+) -> list[LeasedClassrooms]:
+    """The institution's approved (or terminated) leases overlapping `first`..`last`."""
+    statement = (
+        scoped(select(Lease, ProgrammeYear), tenant_system_principal(institution_id), Lease)
+        .join(ProgrammeYear, col(ProgrammeYear.id) == col(Lease.programme_id))
+        .where(col(Lease.status).in_(RUNNING), Lease.starts_on <= last, Lease.ends_on >= first)
+    )
+    return [
+        LeasedClassrooms(
+            classrooms=lease.classrooms,
+            first=lease.starts_on,
+            last=lease.last_day,
+            storage_bytes_per_classroom=programme.storage_bytes_per_classroom,
+            live_seats_per_classroom=programme.live_seats_per_classroom,
+        )
+        for lease, programme in session.exec(statement)
+    ]
+
+
+def institution_quota(session: Session, institution_id: uuid.UUID, on: date) -> Quota:
+    return quota_on(leased_classrooms(session, institution_id, on, on), on)
 
 
 @dataclass(frozen=True)
-class Quota:
+class QuotaReport:
+    """An institution's quota on a day, as the API reports it."""
+
+    institution_id: uuid.UUID
+    on: date
     classrooms: int
     storage_bytes: int
     live_seats: int
     seats_per_classroom: int
 
-    @property
-    def leased(self) -> bool:
-        return self.classrooms > 0
 
-
-def active_leases(session: Session, institution_id: uuid.UUID, on: date) -> list[tuple[Lease, ProgrammeYear]]:
-    statement = (
-        scoped(select(Lease, ProgrammeYear), tenant_system_principal(institution_id), Lease)
-        .join(
-            ProgrammeYear,
-            ProgrammeYear.id == Lease.programme_id,  # type: ignore[arg-type]
-        )
-        .where(
-            Lease.status.in_([LeaseStatus.APPROVED, LeaseStatus.TERMINATED]),  # type: ignore[attr-defined]
-            Lease.starts_on <= on,
-            Lease.ends_on >= on,
-        )
+def report(session: Session, principal: Principal, institution_id: uuid.UUID | None, on: date) -> QuotaReport:
+    """An institution's own quota; the operator and the inspector name the institution. Another
+    tenant's quota answers like an unknown institution (404)."""
+    if principal.institution_id is not None and institution_id not in (None, principal.institution_id):
+        raise NotFound()
+    institution_id = principal.institution_id or institution_id
+    if institution_id is None:
+        raise invalid(Reason("field.required", field="institution_id"))
+    quota = institution_quota(session, institution_id, on)
+    return QuotaReport(
+        institution_id, on, quota.classrooms, quota.storage_bytes, quota.live_seats, quota.seats_per_classroom
     )
-    return [(lease, programme) for lease, programme in session.exec(statement) if lease.active_on(on)]
-
-
-def institution_quota(session: Session, institution_id: uuid.UUID, on: date) -> Quota:
-    classrooms = storage = seats = per_room = 0
-    for lease, programme in active_leases(session, institution_id, on):
-        classrooms += lease.classrooms
-        storage += lease.classrooms * programme.storage_bytes_per_classroom
-        seats += lease.classrooms * programme.live_seats_per_classroom
-        per_room = max(per_room, programme.live_seats_per_classroom)
-    return Quota(classrooms=classrooms, storage_bytes=storage, live_seats=seats, seats_per_classroom=per_room)
-
-
-def _size(value: int) -> str:
-    return f"{value / GIB:,.1f} GB"
 
 
 def lock_institution(session: Session, institution_id: uuid.UUID) -> None:
     """Serialise every capacity check of one institution (see the module docstring)."""
-    statement = select(Institution.id).where(Institution.id == institution_id).with_for_update()
+    statement = select(col(Institution.id)).where(Institution.id == institution_id).with_for_update()
     session.exec(statement).one()
 
 
@@ -108,29 +135,9 @@ def ensure_course_period(
     """
     lock_institution(session, institution_id)
     periods = others()
-    statement = scoped(select(Lease), tenant_system_principal(institution_id), Lease).where(
-        Lease.status.in_([LeaseStatus.APPROVED, LeaseStatus.TERMINATED]),  # type: ignore[attr-defined]
-        Lease.starts_on <= last,
-        Lease.ends_on >= first,
-    )
-    leases = list(session.exec(statement))
-    day = first
-    while day <= last:
-        classrooms = sum(lease.classrooms for lease in leases if lease.active_on(day))
-        running = sum(1 for start, end in periods if start <= day <= end)
-        if running + 1 > classrooms:
-            key = "quota.no_lease" if classrooms == 0 else "quota.classrooms"
-            raise Conflict(
-                key,
-                code="quota_classrooms",
-                params={
-                    "classrooms": classrooms,
-                    "running": running,
-                    "day": day.isoformat(),
-                    "more": running + 1 - classrooms,
-                },
-            )
-        day += timedelta(days=1)
+    short = first_shortage(first, last, leased_classrooms(session, institution_id, first, last), periods)
+    if short is not None:
+        raise conflict(short, "quota_classrooms")
 
 
 def ensure_storage(
@@ -142,18 +149,9 @@ def ensure_storage(
     lock_institution(session, institution_id)
     used_bytes = used()
     quota = institution_quota(session, institution_id, on)
-    if used_bytes + adding_bytes > quota.storage_bytes:
-        per = quota.storage_bytes // quota.classrooms if quota.classrooms else 0
-        raise PayloadTooLarge(
-            "quota.storage",
-            code="quota_storage",
-            params={
-                "limit": _size(quota.storage_bytes),
-                "used": _size(used_bytes),
-                "adding": _size(adding_bytes),
-                "per_classroom": _size(per),
-            },
-        )
+    full = check_storage(quota, used_bytes, adding_bytes)
+    if full is not None:
+        raise PayloadTooLarge(full.key, code="quota_storage", params=dict(full.params))
     return quota
 
 
@@ -171,18 +169,9 @@ def ensure_live_seat(
     present = in_room()
     everywhere = in_institution() if in_institution is not None else None
     quota = institution_quota(session, institution_id, on)
-    if present + 1 > quota.seats_per_classroom:
-        raise Conflict(
-            "quota.room_seats",
-            code="quota_live_seats",
-            params={"seats": quota.seats_per_classroom, "present": present},
-        )
-    if everywhere is not None and everywhere + 1 > quota.live_seats:
-        raise Conflict(
-            "quota.live_seats",
-            code="quota_live_seats",
-            params={"seats": quota.live_seats, "present": everywhere},
-        )
+    full = check_seat(quota, present, everywhere)
+    if full is not None:
+        raise conflict(full, "quota_live_seats")
     return quota
 
 

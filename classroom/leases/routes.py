@@ -4,11 +4,11 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
-from classroom.core.errors import NotFound, ValidationFailed
+from classroom.core.errors import request_lang
 from classroom.core.paging import Offset, YearPath, YearQuery
 from classroom.leases import billing, designations, ledger, programmes, quotas, service
 from classroom.leases.auth import (
@@ -32,8 +32,7 @@ from classroom.leases.auth import (
     Verifier,
 )
 from classroom.leases.invoices import list_invoices
-from classroom.leases.models import Designation, Lease, LeaseStatus, LedgerEntry, ProgrammeYear
-from classroom.leases.rules.months import month_label
+from classroom.leases.models import Lease, LeaseStatus, ProgrammeYear
 from classroom.leases.schemas import (
     CloseOut,
     CloseRequest,
@@ -59,15 +58,11 @@ router = APIRouter(prefix="/api/v1", tags=["leases"])
 
 
 def _programme_out(session: DbSession, programme: ProgrammeYear) -> ProgrammeOut:
-    return ProgrammeOut.build(
-        programme,
-        used=programmes.cap_used(session, programme.id),
-        pending=programmes.pending_classrooms(session, programme.id),
-    )
+    return ProgrammeOut.model_validate(programmes.shown(session, programme))
 
 
 def _lease_out(session: DbSession, clock: ClockDep, lease: Lease) -> LeaseOut:
-    return LeaseOut.build(lease, service.programme_of(session, lease).year, service.today(clock))
+    return LeaseOut.model_validate(service.shown(session, clock, lease))
 
 
 # --- programme years --------------------------------------------------------------------------
@@ -113,15 +108,16 @@ def patch_programme(
 @router.get("/designations", response_model=list[DesignationOut])
 def list_designations(
     session: DbSession, principal: DesignationReader, institution_id: uuid.UUID | None = None
-) -> list[Designation]:
-    return designations.list_designations(session, principal, institution_id=institution_id)
+) -> list[DesignationOut]:
+    rows = designations.list_designations(session, principal, institution_id=institution_id)
+    return [DesignationOut.model_validate(d) for d in rows]
 
 
 @router.post("/designations", response_model=DesignationOut, status_code=201)
 def create_designation(
     session: DbSession, clock: ClockDep, principal: DesignationWriter, data: DesignationCreate
-) -> Designation:
-    return designations.create_designation(
+) -> DesignationOut:
+    designation = designations.create_designation(
         session,
         clock,
         principal,
@@ -130,13 +126,16 @@ def create_designation(
         valid_to=data.valid_to,
         note=data.note,
     )
+    return DesignationOut.model_validate(designation)
 
 
 @router.post("/designations/{designation_id}/revoke", response_model=DesignationOut)
 def revoke_designation(
     session: DbSession, clock: ClockDep, principal: DesignationWriter, designation: DesignationForUpdate
-) -> Designation:
-    return designations.revoke_designation(session, clock, principal, designation)
+) -> DesignationOut:
+    return DesignationOut.model_validate(
+        designations.revoke_designation(session, clock, principal, designation)
+    )
 
 
 # --- leases -----------------------------------------------------------------------------------
@@ -233,24 +232,8 @@ def get_quota(
     on: date | None = None,
 ) -> QuotaOut:
     """Own institution's quota; operator and inspector name the institution."""
-    if principal.institution_id is not None and institution_id not in (None, principal.institution_id):
-        raise NotFound()  # another tenant's quota: the same answer as an unknown institution
-    target = principal.institution_id or institution_id
-    if target is None:
-        raise ValidationFailed(
-            "field.required",
-            code="invalid_field",
-            errors=[{"field": "institution_id", "message_key": "field.required"}],
-        )
-    day = on or service.today(clock)
-    quota = quotas.institution_quota(session, target, day)
-    return QuotaOut(
-        institution_id=target,
-        on=day,
-        classrooms=quota.classrooms,
-        storage_bytes=quota.storage_bytes,
-        live_seats=quota.live_seats,
-        seats_per_classroom=quota.seats_per_classroom,
+    return QuotaOut.model_validate(
+        quotas.report(session, principal, institution_id, on or service.today(clock))
     )
 
 
@@ -276,26 +259,22 @@ def invoices(
         limit=limit,
         offset=offset,
     )
-    paid = ledger.paid_by_invoice(session, principal, [i.id for i in rows])
-    return [InvoiceOut.build(i, paid.get(i.id, 0)) for i in rows]
+    return [InvoiceOut.model_validate(shown) for shown in ledger.shown_invoices(session, principal, rows)]
 
 
 @router.get("/invoices/{invoice_id}", response_model=InvoiceDetail)
 def invoice_detail(session: DbSession, principal: InvoiceReader, invoice: InvoiceRef) -> InvoiceDetail:
-    paid = ledger.balance(session, principal, invoice).paid
-    entries = ledger.entries_for(session, principal, invoice.id)
-    return InvoiceDetail(
-        invoice=InvoiceOut.build(invoice, paid), entries=[LedgerEntryOut.model_validate(e) for e in entries]
-    )
+    return InvoiceDetail.model_validate(ledger.invoice_detail(session, principal, invoice))
 
 
 @router.post("/invoices/{invoice_id}/payments", response_model=LedgerEntryOut, status_code=201)
 def record_payment(
     session: DbSession, clock: ClockDep, principal: PaymentWriter, invoice: InvoiceForUpdate, data: Payment
-) -> LedgerEntry:
-    return ledger.record_payment(
+) -> LedgerEntryOut:
+    entry = ledger.record_payment(
         session, clock, principal, invoice, amount=data.amount, reference=data.reference
     )
+    return LedgerEntryOut.model_validate(entry)
 
 
 @router.get("/ledger", response_model=list[LedgerEntryOut])
@@ -304,32 +283,27 @@ def ledger_entries(
     principal: InvoiceReader,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,
     offset: Offset = 0,
-) -> list[LedgerEntry]:
-    return ledger.list_entries(session, principal, limit=limit, offset=offset)
+) -> list[LedgerEntryOut]:
+    rows = ledger.list_entries(session, principal, limit=limit, offset=offset)
+    return [LedgerEntryOut.model_validate(e) for e in rows]
 
 
 @router.post("/ledger/{entry_id}/reverse", response_model=LedgerEntryOut, status_code=201)
 def reverse_entry(
     session: DbSession, clock: ClockDep, principal: PaymentWriter, entry: EntryForUpdate, data: Reason
-) -> LedgerEntry:
-    return ledger.reverse_entry(session, clock, principal, entry, data.reason)
+) -> LedgerEntryOut:
+    return LedgerEntryOut.model_validate(ledger.reverse_entry(session, clock, principal, entry, data.reason))
 
 
 @router.post("/billing/close", response_model=CloseOut)
 def close_month(session: DbSession, clock: ClockDep, principal: Closer, data: CloseRequest) -> CloseOut:
-    result = billing.close_month(session, clock, principal, billing.parse_month(data.month))
-    return CloseOut(
-        month=month_label(result.month),
-        invoices_created=len(result.created),
-        already_closed=result.already_closed,
-        total=result.total,
-        subsidy=result.subsidy,
-        budget_remaining=result.budget_remaining,
+    return CloseOut.model_validate(
+        billing.close_month(session, clock, principal, billing.parse_month(data.month))
     )
 
 
 @router.get("/billing/verify", response_model=VerifyOut)
-def verify(session: DbSession, principal: Verifier, year: YearQuery = None) -> VerifyOut:
+def verify(request: Request, session: DbSession, principal: Verifier, year: YearQuery = None) -> VerifyOut:
+    """Ledger invariants (rules.ledger) of one programme year or all; problems in the caller's language."""
     programme = programmes.get_programme(session, year) if year is not None else None
-    problems = ledger.verify(session, programme)
-    return VerifyOut(ok=not problems, problems=[{"scope": p.scope, "message": p.message} for p in problems])
+    return VerifyOut.model_validate(ledger.check(session, programme, request_lang(request)))

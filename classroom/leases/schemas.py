@@ -1,14 +1,56 @@
-"""API shapes of the leases domain. Money is integer won; rates travel as exact strings ("1/2")."""
+"""API shapes of the leases domain. Money is integer won; rates travel as exact strings ("1/2").
+
+Outputs are built one way: `XOut.model_validate(source)`, where `source` is a row or a typed
+result of the service (`LeaseShown`, `InvoiceShown`, `ProgrammeShown`: a frozen dataclass whose
+`row` is a row and whose other fields are figures computed around it; a field is read from the
+result when it has it, else from its row). Presentation is the schema's: fractions as "n/d",
+months as "YYYY-MM", and derived figures as computed fields.
+"""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import fields, is_dataclass
 from datetime import date, datetime
+from fractions import Fraction
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field, model_validator
 
 from classroom.core.money import format_rate
-from classroom.leases.models import EntryKind, Invoice, Lease, LeaseState, LeaseStatus, ProgrammeYear
+from classroom.leases.models import EntryKind, LeaseState, LeaseStatus
+
+
+def _fraction_text(value: Any) -> Any:
+    return f"{value.numerator}/{value.denominator}" if isinstance(value, Fraction) else value
+
+
+def _month_text(value: Any) -> Any:
+    return f"{value:%Y-%m}" if isinstance(value, date) else value
+
+
+FractionText = Annotated[str, BeforeValidator(_fraction_text)]  # Fraction(1, 2) → "1/2"
+MonthText = Annotated[str, BeforeValidator(_month_text)]  # date(2026, 4, 1) → "2026-04"
+
+
+class Output(BaseModel):
+    """Base of the outputs validated from a row or a typed result (module docstring)."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_through_row(cls, data: Any) -> Any:
+        if not (is_dataclass(data) and hasattr(data, "row")):
+            return data
+        own = {f.name: getattr(data, f.name) for f in fields(data) if f.name != "row"}
+        row = data.row
+        return {
+            name: own[name] if name in own else getattr(row, name)
+            for name in cls.model_fields
+            if name in own or hasattr(row, name)
+        }
+
 
 MAX_WON = 10**15  # far above any programme budget; keeps BigInteger columns safe
 
@@ -47,15 +89,15 @@ class ProgrammePatch(BaseModel):
     max_daily_hours: int | None = None
 
 
-class ProgrammeOut(BaseModel):
+class ProgrammeOut(Output):
+    """From a `ProgrammeShown`."""
+
     year: int
     lease_cap: int
     cap_counts: str = "classrooms of approved leases in the year (terminated leases excluded)"
     cap_used: int
-    cap_remaining: int
     pending_classrooms: int
-    subsidy_rate: str
-    subsidy_rate_percent: str
+    subsidy_rate: FractionText
     budget: int
     subsidy_committed: int
     budget_remaining: int
@@ -64,38 +106,30 @@ class ProgrammeOut(BaseModel):
     live_seats_per_classroom: int
     invoices_closed: int
     min_total_hours: int
-    online_share_min: str
-    online_share_min_percent: str
-    online_share_max: str
-    online_share_max_percent: str
+    online_share_min: FractionText
+    online_share_max: FractionText
     min_online_hours: int
     max_daily_hours: int
 
-    @classmethod
-    def build(cls, programme: ProgrammeYear, *, used: int, pending: int) -> ProgrammeOut:
-        return cls(
-            year=programme.year,
-            lease_cap=programme.lease_cap,
-            cap_used=used,
-            cap_remaining=max(programme.lease_cap - used, 0),
-            pending_classrooms=pending,
-            subsidy_rate=f"{programme.rate_num}/{programme.rate_den}",
-            subsidy_rate_percent=format_rate(programme.rate),
-            budget=programme.budget,
-            subsidy_committed=programme.subsidy_committed,
-            budget_remaining=programme.budget_remaining,
-            monthly_fee=programme.monthly_fee,
-            storage_bytes_per_classroom=programme.storage_bytes_per_classroom,
-            live_seats_per_classroom=programme.live_seats_per_classroom,
-            invoices_closed=programme.invoices_closed,
-            min_total_hours=programme.min_total_hours,
-            online_share_min=f"{programme.online_min_num}/{programme.online_min_den}",
-            online_share_min_percent=format_rate(programme.online_share_min),
-            online_share_max=f"{programme.online_max_num}/{programme.online_max_den}",
-            online_share_max_percent=format_rate(programme.online_share_max),
-            min_online_hours=programme.min_online_hours,
-            max_daily_hours=programme.max_daily_hours,
-        )
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def cap_remaining(self) -> int:
+        return max(self.lease_cap - self.cap_used, 0)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def subsidy_rate_percent(self) -> str:
+        return format_rate(Fraction(self.subsidy_rate))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def online_share_min_percent(self) -> str:
+        return format_rate(Fraction(self.online_share_min))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def online_share_max_percent(self) -> str:
+        return format_rate(Fraction(self.online_share_max))
 
 
 class DesignationCreate(BaseModel):
@@ -105,8 +139,8 @@ class DesignationCreate(BaseModel):
     note: str = Field(default="", max_length=300)
 
 
-class DesignationOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+class DesignationOut(Output):
+    """From a `Designation` row."""
 
     id: uuid.UUID
     institution_id: uuid.UUID
@@ -138,7 +172,9 @@ class Renewal(BaseModel):
     classrooms: int | None = Field(default=None, ge=1, le=1000)
 
 
-class LeaseOut(BaseModel):
+class LeaseOut(Output):
+    """From a `LeaseShown`: the row, its programme year and its state today."""
+
     id: uuid.UUID
     institution_id: uuid.UUID
     year: int
@@ -156,29 +192,10 @@ class LeaseOut(BaseModel):
     terminate_reason: str | None
     renewed_from_id: uuid.UUID | None
 
-    @classmethod
-    def build(cls, lease: Lease, year: int, today: date) -> LeaseOut:
-        return cls(
-            id=lease.id,
-            institution_id=lease.institution_id,
-            year=year,
-            classrooms=lease.classrooms,
-            starts_on=lease.starts_on,
-            ends_on=lease.ends_on,
-            last_day=lease.last_day,
-            status=lease.status,
-            state=lease.state(today),
-            note=lease.note,
-            requested_at=lease.requested_at,
-            decided_at=lease.decided_at,
-            reject_reason=lease.reject_reason,
-            terminated_on=lease.terminated_on,
-            terminate_reason=lease.terminate_reason,
-            renewed_from_id=lease.renewed_from_id,
-        )
 
+class QuotaOut(Output):
+    """From a `quotas.QuotaReport`."""
 
-class QuotaOut(BaseModel):
     institution_id: uuid.UUID
     on: date
     classrooms: int
@@ -187,11 +204,13 @@ class QuotaOut(BaseModel):
     seats_per_classroom: int
 
 
-class InvoiceOut(BaseModel):
+class InvoiceOut(Output):
+    """From an `InvoiceShown`: the row and what has been paid on it."""
+
     id: uuid.UUID
     institution_id: uuid.UUID
     lease_id: uuid.UUID
-    month: str
+    month: MonthText
     sequence: int
     days_in_month: int
     monthly_fee: int
@@ -200,45 +219,23 @@ class InvoiceOut(BaseModel):
     active_to: date
     active_days: int
     excellent_days: int
-    subsidy_rate: str
+    subsidy_rate: FractionText
     total: int
     eligible: int
     subsidy: int
     institution_share: int
     budget_limited: bool
     paid: int
-    outstanding: int
     closed_at: datetime
 
-    @classmethod
-    def build(cls, invoice: Invoice, paid: int) -> InvoiceOut:
-        return cls(
-            id=invoice.id,
-            institution_id=invoice.institution_id,
-            lease_id=invoice.lease_id,
-            month=f"{invoice.month:%Y-%m}",
-            sequence=invoice.sequence,
-            days_in_month=invoice.days_in_month,
-            monthly_fee=invoice.monthly_fee,
-            classrooms=invoice.classrooms,
-            active_from=invoice.active_from,
-            active_to=invoice.active_to,
-            active_days=invoice.active_days,
-            excellent_days=invoice.excellent_days,
-            subsidy_rate=f"{invoice.rate_num}/{invoice.rate_den}",
-            total=invoice.total,
-            eligible=invoice.eligible,
-            subsidy=invoice.subsidy,
-            institution_share=invoice.institution_share,
-            budget_limited=invoice.budget_limited,
-            paid=paid,
-            outstanding=invoice.institution_share - paid,
-            closed_at=invoice.closed_at,
-        )
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def outstanding(self) -> int:
+        return self.institution_share - self.paid
 
 
-class LedgerEntryOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+class LedgerEntryOut(Output):
+    """From a `LedgerEntry` row."""
 
     id: uuid.UUID
     institution_id: uuid.UUID
@@ -252,7 +249,9 @@ class LedgerEntryOut(BaseModel):
     reverses_id: uuid.UUID | None
 
 
-class InvoiceDetail(BaseModel):
+class InvoiceDetail(Output):
+    """From an `InvoiceDetailShown`."""
+
     invoice: InvoiceOut
     entries: list[LedgerEntryOut]
 
@@ -266,8 +265,10 @@ class CloseRequest(BaseModel):
     month: str = Field(max_length=7, description="YYYY-MM")
 
 
-class CloseOut(BaseModel):
-    month: str
+class CloseOut(Output):
+    """From a `billing.CloseResult`."""
+
+    month: MonthText
     invoices_created: int
     already_closed: int
     total: int
@@ -275,6 +276,14 @@ class CloseOut(BaseModel):
     budget_remaining: int
 
 
-class VerifyOut(BaseModel):
+class FindingOut(Output):
+    scope: str  # "invoice:<id>", "entry:<id>" or "programme:<year>"
+    code: str
+    message: str
+
+
+class VerifyOut(Output):
+    """From a `ledger.BooksCheck`."""
+
     ok: bool
-    problems: list[dict[str, str]]
+    problems: list[FindingOut]

@@ -1,21 +1,22 @@
-"""Lease lifecycle: requested → approved | rejected | cancelled; approved → terminated; renewed.
+"""The lease service: request, approve, reject, cancel, terminate and renew leases.
 
-"Active" and "ended" are not stored: they follow from the approved dates and today's date in
-Seoul (`Lease.state`). A lease lies within one programme year, whose cap it counts against.
+The lifecycle and what each step allows are rules (`rules.leases`); this module loads and
+locks rows, applies them, writes the audit trail and turns refusals into errors.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from classroom.audit import service as audit
 from classroom.core.clock import Clock, seoul_date
-from classroom.core.errors import Conflict, ValidationFailed
+from classroom.core.errors import Conflict
 from classroom.core.tenancy import Principal, get_scoped_or_404, scoped
-from classroom.leases.models import Lease, LeaseStatus, ProgrammeYear
+from classroom.leases.models import Lease, LeaseState, LeaseStatus, ProgrammeYear
 from classroom.leases.programmes import (
     actor_id,
     audit_principal,
@@ -23,25 +24,9 @@ from classroom.leases.programmes import (
     find_programme,
     lock_programme,
 )
-
-MAX_CLASSROOMS_PER_LEASE = 100
-REASON_MAX = 500
-
-
-def _field(field: str, key: str, **params: object) -> ValidationFailed:
-    return ValidationFailed(
-        key,
-        code="invalid_field",
-        params=params,
-        errors=[{"field": field, "message_key": key, "params": params}],
-    )
-
-
-def _reason(reason: str | None) -> str:
-    text = (reason or "").strip()
-    if not text:
-        raise _field("reason", "lease.reason_required")
-    return text[:REASON_MAX]
+from classroom.leases.refusals import conflict, invalid, required_reason
+from classroom.leases.rules import leases as rules
+from classroom.leases.rules.reasons import Reason
 
 
 def today(clock: Clock) -> date:
@@ -65,17 +50,12 @@ def request_lease(
     renewed_from: Lease | None = None,
 ) -> Lease:
     institution_id = principal.require_institution()
-    if not 1 <= classrooms <= MAX_CLASSROOMS_PER_LEASE:
-        raise _field("classrooms", "lease.classrooms_range", max=MAX_CLASSROOMS_PER_LEASE)
-    if starts_on < today(clock):
-        raise _field("starts_on", "lease.start_in_past", today=today(clock).isoformat())
-    if ends_on < starts_on:
-        raise _field("ends_on", "lease.end_before_start")
-    if ends_on.year != starts_on.year:
-        raise _field("ends_on", "lease.spans_years", year=starts_on.year)
+    refused = rules.check_request(classrooms, starts_on, ends_on, today(clock))
+    if refused is not None:
+        raise invalid(refused)
     programme = find_programme(session, starts_on.year)
     if programme is None:
-        raise _field("starts_on", "lease.no_programme", year=starts_on.year)
+        raise invalid(Reason("lease.no_programme", {"year": starts_on.year}, "starts_on"))
     lease = Lease(
         institution_id=institution_id,
         programme_id=programme.id,
@@ -123,23 +103,11 @@ def approve_lease(session: Session, clock: Clock, principal: Principal, lease: L
         )
     programme = lock_programme(session, lease.programme_id)
     used = cap_used(session, programme.id)
-    if used + lease.classrooms > programme.lease_cap:
-        raise Conflict(
-            "lease.cap_exceeded",
-            code="lease_cap_exceeded",
-            params={
-                "cap": programme.lease_cap,
-                "used": used,
-                "requested": lease.classrooms,
-                "left": max(programme.lease_cap - used, 0),
-                "year": programme.year,
-            },
-        )
+    over = rules.check_cap(programme.lease_cap, used, lease.classrooms, programme.year)
+    if over is not None:
+        raise conflict(over, "lease_cap_exceeded")
     requested_start = lease.starts_on
-    if lease.starts_on < today(clock):
-        # A lease is not active before it is approved, so a late approval starts it today
-        # rather than billing days on which the institution could not use it.
-        lease.starts_on = today(clock)
+    lease.starts_on = rules.approved_start(lease.starts_on, today(clock))
     lease.status = LeaseStatus.APPROVED
     lease.decided_at = clock.now()
     lease.decided_by = actor_id(principal)
@@ -164,7 +132,7 @@ def approve_lease(session: Session, clock: Clock, principal: Principal, lease: L
 
 
 def reject_lease(session: Session, clock: Clock, principal: Principal, lease: Lease, reason: str) -> Lease:
-    text = _reason(reason)
+    text = required_reason(reason)
     _not_in(lease, LeaseStatus.REQUESTED, key="lease.not_pending")
     lease.status = LeaseStatus.REJECTED
     lease.reject_reason = text
@@ -211,17 +179,16 @@ def terminate_lease(
     reason: str,
     last_day: date | None = None,
 ) -> Lease:
-    """End an approved lease early; `last_day` is billed. It cannot lie in the past: the month
-    it falls in may already be closed, and a closed invoice is never recomputed."""
-    text = _reason(reason)
+    """End an approved lease early; `last_day` (default: today) is the last billed day, within
+    `rules.check_termination`."""
+    text = required_reason(reason)
     _not_in(lease, LeaseStatus.APPROVED, key="lease.not_approved")
     now = today(clock)
     if last_day is None:
-        last_day = now if now >= lease.starts_on else lease.starts_on - timedelta(days=1)
-    if last_day < now:
-        raise _field("last_day", "lease.terminate_in_past", today=now.isoformat())
-    if last_day >= lease.ends_on:
-        raise _field("last_day", "lease.terminate_after_end", ends_on=lease.ends_on.isoformat())
+        last_day = rules.default_last_day(lease.starts_on, now)
+    refused = rules.check_termination(last_day, lease.ends_on, now)
+    if refused is not None:
+        raise invalid(refused)
     lease.status = LeaseStatus.TERMINATED
     lease.terminated_on = last_day
     lease.terminated_at = clock.now()
@@ -254,9 +221,10 @@ def renew_lease(
     """A renewal is a new request starting the day after the lease ends; it needs approval
     (and cap room) again, in the programme year it falls in."""
     _not_in(lease, LeaseStatus.APPROVED, key="lease.not_approved")
-    follow_up = scoped(select(Lease.id), principal, Lease).where(
-        Lease.renewed_from_id == lease.id, Lease.status.in_([LeaseStatus.REQUESTED, LeaseStatus.APPROVED])
-    )  # type: ignore[attr-defined]
+    follow_up = scoped(select(col(Lease.id)), principal, Lease).where(
+        Lease.renewed_from_id == lease.id,
+        col(Lease.status).in_([LeaseStatus.REQUESTED, LeaseStatus.APPROVED]),
+    )
     if session.exec(follow_up).first() is not None:
         raise Conflict("lease.already_renewed", code="lease_already_renewed")
     return request_lease(
@@ -264,7 +232,7 @@ def renew_lease(
         clock,
         principal,
         classrooms=classrooms or lease.classrooms,
-        starts_on=lease.ends_on + timedelta(days=1),
+        starts_on=rules.renewal_start(lease.ends_on),
         ends_on=ends_on,
         note=lease.note,
         renewed_from=lease,
@@ -289,7 +257,7 @@ def list_leases(
         statement = statement.where(Lease.programme_id == (programme.id if programme else uuid.UUID(int=0)))
     if institution_id is not None:
         statement = statement.where(Lease.institution_id == institution_id)
-    statement = statement.order_by(Lease.requested_at.desc()).offset(offset).limit(limit)  # type: ignore[attr-defined]
+    statement = statement.order_by(col(Lease.requested_at).desc()).offset(offset).limit(limit)
     return list(session.exec(statement))
 
 
@@ -297,3 +265,16 @@ def programme_of(session: Session, lease: Lease) -> ProgrammeYear:
     programme = session.get(ProgrammeYear, lease.programme_id)
     assert programme is not None  # foreign key
     return programme
+
+
+@dataclass(frozen=True)
+class LeaseShown:
+    """A lease as shown on a day: the row, the programme year it counts against, its state."""
+
+    row: Lease
+    year: int
+    state: LeaseState
+
+
+def shown(session: Session, clock: Clock, lease: Lease) -> LeaseShown:
+    return LeaseShown(lease, programme_of(session, lease).year, lease.state(today(clock)))

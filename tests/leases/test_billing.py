@@ -259,8 +259,11 @@ def test_verify_detects_tampering(app, session, clock, world):
     entry.amount += 1  # a raw edit, as only a bug or a person at the database could do
     session.add(entry)
     session.commit()
-    problems = ledger.verify(session)
-    assert any("ledger charge" in p.message for p in problems)
+    (problem,) = ledger.verify(session)
+    assert problem.reason.key == "ledger.check.charge"
+    assert problem.reason.params == {"charge": 300_001, "total": 300_000}
+    books = ledger.check(session, None, "ko")
+    assert not books.ok and books.problems[0].message == "원장 청구 300001 ≠ 청구서 청구액 300000"
 
 
 def test_cli_close_twice_and_verify(app, session, clock, world, database_url, tmp_path, monkeypatch):

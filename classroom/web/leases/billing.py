@@ -137,7 +137,7 @@ def _statement(
         "entries": entries,
         "reversed_ids": reversed_ids,
         "balance": ledger.balance(session, principal, invoice),
-        "rate": format_rate(invoice.rate),
+        "rate": format_rate(invoice.subsidy_rate),
         "fee": format_won(invoice.monthly_fee),
         "can_pay": principal.can(P.PAYMENTS_WRITE),
     }

@@ -8,22 +8,24 @@ from html import escape
 
 from markupsafe import Markup
 
+from classroom.core import i18n
 from classroom.core.money import format_won
 
 WIDTH, HEIGHT = 640, 220
 LEFT, RIGHT, TOP, BOTTOM = 10, 10, 16, 34
 
 
-def _short(value: int) -> str:
-    """Compact label for a bar: ₩450만, ₩1.2억 (Korean units read naturally in both UIs)."""
+def _short(value: int, lang: str) -> str:
+    """Compact label for a bar in units of 만 (10⁴) or 억 (10⁸) won: ₩450만, ₩1.2억 (catalogue
+    "chart.won_*"; the Korean units read naturally in both UIs)."""
     if value >= 100_000_000:
-        return f"₩{value / 100_000_000:,.1f}억"
+        return i18n.t("chart.won_100m", lang, value=value / 100_000_000)
     if value >= 10_000:
-        return f"₩{value // 10_000:,}만"
+        return i18n.t("chart.won_10k", lang, value=value // 10_000)
     return format_won(value)
 
 
-def burn_chart(burn: list[tuple[date, int, int]], budget: int, title: str) -> Markup:
+def burn_chart(burn: list[tuple[date, int, int]], budget: int, title: str, lang: str) -> Markup:
     """Bars: subsidy charged per closed month. When the budget is within reach (spent at
     least a third of it), the scale switches to the budget and a cumulative line runs up to
     the dashed budget line, so the month the money runs out is visible; before that, a
@@ -70,7 +72,7 @@ def burn_chart(burn: list[tuple[date, int, int]], budget: int, title: str) -> Ma
         if not near:
             parts.append(
                 f'<text x="{middle:.1f}" y="{y(subsidy) - 4:.1f}" text-anchor="middle" font-size="10" '
-                f'fill="#1d2330">{escape(_short(subsidy))}</text>'
+                f'fill="#1d2330">{escape(_short(subsidy, lang))}</text>'
             )
         parts.append(
             f'<text x="{middle:.1f}" y="{HEIGHT - 18}" text-anchor="middle" font-size="11" '

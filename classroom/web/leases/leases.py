@@ -59,7 +59,7 @@ def _price_note(programme: Any, lang: str) -> str:
         fee=format_won(programme.monthly_fee),
         storage=f"{programme.storage_bytes_per_classroom / GIB:,.0f} GB",
         seats=programme.live_seats_per_classroom,
-        rate=format_rate(programme.rate),
+        rate=format_rate(programme.subsidy_rate),
     )
 
 

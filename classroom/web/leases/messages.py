@@ -151,4 +151,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.actions": {"ko": "처리", "en": "Actions"},
     "common.year": {"ko": "연도", "en": "Year"},
     "common.sum": {"ko": "합계", "en": "Total"},
+    # Bar labels of the burn chart: the same Korean units in both UIs.
+    "chart.won_100m": {"ko": "₩{value:,.1f}억", "en": "₩{value:,.1f}억"},
+    "chart.won_10k": {"ko": "₩{value:,}만", "en": "₩{value:,}만"},
 }

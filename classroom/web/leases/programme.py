@@ -25,7 +25,7 @@ from classroom.leases import billing, designations, ledger, programmes
 from classroom.leases import service as lease_service
 from classroom.leases.auth import DashboardReader, DesignationWriter, ProgrammeWriter
 from classroom.leases.models import GIB, Designation, ProgrammeYear
-from classroom.leases.policy_settings import POLICY_SETTINGS, share_input
+from classroom.leases.rules.settings import POLICY_SETTINGS, share_input
 from classroom.web.leases.charts import burn_chart
 from classroom.web.templating import form_errors, render
 
@@ -68,9 +68,9 @@ def _dashboard(
         context.update(
             cap_used=programmes.cap_used(session, programme.id),
             pending=programmes.pending_classrooms(session, programme.id),
-            rate=format_rate(programme.rate),
+            rate=format_rate(programme.subsidy_rate),
             burn=burn,
-            chart=burn_chart(burn, programme.budget, i18n.t("programme.burn", lang)),
+            chart=burn_chart(burn, programme.budget, i18n.t("programme.burn", lang), lang),
             per_institution=programmes.per_institution(session, programme),
             closed=billing.closed_months(session, programme),
             problems=ledger.verify(session, programme),

@@ -1,6 +1,5 @@
 """Invoices, printable statements, CSV/XLSX exports, the month close and payments."""
 
-import uuid
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -8,22 +7,30 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-from classroom.core import i18n
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
-from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.money import format_rate, format_won
 from classroom.core.paging import YearQuery
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
 from classroom.leases import billing, exports, ledger
-from classroom.leases.auth import Closer, InvoiceForUpdate, InvoiceReader, InvoiceRef, PaymentWriter
+from classroom.leases.auth import (
+    Closer,
+    EntryForUpdate,
+    InvoiceForUpdate,
+    InvoiceReader,
+    InvoiceRef,
+    PaymentWriter,
+)
 from classroom.leases.invoices import get_invoice, list_invoices
 from classroom.leases.models import Invoice, LedgerEntry
+from classroom.leases.refusals import invalid
 from classroom.leases.rules.months import month_label, parse_month
-from classroom.web.templating import form_errors, render
+from classroom.leases.rules.reasons import Reason
+from classroom.web.forms import form_action
+from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
@@ -160,23 +167,26 @@ def close_month(
     principal: ClosePage,
     month: Annotated[str, Form(max_length=7)] = "",
 ) -> Response:
-    try:
-        result = billing.close_month(session, clock, principal, billing.parse_month(month))
-    except ClassroomError as exc:
-        session.rollback()
-        return _billing_page(
-            request, session, principal, extra=form_errors(exc, request_lang(request)), status_code=exc.status
+    def closed(result: billing.CloseResult) -> Response:
+        query = urlencode(
+            {
+                "month": month_label(result.month),
+                "msg": "billing.closed",
+                "count": len(result.created),
+                "subsidy": format_won(result.subsidy),
+            }
         )
-    label = month_label(result.month)
-    query = urlencode(
-        {
-            "month": label,
-            "msg": "billing.closed",
-            "count": len(result.created),
-            "subsidy": format_won(result.subsidy),
-        }
+        return RedirectResponse(f"/billing?{query}", status_code=303)
+
+    return form_action(
+        request,
+        session,
+        lambda: billing.close_month(session, clock, principal, billing.parse_month(month)),
+        done=closed,
+        again=lambda refused: _billing_page(
+            request, session, principal, extra=refused.problems, status_code=refused.status
+        ),
     )
-    return RedirectResponse(f"/billing?{query}", status_code=303)
 
 
 @router.post("/billing/invoices/{invoice_id}/payments")
@@ -189,30 +199,23 @@ def record_payment(
     amount: Annotated[str, Form(max_length=20)] = "",
     reference: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
-    cleaned = amount.replace(",", "").replace("₩", "").strip()
-    try:
-        value = int(cleaned) if cleaned else None
-        ledger.record_payment(session, clock, principal, invoice, amount=value, reference=reference)
-    except ValueError:
-        return _statement(
-            request,
-            session,
-            principal,
-            invoice,
-            {"error": i18n.t("billing.amount_invalid", request_lang(request))},
-            422,
-        )
-    except ClassroomError as exc:
-        session.rollback()
-        invoice = get_invoice(session, principal, invoice.id)
-        return _statement(
-            request, session, principal, invoice, form_errors(exc, request_lang(request)), exc.status
-        )
-    return RedirectResponse(f"/billing/invoices/{invoice.id}?msg=billing.payment_recorded", status_code=303)
+    def pay() -> LedgerEntry:
+        cleaned = amount.replace(",", "").replace("₩", "").strip()
+        try:
+            value = int(cleaned) if cleaned else None
+        except ValueError:
+            raise invalid(Reason("billing.amount_invalid", field="amount")) from None
+        return ledger.record_payment(session, clock, principal, invoice, amount=value, reference=reference)
 
-
-def _entry(session: DbSession, principal: PaymentsPage, entry_id: uuid.UUID) -> LedgerEntry:
-    return ledger.get_entry(session, principal, entry_id, for_update=True)
+    return form_action(
+        request,
+        session,
+        pay,
+        done=f"/billing/invoices/{invoice.id}?msg=billing.payment_recorded",
+        again=lambda refused: _statement(
+            request, session, principal, invoice, refused.problems, refused.status
+        ),
+    )
 
 
 @router.post("/billing/ledger/{entry_id}/reverse")
@@ -221,16 +224,16 @@ def reverse_entry(
     session: DbSession,
     clock: ClockDep,
     principal: PaymentsPage,
-    entry: Annotated[LedgerEntry, Depends(_entry)],
+    entry: EntryForUpdate,
     reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    invoice_id = entry.invoice_id
-    try:
-        ledger.reverse_entry(session, clock, principal, entry, reason)
-    except ClassroomError as exc:
-        session.rollback()
-        invoice = get_invoice(session, principal, invoice_id)
-        return _statement(
-            request, session, principal, invoice, form_errors(exc, request_lang(request)), exc.status
-        )
-    return RedirectResponse(f"/billing/invoices/{invoice_id}?msg=billing.reversed", status_code=303)
+    invoice = get_invoice(session, principal, entry.invoice_id)
+    return form_action(
+        request,
+        session,
+        lambda: ledger.reverse_entry(session, clock, principal, entry, reason),
+        done=f"/billing/invoices/{invoice.id}?msg=billing.reversed",
+        again=lambda refused: _statement(
+            request, session, principal, invoice, refused.problems, refused.status
+        ),
+    )

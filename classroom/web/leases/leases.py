@@ -2,17 +2,20 @@
 operator decides pending requests. Home panels for both sides live here too."""
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlmodel import Session
 
+from classroom.core import i18n
+from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
-from classroom.core.errors import ClassroomError, ValidationFailed, request_lang
+from classroom.core.errors import request_lang
 from classroom.core.money import format_rate, format_won
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
@@ -20,9 +23,12 @@ from classroom.institutions import service as institutions
 from classroom.leases import designations, programmes, quotas, service
 from classroom.leases.auth import Decider, LeaseForUpdate, LeaseReader, Requester, Terminator
 from classroom.leases.invoices import latest_invoice
-from classroom.leases.models import GIB, LeaseState, LeaseStatus
+from classroom.leases.models import GIB, Lease, LeaseState, LeaseStatus, ProgrammeYear
+from classroom.leases.refusals import invalid
+from classroom.leases.rules.reasons import Reason
+from classroom.web.forms import Refused, form_action
 from classroom.web.nav import Panel
-from classroom.web.templating import form_errors, render
+from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
@@ -50,9 +56,7 @@ def quota_bars(request: Request, session: Session, institution_id: uuid.UUID, to
     }
 
 
-def _price_note(programme: Any, lang: str) -> str:
-    from classroom.core import i18n
-
+def _price_note(programme: ProgrammeYear, lang: str) -> str:
     return i18n.t(
         "lease.price_note",
         lang,
@@ -66,7 +70,7 @@ def _price_note(programme: Any, lang: str) -> str:
 def _leases_page(
     request: Request,
     session: Session,
-    clock: Any,
+    clock: Clock,
     principal: Principal,
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
@@ -105,23 +109,20 @@ def _leases_page(
     return render(request, "leases/leases.html", context, status_code=status_code)
 
 
-def _failed(
+def _again(
     request: Request,
     session: Session,
-    clock: Any,
+    clock: Clock,
     principal: Principal,
-    exc: ClassroomError,
     form: dict[str, Any] | None = None,
-) -> Response:
-    session.rollback()
-    return _leases_page(
-        request,
-        session,
-        clock,
-        principal,
-        {**form_errors(exc, request_lang(request)), "form": form or {}},
-        exc.status,
-    )
+) -> Callable[[Refused], Response]:
+    """The leases page shown again with the refusal's reasons (and what was typed)."""
+
+    def again(refused: Refused) -> Response:
+        extra = {**refused.problems, "form": form or {}}
+        return _leases_page(request, session, clock, principal, extra, refused.status)
+
+    return again
 
 
 @router.get("/leases")
@@ -140,25 +141,29 @@ def leases_request(
     ends_on: Annotated[date, Form()],
     note: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    try:
-        service.request_lease(
+    form = {"classrooms": classrooms, "starts_on": starts_on, "ends_on": ends_on, "note": note}
+    return form_action(
+        request,
+        session,
+        lambda: service.request_lease(
             session, clock, principal, classrooms=classrooms, starts_on=starts_on, ends_on=ends_on, note=note
-        )
-    except ClassroomError as exc:
-        form = {"classrooms": classrooms, "starts_on": starts_on, "ends_on": ends_on, "note": note}
-        return _failed(request, session, clock, principal, exc, form)
-    return RedirectResponse("/leases?msg=lease.requested", status_code=303)
+        ),
+        done="/leases?msg=lease.requested",
+        again=_again(request, session, clock, principal, form),
+    )
 
 
 @router.post("/leases/{lease_id}/approve")
 def leases_approve(
     request: Request, session: DbSession, clock: ClockDep, principal: DecidePage, lease: LeaseForUpdate
 ) -> Response:
-    try:
-        service.approve_lease(session, clock, principal, lease)
-    except ClassroomError as exc:
-        return _failed(request, session, clock, principal, exc)
-    return RedirectResponse("/leases?msg=lease.approved", status_code=303)
+    return form_action(
+        request,
+        session,
+        lambda: service.approve_lease(session, clock, principal, lease),
+        done="/leases?msg=lease.approved",
+        again=_again(request, session, clock, principal),
+    )
 
 
 @router.post("/leases/{lease_id}/reject")
@@ -170,22 +175,26 @@ def leases_reject(
     lease: LeaseForUpdate,
     reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
-    try:
-        service.reject_lease(session, clock, principal, lease, reason)
-    except ClassroomError as exc:
-        return _failed(request, session, clock, principal, exc)
-    return RedirectResponse("/leases?msg=lease.rejected", status_code=303)
+    return form_action(
+        request,
+        session,
+        lambda: service.reject_lease(session, clock, principal, lease, reason),
+        done="/leases?msg=lease.rejected",
+        again=_again(request, session, clock, principal),
+    )
 
 
 @router.post("/leases/{lease_id}/cancel")
 def leases_cancel(
     request: Request, session: DbSession, clock: ClockDep, principal: RequestPage, lease: LeaseForUpdate
 ) -> Response:
-    try:
-        service.cancel_lease(session, clock, principal, lease)
-    except ClassroomError as exc:
-        return _failed(request, session, clock, principal, exc)
-    return RedirectResponse("/leases?msg=lease.cancelled", status_code=303)
+    return form_action(
+        request,
+        session,
+        lambda: service.cancel_lease(session, clock, principal, lease),
+        done="/leases?msg=lease.cancelled",
+        again=_again(request, session, clock, principal),
+    )
 
 
 @router.post("/leases/{lease_id}/terminate")
@@ -198,20 +207,21 @@ def leases_terminate(
     reason: Annotated[str, Form(max_length=500)] = "",
     last_day: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
-    try:
+    def terminate() -> Lease:
         try:
             day = date.fromisoformat(last_day) if last_day else None
         except ValueError:
             # A garbled date must not silently become "terminate today".
-            raise ValidationFailed(
-                "field.invalid",
-                code="invalid_field",
-                errors=[{"field": "last_day", "message_key": "field.invalid"}],
-            ) from None
-        service.terminate_lease(session, clock, principal, lease, reason=reason, last_day=day)
-    except ClassroomError as exc:
-        return _failed(request, session, clock, principal, exc)
-    return RedirectResponse("/leases?msg=lease.terminated", status_code=303)
+            raise invalid(Reason("field.invalid", field="last_day")) from None
+        return service.terminate_lease(session, clock, principal, lease, reason=reason, last_day=day)
+
+    return form_action(
+        request,
+        session,
+        terminate,
+        done="/leases?msg=lease.terminated",
+        again=_again(request, session, clock, principal),
+    )
 
 
 @router.post("/leases/{lease_id}/renew")
@@ -223,11 +233,13 @@ def leases_renew(
     lease: LeaseForUpdate,
     ends_on: Annotated[date, Form()],
 ) -> Response:
-    try:
-        service.renew_lease(session, clock, principal, lease, ends_on=ends_on)
-    except ClassroomError as exc:
-        return _failed(request, session, clock, principal, exc)
-    return RedirectResponse("/leases?msg=lease.renewal_requested", status_code=303)
+    return form_action(
+        request,
+        session,
+        lambda: service.renew_lease(session, clock, principal, lease, ends_on=ends_on),
+        done="/leases?msg=lease.renewal_requested",
+        again=_again(request, session, clock, principal),
+    )
 
 
 # --- home panels ------------------------------------------------------------------------------

@@ -6,14 +6,15 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import Response
 from sqlmodel import Session
 
 from classroom.core import i18n
+from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
-from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.errors import request_lang
 from classroom.core.money import format_rate
 from classroom.core.paging import YearPath, YearQuery
 from classroom.core.permissions import Permission as P
@@ -23,11 +24,12 @@ from classroom.courses.texts import describe_policy
 from classroom.institutions import service as institutions
 from classroom.leases import billing, designations, ledger, programmes
 from classroom.leases import service as lease_service
-from classroom.leases.auth import DashboardReader, DesignationWriter, ProgrammeWriter
-from classroom.leases.models import GIB, Designation, ProgrammeYear
+from classroom.leases.auth import DashboardReader, DesignationForUpdate, DesignationWriter, ProgrammeWriter
+from classroom.leases.models import GIB, ProgrammeYear
 from classroom.leases.rules.settings import POLICY_SETTINGS, share_input
+from classroom.web.forms import Refused, form_action
 from classroom.web.leases.charts import burn_chart
-from classroom.web.templating import form_errors, render
+from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
@@ -39,7 +41,7 @@ DesignationsPage = DesignationWriter
 def _dashboard(
     request: Request,
     session: Session,
-    clock: Any,
+    clock: Clock,
     principal: Principal,
     year: int | None = None,
     extra: dict[str, Any] | None = None,
@@ -129,22 +131,20 @@ def programme_save(
         "min_online_hours": min_online_hours,
         "max_daily_hours": max_daily_hours,
     }
-    try:
-        programmes.put_programme(session, clock, principal, year, settings)
-    except ClassroomError as exc:
-        session.rollback()
-        valid = programmes.MIN_YEAR <= year <= programmes.MAX_YEAR
+
+    def again(refused: Refused) -> Response:
+        shown_year = year if programmes.MIN_YEAR <= year <= programmes.MAX_YEAR else None
         submitted = {k: settings[k] for k in POLICY_SETTINGS}
-        return _dashboard(
-            request,
-            session,
-            clock,
-            principal,
-            year if valid else None,
-            form_errors(exc, request_lang(request)) | {"policy_form": submitted},
-            exc.status,
-        )
-    return RedirectResponse(f"/programme?year={year}&msg=programme.saved", status_code=303)
+        extra = refused.problems | {"policy_form": submitted}
+        return _dashboard(request, session, clock, principal, shown_year, extra, refused.status)
+
+    return form_action(
+        request,
+        session,
+        lambda: programmes.put_programme(session, clock, principal, year, settings),
+        done=f"/programme?year={year}&msg=programme.saved",
+        again=again,
+    )
 
 
 @router.post("/designations")
@@ -158,8 +158,10 @@ def designation_add(
     valid_to: Annotated[date, Form()],
     note: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    try:
-        designations.create_designation(
+    return form_action(
+        request,
+        session,
+        lambda: designations.create_designation(
             session,
             clock,
             principal,
@@ -167,23 +169,12 @@ def designation_add(
             valid_from=valid_from,
             valid_to=valid_to,
             note=note,
-        )
-    except ClassroomError as exc:
-        session.rollback()
-        return _dashboard(
-            request,
-            session,
-            clock,
-            principal,
-            valid_from.year,
-            form_errors(exc, request_lang(request)),
-            exc.status,
-        )
-    return RedirectResponse(f"/programme?year={valid_from.year}&msg=designation.saved", status_code=303)
-
-
-def _designation(session: DbSession, principal: DesignationsPage, designation_id: uuid.UUID) -> Designation:
-    return designations.get_designation(session, principal, designation_id, for_update=True)
+        ),
+        done=f"/programme?year={valid_from.year}&msg=designation.saved",
+        again=lambda refused: _dashboard(
+            request, session, clock, principal, valid_from.year, refused.problems, refused.status
+        ),
+    )
 
 
 @router.post("/designations/{designation_id}/revoke")
@@ -192,13 +183,14 @@ def designation_revoke(
     session: DbSession,
     clock: ClockDep,
     principal: DesignationsPage,
-    designation: Annotated[Designation, Depends(_designation)],
+    designation: DesignationForUpdate,
 ) -> Response:
-    try:
-        designations.revoke_designation(session, clock, principal, designation)
-    except ClassroomError as exc:
-        session.rollback()
-        return _dashboard(
-            request, session, clock, principal, None, form_errors(exc, request_lang(request)), exc.status
-        )
-    return RedirectResponse("/programme?msg=designation.saved", status_code=303)
+    return form_action(
+        request,
+        session,
+        lambda: designations.revoke_designation(session, clock, principal, designation),
+        done="/programme?msg=designation.saved",
+        again=lambda refused: _dashboard(
+            request, session, clock, principal, None, refused.problems, refused.status
+        ),
+    )

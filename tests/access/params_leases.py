@@ -2,45 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, datetime
 
 from fastapi import FastAPI
 from sqlmodel import Session
 
+from classroom.core.clock import SEOUL, FrozenClock
 from classroom.core.tenancy import Role
+from classroom.leases import billing, ledger, service
+from classroom.leases.invoices import list_invoices
+from classroom.leases.models import Invoice, Lease
+from classroom.leases.programmes import find_programme
+from classroom.leases.rules.months import previous_month
 from tests.access.params import register
-from tests.factories.accounts import World
+from tests.factories.accounts import World, principal_of
 from tests.factories.leases import designate, make_lease, make_programme
 
 
 def _programme(session: Session, app: FastAPI, year: int | None = None) -> int:
-    from classroom.leases.programmes import find_programme
-    from classroom.leases.service import today
-
-    year = year or today(app.state.clock).year
+    year = year or service.today(app.state.clock).year
     if find_programme(session, year) is None:
         make_programme(session, app, year)
     return year
 
 
-def _lease(session: Session, app: FastAPI, world: World, tenant: str):  # type: ignore[no-untyped-def]
+def _lease(session: Session, app: FastAPI, world: World, tenant: str) -> Lease:
     _programme(session, app)
     admin = getattr(world, tenant).users[Role.INSTITUTION_ADMIN]
     return make_lease(session, app, admin, approve_by=world.operator)
 
 
-def _invoice(session: Session, app: FastAPI, world: World, tenant: str):  # type: ignore[no-untyped-def]
+def _invoice(session: Session, app: FastAPI, world: World, tenant: str) -> Invoice:
     """A closed invoice of the tenant: a lease that ran last month, closed by the service."""
-    from datetime import datetime
-
-    from classroom.core.clock import SEOUL, FrozenClock
-    from classroom.leases import billing, service
-    from classroom.leases.invoices import list_invoices
-    from tests.factories.accounts import principal_of
-
     clock = app.state.clock
-    today = service.today(clock)
-    month = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)  # last month
+    month = previous_month(service.today(clock))
     _programme(session, app, month.year)
     admin = getattr(world, tenant).users[Role.INSTITUTION_ADMIN]
     # Request in the past through a clock pinned to that month, as the institution did then.
@@ -54,10 +50,7 @@ def _invoice(session: Session, app: FastAPI, world: World, tenant: str):  # type
     return next(i for i in list_invoices(session, principal_of(admin)) if i.lease_id == lease.id)
 
 
-def _entry(session: Session, app: FastAPI, world: World, tenant: str):  # type: ignore[no-untyped-def]
-    from classroom.leases import ledger
-    from tests.factories.accounts import principal_of
-
+def _entry(session: Session, app: FastAPI, world: World, tenant: str) -> uuid.UUID:
     invoice = _invoice(session, app, world, tenant)
     entry = ledger.record_payment(session, app.state.clock, principal_of(world.operator), invoice, amount=1)
     session.commit()

@@ -229,7 +229,7 @@ def test_allocate_month_order_and_bad_input() -> None:
     with pytest.raises(ValueError, match="budget_remaining must not be negative"):
         allocate_month([EACH_150K], -1)
     with pytest.raises(TypeError, match="expected InvoiceTerms, got InvoiceInput"):
-        allocate_month([EACH_150K.with_budget(10)], 10)  # type: ignore[list-item]
+        allocate_month([EACH_150K.with_budget(10)], 10)
 
 
 # --- end to end from dates ------------------------------------------------------------

@@ -13,7 +13,7 @@ CATALOGUES = {"leases": MESSAGES, "web.leases": PAGE_MESSAGES}
 
 
 def _fields(template: str) -> dict[str, str]:
-    return {name: spec for _, name, spec, _ in string.Formatter().parse(template) if name}
+    return {name: spec or "" for _, name, spec, _ in string.Formatter().parse(template) if name}
 
 
 @pytest.mark.parametrize("catalogue", CATALOGUES)

@@ -64,7 +64,7 @@ def _one_day(session, institution, running: int) -> None:  # type: ignore[no-unt
 
 def test_course_slot(app, session, world):
     institution = world.a.institution.id
-    with pytest.raises(Conflict) as none:
+    with pytest.raises(Conflict, match=r"^quota\.no_lease$") as none:
         _one_day(session, institution, running=0)
     assert none.value.status == 409 and "임대해 주세요" in none.value.message("ko")
     make_lease(
@@ -77,7 +77,7 @@ def test_course_slot(app, session, world):
         approve_by=world.operator,
     )
     _one_day(session, institution, running=1)
-    with pytest.raises(Conflict) as full:
+    with pytest.raises(Conflict, match=r"^quota\.classrooms$") as full:
         _one_day(session, institution, running=2)
     assert full.value.message("ko") == (
         "2026-05-01에 임대 강의실 2실에서 이미 2개 과정이 운영 중입니다. "
@@ -101,10 +101,10 @@ def test_course_period_needs_a_classroom_on_every_day(app, session, world):
         approve_by=world.operator,
     )
     quotas.ensure_course_period(session, institution, date(2026, 5, 1), date(2026, 5, 31), others=list)
-    with pytest.raises(Conflict) as beyond:
+    with pytest.raises(Conflict, match=r"^quota\.no_lease$") as beyond:
         quotas.ensure_course_period(session, institution, date(2026, 5, 20), date(2026, 6, 10), others=list)
     assert beyond.value.message_key == "quota.no_lease" and beyond.value.params["day"] == "2026-06-01"
-    with pytest.raises(Conflict) as taken:
+    with pytest.raises(Conflict, match=r"^quota\.classrooms$") as taken:
         quotas.ensure_course_period(
             session,
             institution,
@@ -136,16 +136,17 @@ def test_storage_and_live_seats(app, session, world):
     )
     day = date(2026, 5, 2)
     quotas.ensure_storage(session, institution, adding_bytes=GIB, used=lambda: 49 * GIB, on=day)
-    with pytest.raises(PayloadTooLarge) as big:
+    with pytest.raises(PayloadTooLarge, match=r"^quota\.storage$") as big:
         quotas.ensure_storage(session, institution, adding_bytes=GIB + 1, used=lambda: 49 * GIB, on=day)
     assert big.value.status == 413 and "강의실당 50.0 GB" in big.value.message("ko")
     assert "Each extra leased classroom adds 50.0 GB" in big.value.message("en")
     quotas.ensure_live_seat(session, institution, day, in_room=lambda: 29)
-    with pytest.raises(Conflict) as room:
+    with pytest.raises(Conflict, match=r"^quota\.room_seats$") as room:
         quotas.ensure_live_seat(session, institution, day, in_room=lambda: 30)
     assert "30석" in room.value.message("ko")
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match=r"^quota\.live_seats$") as everywhere:
         quotas.ensure_live_seat(session, institution, day, in_room=lambda: 0, in_institution=lambda: 30)
+    assert everywhere.value.params == {"seats": 30, "present": 30}
 
 
 def test_every_lease_message_has_both_languages(app):

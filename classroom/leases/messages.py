@@ -60,11 +60,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "이미 취소된 지정입니다.",
         "en": "This designation is already revoked.",
     },
+    # --- lease states (rules.leases.LeaseState), also quoted in refusals -------------
+    "state.requested": {"ko": "승인 대기", "en": "Pending"},
+    "state.rejected": {"ko": "반려", "en": "Rejected"},
+    "state.cancelled": {"ko": "철회", "en": "Withdrawn"},
+    "state.scheduled": {"ko": "시작 전", "en": "Scheduled"},
+    "state.active": {"ko": "이용 중", "en": "Active"},
+    "state.ended": {"ko": "종료", "en": "Ended"},
+    "state.terminated": {"ko": "해지", "en": "Terminated"},
     "lease.reason_required": {"ko": "사유를 입력해 주세요.", "en": "Please give a reason."},
-    "lease.wrong_state": {
-        "ko": "현재 상태({status})에서는 할 수 없는 작업입니다.",
-        "en": "Not possible while the lease is {status}.",
-    },
     "lease.not_pending": {
         "ko": "승인 대기 중인 신청만 처리할 수 있습니다 (현재: {status}).",
         "en": "Only pending requests can be decided or withdrawn (now: {status}).",

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from classroom.audit import service as audit
 from classroom.core.clock import Clock, seoul_date
 from classroom.core.errors import Conflict
+from classroom.core.i18n import Text
 from classroom.core.tenancy import Principal, get_scoped_or_404, scoped
 from classroom.leases.models import Lease, LeaseState, LeaseStatus, ProgrammeYear
 from classroom.leases.programmes import (
@@ -33,9 +34,11 @@ def today(clock: Clock) -> date:
     return seoul_date(clock.now())
 
 
-def _require_status(lease: Lease, *statuses: LeaseStatus, key: str = "lease.wrong_state") -> None:
-    if lease.status not in statuses:
-        raise Conflict(key, code="lease_wrong_state", params={"status": lease.status.value})
+def _require_status(clock: Clock, lease: Lease, status: LeaseStatus, *, key: str) -> None:
+    """Refuse unless the lease has `status`; the message (`key`) names its state today."""
+    if lease.status != status:
+        state = Text(f"state.{lease.state(today(clock)).value}")
+        raise Conflict(key, code="lease_wrong_state", params={"status": state})
 
 
 def request_lease(
@@ -96,7 +99,7 @@ def get_lease(
 def approve_lease(session: Session, clock: Clock, principal: Principal, lease: Lease) -> Lease:
     """Approve within the cap. The programme row lock makes concurrent approvals queue, and
     the used figure is counted only after the lock is held, so the cap is never overshot."""
-    _require_status(lease, LeaseStatus.REQUESTED, key="lease.not_pending")
+    _require_status(clock, lease, LeaseStatus.REQUESTED, key="lease.not_pending")
     if lease.ends_on < today(clock):
         raise Conflict(
             "lease.request_expired", code="lease_expired", params={"ends_on": lease.ends_on.isoformat()}
@@ -133,7 +136,7 @@ def approve_lease(session: Session, clock: Clock, principal: Principal, lease: L
 
 def reject_lease(session: Session, clock: Clock, principal: Principal, lease: Lease, reason: str) -> Lease:
     text = required_reason(reason)
-    _require_status(lease, LeaseStatus.REQUESTED, key="lease.not_pending")
+    _require_status(clock, lease, LeaseStatus.REQUESTED, key="lease.not_pending")
     lease.status = LeaseStatus.REJECTED
     lease.reject_reason = text
     lease.decided_at = clock.now()
@@ -154,7 +157,7 @@ def reject_lease(session: Session, clock: Clock, principal: Principal, lease: Le
 
 
 def cancel_lease(session: Session, clock: Clock, principal: Principal, lease: Lease) -> Lease:
-    _require_status(lease, LeaseStatus.REQUESTED, key="lease.not_pending")
+    _require_status(clock, lease, LeaseStatus.REQUESTED, key="lease.not_pending")
     lease.status = LeaseStatus.CANCELLED
     session.add(lease)
     session.flush()
@@ -182,7 +185,7 @@ def terminate_lease(
     """End an approved lease early; `last_day` (default: today) is the last billed day, within
     `rules.check_termination`."""
     text = required_reason(reason)
-    _require_status(lease, LeaseStatus.APPROVED, key="lease.not_approved")
+    _require_status(clock, lease, LeaseStatus.APPROVED, key="lease.not_approved")
     now = today(clock)
     if last_day is None:
         last_day = rules.default_last_day(lease.starts_on, now)
@@ -220,7 +223,7 @@ def renew_lease(
 ) -> Lease:
     """A renewal is a new request starting the day after the lease ends; it needs approval
     (and cap room) again, in the programme year it falls in."""
-    _require_status(lease, LeaseStatus.APPROVED, key="lease.not_approved")
+    _require_status(clock, lease, LeaseStatus.APPROVED, key="lease.not_approved")
     follow_up = scoped(select(col(Lease.id)), principal, Lease).where(
         Lease.renewed_from_id == lease.id,
         col(Lease.status).in_([LeaseStatus.REQUESTED, LeaseStatus.APPROVED]),

@@ -78,6 +78,9 @@ def test_request_approve_active_terminate_renew(app, session, client, clock, wor
     assert client.get("/api/v1/programmes/2026", headers=op).json()["cap_used"] == 2
     again = client.post(f"/api/v1/leases/{lease['id']}/approve", headers=op)
     assert again.status_code == 409
+    assert again.json()["detail"] == "승인 대기 중인 신청만 처리할 수 있습니다 (현재: 시작 전)."
+    again_en = client.post(f"/api/v1/leases/{lease['id']}/approve", headers={**op, **EN})
+    assert again_en.json()["detail"] == "Only pending requests can be decided or withdrawn (now: Scheduled)."
     clock.set(clock.now().replace(day=20))
     admin = _headers(session, app, world.a.users[Role.INSTITUTION_ADMIN])  # tokens last 12 h
     op = _headers(session, app, world.operator)

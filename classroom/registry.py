@@ -116,7 +116,8 @@ def _pages_of(name: str) -> Pages | None:
     module_name = f"classroom.web.{name}.package"
     if importlib.util.find_spec(f"classroom.web.{name}") is None:
         return None
-    return importlib.import_module(module_name).PAGES  # type: ignore[no-any-return]
+    pages: Pages = importlib.import_module(module_name).PAGES
+    return pages
 
 
 @functools.cache

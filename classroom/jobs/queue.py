@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 TASK_NAME = "classroom.run_job"
 
 
-class _HostedConsumer(Consumer):  # type: ignore[misc]  # huey ships no type information
+class _HostedConsumer(Consumer):
     """A consumer living inside another program (uvicorn, tests): it must not take over the
     process's signal handlers; its host stops it."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import Connection, engine_from_config, pool
 from sqlmodel import SQLModel
 
 from classroom.app import load_models
@@ -36,7 +36,7 @@ def run_migrations_online() -> None:
         _run(conn)
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
+def _run(connection: Connection) -> None:
     # render_as_batch lets ALTERs work on SQLite by copying the table.
     context.configure(
         connection=connection, target_metadata=target_metadata, render_as_batch=True, compare_type=True

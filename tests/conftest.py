@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import uuid
 from collections.abc import Iterator
@@ -14,13 +15,14 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import settings as hypothesis_settings
 from sqlalchemy import create_engine, text
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-from classroom.app import create_app, load_models
+from classroom.app import create_app
 from classroom.core.clock import FrozenClock
 from classroom.core.migrate import upgrade
 from classroom.core.settings import Settings
 from tests.support import chromium
+from tests.support.isolation import Transaction, commits_for_real, rolled_back, wipe
 from tests.support.pgcluster import PostgresCluster
 from tests.support.require import need
 
@@ -37,6 +39,11 @@ _cluster: PostgresCluster | None = None
 def pytest_configure(config: pytest.Config) -> None:
     """The controller starts one throwaway cluster; xdist workers inherit its URL."""
     global _cluster
+    config.addinivalue_line(
+        "markers",
+        "real_commits: commits for real (other connections must see the data); tables are emptied after",
+    )
+    config.addinivalue_line("markers", "sqlite_only: does not depend on the dialect; runs on SQLite only")
     if hasattr(config, "workerinput") or os.environ.get(PG_URL_ENV):
         return
     if config.getoption("collectonly") or PostgresCluster.available():
@@ -51,12 +58,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked postgres_only (row-lock races) do not run on SQLite at all: deselected, not skipped."""
+    """Tests marked postgres_only (row-lock races) do not run on SQLite at all, nor tests marked
+    sqlite_only on PostgreSQL: deselected, not skipped."""
     keep, dropped = [], []
     for item in items:
         callspec = getattr(item, "callspec", None)
-        on_sqlite = callspec is not None and callspec.params.get("backend") == "sqlite"
-        (dropped if on_sqlite and item.get_closest_marker("postgres_only") else keep).append(item)
+        backend = callspec.params.get("backend") if callspec is not None else None
+        elsewhere = (backend == "sqlite" and item.get_closest_marker("postgres_only")) or (
+            backend == "postgresql" and item.get_closest_marker("sqlite_only")
+        )
+        (dropped if elsewhere else keep).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
@@ -126,26 +137,30 @@ def app_session(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
     return create_app(make_settings(database_url, data_dir), clock=FrozenClock(START))
 
 
-def _wipe(app: FastAPI) -> None:
-    load_models()
-    tables = list(reversed(SQLModel.metadata.sorted_tables))
-    engine = app.state.db.engine
-    with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(table.delete())
+@pytest.fixture
+def transaction(app_session: FastAPI, request: pytest.FixtureRequest) -> Iterator[Transaction | None]:
+    """The test's outer transaction, rolled back at its end (see tests/support/isolation.py);
+    None for a test that commits for real, after which every table is emptied."""
+    db = app_session.state.db
+    if commits_for_real(request.node):
+        yield None
+        wipe(db)
+        return
+    if "database_url" in inspect.signature(request.function).parameters:
+        pytest.fail(
+            "this test hands the database URL to another connection, which cannot see the test's "
+            "rolled-back transaction: mark it @pytest.mark.real_commits"
+        )
+    with rolled_back(db) as outer:
+        yield outer
 
 
 @pytest.fixture
-def app(app_session: FastAPI) -> Iterator[FastAPI]:
-    """A clean database and the clock back at START for every test."""
+def app(app_session: FastAPI, transaction: Transaction | None) -> FastAPI:
+    """An empty database and the clock back at START for every test."""
     app_session.state.clock.set(START)
     app_session.dependency_overrides.clear()
-    yield app_session
-    _wipe(app_session)
+    return app_session
 
 
 @pytest.fixture

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, String, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
@@ -103,7 +104,9 @@ class Database:
         self.engine = create_engine(url, **kwargs)
         if parsed.get_backend_name() == "sqlite":
             _configure_sqlite(self.engine)
-        self.sessionmaker = sessionmaker(self.engine, class_=Session, expire_on_commit=False)
+        self.sessionmaker: sessionmaker[Session] = sessionmaker(
+            self.engine, class_=Session, expire_on_commit=False
+        )
 
     @property
     def dialect(self) -> str:
@@ -112,10 +115,24 @@ class Database:
     def session(self) -> Session:
         return self.sessionmaker()
 
+    @contextmanager
+    def joined_to(self, connection: Connection) -> Iterator[None]:
+        """Test hook: inside the block every session joins `connection`'s open transaction in a
+        savepoint of its own (a session's commit releases its savepoint, a rollback undoes only
+        it), so the test that owns the transaction can roll all of it back at the end."""
+        production = self.sessionmaker
+        self.sessionmaker = sessionmaker(
+            connection, class_=Session, expire_on_commit=False, join_transaction_mode="create_savepoint"
+        )
+        try:
+            yield
+        finally:
+            self.sessionmaker = production
+
     def ping(self) -> bool:
         try:
-            with self.engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
+            with self.session() as session:
+                session.connection().execute(text("SELECT 1"))
             return True
         except Exception:
             return False

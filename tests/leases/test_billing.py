@@ -266,6 +266,7 @@ def test_verify_detects_tampering(app, session, clock, world):
     assert not books.ok and books.problems[0].message == "원장 청구 300001 ≠ 청구서 청구액 300000"
 
 
+@pytest.mark.real_commits  # the CLI builds its own app on its own connection
 def test_cli_close_twice_and_verify(app, session, clock, world, database_url, tmp_path, monkeypatch):
     """The CLI runs on the real clock (late 2026), so April 2026 is long over."""
     make_lease(

@@ -136,7 +136,7 @@ def test_parse_rate_rejects_out_of_range(text: str) -> None:
     ],
 )
 def test_parse_rate_rejects_garbage(text: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"is not a rate|divides by zero"):
         parse_rate(text)
 
 
@@ -151,7 +151,7 @@ def test_parse_rate_ratio_roundtrip(numerator: int, denominator: int) -> None:
     if expected <= 1:
         assert parse_rate(f"{numerator}/{denominator}") == expected
     else:
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="must be between 0% and 100%"):
             parse_rate(f"{numerator}/{denominator}")
 
 

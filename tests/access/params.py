@@ -3,7 +3,11 @@
 Every `{name}` that appears in a route path needs an entry: a function that, given the test
 session, the app, the world and the tenant ("a" or "b"), returns an id of an object owned by
 that tenant. The walker asks tenant "a" for own objects and tenant "b" for foreign ones.
-Domains add their factories in their own module and register them here.
+A route that acts only on an object in another state than the usual one (approving needs a
+requested lease, publishing a draft course) registers its own factory for that parameter with
+`register_for`, so its allowed roles reach the service's success path rather than a 409.
+Domains add their factories (and example bodies, tests/access/bodies.py) in their own modules,
+imported at the end of this one.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ PARAM_FACTORIES: dict[str, ParamFactory] = {}
 PERSONAL_PARAMS: dict[str, Callable[..., Any]] = {}
 # Parameters whose values are not tenant-owned ids (the walker only checks own-tenant access).
 UNSCOPED_PARAMS: dict[str, ParamFactory] = {}
+# (route, parameter) → the factory that route uses instead of the parameter's usual one.
+ROUTE_PARAMS: dict[tuple[str, str], ParamFactory] = {}
 
 
 def register(name: str, factory: ParamFactory, *, scoped: bool = True) -> None:
@@ -35,11 +41,21 @@ def register_personal(name: str, factory: Callable[..., Any]) -> None:
     PERSONAL_PARAMS[name] = factory
 
 
+def register_for(route: str, name: str, factory: ParamFactory) -> None:
+    """`route` ("METHOD /path") fills `{name}` with `factory` (a scoped parameter)."""
+    if (route, name) in ROUTE_PARAMS:
+        raise ValueError(f"{route}: {{{name}}} registered twice")
+    ROUTE_PARAMS[(route, name)] = factory
+
+
 register("user_id", lambda s, app, w, t: getattr(w, t).users[Role.TRAINEE].id)
 register("institution_id", lambda s, app, w, t: getattr(w, t).institution.id)
 register("code", lambda s, app, w, t: getattr(w, t).institution.code, scoped=False)
 
 # Domain factories register themselves on import.
+import tests.access.bodies_accounts  # noqa: E402
+import tests.access.bodies_courses  # noqa: E402
+import tests.access.bodies_leases  # noqa: E402
 import tests.access.params_courses  # noqa: E402
 import tests.access.params_jobs  # noqa: E402
 import tests.access.params_leases  # noqa: E402,F401

@@ -3,85 +3,58 @@
 Expectations come from the declarations, so a new route is covered without editing this file:
 - anonymous: 401 on the API, a redirect to the login page for pages;
 - a role without the route's permission: 403;
-- a role with it, on its own institution's objects: neither 401/403/404 nor a server error;
+- a role with it, on its own institution's objects, sending a valid example body
+  (tests/access/bodies.py): success (2xx, or a redirect for pages) unless the route is
+  registered as refusing by design, with the reason; never 401/403/404 or a server error;
 - an institution role on another institution's object: 404 (never 403: no existence leak);
 - every route declares exactly one of `require(...)` or `public_route`.
+
+Authorisation does not depend on the dialect, so the walk runs on SQLite only. Each test builds
+one world; every call runs in a savepoint rolled back after it, so a write by one role cannot
+decide the next role's answer.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from fastapi import FastAPI
-from fastapi.testclient import TestClient
-from sqlmodel import Session
 
 from classroom.core.permissions import ROLE_PERMISSIONS, Permission
-from classroom.core.security import CSRF_COOKIE, SESSION_COOKIE, csrf_token_for
 from classroom.core.tenancy import Role
-from tests.access.params import PARAM_FACTORIES, PERSONAL_PARAMS, UNSCOPED_PARAMS
-from tests.access.routes import RouteInfo, app_routes
-from tests.factories.accounts import World, build_world, token_for
+from tests.access.bodies import BODIES, QUERIES, REFUSALS, has_example
+from tests.access.params import PARAM_FACTORIES, PERSONAL_PARAMS, ROUTE_PARAMS, UNSCOPED_PARAMS
+from tests.access.routes import app_routes, undeclared
+from tests.access.walk import Walk
+
+pytestmark = pytest.mark.sqlite_only
 
 ROUTES = app_routes()
-READ_METHODS = {"GET"}
-CSRF_VALUE = "walker-csrf-cookie"
-
-
-def _fill(
-    route: RouteInfo, session: Session, app: FastAPI, world: World, tenant: str, user: Any | None = None
-) -> str:
-    path = route.path
-    for name in route.params:
-        if name in PERSONAL_PARAMS:
-            owner = user or world.user(Role.INSTITUTION_ADMIN, tenant)
-            value = PERSONAL_PARAMS[name](session, app, world, tenant, owner)
-        elif name in PARAM_FACTORIES:
-            value = PARAM_FACTORIES[name](session, app, world, tenant)
-        elif name in UNSCOPED_PARAMS:
-            value = UNSCOPED_PARAMS[name](session, app, world, "a")
-        else:
-            pytest.fail(f"{route}: no factory for path parameter {{{name}}} in tests/access/params*.py")
-        path = path.replace(f"{{{name}}}", str(value)).replace(f"{{{name}:path}}", str(value))
-    return path
-
-
-def _call(app: FastAPI, session: Session, route: RouteInfo, path: str, user: Any | None) -> Any:
-    client = TestClient(app, base_url="http://testserver")
-    headers: dict[str, str] = {}
-    kwargs: dict[str, Any] = {}
-    secret = app.state.settings.secret_key
-    if user is not None:
-        if route.page:
-            client.cookies.set(SESSION_COOKIE, token_for(session, app, user, kind="web"))
-        else:
-            headers["Authorization"] = f"Bearer {token_for(session, app, user)}"
-    client.cookies.set(CSRF_COOKIE, CSRF_VALUE)
-    if route.method not in READ_METHODS:
-        if route.page or not route.path.startswith("/api/"):
-            kwargs["data"] = {"csrf_token": csrf_token_for(secret, CSRF_VALUE)}
-        else:
-            kwargs["json"] = {}
-    return client.request(route.method, path, headers=headers, follow_redirects=False, **kwargs)
-
-
-def route_is_personal(route: RouteInfo) -> bool:
-    return any(name in PERSONAL_PARAMS for name in route.params)
 
 
 def test_every_route_declares_access():
-    undeclared = [str(r) for r in ROUTES if not r.public and r.permission is None]
+    neither = undeclared(ROUTES)
     both = [str(r) for r in ROUTES if r.public and r.permission is not None]
-    assert not undeclared, f"routes with neither require(...) nor public_route: {undeclared}"
+    assert not neither, f"routes with neither require(...) nor public_route: {neither}"
     assert not both, f"routes both public and gated: {both}"
+
+
+def test_every_route_can_be_walked():
+    """Every path parameter has a factory and every write route a usable example body."""
+    known = PARAM_FACTORIES.keys() | UNSCOPED_PARAMS.keys() | PERSONAL_PARAMS.keys()
+    missing = sorted({f"{{{p}}} in {r}" for r in ROUTES for p in r.params if p not in known})
+    assert not missing, f"no factory in tests/access/params*.py for: {missing}"
+    bodiless = {str(r): why for r in ROUTES if r.writes and (why := has_example(r)) is not None}
+    assert not bodiless, f"write routes without an example body (tests/access/bodies*.py): {bodiless}"
+    keys = {r.key for r in ROUTES}
+    stale = sorted((REFUSALS.keys() | BODIES.keys() | QUERIES.keys()) - keys)
+    stale += [f"{{{name}}} of {key}" for key, name in ROUTE_PARAMS if f"{{{name}}}" not in key]
+    assert not stale, f"bodies, queries, parameters or refusals registered for no route of the app: {stale}"
 
 
 def test_inspector_never_writes():
     writes = [
         r
         for r in ROUTES
-        if r.method not in READ_METHODS
+        if r.writes
         and r.permission
         and r.permission != Permission.SELF
         and r.permission in ROLE_PERMISSIONS[Role.INSPECTOR]
@@ -90,18 +63,18 @@ def test_inspector_never_writes():
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.public], ids=str)
-def test_public_route_never_errors(app, session, route):
-    world = build_world(session, app)
-    response = _call(app, session, route, _fill(route, session, app, world, "a"), None)
+def test_public_route_never_errors(app, session, transaction, route):
+    walk = Walk(app, session, transaction, route)
+    response = walk.call(walk.own, None)
     assert response.status_code < 500, f"{route}: {response.status_code} {response.text[:300]}"
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if not r.public], ids=str)
 def test_protected_route_access(app, session, transaction, route):
-    world = build_world(session, app)
-    own = _fill(route, session, app, world, "a")
+    walk = Walk(app, session, transaction, route)
+    world = walk.world
 
-    anonymous = _call(app, session, route, own, None)
+    anonymous = walk.call(walk.own, None)
     if route.page:
         assert anonymous.status_code in (302, 303), f"{route} anonymous: {anonymous.status_code}"
         assert anonymous.headers["location"].startswith("/login")
@@ -111,26 +84,29 @@ def test_protected_route_access(app, session, transaction, route):
     allowed = [role for role in Role if route.permission in ROLE_PERMISSIONS[role]]
     for role in Role:
         if role not in allowed:
-            response = _call(app, session, route, own, world.user(role))
+            response = walk.call(walk.own, world.user(role))
             assert response.status_code == 403, f"{route} as {role}: {response.status_code}"
 
-    scoped = [name for name in route.params if name in PARAM_FACTORIES or name in PERSONAL_PARAMS]
-    if scoped:
+    if walk.scoped:
         for role in allowed:
             if role.cross_tenant:
                 continue
-            foreign = _fill(route, session, app, world, "b", world.user(role, "b"))
-            response = _call(app, session, route, foreign, world.user(role))
+            response = walk.call(walk.foreign_for(role), world.user(role))
             assert response.status_code == 404, (
                 f"{route} as {role} on another institution: {response.status_code}"
             )
 
-    session.commit()  # no session holds a savepoint across the edges of the calls below
+    refusal = REFUSALS.get(route.key)
     for role in allowed:
-        mine = _fill(route, session, app, world, "a", world.user(role)) if route_is_personal(route) else own
-        session.commit()
-        with transaction.undone():  # a write by one role must not decide the next role's answer
-            response = _call(app, session, route, mine, world.user(role))
-        assert response.status_code not in (401, 403, 404) and response.status_code < 500, (
-            f"{route} as {role} on own objects: {response.status_code} {response.text[:300]}"
-        )
+        response = walk.call(walk.own_for(role), world.user(role))
+        status = response.status_code
+        said = f"{route} as {role} on own objects: {status} {response.text[:300]}"
+        assert status not in (401, 403, 404) and status < 500, said
+        if refusal is not None:
+            assert status == refusal[0], f"{said}; registered as refusing with {refusal[0]}: {refusal[1]}"
+        elif status >= 400:
+            pytest.fail(
+                f"{said}\nthe example did not succeed: fix the body (tests/access/bodies*.py) or the path "
+                "object (register_for in tests/access/params.py), or register the route with "
+                "expect_refusal(route, status, reason) if it refuses by design"
+            )

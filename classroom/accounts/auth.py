@@ -15,8 +15,9 @@ import functools
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path
 from sqlmodel import Session, col, select
+from starlette.requests import HTTPConnection
 
 from classroom.accounts.models import AuthSession, SessionKind, User
 from classroom.core import i18n
@@ -55,12 +56,12 @@ def _lookup(session: Session, clock: Clock, token: str, kind: SessionKind) -> Us
     return user
 
 
-def bearer_token(request: Request) -> str | None:
+def bearer_token(request: HTTPConnection) -> str | None:
     header = request.headers.get("authorization", "")
     return header[7:].strip() if header.lower().startswith("bearer ") else None
 
 
-def resolve_principal(request: Request, session: Session) -> Principal | None:
+def resolve_principal(request: HTTPConnection, session: Session) -> Principal | None:
     """Bearer token first (API clients), then the browser session cookie."""
     cached: Principal | None = getattr(request.state, "principal", None)
     if cached is not None:
@@ -88,7 +89,7 @@ def resolve_principal(request: Request, session: Session) -> Principal | None:
     return principal
 
 
-def _not_signed_in(request: Request) -> Exception:
+def _not_signed_in(request: HTTPConnection) -> Exception:
     # People are sent to the login page; API clients get a 401 with the scheme to use.
     if wants_html(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
@@ -96,7 +97,7 @@ def _not_signed_in(request: Request) -> Exception:
     return Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
 
 
-def current_principal(request: Request, session: Db) -> Principal:
+def current_principal(request: HTTPConnection, session: Db) -> Principal:
     """Any signed-in user; the path loaders depend on this, the route on its permission gate."""
     principal = resolve_principal(request, session)
     if principal is None:
@@ -110,7 +111,7 @@ class Gate:
     def __init__(self, permission: Permission) -> None:
         self.permission = permission
 
-    def __call__(self, request: Request, session: Db) -> Principal:
+    def __call__(self, request: HTTPConnection, session: Db) -> Principal:
         principal = current_principal(request, session)
         if not principal.can(self.permission):
             raise Forbidden()
@@ -130,7 +131,7 @@ def public_route() -> None:
     """Marks a route as deliberately open to anonymous callers (the access test reads this)."""
 
 
-def optional_principal(request: Request, session: Db) -> Principal | None:
+def optional_principal(request: HTTPConnection, session: Db) -> Principal | None:
     return resolve_principal(request, session)
 
 

@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 
 from fastapi import Request, Response
+from starlette.requests import HTTPConnection
 
 from classroom.core.errors import Forbidden
 from classroom.core.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_token_for, csrf_valid
@@ -53,7 +54,7 @@ async def verify_form_csrf(request: Request) -> None:
         raise _error()
 
 
-def verify_header_csrf(request: Request) -> None:
+def verify_header_csrf(request: HTTPConnection) -> None:
     """API calls authenticated by the session cookie (page scripts) must send the token header."""
     if request.method in SAFE_METHODS:
         return

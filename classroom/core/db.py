@@ -8,12 +8,13 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends, Request
+from fastapi import Depends
 from sqlalchemy import DateTime, String, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
+from starlette.requests import HTTPConnection
 
 from classroom.core.events import discard_pending, flush_after_commit
 
@@ -141,8 +142,9 @@ class Database:
         self.engine.dispose()
 
 
-def get_db(request: Request) -> Iterator[Session]:
+def get_db(request: HTTPConnection) -> Iterator[Session]:
     """One session per request: committed when the endpoint returns, rolled back on error.
+    (A WebSocket's handshake is a request too: its gate and loaders read through this.)
 
     Nothing survives an error: bookkeeping that must outlive a refusal (a counted failed login)
     is written in its own short transaction by the service that keeps it."""

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import HTTPConnection
 
 from classroom.core import i18n
 
@@ -95,7 +96,7 @@ def wants_html_path(path: str) -> bool:
     return not (path.startswith(machine) or path in ("/healthz", "/openapi.json"))
 
 
-def wants_html(request: Request) -> bool:
+def wants_html(request: HTTPConnection) -> bool:
     return wants_html_path(request.url.path)
 
 

@@ -152,9 +152,12 @@ def collect(app: FastAPI) -> list[RouteInfo]:
         dependant = getattr(effective, "dependant", None)
         if path is None:
             continue
+        if isinstance(effective, routing.APIWebSocketRoute):
+            found.append(_declared(WS, path, effective.dependant))
+            continue
         methods = getattr(effective, "methods", None)
         if not methods:
-            continue  # mounts (static files) and websockets
+            continue  # mounts (static files)
         for method in sorted(methods - {"HEAD", "OPTIONS"}):
             if dependant is None:
                 found.append(RouteInfo(method, path, None, path in FRAMEWORK_PUBLIC, False))

@@ -7,7 +7,9 @@ Expectations come from the declarations, so a new route is covered without editi
   (tests/access/bodies.py): success (2xx, or a redirect for pages) unless the route is
   registered as refusing by design, with the reason; never 401/403/404 or a server error;
 - an institution role on another institution's object: 404 (never 403: no existence leak);
-- every route declares exactly one of `require(...)` or `public_route`.
+- every route declares exactly one of `require(...)` or `public_route`;
+- WebSocket routes (tests/access/sockets.py): refused before the upgrade for anonymous callers,
+  roles without the permission and other institutions' objects; accepted for the rest.
 
 Authorisation does not depend on the dialect, so the walk runs on SQLite only. Each test builds
 one world; every call runs in a savepoint rolled back after it, so a write by one role cannot
@@ -23,6 +25,7 @@ from classroom.core.tenancy import Role
 from tests.access.bodies import BODIES, QUERIES, REFUSALS, has_example
 from tests.access.params import PARAM_FACTORIES, PERSONAL_PARAMS, ROUTE_PARAMS, UNSCOPED_PARAMS
 from tests.access.routes import app_routes, undeclared
+from tests.access.sockets import walk_socket
 from tests.access.walk import Walk
 
 pytestmark = pytest.mark.sqlite_only
@@ -65,6 +68,9 @@ def test_inspector_never_writes():
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.public], ids=str)
 def test_public_route_never_errors(app, session, transaction, route):
     walk = Walk(app, session, transaction, route)
+    if route.websocket:
+        walk_socket(walk)
+        return
     response = walk.call(walk.own, None)
     assert response.status_code < 500, f"{route}: {response.status_code} {response.text[:300]}"
 
@@ -72,6 +78,9 @@ def test_public_route_never_errors(app, session, transaction, route):
 @pytest.mark.parametrize("route", [r for r in ROUTES if not r.public], ids=str)
 def test_protected_route_access(app, session, transaction, route):
     walk = Walk(app, session, transaction, route)
+    if route.websocket:
+        walk_socket(walk)
+        return
     world = walk.world
 
     anonymous = walk.call(walk.own, None)

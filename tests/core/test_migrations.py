@@ -24,9 +24,16 @@ def test_migrated_schema_matches_models(database_url):
 
 def test_single_head_and_linear_history():
     script = ScriptDirectory.from_config(alembic_config())
-    assert len(script.get_heads()) == 1, (
-        f"several migration heads: {script.get_heads()} (add a merge revision)"
-    )
+    heads = script.get_heads()
+    assert len(heads) == 1, f"several migration heads: {heads} (rebase the newer one onto the other)"
+    revisions = list(script.walk_revisions())
+    merges = [r.revision for r in revisions if isinstance(r.down_revision, tuple | list)]
+    assert not merges, f"merge revisions make the history branch: {merges}"
+    chain, current = [], script.get_revision(heads[0])
+    while current is not None:
+        chain.append(current.revision)
+        current = script.get_revision(current.down_revision) if current.down_revision else None
+    assert sorted(chain) == sorted(r.revision for r in revisions), "revisions off the line to the head"
 
 
 def test_programme_years_opened_before_0004_get_the_domain_policy(backend, tmp_path):

@@ -56,7 +56,7 @@ async def verify_form_csrf(request: Request) -> None:
 
 def verify_header_csrf(request: HTTPConnection) -> None:
     """API calls authenticated by the session cookie (page scripts) must send the token header."""
-    if request.method in SAFE_METHODS:
+    if request.scope.get("method", "GET") in SAFE_METHODS:  # a WebSocket handshake is a GET
         return
     if not csrf_valid(
         request.app.state.settings.secret_key,

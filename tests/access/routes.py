@@ -7,11 +7,10 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from fastapi import FastAPI, params, routing
 from fastapi.dependencies.models import Dependant
-from fastapi.dependencies.utils import ModelField
 from pydantic.fields import FieldInfo
 
 from classroom.accounts.auth import gate_of, public_route
@@ -103,9 +102,10 @@ def _loader_before_gate(dependant: Dependant) -> str | None:
     return None
 
 
-def _body_params(dependant: Dependant) -> list[ModelField]:
-    """The body parameters of the route and of its dependencies (a form class is one)."""
-    found = {}
+def _body_params(dependant: Dependant) -> list[Any]:
+    """The body parameters (FastAPI's ModelField) of the route and of its dependencies (a form
+    class is one)."""
+    found: dict[str, Any] = {}
     stack = [dependant]
     while stack:
         current = stack.pop()

@@ -52,7 +52,9 @@ def _is_type_checking(test: ast.expr) -> bool:
     )
 
 
-def _module_level(body: Iterable[ast.stmt], type_only: bool = False) -> Iterator[tuple[ast.stmt, bool]]:
+def _module_level(
+    body: Iterable[ast.stmt], type_only: bool = False
+) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
     for node in body:
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield node, type_only
@@ -73,7 +75,7 @@ def _absolute(importer: str, node: ast.ImportFrom, is_package: bool) -> str:
     return ".".join([*base, node.module] if node.module else base)
 
 
-def _deferred(tree: ast.Module) -> Iterator[tuple[ast.stmt, bool]]:
+def _deferred(tree: ast.Module) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
     for top in tree.body:
         if isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             for node in ast.walk(top):
@@ -88,7 +90,7 @@ def imports_of(module: str, *, deferred: bool = False) -> tuple[Import, ...]:
     path = project_modules()[module]
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     modules = project_modules()
-    found = []
+    found: list[Import] = []
     statements = list(_module_level(tree.body)) + (list(_deferred(tree)) if deferred else [])
     for node, type_only in statements:
         if isinstance(node, ast.Import):

@@ -60,11 +60,11 @@ def walk_socket(walk: Walk) -> None:
         if role not in allowed:
             status = connect(walk, walk.own, world.user(role))
             assert status == 403, f"{route} as {role}: {status}"
-    if walk.foreign is not None:
+    if walk.scoped:
         for role in allowed:
             if not role.cross_tenant:
-                status = connect(walk, walk.foreign, world.user(role))
+                status = connect(walk, walk.foreign_for(role), world.user(role))
                 assert status == 404, f"{route} as {role} on another institution: {status}"
     for role in allowed:
-        status = connect(walk, walk.own, world.user(role))
+        status = connect(walk, walk.own_for(role), world.user(role))
         assert status == ACCEPTED, f"{route} as {role} on own objects: {status}"

@@ -176,6 +176,7 @@ def test_the_job_page_refreshes_until_done(app, session, jobs):
     assert other.get(f"/jobs/{job_id}").status_code == 404
 
 
+@pytest.mark.real_commits  # the consumer threads read and write on connections of their own
 def test_consumer_threads_run_jobs_in_the_background(app, session, jobs):
     world = build_world(session, app)
     job_id = _submit(app, session, world.user(Role.INSTITUTION_ADMIN), "test.count", rows=2)

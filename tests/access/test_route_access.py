@@ -11,9 +11,10 @@ Expectations come from the declarations, so a new route is covered without editi
 - WebSocket routes (tests/access/sockets.py): refused before the upgrade for anonymous callers,
   roles without the permission and other institutions' objects; accepted for the rest.
 
-Authorisation does not depend on the dialect, so the walk runs on SQLite only. Each test builds
-one world; every call runs in a savepoint rolled back after it, so a write by one role cannot
-decide the next role's answer.
+Authorisation does not depend on the dialect, so the walk runs on SQLite only. The world (two
+institutions, every role) is built once per module (tests/access/conftest.py); each route's
+test runs in a savepoint of that transaction and every call in a savepoint rolled back after
+it, so a write by one role cannot decide the next role's answer.
 """
 
 from __future__ import annotations
@@ -66,8 +67,8 @@ def test_inspector_never_writes():
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.public], ids=str)
-def test_public_route_never_errors(app, session, transaction, route):
-    walk = Walk(app, session, transaction, route)
+def test_public_route_never_errors(app, session, transaction, walker_world, route):
+    walk = Walk(app, session, transaction, walker_world, route)
     if route.websocket:
         walk_socket(walk)
         return
@@ -76,8 +77,8 @@ def test_public_route_never_errors(app, session, transaction, route):
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if not r.public], ids=str)
-def test_protected_route_access(app, session, transaction, route):
-    walk = Walk(app, session, transaction, route)
+def test_protected_route_access(app, session, transaction, walker_world, route):
+    walk = Walk(app, session, transaction, walker_world, route)
     if route.websocket:
         walk_socket(walk)
         return

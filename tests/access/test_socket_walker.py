@@ -23,6 +23,7 @@ from classroom.core.permissions import Permission
 from tests.access.routes import RouteInfo, collect, undeclared
 from tests.access.sockets import walk_socket
 from tests.access.walk import Walk
+from tests.factories.accounts import World
 from tests.support.isolation import Transaction
 
 pytestmark = pytest.mark.sqlite_only
@@ -68,15 +69,17 @@ class Probe:
     app: FastAPI
     sockets: dict[str, RouteInfo]
 
+    world: World
+
     def walk(self, path: str, session: Session, transaction: Transaction | None) -> None:
-        walk_socket(Walk(self.app, session, transaction, self.sockets[path]))
+        walk_socket(Walk(self.app, session, transaction, self.world, self.sockets[path]))
 
 
 @pytest.fixture
-def probe(app, transaction) -> Iterator[Probe]:
+def probe(app, transaction, walker_world) -> Iterator[Probe]:
     built = _probe_app(app)
     with built.state.db.joined_to(transaction.connection):
-        yield Probe(built, {r.path: r for r in collect(built) if r.websocket})
+        yield Probe(built, {r.path: r for r in collect(built) if r.websocket}, walker_world)
     built.state.db.dispose()
 
 

@@ -1,4 +1,5 @@
-"""One route walked in one world: path values, the example body and calls that are undone."""
+"""One route walked in a world (tests/access/conftest.py): path values, the example body and
+calls that are undone."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from classroom.core.tenancy import Role
 from tests.access.bodies import Example, example
 from tests.access.params import PARAM_FACTORIES, PERSONAL_PARAMS, ROUTE_PARAMS, UNSCOPED_PARAMS
 from tests.access.routes import RouteInfo
-from tests.factories.accounts import World, build_world, token_for
+from tests.factories.accounts import World, token_for
 from tests.support.isolation import Transaction
 
 CSRF_VALUE = "walker-csrf-cookie"
@@ -60,10 +61,17 @@ def _call(app: FastAPI, session: Session, route: RouteInfo, path: str, user: Any
 class Walk:
     """One route walked in one world; every call is undone after it."""
 
-    def __init__(self, app: FastAPI, session: Session, transaction: Transaction | None, route: RouteInfo):
+    def __init__(
+        self,
+        app: FastAPI,
+        session: Session,
+        transaction: Transaction | None,
+        world: World,
+        route: RouteInfo,
+    ):
         assert transaction is not None, "the walker runs in a rolled-back transaction"
         self.app, self.session, self.transaction, self.route = app, session, transaction, route
-        self.world = build_world(session, app)
+        self.world = world
         self.own = _fill(route, session, app, self.world, "a")
         self.personal = any(name in PERSONAL_PARAMS for name in route.params)
         self.scoped = self.personal or any(

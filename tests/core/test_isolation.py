@@ -66,6 +66,23 @@ def test_undone_refuses_a_session_left_inside(app, session, transaction):
     session.rollback()
 
 
+def test_a_transaction_inside_another_is_a_savepoint_of_it(app_session):
+    """A module-wide fixture's transaction (the walker's world) encloses its tests' ones."""
+    db = app_session.state.db
+    with rolled_back(db) as outer:
+        with db.session() as session:
+            make_institution(session, app_session, "kept")
+        with rolled_back(db) as inner:
+            assert inner.connection is outer.connection
+            with db.session() as session:
+                make_institution(session, app_session, "dropped")
+                assert _count(session) == 2
+        with db.session() as session:
+            assert _count(session) == 1
+    with db.session() as session:
+        assert _count(session) == 0
+
+
 @pytest.mark.real_commits
 def test_a_real_commits_test_is_seen_by_other_connections(app, session, transaction):
     assert transaction is None

@@ -57,14 +57,32 @@ class Transaction:
             )
 
 
+# The outermost open transaction per database: a wider fixture (a module's shared world) may
+# hold one, and the tests inside it then run in savepoints of it.
+_open: dict[int, Transaction] = {}
+
+
 @contextmanager
 def rolled_back(db: Database) -> Iterator[Transaction]:
+    """A transaction rolled back at the end of the block; inside another one (a module-wide
+    fixture's) it is a savepoint of that one, so what the outer block built stays."""
+    enclosing = _open.get(id(db))
+    if enclosing is not None:
+        savepoint = enclosing.connection.begin_nested()
+        try:
+            yield enclosing
+        finally:
+            if savepoint.is_active:
+                savepoint.rollback()
+        return
     connection = db.engine.connect()
     outer = connection.begin()
+    _open[id(db)] = Transaction(connection)
     try:
         with db.joined_to(connection):
-            yield Transaction(connection)
+            yield _open[id(db)]
     finally:
+        del _open[id(db)]
         if outer.is_active:
             outer.rollback()
         connection.close()

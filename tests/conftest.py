@@ -22,7 +22,7 @@ from classroom.core.clock import FrozenClock
 from classroom.core.migrate import upgrade
 from classroom.core.settings import Settings
 from tests.support import chromium
-from tests.support.isolation import Transaction, commits_for_real, rolled_back, wipe
+from tests.support.isolation import Transaction, commits_for_real, no_lifespan, rolled_back, wipe
 from tests.support.pgcluster import PostgresCluster
 from tests.support.require import need
 
@@ -151,7 +151,7 @@ def transaction(app_session: FastAPI, request: pytest.FixtureRequest) -> Iterato
             "this test hands the database URL to another connection, which cannot see the test's "
             "rolled-back transaction: mark it @pytest.mark.real_commits"
         )
-    with rolled_back(db) as outer:
+    with rolled_back(db) as outer, no_lifespan(app_session):
         yield outer
 
 

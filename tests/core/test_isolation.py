@@ -83,6 +83,11 @@ def test_a_transaction_inside_another_is_a_savepoint_of_it(app_session):
         assert _count(session) == 0
 
 
+def test_a_rolled_back_test_may_not_start_the_lifespan(app):
+    with pytest.raises(RuntimeError, match="real_commits"), TestClient(app):
+        pass
+
+
 @pytest.mark.real_commits
 def test_a_real_commits_test_is_seen_by_other_connections(app, session, transaction):
     assert transaction is None

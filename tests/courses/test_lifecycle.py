@@ -62,6 +62,7 @@ def test_advance_moves_published_courses_by_the_seoul_calendar(app, session, clo
     assert _status(session, course) == F
 
 
+@pytest.mark.real_commits  # the lifespan runs the tick on a thread with its own connection
 def test_the_server_ticks_the_calendar_on_start(app, session, clock):
     import time
 

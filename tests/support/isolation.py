@@ -9,16 +9,20 @@ threads one request at a time (the engine opens it with `check_same_thread=False
 `BEGIN IMMEDIATE` comes from the engine's begin hook and the savepoints nest inside it.
 
 Tests whose data must be seen by other connections (threads racing on PostgreSQL, the CLI
-building its own app) commit for real and the database is emptied after them instead.
+building its own app, the app's lifespan with its periodic work and job consumers on threads
+of their own) commit for real and the database is emptied after them instead. A rolled-back
+test that starts the lifespan (`with TestClient(app)`) fails and says so (`no_lifespan`): its
+threads would share the test's one connection at the same time as the test.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
@@ -86,6 +90,27 @@ def rolled_back(db: Database) -> Iterator[Transaction]:
         if outer.is_active:
             outer.rollback()
         connection.close()
+
+
+@contextmanager
+def no_lifespan(app: FastAPI) -> Iterator[None]:
+    """Inside the block, starting the app's lifespan fails with the advice to commit for real."""
+    lifespan = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def refused(_: FastAPI) -> AsyncIterator[None]:
+        raise RuntimeError(
+            "this test starts the app's lifespan, whose background threads (periodic work, job "
+            "consumers) would share the test's rolled-back connection: mark it "
+            "@pytest.mark.real_commits"
+        )
+        yield  # pragma: no cover  (an async generator, as a lifespan must be)
+
+    app.router.lifespan_context = refused
+    try:
+        yield
+    finally:
+        app.router.lifespan_context = lifespan
 
 
 def wipe(db: Database) -> None:

@@ -98,14 +98,14 @@ register_body(
     "POST /courses/{course_id}",
     lambda s, app, w: {**_course(s, app, w), "starts_on": "2026-04-01", "ends_on": "2026-06-30"},
 )
-register_body("POST /api/v1/courses/{course_id}/sessions", _lesson_json)
-register_body("POST /courses/{course_id}/sessions", _lesson_form)
-register_body("POST /api/v1/courses/{course_id}/sessions/recurring", _series)
-register_body("POST /courses/{course_id}/sessions/recurring", _series_form)
+register_body("POST /api/v1/courses/{course_id}/lessons", _lesson_json)
+register_body("POST /courses/{course_id}/lessons", _lesson_form)
+register_body("POST /api/v1/courses/{course_id}/lessons/recurring", _series)
+register_body("POST /courses/{course_id}/lessons/recurring", _series_form)
 register_body(
-    "PATCH /api/v1/courses/{course_id}/sessions/{session_id}", lambda s, app, w: {"title": "접근 점검"}
+    "PATCH /api/v1/courses/{course_id}/lessons/{lesson_id}", lambda s, app, w: {"title": "접근 점검"}
 )
-register_body("POST /courses/{course_id}/sessions/{session_id}", _lesson_form)
+register_body("POST /courses/{course_id}/lessons/{lesson_id}", _lesson_form)
 register_body("POST /api/v1/courses/{course_id}/status", lambda s, app, w: {"status": "running"})
 register_body("POST /courses/{course_id}/status", lambda s, app, w: {"status": "running"})
 register_body("POST /api/v1/courses/{course_id}/enrollments", _newcomer)

@@ -26,17 +26,8 @@ from tests.support.imports import (
 COMPOSITION = ("classroom.app", "classroom.cli", "classroom.registry", "classroom.web")
 LATER_PACKAGES = ("content", "attendance")
 
-# module → "owner._name" it may still take, with why (courses helper is moving these into rules/).
-KNOWN_PRIVATE_USES: dict[tuple[str, str], str] = {
-    ("classroom.courses.plan", "classroom.courses.rules._render_against"): (
-        "classroom/courses/plan.py renders plan violations with the rules' private renderer; "
-        "goes with the move of the courses rules into classroom/courses/rules/"
-    ),
-    ("classroom.courses.trainee_load", "classroom.courses.rules._number"): (
-        "classroom/courses/trainee_load.py formats numbers with the rules' private helper; goes "
-        "with the move of the courses rules into classroom/courses/rules/"
-    ),
-}
+# (module, "owner._name") it may still take → why; empty now, and a fixed entry must go.
+KNOWN_PRIVATE_USES: dict[tuple[str, str], str] = {}
 
 
 def layering_violations(found: list[Import]) -> list[str]:

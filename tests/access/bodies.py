@@ -9,8 +9,9 @@ Every write route that takes a body needs one valid example for the walker's own
    plain type a value can be made for (text, number, yes/no, date, enum), and the result passes
    the model's own validation.
 A write route with a body for which neither works fails the walker, as a missing path-parameter
-factory does. An allowed role on its own objects then must not get 400 or 422: a route that
-answers so by design is registered with `expect_refusal(route, status, reason)`.
+factory does. An allowed role on its own objects then must succeed (2xx, or a redirect for
+pages): a route that refuses by design is registered with `expect_refusal(route, status, reason)`.
+Routes that need query parameters register them with `register_query`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pydantic.fields import FieldInfo
 from sqlmodel import Session
 
 from tests.access.routes import BodyField, RouteInfo
+from tests.conftest import START
 from tests.factories.accounts import World
 
 BodyFactory = Callable[[Session, FastAPI, World], dict[str, Any]]
@@ -77,7 +79,7 @@ class Example:
         return {k: v for k, v in sent.items() if v is not None}
 
 
-ANCHOR_DAY = date(2026, 4, 6)  # the tests' clock starts on this Monday (tests.conftest.START)
+ANCHOR_DAY = START.date()  # the tests' clock starts on this Monday
 
 
 def _plain_value(annotation: Any, info: FieldInfo | None) -> Any:

@@ -49,3 +49,8 @@ register_body(
     "POST /api/v1/auth/token",
     lambda s, app, w: {"username": "admin@hanbit.example", "password": PASSWORD, "institution": "hanbit"},
 )
+register_body(
+    "PATCH /api/v1/institutions/{institution_id}", lambda s, app, w: {"name": "한빛직업전문학교 본원"}
+)
+register_body("PATCH /api/v1/me", lambda s, app, w: {"locale": "en", "name": "김점검"})
+register_body("PATCH /api/v1/users/{user_id}", lambda s, app, w: {"name": "이점검"})

@@ -78,3 +78,4 @@ register_body(
     "POST /billing/invoices/{invoice_id}/payments", lambda s, app, w: {"amount": "1", "reference": "walker"}
 )
 register_query("GET /api/v1/quota", lambda s, app, w: {"institution_id": str(w.a.institution.id)})
+register_body("PATCH /api/v1/programmes/{year}", lambda s, app, w: {"lease_cap": 250})

@@ -19,7 +19,7 @@ from fastapi import Depends, Path
 from sqlmodel import Session, col, select
 from starlette.requests import HTTPConnection
 
-from classroom.accounts.models import AuthSession, SessionKind, User
+from classroom.accounts.models import AuthSession, RosterImport, SessionKind, User
 from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_header_csrf
@@ -182,3 +182,12 @@ UsersReader = Annotated[Principal, Depends(require(Permission.USERS_READ))]
 UsersWriter = Annotated[Principal, Depends(require(Permission.USERS_WRITE))]
 load_user = path_loader(User, "user_id")
 UserRef = Annotated[User, Depends(load_user)]
+
+
+def _load_import(session: Session, principal: Principal, import_id: str) -> "RosterImport":
+    from classroom.accounts.roster_import import get_import
+
+    return get_import(session, principal, import_id)
+
+
+ImportRef = Annotated[RosterImport, Depends(path_loader(RosterImport, "import_id", _load_import))]

@@ -10,12 +10,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Too many failed sign-ins. Try again in {minutes} minute(s).",
     },
     "password.too_short": {
-        "ko": "비밀번호는 8자 이상이어야 합니다.",
-        "en": "The password needs at least 8 characters.",
+        "ko": "비밀번호는 10자 이상이어야 합니다.",
+        "en": "The password needs at least 10 characters.",
+    },
+    "password.too_long": {
+        "ko": "비밀번호는 200자까지 쓸 수 있습니다.",
+        "en": "The password can have at most 200 characters.",
     },
     "password.too_simple": {
-        "ko": "비밀번호에는 글자와 숫자를 함께 써 주세요.",
-        "en": "Use both letters and digits in the password.",
+        "ko": "숫자만으로 된 비밀번호나 같은 글자를 되풀이한 비밀번호는 쓸 수 없습니다.",
+        "en": "A password of digits only, or of a few repeated characters, cannot be used.",
+    },
+    "password.control_character": {
+        "ko": "비밀번호에 제어 문자를 쓸 수 없습니다.",
+        "en": "The password cannot contain control characters.",
+    },
+    "password.personal": {
+        "ko": "이메일 아이디나 이름이 들어간 비밀번호는 쓸 수 없습니다.",
+        "en": "The password cannot contain your e-mail name or your name.",
+    },
+    "password.common": {
+        "ko": "너무 흔한 비밀번호입니다. 다른 비밀번호를 정해 주세요.",
+        "en": "This password is too common. Choose another one.",
+    },
+    "password.same_as_current": {
+        "ko": "새 비밀번호가 지금 비밀번호와 같습니다.",
+        "en": "The new password is the same as the current one.",
+    },
+    "password.must_change": {
+        "ko": "임시 비밀번호로 로그인했습니다. 계속하려면 먼저 비밀번호를 변경해 주세요.",
+        "en": "You signed in with a temporary password. Change your password to continue.",
     },
     "password.wrong_current": {
         "ko": "현재 비밀번호가 맞지 않습니다.",
@@ -35,6 +59,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This e-mail is already registered: {value}",
     },
     "user.name_required": {"ko": "이름을 입력해 주세요.", "en": "Please enter a name."},
+    "user.name_too_long": {
+        "ko": "이름은 {limit}자까지 쓸 수 있습니다.",
+        "en": "A name can have at most {limit} characters.",
+    },
     "user.card_invalid": {
         "ko": "내일배움카드 번호는 숫자 16자리여야 합니다: {value}",
         "en": "The learning card number must be 16 digits: {value}",
@@ -70,13 +98,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "E-mail repeated in the file (same as row {other}): {value}",
     },
     "roster.too_many_rows": {
-        "ko": "한 번에 {limit}명까지 올릴 수 있습니다.",
-        "en": "At most {limit} rows per file.",
+        "ko": "한 번에 {limit}명까지 올릴 수 있습니다(빈 행이 매우 많은 파일도 읽지 않습니다).",
+        "en": "At most {limit} rows per file (files with a great many blank rows are not read either).",
     },
     "roster.rejected": {
         "ko": "명단에 오류가 {count}건 있어 아무것도 등록하지 않았습니다.",
         "en": "The roster has {count} error(s); nothing was imported.",
     },
+    "roster.bad_csv": {
+        "ko": "CSV 파일 {row}행의 형식이 잘못되었습니다(따옴표, 빈 문자 또는 너무 긴 값). 엑셀에서 다시 저장해 올려 주세요.",
+        "en": "Row {row} of the CSV file is malformed (quotes, NUL characters or an overlong value). Save it again from Excel and upload it.",
+    },
+    "roster.bomb": {
+        "ko": "압축을 풀면 지나치게 커지는 파일이라 읽지 않았습니다.",
+        "en": "The file would grow far too large when unpacked, so it was not read.",
+    },
+    "roster.control_character": {
+        "ko": "이 행에 제어 문자가 들어 있습니다.",
+        "en": "This row contains control characters.",
+    },
+    "roster.expired": {
+        "ko": "확인하지 않은 채 1시간이 지나 명단이 삭제되었습니다. 다시 올려 주세요.",
+        "en": "The roster was not confirmed within an hour and was discarded. Upload it again.",
+    },
+    "roster.taken_meanwhile": {
+        "ko": "미리보기 이후 다른 곳에서 등록된 이메일이 있어 아무것도 등록하지 않았습니다 ({rows}행).",
+        "en": "Some e-mails were registered elsewhere since the preview, so nothing was imported (row(s) {rows}).",
+    },
+    "roster.passwords_gone": {
+        "ko": "임시 비밀번호는 이미 내려받았거나 보관 기간이 지났습니다. 필요하면 해당 계정의 비밀번호를 초기화해 주세요.",
+        "en": "The temporary passwords were already downloaded or have expired. Reset those accounts' passwords if needed.",
+    },
+    "roster.sheet.title": {"ko": "임시 비밀번호", "en": "Temporary passwords"},
+    "roster.sheet.row": {"ko": "행", "en": "Row"},
+    "roster.sheet.name": {"ko": "이름", "en": "Name"},
+    "roster.sheet.email": {"ko": "이메일", "en": "E-mail"},
+    "roster.sheet.password": {"ko": "임시 비밀번호", "en": "Temporary password"},
+    "roster.sheet.supplied": {"ko": "(명단의 초기 비밀번호)", "en": "(initial password from the roster)"},
+    "job.kind.accounts.roster_import": {"ko": "훈련생 명단 등록", "en": "Roster import"},
     "roster.row_error": {"ko": "{row}행 {field}: {message}", "en": "Row {row}, {field}: {message}"},
     "roster.imported": {"ko": "훈련생 {count}명을 등록했습니다.", "en": "{count} trainee(s) imported."},
 }

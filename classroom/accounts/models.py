@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Index, text
+from sqlalchemy import JSON, Column, Index, LargeBinary, text
 from sqlmodel import Field, SQLModel
 
 from classroom.core.db import EnumText, UTCDateTime
 from classroom.core.roles import Role
-from classroom.core.tenancy import TenantOptional
+from classroom.core.tenancy import TenantOptional, TenantOwned
 
 
 class SessionKind(StrEnum):
@@ -71,4 +72,41 @@ class LoginFailure(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     account_key: str = Field(max_length=300, index=True)
     at: datetime = Field(sa_type=UTCDateTime, index=True)
-    ip: str | None = Field(default=None, max_length=64)
+    ip: str | None = Field(default=None, max_length=64, index=True)
+
+
+class ImportStatus(StrEnum):
+    STAGED = "staged"  # previewed, waiting for the admin's confirmation
+    QUEUED = "queued"  # confirmed; the job will create the accounts
+    DONE = "done"
+    FAILED = "failed"
+
+
+class RosterImport(TenantOwned, table=True):
+    """One roster upload: previewed, confirmed, imported by a job; its secrets sealed.
+
+    `rows` holds the validated rows (sealed: they may carry initial passwords) until the job has
+    created the accounts, then it is cleared. `passwords` holds the generated temporary
+    passwords (sealed) until the admin who ran the import downloads them once, then it is
+    cleared; see `roster_import.take_passwords` for why that is safe.
+    """
+
+    __tablename__ = "roster_imports"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    requested_by: uuid.UUID = Field(foreign_key="users.id", index=True)
+    filename: str = Field(max_length=255)
+    status: ImportStatus = Field(default=ImportStatus.STAGED, sa_type=EnumText(ImportStatus, 16))
+    row_count: int = 0
+    supplied_passwords: int = 0
+    rows: bytes | None = Field(default=None, sa_type=LargeBinary)
+    passwords: bytes | None = Field(default=None, sa_type=LargeBinary)
+    job_id: uuid.UUID | None = Field(default=None, foreign_key="jobs.id")
+    imported: int = 0
+    generated: int = 0
+    error_key: str | None = Field(default=None, max_length=64)
+    error_params: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    expires_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    finished_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    passwords_taken_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

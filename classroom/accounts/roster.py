@@ -1,16 +1,21 @@
-"""Trainee roster import from CSV or XLSX: all rows or none."""
+"""Trainee roster files: read, validate and preview — without hashing and without saving.
+
+A roster is checked row by row as it streams from the file (`roster_files`): every problem is
+reported with its row number, and a file with any problem imports nothing. Accounts are created
+later by the import job (`roster_import`), which is where passwords are hashed.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-from openpyxl import load_workbook
 from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
-from classroom.accounts.service import NewUser, insert_user
+from classroom.accounts.roster_files import Row, read_rows
+from classroom.accounts.rules.passwords import has_control_characters, password_problem
 from classroom.accounts.validation import (
     card_ok,
     email_ok,
@@ -19,11 +24,8 @@ from classroom.accounts.validation import (
     normalize_phone,
     phone_ok,
 )
-from classroom.audit import service as audit
-from classroom.core.clock import Clock
-from classroom.core.errors import BadRequest, ValidationFailed
-from classroom.core.security import Passwords, password_problem
-from classroom.core.tenancy import Principal, Role
+from classroom.core.errors import ValidationFailed
+from classroom.core.tenancy import Principal
 
 # Header spellings seen in institutions' rosters (Korean first), mapped to our fields.
 HEADERS = {
@@ -34,22 +36,14 @@ HEADERS = {
     "password": ("초기비밀번호", "비밀번호", "password"),
 }
 REQUIRED = ("name", "email")
+# Enough to fix a file from; the total is always counted.
+MAX_REPORTED_ERRORS = 500
+NAME_MAX = 100
 
 
 def _header_names(field: str) -> str:
     """How a missing column is named back to the uploader: its first Korean and English header."""
     return f"{HEADERS[field][0]}/{HEADERS[field][-1]}"
-
-
-@dataclass(frozen=True)
-class Imported:
-    """The accounts one roster file created, with their one-time temporary passwords."""
-
-    users: list[NewUser]
-
-    @property
-    def imported(self) -> int:
-        return len(self.users)
 
 
 @dataclass(frozen=True)
@@ -61,162 +55,163 @@ class RosterRow:
     learning_card_no: str | None
     password: str | None
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "learning_card_no": self.learning_card_no,
+            "password": self.password,
+        }
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # spreadsheets turn card numbers into floats
-    return str(value).strip()
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RosterRow:
+        return cls(
+            int(data["row"]),
+            str(data["name"]),
+            str(data["email"]),
+            data.get("phone"),
+            data.get("learning_card_no"),
+            data.get("password"),
+        )
 
 
-def _read_table(filename: str, data: bytes) -> list[list[str]]:
-    if filename.lower().endswith((".xlsx", ".xlsm")) or data[:2] == b"PK":
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a broken file
-            raise BadRequest("roster.bad_file", code="roster_bad_file") from exc
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise BadRequest("roster.bad_file", code="roster_bad_file")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), dialect)]
+@dataclass
+class Preview:
+    """What importing the file would do: the valid rows, or every problem found."""
+
+    filename: str
+    rows: list[RosterRow] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    error_count: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def supplied_passwords(self) -> int:
+        return sum(1 for row in self.rows if row.password)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def add_error(self, row: int, field_name: str, key: str, value: object = "", **extra: object) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(
+                {"row": row, "field": field_name, "message_key": key, "params": {"value": value, **extra}}
+            )
+
+    def refusal(self) -> ValidationFailed:
+        self.errors.sort(key=lambda e: (e["row"], str(e["field"])))
+        return ValidationFailed(
+            "roster.rejected",
+            code="roster_rejected",
+            params={"count": self.error_count},
+            errors=self.errors,
+        )
 
 
 def _columns(header: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, title in enumerate(header):
         key = title.strip().lower().replace(" ", "")
-        for field, names in HEADERS.items():
-            if field not in found and key in {n.replace(" ", "") for n in names}:
-                found[field] = index
+        for name, spellings in HEADERS.items():
+            if name not in found and key in {n.replace(" ", "") for n in spellings}:
+                found[name] = index
     return found
 
 
-def _row_error(row: int, field: str, key: str, value: object = "", **extra: object) -> dict[str, object]:
-    return {"row": row, "field": field, "message_key": key, "params": {"value": value, **extra}}
+def _check_row(preview: Preview, number: int, get: Any, seen: dict[str, int]) -> None:
+    raw_name, raw_email = get("name"), get("email")
+    name, email = raw_name, normalize_email(raw_email)
+    phone = normalize_phone(get("phone") or None)
+    card = normalize_card(get("learning_card_no") or None)
+    password = get("password") or None
+    texts = (raw_name, raw_email, get("phone"), get("learning_card_no"))
+    if any(has_control_characters(text) for text in texts):
+        preview.add_error(number, "row", "roster.control_character")
+        return
+    if not name:
+        preview.add_error(number, "name", "user.name_required")
+    elif len(name) > NAME_MAX:
+        preview.add_error(number, "name", "user.name_too_long", limit=NAME_MAX)
+    if not email_ok(email):
+        preview.add_error(number, "email", "user.email_invalid", email)
+    elif email in seen:
+        preview.add_error(number, "email", "roster.duplicate_in_file", email, other=seen[email])
+    else:
+        seen[email] = number
+    if not card_ok(card):
+        preview.add_error(number, "learning_card_no", "user.card_invalid", get("learning_card_no"))
+    if not phone_ok(phone):
+        preview.add_error(number, "phone", "user.phone_invalid", get("phone"))
+    if password and (problem := password_problem(password, email=email, name=name)):
+        preview.add_error(number, "password", problem)
+    preview.rows.append(RosterRow(number, name, email, phone, card, password))
 
 
-def parse(filename: str, data: bytes, *, max_rows: int) -> tuple[list[RosterRow], list[dict[str, object]]]:
-    table = list(_read_table(filename, data))
-    while table and not any(table[-1]):
-        table.pop()
-    if not table:
+def check_rows(filename: str, rows: Iterable[Row], *, max_rows: int) -> Preview:
+    """Validate streamed rows (header first); structural problems raise, row problems collect."""
+    preview = Preview(filename)
+    iterator = iter(rows)
+    header = next((cells for _, cells in iterator if any(cells)), None)
+    if header is None:
         raise ValidationFailed("roster.empty", code="roster_empty")
-    columns = _columns(table[0])
+    columns = _columns(header)
     missing = [_header_names(f) for f in REQUIRED if f not in columns]
     if missing:
         raise ValidationFailed(
             "roster.missing_columns", code="roster_missing_columns", params={"columns": ", ".join(missing)}
         )
-    body = table[1:]
-    if len(body) > max_rows:
-        raise ValidationFailed(
-            "roster.too_many_rows", code="roster_too_many_rows", params={"limit": max_rows}
-        )
-    rows: list[RosterRow] = []
-    errors: list[dict[str, object]] = []
     seen: dict[str, int] = {}
-
-    def get(cells: list[str], field: str) -> str:
-        index = columns.get(field)
-        return cells[index].strip() if index is not None and index < len(cells) else ""
-
-    for offset, cells in enumerate(body, start=2):
+    for number, cells in iterator:
         if not any(cells):
             continue
-        name, email = get(cells, "name"), normalize_email(get(cells, "email"))
-        phone = normalize_phone(get(cells, "phone") or None)
-        card = normalize_card(get(cells, "learning_card_no") or None)
-        password = get(cells, "password") or None
-
-        if not name:
-            errors.append(_row_error(offset, "name", "user.name_required"))
-        if not email_ok(email):
-            errors.append(_row_error(offset, "email", "user.email_invalid", email))
-        elif email in seen:
-            errors.append(_row_error(offset, "email", "roster.duplicate_in_file", email, other=seen[email]))
-        else:
-            seen[email] = offset
-        if not card_ok(card):
-            errors.append(
-                _row_error(offset, "learning_card_no", "user.card_invalid", get(cells, "learning_card_no"))
+        if len(preview.rows) >= max_rows:
+            raise ValidationFailed(
+                "roster.too_many_rows", code="roster_too_many_rows", params={"limit": max_rows}
             )
-        if not phone_ok(phone):
-            errors.append(_row_error(offset, "phone", "user.phone_invalid", get(cells, "phone")))
-        if password and (problem := password_problem(password)):
-            errors.append(_row_error(offset, "password", problem))
-        rows.append(RosterRow(offset, name, email, phone, card, password))
-    if not rows and not errors:
+
+        def get(name: str, cells: list[str] = cells) -> str:
+            index = columns.get(name)
+            return cells[index].strip() if index is not None and index < len(cells) else ""
+
+        _check_row(preview, number, get, seen)
+    if not preview.rows:
         raise ValidationFailed("roster.empty", code="roster_empty")
-    return rows, errors
+    return preview
 
 
-def import_trainees(
-    session: Session,
-    clock: Clock,
-    passwords: Passwords,
-    principal: Principal,
-    *,
-    filename: str,
-    data: bytes,
-    max_rows: int,
-) -> Imported:
+def taken_emails(session: Session, principal: Principal, emails: list[str]) -> set[str]:
     institution_id = principal.require_institution()
-    rows, errors = parse(filename, data, max_rows=max_rows)
-    emails = [r.email for r in rows if email_ok(r.email)]
-    existing = set()
+    taken: set[str] = set()
     for start in range(0, len(emails), 500):
         chunk = emails[start : start + 500]
         # tenancy: e-mail uniqueness inside the importing admin's own institution (filtered by id)
-        existing |= set(
+        taken |= set(
             session.exec(
                 select(User.email).where(User.institution_id == institution_id, col(User.email).in_(chunk))
             )
         )
-    for row in rows:
-        if row.email in existing:
-            errors.append(
-                {
-                    "row": row.row,
-                    "field": "email",
-                    "message_key": "user.email_taken",
-                    "params": {"value": row.email},
-                }
-            )
-    if errors:
-        errors.sort(key=lambda e: (e["row"], str(e["field"])))
-        raise ValidationFailed(
-            "roster.rejected", code="roster_rejected", params={"count": len(errors)}, errors=errors
-        )
-    created = [
-        insert_user(
-            session,
-            clock,
-            passwords,
-            institution_id=institution_id,
-            email=row.email,
-            name=row.name,
-            role=Role.TRAINEE,
-            password=row.password,
-            phone=row.phone,
-            learning_card_no=row.learning_card_no,
-        )
-        for row in rows
-    ]
-    audit.record(
-        session, clock, principal, "user.import", "roster", filename[:64], detail={"count": len(created)}
-    )
-    return Imported(created)
+    return taken
+
+
+def preview(session: Session, principal: Principal, *, filename: str, data: bytes, max_rows: int) -> Preview:
+    """Read and check the file; nothing is written. Raises on a file that cannot be a roster."""
+    principal.require_institution()
+    checked = check_rows(filename, read_rows(filename, data, max_rows=max_rows), max_rows=max_rows)
+    taken = taken_emails(session, principal, [r.email for r in checked.rows if email_ok(r.email)])
+    for row in checked.rows:
+        if row.email in taken:
+            checked.add_error(row.row, "email", "user.email_taken", row.email)
+    return checked
+
+
+def require_valid(checked: Preview) -> Preview:
+    if not checked.ok:
+        raise checked.refusal()
+    return checked

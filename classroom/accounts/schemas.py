@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from classroom.core import i18n
 from classroom.core.tenancy import Role
+from classroom.jobs.schemas import JobOut
 
 # A language the screens are written in (a user's setting, the language switch).
 LOCALE_PATTERN = f"^({'|'.join(i18n.SUPPORTED)})$"
@@ -83,8 +84,38 @@ class TokenOut(BaseModel):
     expires_in: int = Field(validation_alias="max_age")
 
 
-class ImportResult(BaseModel):
+class RosterRowOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
+    row: int
+    name: str
+    email: str
+    phone: str | None
+    learning_card_no: str | None
+
+
+class RosterPreviewOut(BaseModel):
+    """What the import would create (`preview=true`): nothing is saved."""
+
+    filename: str
+    rows: int = Field(description="trainee accounts the file would create")
+    supplied_passwords: int = Field(description="rows with an initial password in the file")
+    sample: list[RosterRowOut] = Field(description="the first rows, as they would be stored")
+
+
+class RosterImportOut(BaseModel):
+    """An accepted import: its job creates the accounts; follow `job.id` at /api/v1/jobs/{id}."""
+
+    id: uuid.UUID
+    status: str
+    filename: str
+    rows: int
+    supplied_passwords: int
     imported: int
-    users: list[CreatedUser]
+    generated_passwords: int
+    created_at: datetime
+    finished_at: datetime | None
+    job: JobOut | None
+    passwords_url: str | None = Field(
+        description="XLSX of the generated temporary passwords; downloadable once, by you, once done"
+    )

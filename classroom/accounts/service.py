@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, func, select
 
+from classroom.accounts import passwords as password_work
 from classroom.accounts.models import User
+from classroom.accounts.rules.passwords import password_problem
 from classroom.accounts.schemas import MeUpdate, UserCreate, UserUpdate
 from classroom.accounts.validation import (
     card_ok,
@@ -22,7 +24,7 @@ from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, ValidationFailed
 from classroom.core.permissions import ROLE_PERMISSIONS
-from classroom.core.security import Passwords, generate_password, password_problem
+from classroom.core.security import Passwords
 from classroom.core.tenancy import INSTITUTION_ROLES, Principal, Role, get_scoped_or_404, scoped
 from classroom.institutions.models import Institution
 
@@ -72,8 +74,13 @@ def insert_user(
     phone: str | None = None,
     learning_card_no: str | None = None,
     locale: str | None = None,
+    must_change_password: bool | None = None,
 ) -> NewUser:
-    """Validated insert used by every path that creates accounts (API, pages, roster, CLI, demo)."""
+    """Validated insert used by every path that creates accounts (API, pages, CLI, demo).
+
+    `must_change_password` defaults to "the password was generated"; pass True when someone
+    other than the user chose it (an admin, a roster file). The password is checked against the
+    policy and hashed before the first write (see `accounts.passwords`)."""
     email = normalize_email(email)
     name = name.strip()
     card = normalize_card(learning_card_no)
@@ -86,30 +93,29 @@ def insert_user(
         raise field_error("learning_card_no", "user.card_invalid", learning_card_no)
     if not phone_ok(phone):
         raise field_error("phone", "user.phone_invalid", phone)
-    temporary = None
-    if password is None:
-        temporary = password = generate_password()
-    else:
-        problem = password_problem(password)
-        if problem:
-            raise field_error("password", problem)
+    if password is not None and (problem := password_problem(password, email=email, name=name)):
+        raise field_error("password", problem)
     if email_taken(session, institution_id, email):
         raise Conflict("user.email_taken", code="email_taken", params={"value": email})
+    password_work.release(session)
+    secret = password_work.credential(passwords, password, email=email, name=name)
     user = User(
         institution_id=institution_id,
         email=email,
         name=name,
         role=role,
-        password_hash=passwords.hash(password),
+        password_hash=secret.password_hash,
         phone=phone,
         learning_card_no=card,
         locale=locale,
-        must_change_password=temporary is not None,
+        must_change_password=secret.temporary is not None
+        if must_change_password is None
+        else must_change_password,
         created_at=clock.now(),
     )
     session.add(user)
     session.flush()
-    return NewUser(user=user, temporary_password=temporary)
+    return NewUser(user=user, temporary_password=secret.temporary)
 
 
 def create_user(
@@ -130,6 +136,7 @@ def create_user(
         phone=data.phone,
         learning_card_no=data.learning_card_no,
         locale=data.locale,
+        must_change_password=True,  # whoever chose or saw it, it is not yet the user's own
     )
     audit.record(
         session,
@@ -196,6 +203,11 @@ def update_user(session: Session, clock: Clock, principal: Principal, user: User
     if changes.get("is_active") is not None:
         if user.id == principal.user_id and not changes["is_active"]:
             raise ValidationFailed("user.cannot_deactivate_self", code="cannot_deactivate_self")
+        if user.is_active and not changes["is_active"]:
+            from classroom.accounts.login import revoke_sessions
+
+            # Signed out everywhere at once; reactivating later does not bring these back.
+            revoke_sessions(session, clock, user.id)
         user.is_active = changes["is_active"]
     session.add(user)
     audit.record(
@@ -222,8 +234,11 @@ def reset_password(
         # Resetting oneself would sign out the very session asking; "change password" is for that.
         raise ValidationFailed("user.cannot_reset_self", code="cannot_reset_self")
 
-    temporary = generate_password()
-    user.password_hash = passwords.hash(temporary)
+    email, name = user.email, user.name
+    password_work.release(session)  # hash with no transaction held
+    temporary = password_work.temporary_password(email=email, name=name)
+    new_hash = passwords.hash(temporary)
+    user.password_hash = new_hash
     user.must_change_password = True
     session.add(user)
     revoke_sessions(session, clock, user.id)
@@ -286,14 +301,20 @@ def change_password(
     confirm: str | None = None,
 ) -> User:
     user = load_self(session, principal)
-    if not passwords.verify(user.password_hash, current):
+    stored, email, name = user.password_hash, user.email, user.name
+    password_work.release(session)  # verify and hash with no transaction held
+    if not passwords.verify(stored, current):
         raise field_error("current_password", "password.wrong_current")
     if confirm is not None and confirm != new:
         raise field_error("new_password_confirm", "password.mismatch")
-    problem = password_problem(new)
+    problem = password_problem(new, email=email, name=name)
     if problem:
         raise field_error("new_password", problem)
-    user.password_hash = passwords.hash(new)
+    if passwords.verify(stored, new):
+        raise field_error("new_password", "password.same_as_current")
+    new_hash = passwords.hash(new)
+    user = load_self(session, principal)
+    user.password_hash = new_hash
     user.must_change_password = False
     session.add(user)
     audit.record(session, clock, principal, "user.password_change", "user", user.id)

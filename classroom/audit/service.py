@@ -3,8 +3,6 @@ names people recognise (actor, institution) for lists and exports."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import uuid
 from dataclasses import dataclass
@@ -15,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.audit.models import AuditEvent
+from classroom.core import spreadsheets
 from classroom.core.clock import SEOUL, Clock, to_seoul
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.institutions.models import Institution
@@ -167,11 +166,10 @@ def events(
 
 
 def to_csv(entries: list[Entry]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADERS)
-    for e in entries:
-        writer.writerow(
+    """Names and details are people's text: `core.spreadsheets` keeps them inert."""
+    return spreadsheets.csv_bytes(
+        CSV_HEADERS,
+        (
             [
                 to_seoul(e.at).strftime("%Y-%m-%d %H:%M:%S"),
                 e.action,
@@ -182,6 +180,6 @@ def to_csv(entries: list[Entry]) -> bytes:
                 e.institution_name or "",
                 json.dumps(e.detail, ensure_ascii=False),
             ]
-        )
-    # BOM so Excel opens the Korean headers as UTF-8.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+            for e in entries
+        ),
+    )

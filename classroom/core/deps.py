@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from classroom.core.clock import Clock
+from classroom.core.events import EventBus
 from classroom.core.security import Passwords
 from classroom.core.settings import Settings
 
@@ -33,3 +34,11 @@ PasswordsDep = Annotated[Passwords, Depends(get_passwords)]
 
 def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
+
+
+def get_events(request: Request) -> EventBus:
+    events: EventBus = request.app.state.events
+    return events
+
+
+EventsDep = Annotated[EventBus, Depends(get_events)]

@@ -14,8 +14,6 @@ SESSION_COOKIE = "classroom_session"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
-MIN_PASSWORD_LENGTH = 8
-
 
 class Passwords:
     def __init__(self, *, time_cost: int = 3, memory_kib: int = 64 * 1024) -> None:
@@ -36,20 +34,11 @@ class Passwords:
         return self._hasher.check_needs_rehash(password_hash)
 
 
-def password_problem(password: str) -> str | None:
-    """Message key for a password that is too weak, or None when acceptable."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return "password.too_short"
-    if password.isdigit() or password.isalpha():
-        return "password.too_simple"
-    return None
-
-
 def generate_password() -> str:
-    # Readable temporary password: no look-alike characters, always letters and digits.
+    # Readable temporary password: no look-alike characters; 9 letters and 3 digits (~59 bits).
     alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
     digits = "23456789"
-    letters = "".join(secrets.choice(alphabet) for _ in range(7))
+    letters = "".join(secrets.choice(alphabet) for _ in range(9))
     return letters + "".join(secrets.choice(digits) for _ in range(3))
 
 

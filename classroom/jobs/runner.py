@@ -9,6 +9,10 @@ Contract (what makes a job "accepted is not lost" and "retries are idempotent"):
   heartbeat is older than `STALE_AFTER`.
 - A failure is retried after the spec's delay until its retries are used up, then the job is
   failed with the error. Handlers are written to be re-run (see `core.package.JobSpec`).
+- A refusal (`ClassroomError`: the work is not allowed, e.g. an e-mail was taken meanwhile) is
+  not retried — trying again cannot change the answer. The job fails at once and its result
+  carries the refusal (`{"refusal": {"code", "message_key", "params"}}`) so pages can say why
+  in the reader's language.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from fastapi import FastAPI
 from sqlmodel import Session, select
 
 from classroom.core.clock import Clock
+from classroom.core.errors import ClassroomError
 from classroom.core.package import JobSpec
 from classroom.jobs.models import Job, JobStatus
 from classroom.jobs.queue import JobQueue
@@ -137,6 +142,14 @@ class JobRunner:
         beat.start()
         try:
             result = spec.run(context)
+        except ClassroomError as exc:  # refused: the same answer on every attempt
+            log.info("job %s (%s) refused: %s", job_id, context.kind, exc.code)
+            params = {
+                k: v if isinstance(v, str | int | float | bool) or v is None else str(v)
+                for k, v in exc.params.items()
+            }
+            refusal = {"code": exc.code, "message_key": exc.message_key, "params": params}
+            self._finish(job_id, JobStatus.FAILED, result={"refusal": refusal}, error=exc.code)
         except Exception as exc:  # the job failed; the worker goes on
             log.warning("job %s (%s) attempt %d failed: %s", job_id, context.kind, context.attempt, exc)
             error = "".join(traceback.format_exception_only(type(exc), exc)).strip()[:2000]

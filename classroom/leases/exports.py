@@ -1,22 +1,18 @@
 """Invoice statements as CSV and XLSX with Korean headers (what institutions file and audit).
 
-Amounts stay integer won in both formats (no "₩" text), so a spreadsheet can sum them; the
-CSV starts with a UTF-8 BOM because Excel on Korean Windows otherwise reads it as CP949.
+Amounts stay integer won in both formats (no "₩" text), so a spreadsheet can sum them. Both
+are written by `core.spreadsheets`, which keeps text cells (institution names) inert.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlmodel import Session, col, select
 
-from classroom.core import i18n
+from classroom.core import i18n, spreadsheets
 from classroom.core.clock import to_seoul
 from classroom.core.money import format_rate
 from classroom.core.tenancy import Principal
@@ -95,33 +91,15 @@ def rows(session: Session, principal: Principal, invoices: Sequence[Invoice]) ->
 
 
 def to_csv(data: list[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers())
-    for row in data:
-        writer.writerow([row[key] for key in COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.csv_bytes(headers(), ([row[key] for key in COLUMNS] for row in data))
 
 
 def to_xlsx(data: list[dict[str, Any]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = i18n.t("export.sheet", EXPORT_LANG)[:31]
     labels = headers()
-    sheet.append(labels)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in data:
-        sheet.append([row[key] for key in COLUMNS])
-    money_columns = [index for index, key in enumerate(COLUMNS, start=1) if key in MONEY]
-    for line in sheet.iter_rows(min_row=2):
-        for index in money_columns:
-            line[index - 1].number_format = "#,##0"
-    for index, label in enumerate(labels, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(
-            10, len(label) * 2 + 2
-        )
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(
+        i18n.t("export.sheet", EXPORT_LANG),
+        labels,
+        ([row[key] for key in COLUMNS] for row in data),
+        number_formats={index: "#,##0" for index, key in enumerate(COLUMNS, start=1) if key in MONEY},
+        widths=[max(10, len(label) * 2 + 2) for label in labels],
+    )

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from classroom.accounts import roster
+from classroom.accounts import roster_import
 from classroom.accounts import service as accounts
 from classroom.accounts.auth import UserRef, UsersReader, UsersWriter
 from classroom.accounts.schemas import UserCreate, UserUpdate
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
-from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep
-from classroom.core.errors import PayloadTooLarge
+from classroom.core.deps import ClockDep, PasswordsDep
 from classroom.core.tenancy import INSTITUTION_ROLES, Permission, Principal, Role
 from classroom.institutions import service as institutions
+from classroom.jobs import service as jobs
 from classroom.web.forms import form_action
 from classroom.web.nav import Panel
 from classroom.web.templating import render
@@ -25,7 +25,7 @@ from classroom.web.templating import render
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 
 
-def _users_page(
+def users_page_response(
     request: Request,
     session: Session,
     principal: Principal,
@@ -50,6 +50,9 @@ def _users_page(
         "show_institution": principal.cross_tenant,
         "institutions": names,
         "form": {},
+        "imports": jobs.my_jobs(session, principal, kind=roster_import.KIND, limit=5)
+        if principal.can(Permission.USERS_WRITE) and principal.institution_id
+        else [],
     }
     context.update(extra or {})
     return render(request, "accounts/users.html", context, status_code=status_code)
@@ -63,7 +66,7 @@ def users_page(
     role: str | None = None,
     q: str | None = None,
 ) -> Response:
-    return _users_page(request, session, principal, role=role, q=q)
+    return users_page_response(request, session, principal, role=role, q=q)
 
 
 @router.post("/users")
@@ -99,49 +102,11 @@ def users_create(
         request,
         session,
         create,
-        done=lambda created: _users_page(
+        done=lambda created: users_page_response(
             request, session, principal, extra={"created": [created]}, status_code=201
         ),
-        again=lambda refused: _users_page(
+        again=lambda refused: users_page_response(
             request, session, principal, extra={**refused.problems, "form": form}, status_code=refused.status
-        ),
-    )
-
-
-@router.post("/users/import")
-async def users_import(
-    request: Request,
-    session: DbSession,
-    clock: ClockDep,
-    passwords: PasswordsDep,
-    settings: SettingsDep,
-    principal: UsersWriter,
-    file: UploadFile,
-) -> Response:
-    data = await file.read(settings.max_roster_bytes + 1)
-
-    def import_roster() -> roster.Imported:
-        if len(data) > settings.max_roster_bytes:
-            raise PayloadTooLarge(params={"limit": f"{settings.max_roster_bytes // 1024 // 1024} MB"})
-        return roster.import_trainees(
-            session,
-            clock,
-            passwords,
-            principal,
-            filename=file.filename or "",
-            data=data,
-            max_rows=settings.max_upload_rows,
-        )
-
-    return form_action(
-        request,
-        session,
-        import_roster,
-        done=lambda imported: _users_page(
-            request, session, principal, extra={"created": imported.users}, status_code=201
-        ),
-        again=lambda refused: _users_page(
-            request, session, principal, extra=refused.problems, status_code=refused.status
         ),
     )
 
@@ -160,7 +125,7 @@ def users_set_active(
         session,
         lambda: accounts.update_user(session, clock, principal, user, UserUpdate(is_active=active == "1")),
         done="/users?msg=user.updated",
-        again=lambda refused: _users_page(
+        again=lambda refused: users_page_response(
             request, session, principal, extra=refused.problems, status_code=refused.status
         ),
     )
@@ -179,8 +144,8 @@ def users_reset_password(
         request,
         session,
         lambda: accounts.reset_password(session, clock, passwords, principal, user),
-        done=lambda issued: _users_page(request, session, principal, extra={"created": [issued]}),
-        again=lambda refused: _users_page(
+        done=lambda issued: users_page_response(request, session, principal, extra={"created": [issued]}),
+        again=lambda refused: users_page_response(
             request, session, principal, extra=refused.problems, status_code=refused.status
         ),
     )

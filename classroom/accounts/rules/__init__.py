@@ -1,0 +1,1 @@
+"""Pure rules of the accounts domain (no database, no locale, no framework)."""

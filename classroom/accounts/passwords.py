@@ -47,13 +47,15 @@ def _ended(session: OrmSession, transaction: SessionTransaction) -> None:
 
 def release(session: Session) -> None:
     """End the session's transaction if it has only read so far (authentication, path
-    objects): a rollback loses nothing, and objects read are read again when next used. A
-    session that wrote anything, has pending changes or an open savepoint is left alone."""
+    objects). Committing a transaction that wrote nothing stores nothing, and (unlike a
+    rollback) keeps the objects read usable without reading them again (the sessions do not
+    expire on commit). A session that wrote anything, has pending changes or an open
+    savepoint is left alone."""
     if not session.in_transaction() or session.in_nested_transaction():
         return
     if session.new or session.dirty or session.deleted or session.info.get(_WROTE):
         return
-    session.rollback()
+    session.commit()
 
 
 def temporary_password(*, email: str | None = None, name: str | None = None) -> str:

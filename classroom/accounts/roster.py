@@ -181,7 +181,7 @@ def check_rows(filename: str, rows: Iterable[Row], *, max_rows: int) -> Preview:
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
         _check_row(preview, number, get, seen)
-    if not preview.rows:
+    if not preview.rows and preview.ok:
         raise ValidationFailed("roster.empty", code="roster_empty")
     return preview
 

@@ -56,7 +56,7 @@ def test_same_email_allowed_in_another_institution(
     response = client.post(
         "/api/v1/users",
         headers=bearer(session, app, admin_b),
-        json={"email": "kim@mail.example", "name": "김", "role": "trainee", "password": "abcd-1234"},
+        json={"email": "kim@mail.example", "name": "김", "role": "trainee", "password": "maple-road-1234"},
     )
     assert response.status_code == 201
 
@@ -71,7 +71,7 @@ def test_weak_password_and_bad_card_are_refused_in_both_languages(
         headers=headers,
         json={"email": "a@b.example", "name": "가", "role": "trainee", "password": "12345678"},
     )
-    assert weak.status_code == 422 and "글자와 숫자" in weak.json()["detail"]
+    assert weak.status_code == 422 and "10자 이상" in weak.json()["detail"]
     card = client.post(
         "/api/v1/users",
         headers={**headers, "Accept-Language": "en"},

@@ -77,7 +77,7 @@ def test_deactivated_institution_cannot_log_in(app: FastAPI, session: Session, c
             "name": "한빛",
             "admin_email": "a@b.example",
             "admin_name": "가",
-            "admin_password": "pass-1234",
+            "admin_password": "river-stone-84",
         },
     ).json()
     patched = client.patch(
@@ -86,7 +86,7 @@ def test_deactivated_institution_cannot_log_in(app: FastAPI, session: Session, c
     assert patched.status_code == 200 and patched.json()["is_active"] is False
     login = client.post(
         "/api/v1/auth/token",
-        data={"username": "a@b.example", "institution": "hanbit", "password": "pass-1234"},
+        data={"username": "a@b.example", "institution": "hanbit", "password": "river-stone-84"},
     )
     assert login.status_code == 401
 

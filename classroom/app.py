@@ -23,7 +23,7 @@ from classroom.core.security import Passwords
 from classroom.core.settings import Settings
 from classroom.jobs.queue import JobQueue
 from classroom.jobs.runner import JobRunner
-from classroom.jobs.service import SUBMITTED
+from classroom.jobs.service import SUBMITTED, submit_periodic
 from classroom.registry import registry
 from classroom.web.templating import STATIC_DIR, build_templates, render
 from content.storage import build_store
@@ -37,6 +37,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.jobs_workers > 0:
+            # Jobs accepted before a restart (or orphaned by a dead worker) are queued again,
+            # then this process's consumer threads run them.
+            await asyncio.to_thread(app.state.jobs.recover)
+            app.state.queue.start(settings.jobs_workers)
         tasks = [
             asyncio.create_task(_repeat(app, job, seconds))
             for job in packages.periodic
@@ -45,6 +50,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         yield
         for task in tasks:
             task.cancel()
+        await asyncio.to_thread(app.state.queue.stop)
         app.state.db.dispose()
 
     app = FastAPI(
@@ -99,13 +105,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     return app
 
 
-async def _repeat(app: FastAPI, job: Periodic, every_seconds: int) -> None:
-    # Each worker runs the job; jobs are idempotent and skip rows another worker holds.
+async def _repeat(app: FastAPI, periodic: Periodic, every_seconds: int) -> None:
+    # Enqueue, never run here: the work belongs to the queue's workers (see core.package.Periodic).
     while True:
         try:
-            await asyncio.to_thread(job.run, app)
-        except Exception:  # a failed run must not stop the next one
-            log.exception("periodic job %s failed", job.name)
+            await asyncio.to_thread(submit_periodic, app, periodic.job)
+        except Exception:  # a failed submission must not stop the next one
+            log.exception("periodic job %s could not be submitted", periodic.name)
         await asyncio.sleep(every_seconds)
 
 

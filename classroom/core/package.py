@@ -39,11 +39,14 @@ DemoStep = Callable[[Session, Any, Any, Any], None]
 
 @dataclass(frozen=True)
 class Periodic:
-    """Work every server process repeats while it runs (idempotent: several processes may)."""
+    """Work repeated while the server runs: every `every_seconds`, each server process submits
+    a job of kind `job` (declared in a package's `jobs`) unless one is already waiting or
+    running, and the queue's workers run it — never the server's event loop or its request
+    threads. The job must be idempotent: several processes may submit one each."""
 
     name: str
     every_seconds: Callable[[Any], int]  # settings → seconds; 0 turns it off
-    run: Callable[[FastAPI], object]
+    job: str
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,16 @@
-"""`classroom courses advance` and the server's periodic run of the same job."""
+"""`classroom courses advance` and the job the server's periodic loop submits for the same work."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import click
 from fastapi import FastAPI
 
 from classroom.core.cli import app_of
 from classroom.courses.lifecycle import advance
+
+ADVANCE_JOB = "courses.advance"
 
 
 def advance_calendar(app: FastAPI) -> int:
@@ -15,6 +19,11 @@ def advance_calendar(app: FastAPI) -> int:
         moved = advance(session, app.state.clock)
         session.commit()
     return len(moved)
+
+
+def advance_job(ctx: Any) -> dict[str, Any]:
+    """The queued form (`ctx`: a `jobs.runner.JobContext`): idempotent, it skips locked rows."""
+    return {"moved": advance_calendar(ctx.app)}
 
 
 @click.group("courses")

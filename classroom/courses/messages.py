@@ -279,4 +279,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "새 캘린더 주소를 만들었습니다. 이전 주소는 더 이상 동작하지 않습니다.",
         "en": "New calendar address created; the old one no longer works.",
     },
+    "job.kind.courses.advance": {"ko": "과정 상태 갱신", "en": "Course status update"},
 }

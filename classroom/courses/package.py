@@ -5,10 +5,10 @@ from datetime import date
 
 from sqlmodel import Session
 
-from classroom.core.package import Package, Periodic
+from classroom.core.package import JobSpec, Package, Periodic
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import tenant_system_principal
-from classroom.courses.cli import advance_calendar, courses_group
+from classroom.courses.cli import ADVANCE_JOB, advance_job, courses_group
 from classroom.courses.demo import seed_courses
 from classroom.courses.messages import MESSAGES
 from classroom.courses.models import CalendarFeed, Course, CourseInstructor, Enrollment, Lesson
@@ -30,8 +30,7 @@ PACKAGE = Package(
     api_routers=(router, feed_router),
     usage={"classrooms": _running_courses},
     demo=seed_courses,
-    periodic=(
-        Periodic("courses.advance", lambda settings: settings.calendar_tick_seconds, advance_calendar),
-    ),
+    periodic=(Periodic("courses.advance", lambda settings: settings.calendar_tick_seconds, ADVANCE_JOB),),
+    jobs=(JobSpec(ADVANCE_JOB, advance_job),),
     commands=(courses_group,),
 )

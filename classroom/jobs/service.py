@@ -5,14 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from classroom.core.clock import Clock
 from classroom.core.errors import NotFound
-from classroom.core.events import DomainEvent, EventBus, publish_on_commit
+from classroom.core.events import DomainEvent, EventBus, flush_after_commit, publish_on_commit
 from classroom.core.tenancy import Principal, parse_id, scoped
-from classroom.jobs.models import Job
+from classroom.jobs.models import Job, JobStatus
 
 SUBMITTED = "jobs.submitted"
 
@@ -63,3 +63,23 @@ def my_jobs(session: Session, principal: Principal, *, kind: str | None = None, 
     if kind is not None:
         statement = statement.where(Job.kind == kind)
     return list(session.exec(statement.order_by(Job.created_at.desc()).limit(limit)))  # type: ignore[attr-defined]
+
+
+def submit_periodic(app: Any, kind: str) -> Job | None:
+    """A system job of `kind` (no requester), unless one is already waiting or running: the
+    periodic loop of every server process calls this, and a slow run must not pile up copies."""
+    with app.state.db.session() as session:
+        # tenancy: platform housekeeping looks at system jobs of every institution
+        busy = session.exec(
+            select(Job.id).where(
+                Job.kind == kind,
+                col(Job.requested_by).is_(None),
+                col(Job.status).in_([JobStatus.QUEUED, JobStatus.RUNNING]),
+            )
+        ).first()
+        if busy is not None:
+            return None
+        job = submit(session, app.state.clock, app.state.events, None, kind, {})
+        session.commit()
+        flush_after_commit(session)
+        return job

@@ -211,4 +211,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "export.sequence": {"ko": "마감 순번", "en": "Closing sequence"},
     "export.closed_at": {"ko": "마감 일시", "en": "Closed at"},
     "export.sheet": {"ko": "청구내역", "en": "Invoices"},
+    "job.kind.leases.close_month": {"ko": "월 마감", "en": "Month close"},
 }

@@ -1,7 +1,8 @@
 """ASP leases, quotas, invoices and the subsidy ledger."""
 
-from classroom.core.package import Package
+from classroom.core.package import JobSpec, Package
 from classroom.core.permissions import Permission as P
+from classroom.leases import closing
 from classroom.leases.cli import billing_group
 from classroom.leases.demo import seed_leases
 from classroom.leases.messages import MESSAGES
@@ -32,4 +33,5 @@ PACKAGE = Package(
     api_routers=(router,),
     demo=seed_leases,
     commands=(billing_group,),
+    jobs=(JobSpec(closing.KIND, closing.run),),
 )

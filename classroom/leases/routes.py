@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from classroom.core.db import DbSession
-from classroom.core.deps import ClockDep
+from classroom.core.deps import ClockDep, EventsDep
 from classroom.core.errors import request_lang
 from classroom.core.paging import Offset, YearPath, YearQuery
-from classroom.leases import billing, designations, ledger, programmes, quotas, service
+from classroom.jobs.schemas import JobOut
+from classroom.leases import billing, closing, designations, ledger, programmes, quotas, service
 from classroom.leases.auth import (
     Closer,
     Decider,
@@ -34,7 +35,6 @@ from classroom.leases.auth import (
 from classroom.leases.invoices import list_invoices
 from classroom.leases.models import Lease, LeaseStatus, ProgrammeYear
 from classroom.leases.schemas import (
-    CloseOut,
     CloseRequest,
     DesignationCreate,
     DesignationOut,
@@ -295,11 +295,31 @@ def reverse_entry(
     return LedgerEntryOut.model_validate(ledger.reverse_entry(session, clock, principal, entry, data.reason))
 
 
-@router.post("/billing/close", response_model=CloseOut)
-def close_month(session: DbSession, clock: ClockDep, principal: Closer, data: CloseRequest) -> CloseOut:
-    return CloseOut.model_validate(
-        billing.close_month(session, clock, principal, billing.parse_month(data.month))
-    )
+@router.post(
+    "/billing/close",
+    response_model=JobOut,
+    status_code=202,
+    responses={
+        202: {"description": "Accepted: a job closes the month; its `result` has the close's figures"},
+        404: {"description": "No programme year for that month"},
+        409: {"description": "The month is not over yet in Seoul"},
+        422: {"description": "The month is not YYYY-MM"},
+    },
+)
+def close_month(
+    response: Response,
+    session: DbSession,
+    clock: ClockDep,
+    events: EventsDep,
+    principal: Closer,
+    data: CloseRequest,
+) -> JobOut:
+    """Close a month: creates its invoices (idempotent: leases already invoiced are skipped).
+    Runs as a job — follow `/api/v1/jobs/{id}`; when done, `result` holds `invoices_created`,
+    `already_closed`, `total`, `subsidy` and `budget_remaining`."""
+    job = closing.request_close(session, clock, events, principal, data.month)
+    response.headers["Location"] = f"/api/v1/jobs/{job.id}"
+    return JobOut.model_validate(job)
 
 
 @router.get("/billing/verify", response_model=VerifyOut)

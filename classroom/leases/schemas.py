@@ -265,17 +265,6 @@ class CloseRequest(BaseModel):
     month: str = Field(max_length=7, description="YYYY-MM")
 
 
-class CloseOut(Output):
-    """From a `billing.CloseResult`."""
-
-    month: MonthText
-    invoices_created: int
-    already_closed: int
-    total: int
-    subsidy: int
-    budget_remaining: int
-
-
 class FindingOut(Output):
     scope: str  # "invoice:<id>", "entry:<id>" or "programme:<year>"
     code: str

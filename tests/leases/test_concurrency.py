@@ -8,6 +8,7 @@ session, so each holds its own connection and transaction.
 from __future__ import annotations
 
 import threading
+import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
@@ -18,6 +19,7 @@ from sqlmodel import select
 
 from classroom.core.clock import SEOUL
 from classroom.core.tenancy import Role
+from classroom.jobs.models import Job, JobStatus
 from classroom.leases import billing, ledger
 from classroom.leases.models import Invoice
 from classroom.leases.programmes import cap_used, get_programme
@@ -135,14 +137,20 @@ def test_parallel_api_closes_of_one_month(pg, session, clock):
     clock.set(datetime(2026, 5, 1, 9, tzinfo=SEOUL))
     headers = bearer(session, pg, world.operator)
 
-    def close(index: int) -> tuple[int, int]:
+    def close(index: int) -> tuple[int, str]:
         client = TestClient(pg, base_url="http://testserver")
         response = client.post("/api/v1/billing/close", json={"month": "2026-04"}, headers=headers)
-        return response.status_code, response.json()["invoices_created"]
+        return response.status_code, response.json()["id"]
 
-    results = _parallel(10, close)
-    assert all(code == 200 for code, _ in results)
-    assert sum(n for _, n in results) == 2
+    accepted = _parallel(10, close)
+    assert all(code == 202 for code, _ in accepted)
+    # Ten workers run the ten close jobs at once (as ten consumer threads would).
+    job_ids = [uuid.UUID(job_id) for _, job_id in accepted]
+    _parallel(10, lambda index: pg.state.jobs.execute(job_ids[index]))
+    results = [session.get(Job, job_id) for job_id in job_ids]
+    assert all(job is not None and job.status is JobStatus.DONE for job in results)
+    assert sum(job.result["invoices_created"] for job in results if job and job.result) == 2
+    pg.state.queue.huey.flush()
     session.expire_all()
     assert len(session.exec(select(Invoice)).all()) == 2
 

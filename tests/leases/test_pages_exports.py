@@ -117,7 +117,13 @@ def test_operator_dashboard_close_and_statement(app, session, clock, world):
     designate(session, app, world.operator, world.a.institution, date(2026, 1, 1), date(2026, 12, 31))
     clock.set(datetime(2026, 5, 4, 9, tzinfo=SEOUL))
     operator, token = signed_in_browser(app, session, world.operator)
-    closed = operator.post("/billing/close", data={"csrf_token": token, "month": "2026-04"})
+    queued = operator.post(
+        "/billing/close", data={"csrf_token": token, "month": "2026-04"}, follow_redirects=False
+    )
+    assert queued.status_code == 303 and queued.headers["location"].startswith("/jobs/")
+    session.commit()  # the job writes on its own connection
+    assert app.state.queue.drain() == 1
+    closed = operator.get(queued.headers["location"])
     assert closed.status_code == 200 and "2026-04 마감: 청구서 2건 생성 (지원금 ₩450,000)." in closed.text
     dashboard = operator.get("/programme")
     assert dashboard.status_code == 200

@@ -9,13 +9,14 @@ from sqlmodel import Session
 
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
-from classroom.core.deps import ClockDep
+from classroom.core.deps import ClockDep, EventsDep
 from classroom.core.money import format_rate, format_won
 from classroom.core.paging import YearQuery
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
-from classroom.leases import billing, exports, ledger
+from classroom.jobs.models import Job
+from classroom.leases import closing, exports, ledger
 from classroom.leases.auth import (
     Closer,
     EntryForUpdate,
@@ -27,7 +28,7 @@ from classroom.leases.auth import (
 from classroom.leases.invoices import get_invoice, list_invoices
 from classroom.leases.models import Invoice, LedgerEntry
 from classroom.leases.refusals import invalid
-from classroom.leases.rules.months import month_label, parse_month
+from classroom.leases.rules.months import parse_month
 from classroom.leases.rules.reasons import Reason
 from classroom.web.forms import form_action
 from classroom.web.templating import render
@@ -164,25 +165,20 @@ def close_month(
     request: Request,
     session: DbSession,
     clock: ClockDep,
+    events: EventsDep,
     principal: ClosePage,
     month: Annotated[str, Form(max_length=7)] = "",
 ) -> Response:
-    def closed(result: billing.CloseResult) -> Response:
-        query = urlencode(
-            {
-                "month": month_label(result.month),
-                "msg": "billing.closed",
-                "count": len(result.created),
-                "subsidy": format_won(result.subsidy),
-            }
-        )
-        return RedirectResponse(f"/billing?{query}", status_code=303)
+    """Checked at once, closed by a job: the operator follows it on the job's page."""
+
+    def queued(job: Job) -> Response:
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     return form_action(
         request,
         session,
-        lambda: billing.close_month(session, clock, principal, billing.parse_month(month)),
-        done=closed,
+        lambda: closing.request_close(session, clock, events, principal, month),
+        done=queued,
         again=lambda refused: _billing_page(
             request, session, principal, extra=refused.problems, status_code=refused.status
         ),

@@ -102,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{month} 마감: 청구서 {count}건 생성 (지원금 {subsidy}).",
         "en": "{month} closed: {count} invoice(s) created (subsidy {subsidy}).",
     },
+    "billing.already_closed": {
+        "ko": "이미 마감된 임대 {count}건은 그대로 두었습니다.",
+        "en": "{count} lease(s) already closed were left as they were.",
+    },
     "billing.month": {"ko": "청구월", "en": "Month"},
     "billing.invoices": {"ko": "청구서", "en": "Invoices"},
     "billing.none": {"ko": "청구서가 없습니다.", "en": "No invoices."},

@@ -24,10 +24,11 @@ from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_header_csrf
 from classroom.core.db import get_db
-from classroom.core.errors import Forbidden, LoginRequired, Unauthenticated, wants_html
+from classroom.core.errors import ClassroomError, Forbidden, LoginRequired, Unauthenticated, wants_html
 from classroom.core.permissions import Permission
 from classroom.core.security import SESSION_COOKIE, token_hash
 from classroom.core.tenancy import Principal, TenantOptional, TenantOwned, get_scoped_or_404
+from classroom.institutions.models import Institution
 
 Db = Annotated[Session, Depends(get_db, scope="function")]
 
@@ -44,16 +45,41 @@ def principal_for(user: User) -> Principal:
 
 def _lookup(session: Session, clock: Clock, token: str, kind: SessionKind) -> User | None:
     row = session.exec(  # tenancy: the token names the user, before any principal exists
-        select(AuthSession, User)
+        select(AuthSession, User, Institution.is_active)
         .join(User, col(User.id) == col(AuthSession.user_id))
+        .outerjoin(Institution, col(Institution.id) == col(User.institution_id))
         .where(AuthSession.token_hash == token_hash(token), AuthSession.kind == kind)
     ).first()
     if row is None:
         return None
-    auth, user = row
+    auth, user, institution_active = row
     if auth.revoked_at is not None or auth.expires_at <= clock.now() or not user.is_active:
         return None
+    if user.institution_id is not None and not institution_active:
+        return None  # a deactivated institution's users are out at once, whatever they hold
     return user
+
+
+class PasswordChangeRequired(ClassroomError):
+    """The user signed in with a password someone else chose: nothing but changing it (pages
+    are sent to the form, the API answers 403 with this code)."""
+
+    status, code, message_key = 403, "password_change_required", "password.must_change"
+
+
+E = TypeVar("E", bound=Callable[..., Any])
+_OPEN_WITH_TEMPORARY_PASSWORD = "_classroom_open_with_temporary_password"
+
+
+def while_changing_password(endpoint: E) -> E:
+    """Marks a route that a user who must change their password may still use: seeing and
+    changing their own account, signing out. Every other route refuses them."""
+    setattr(endpoint, _OPEN_WITH_TEMPORARY_PASSWORD, True)
+    return endpoint
+
+
+def _open_with_temporary_password(request: HTTPConnection) -> bool:
+    return bool(getattr(request.scope.get("endpoint"), _OPEN_WITH_TEMPORARY_PASSWORD, False))
 
 
 def bearer_token(request: HTTPConnection) -> str | None:
@@ -65,6 +91,10 @@ def resolve_principal(request: HTTPConnection, session: Session) -> Principal | 
     """Bearer token first (API clients), then the browser session cookie."""
     cached: Principal | None = getattr(request.state, "principal", None)
     if cached is not None:
+        if getattr(request.state, "must_change_password", False) and not _open_with_temporary_password(
+            request
+        ):
+            raise PasswordChangeRequired()
         return cached
     clock: Clock = request.app.state.clock
     token = bearer_token(request)
@@ -83,9 +113,12 @@ def resolve_principal(request: HTTPConnection, session: Session) -> Principal | 
         return None
     principal = principal_for(user)
     request.state.principal = principal
+    request.state.must_change_password = user.must_change_password
     request.state.lang = i18n.choose(
         user.locale, request.cookies.get("lang"), request.headers.get("accept-language")
     )
+    if user.must_change_password and not _open_with_temporary_password(request):
+        raise PasswordChangeRequired()
     return principal
 
 

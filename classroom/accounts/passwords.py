@@ -22,7 +22,6 @@ from sqlmodel import Session
 from classroom.accounts.rules.passwords import password_problem
 from classroom.core.security import Passwords, generate_password
 
-
 # Whether a session's transaction has written anything (flushed objects or a DML statement):
 # only a transaction that merely read may be ended early.
 _WROTE = "classroom.accounts.wrote"

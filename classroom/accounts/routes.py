@@ -16,6 +16,7 @@ from classroom.accounts.auth import (
     UsersWriter,
     bearer_token,
     public_route,
+    while_changing_password,
 )
 from classroom.accounts.models import RosterImport, SessionKind
 from classroom.accounts.schemas import (
@@ -79,11 +80,13 @@ def issue_token(
 
 
 @router.post("/auth/logout", status_code=204)
+@while_changing_password
 def revoke_token(request: Request, session: DbSession, clock: ClockDep, principal: SelfUser) -> None:
     login_service.logout(session, clock, bearer_token(request))
 
 
 @router.get("/me", response_model=Me)
+@while_changing_password
 def me(session: DbSession, principal: SelfUser) -> Me:
     return Me.model_validate(service.profile(session, principal))
 
@@ -94,7 +97,12 @@ def update_me(session: DbSession, principal: SelfUser, data: MeUpdate) -> Me:
     return Me.model_validate(service.profile(session, principal))
 
 
-@router.post("/me/password", status_code=204)
+@router.post(
+    "/me/password",
+    status_code=204,
+    responses={403: {"description": "`password_change_required`: every other route answers this until done"}},
+)
+@while_changing_password
 def change_password(
     request: Request,
     session: DbSession,

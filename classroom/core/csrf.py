@@ -31,6 +31,19 @@ async def csrf_cookie_middleware(
     return response
 
 
+def rotate_csrf_cookie(request: Request, response: Response) -> None:
+    """A new CSRF cookie at sign-in: a token planted or seen before sign-in is worth nothing after."""
+    settings = request.app.state.settings
+    response.set_cookie(
+        CSRF_COOKIE,
+        secrets.token_urlsafe(24),
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookies_secure,
+        path="/",
+    )
+
+
 def csrf_token(request: Request) -> str:
     return csrf_token_for(request.app.state.settings.secret_key, request.state.csrf_cookie)
 

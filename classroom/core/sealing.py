@@ -44,7 +44,11 @@ class Sealer:
     def open(self, box: bytes, *, bound_to: str) -> Any:
         if len(box) < 1 + _NONCE + _TAG or box[:1] != _VERSION:
             raise SealBroken()
-        nonce, tag, ciphertext = box[1 : 1 + _NONCE], box[1 + _NONCE : 1 + _NONCE + _TAG], box[1 + _NONCE + _TAG :]
+        nonce, tag, ciphertext = (
+            box[1 : 1 + _NONCE],
+            box[1 + _NONCE : 1 + _NONCE + _TAG],
+            box[1 + _NONCE + _TAG :],
+        )
         cipher = AES.new(self._key, AES.MODE_GCM, nonce=nonce, mac_len=_TAG)
         cipher.update(bound_to.encode())
         try:

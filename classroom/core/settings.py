@@ -36,8 +36,14 @@ class Settings(BaseSettings):
     default_locale: Literal["ko", "en"] = "ko"
     session_max_age_seconds: int = 12 * 3600
     api_token_max_age_seconds: int = 24 * 3600
+    # Failed sign-ins within the window: per account from one address (then that pair waits for
+    # the window), per address whatever the account, and per account from everywhere (past this
+    # many, each try waits a doubling delay up to the maximum). See accounts/login.py.
     login_max_failures: int = 5
     login_failure_window_seconds: int = 15 * 60
+    login_address_max_failures: int = 100
+    login_account_delay_after: int = 10
+    login_account_max_delay_seconds: int = 60
     # How often each server process moves courses along by date (0: only `classroom courses advance`).
     calendar_tick_seconds: int = 3600
     max_upload_rows: int = 5000

@@ -27,6 +27,7 @@ from classroom.core.tenancy import Principal
 from classroom.courses import texts
 from classroom.courses.calendar import Entry, own_lessons
 from classroom.courses.models import CalendarFeed
+from classroom.institutions.models import Institution
 
 PAST = timedelta(days=60)
 FUTURE = timedelta(days=400)
@@ -95,6 +96,10 @@ def resolve(session: Session, clock: Clock, secret: str) -> Principal | None:
     feed, user = row
     if not user.is_active:
         return None
+    if user.institution_id is not None:
+        institution = session.get(Institution, user.institution_id)
+        if institution is None or not institution.is_active:
+            return None  # a deactivated institution's feeds stop answering
     feed.last_fetched_at = clock.now()
     session.add(feed)
     return principal_for(user)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from classroom.accounts.login import revoke_institution_sessions
 from classroom.accounts.service import NewUser, insert_user
 from classroom.accounts.validation import code_ok, normalize_code
 from classroom.audit import service as audit
@@ -105,6 +106,10 @@ def update_institution(
     session: Session, clock: Clock, principal: Principal, institution: Institution, data: InstitutionUpdate
 ) -> Institution:
     changes = data.model_dump(exclude_unset=True)
+    if institution.is_active and changes.get("is_active") is False:
+        # Out at once: every browser session and token of its users ends now (they stay ended if
+        # the institution is reactivated); sign-in and its calendar feeds refuse while inactive.
+        revoke_institution_sessions(session, clock, institution.id)
     for field in ("name", "business_number", "shared_networks", "is_active"):
         if field in changes and changes[field] is not None:
             setattr(

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from classroom.accounts import login as login_service
 from classroom.accounts import service as accounts
-from classroom.accounts.auth import SelfUser
+from classroom.accounts.auth import SelfUser, while_changing_password
 from classroom.accounts.schemas import LOCALE_PATTERN
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
@@ -41,11 +41,13 @@ def _account(
 
 
 @router.get("/account")
+@while_changing_password
 def account(request: Request, session: DbSession, principal: SelfUser) -> Response:
     return _account(request, session, principal)
 
 
 @router.post("/account/password")
+@while_changing_password
 def account_password(
     request: Request,
     session: DbSession,
@@ -81,6 +83,7 @@ def account_password(
 
 
 @router.post("/account/locale")
+@while_changing_password
 def account_locale(
     request: Request,
     session: DbSession,

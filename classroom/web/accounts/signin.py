@@ -11,7 +11,7 @@ from classroom.accounts import login as login_service
 from classroom.accounts.auth import public_route
 from classroom.accounts.login import Issued
 from classroom.accounts.models import SessionKind
-from classroom.core.csrf import verify_form_csrf
+from classroom.core.csrf import rotate_csrf_cookie, verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep, SettingsDep, client_ip
 from classroom.core.errors import NotFound
@@ -79,6 +79,9 @@ def login_submit(
             secure=settings.cookies_secure,
             path="/",
         )
+        rotate_csrf_cookie(request, response)
+        if issued.user.must_change_password:
+            response.headers["location"] = "/account?msg=password.must_change"
         if issued.user.locale:
             response.set_cookie("lang", issued.user.locale, max_age=365 * 86400, samesite="lax", path="/")
         return response

@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from classroom.accounts.roster import check_rows  # noqa: E402
-from classroom.accounts.roster_files import read_rows  # noqa: E402
-from classroom.core.errors import ClassroomError  # noqa: E402
-from tests.accounts.bombs import dimension_bomb, empty_rows, zip_bomb  # noqa: E402
-from tests.accounts.roster_support import xlsx  # noqa: E402
+from classroom.accounts.roster import check_rows
+from classroom.accounts.roster_files import read_rows
+from classroom.core.errors import ClassroomError
+from tests.accounts.bombs import dimension_bomb, empty_rows, zip_bomb
+from tests.accounts.roster_support import xlsx
 
 MAX_ROWS = 5000
 
@@ -29,7 +29,9 @@ MAX_ROWS = 5000
 def full_roster() -> bytes:
     rows: list[list[object]] = [["이름", "이메일", "휴대폰", "내일배움카드번호"]]
     for n in range(MAX_ROWS):
-        rows.append([f"훈련생{n:04d}", f"trainee{n:04d}@mail.example", f"010-{n:04d}-5678", 9410000000000000 + n])
+        rows.append(
+            [f"훈련생{n:04d}", f"trainee{n:04d}@mail.example", f"010-{n:04d}-5678", 9410000000000000 + n]
+        )
     return xlsx(rows)
 
 
@@ -50,7 +52,9 @@ def measure(build: Callable[[], bytes]) -> tuple[int, float, float, str]:
 
 def main() -> None:
     size, base_peak, base_seconds, outcome = measure(full_roster)
-    print(f"{'baseline: 5,000-row roster':30} {size:>9,} B  peak {base_peak:6.1f} MB  {base_seconds:5.2f} s  ({outcome})")
+    print(
+        f"{'baseline: 5,000-row roster':30} {size:>9,} B  peak {base_peak:6.1f} MB  {base_seconds:5.2f} s  ({outcome})"
+    )
     worst = 0.0
     for name, build in (
         ("dimension A1:XFD1048576", dimension_bomb),

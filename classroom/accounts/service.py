@@ -61,6 +61,19 @@ def field_error(field: str, key: str, value: object = "") -> ValidationFailed:
     )
 
 
+def prepare_password(
+    session: Session, passwords: Passwords, password: str | None, *, email: str, name: str
+) -> password_work.Credential:
+    """Check `password` against the policy and hash it (or generate a temporary one) — before
+    any write, with the request's read-only transaction ended first (`passwords.release`).
+    Page actions call this before their savepoint opens; see `accounts.passwords`."""
+    email, name = normalize_email(email), name.strip()
+    if password is not None and (problem := password_problem(password, email=email, name=name)):
+        raise field_error("password", problem)
+    password_work.release(session)
+    return password_work.credential(passwords, password, email=email, name=name)
+
+
 def insert_user(
     session: Session,
     clock: Clock,
@@ -75,6 +88,7 @@ def insert_user(
     learning_card_no: str | None = None,
     locale: str | None = None,
     must_change_password: bool | None = None,
+    credential: password_work.Credential | None = None,
 ) -> NewUser:
     """Validated insert used by every path that creates accounts (API, pages, CLI, demo).
 
@@ -93,12 +107,12 @@ def insert_user(
         raise field_error("learning_card_no", "user.card_invalid", learning_card_no)
     if not phone_ok(phone):
         raise field_error("phone", "user.phone_invalid", phone)
-    if password is not None and (problem := password_problem(password, email=email, name=name)):
+    problem = password_problem(password, email=email, name=name) if password is not None else None
+    if credential is None and problem:
         raise field_error("password", problem)
     if email_taken(session, institution_id, email):
         raise Conflict("user.email_taken", code="email_taken", params={"value": email})
-    password_work.release(session)
-    secret = password_work.credential(passwords, password, email=email, name=name)
+    secret = credential or prepare_password(session, passwords, password, email=email, name=name)
     user = User(
         institution_id=institution_id,
         email=email,
@@ -119,7 +133,13 @@ def insert_user(
 
 
 def create_user(
-    session: Session, clock: Clock, passwords: Passwords, principal: Principal, data: UserCreate
+    session: Session,
+    clock: Clock,
+    passwords: Passwords,
+    principal: Principal,
+    data: UserCreate,
+    *,
+    credential: password_work.Credential | None = None,
 ) -> NewUser:
     if data.role not in creatable_roles(principal):
         raise field_error("role", "user.role_not_allowed", str(data.role))
@@ -137,6 +157,7 @@ def create_user(
         learning_card_no=data.learning_card_no,
         locale=data.locale,
         must_change_password=True,  # whoever chose or saw it, it is not yet the user's own
+        credential=credential,
     )
     audit.record(
         session,
@@ -225,7 +246,13 @@ def update_user(session: Session, clock: Clock, principal: Principal, user: User
 
 
 def reset_password(
-    session: Session, clock: Clock, passwords: Passwords, principal: Principal, user: User
+    session: Session,
+    clock: Clock,
+    passwords: Passwords,
+    principal: Principal,
+    user: User,
+    *,
+    credential: password_work.Credential | None = None,
 ) -> NewUser:
     """Issue a temporary password (shown once) and end the user's sessions, e.g. a forgotten password."""
     from classroom.accounts.login import revoke_sessions
@@ -234,11 +261,9 @@ def reset_password(
         # Resetting oneself would sign out the very session asking; "change password" is for that.
         raise ValidationFailed("user.cannot_reset_self", code="cannot_reset_self")
 
-    email, name = user.email, user.name
-    password_work.release(session)  # hash with no transaction held
-    temporary = password_work.temporary_password(email=email, name=name)
-    new_hash = passwords.hash(temporary)
-    user.password_hash = new_hash
+    secret = credential or prepare_password(session, passwords, None, email=user.email, name=user.name)
+    temporary = secret.temporary
+    user.password_hash = secret.password_hash
     user.must_change_password = True
     session.add(user)
     revoke_sessions(session, clock, user.id)
@@ -290,6 +315,42 @@ def update_self(session: Session, principal: Principal, data: MeUpdate) -> User:
     return user
 
 
+def prepare_password_change(
+    session: Session,
+    passwords: Passwords,
+    principal: Principal,
+    *,
+    current: str,
+    new: str,
+    confirm: str | None = None,
+) -> str:
+    """Check the change and hash the new password, with no transaction held while verifying
+    and hashing; answers the new hash for `store_password_change`."""
+    user = load_self(session, principal)
+    stored, email, name = user.password_hash, user.email, user.name
+    password_work.release(session)
+    if not passwords.verify(stored, current):
+        raise field_error("current_password", "password.wrong_current")
+    if confirm is not None and confirm != new:
+        raise field_error("new_password_confirm", "password.mismatch")
+    problem = password_problem(new, email=email, name=name)
+    if problem:
+        raise field_error("new_password", problem)
+    if passwords.verify(stored, new):
+        raise field_error("new_password", "password.same_as_current")
+    return passwords.hash(new)
+
+
+def store_password_change(session: Session, clock: Clock, principal: Principal, new_hash: str) -> User:
+    user = load_self(session, principal)
+    user.password_hash = new_hash
+    user.must_change_password = False
+    session.add(user)
+    audit.record(session, clock, principal, "user.password_change", "user", user.id)
+    session.flush()
+    return user
+
+
 def change_password(
     session: Session,
     clock: Clock,
@@ -300,26 +361,10 @@ def change_password(
     new: str,
     confirm: str | None = None,
 ) -> User:
-    user = load_self(session, principal)
-    stored, email, name = user.password_hash, user.email, user.name
-    password_work.release(session)  # verify and hash with no transaction held
-    if not passwords.verify(stored, current):
-        raise field_error("current_password", "password.wrong_current")
-    if confirm is not None and confirm != new:
-        raise field_error("new_password_confirm", "password.mismatch")
-    problem = password_problem(new, email=email, name=name)
-    if problem:
-        raise field_error("new_password", problem)
-    if passwords.verify(stored, new):
-        raise field_error("new_password", "password.same_as_current")
-    new_hash = passwords.hash(new)
-    user = load_self(session, principal)
-    user.password_hash = new_hash
-    user.must_change_password = False
-    session.add(user)
-    audit.record(session, clock, principal, "user.password_change", "user", user.id)
-    session.flush()
-    return user
+    new_hash = prepare_password_change(
+        session, passwords, principal, current=current, new=new, confirm=confirm
+    )
+    return store_password_change(session, clock, principal, new_hash)
 
 
 def set_locale(session: Session, principal: Principal, locale: str | None) -> User:

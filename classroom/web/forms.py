@@ -38,6 +38,11 @@ class Done(Generic[T]):
     value: T
 
 
+def refusal_of(request: Request, exc: ClassroomError) -> Refused:
+    """A refusal raised before the action (e.g. by work that must happen outside its savepoint)."""
+    return Refused(exc, form_errors(exc, request_lang(request)))
+
+
 def attempt(request: Request, session: Session, action: Callable[[], T]) -> Done[T] | Refused:
     savepoint = session.begin_nested()
     try:

@@ -214,3 +214,16 @@ def test_redis_carries_jobs_between_processes(app, session, jobs):
         assert _load(session, job.id).status is JobStatus.DONE
     finally:
         server.stop()
+
+
+def test_periodic_work_is_submitted_as_one_system_job_at_a_time(app, session, jobs):
+    """The server's periodic loop enqueues (never runs) the courses' date tick; a tick that has
+    not run yet is not submitted twice."""
+    first = service.submit_periodic(app, "courses.advance")
+    assert first is not None and first.requested_by is None
+    assert service.submit_periodic(app, "courses.advance") is None  # one is already waiting
+    assert jobs.waiting() == {first.id}
+    assert jobs.drain() == 1
+    done = _load(session, first.id)
+    assert done.status is JobStatus.DONE and done.result == {"moved": 0}
+    assert service.submit_periodic(app, "courses.advance") is not None  # the next tick

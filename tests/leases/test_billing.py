@@ -3,9 +3,9 @@ idempotence, ledger invariants, payments, reversals and the CLI."""
 
 from __future__ import annotations
 
-import httpx
 from datetime import date, datetime
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from sqlmodel import select

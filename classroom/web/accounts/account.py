@@ -14,10 +14,11 @@ from classroom.accounts.schemas import LOCALE_PATTERN
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep
+from classroom.core.errors import ClassroomError
 from classroom.core.security import SESSION_COOKIE
 from classroom.core.tenancy import Principal
 from classroom.institutions.models import Institution
-from classroom.web.forms import form_action
+from classroom.web.forms import Refused, form_action, refusal_of
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -58,16 +59,24 @@ def account_password(
     new_password: Annotated[str, Form(max_length=200)],
     new_password_confirm: Annotated[str, Form(max_length=200)],
 ) -> Response:
-    def change() -> None:
-        accounts.change_password(
+    def again(refusal: Refused) -> Response:
+        return _account(request, session, principal, refusal.problems, refusal.status)
+
+    try:
+        # Verified and hashed before the page's savepoint opens: no transaction is held meanwhile.
+        new_hash = accounts.prepare_password_change(
             session,
-            clock,
             passwords,
             principal,
             current=current_password,
             new=new_password,
             confirm=new_password_confirm,
         )
+    except ClassroomError as exc:
+        return again(refusal_of(request, exc))
+
+    def change() -> None:
+        accounts.store_password_change(session, clock, principal, new_hash)
         # Other browsers and tokens signed in with the old password are signed out.
         login_service.revoke_sessions(
             session, clock, principal.user_id, keep_token=request.cookies.get(SESSION_COOKIE)
@@ -78,7 +87,7 @@ def account_password(
         session,
         change,
         done="/account?msg=password.changed",
-        again=lambda refused: _account(request, session, principal, refused.problems, refused.status),
+        again=again,
     )
 
 

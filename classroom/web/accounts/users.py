@@ -15,10 +15,11 @@ from classroom.accounts.schemas import UserCreate, UserUpdate
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep
+from classroom.core.errors import ClassroomError
 from classroom.core.tenancy import INSTITUTION_ROLES, Permission, Principal, Role
 from classroom.institutions import service as institutions
 from classroom.jobs import service as jobs
-from classroom.web.forms import form_action
+from classroom.web.forms import Refused, form_action, refusal_of
 from classroom.web.nav import Panel
 from classroom.web.templating import render
 
@@ -85,6 +86,17 @@ def users_create(
 ) -> Response:
     form = {"name": name, "email": email, "role": role, "phone": phone, "learning_card_no": learning_card_no}
 
+    def again(refusal: Refused) -> Response:
+        return users_page_response(
+            request, session, principal, extra={**refusal.problems, "form": form}, status_code=refusal.status
+        )
+
+    try:
+        # Checked and hashed before the page's savepoint opens: no transaction is held meanwhile.
+        secret = accounts.prepare_password(session, passwords, password or None, email=email, name=name)
+    except ClassroomError as exc:
+        return again(refusal_of(request, exc))
+
     def create() -> accounts.NewUser:
         if role not in set(Role):
             raise accounts.field_error("role", "user.role_not_allowed", role)
@@ -96,7 +108,7 @@ def users_create(
             learning_card_no=learning_card_no or None,
             password=password or None,
         )
-        return accounts.create_user(session, clock, passwords, principal, data)
+        return accounts.create_user(session, clock, passwords, principal, data, credential=secret)
 
     return form_action(
         request,
@@ -105,9 +117,7 @@ def users_create(
         done=lambda created: users_page_response(
             request, session, principal, extra={"created": [created]}, status_code=201
         ),
-        again=lambda refused: users_page_response(
-            request, session, principal, extra={**refused.problems, "form": form}, status_code=refused.status
-        ),
+        again=again,
     )
 
 
@@ -140,10 +150,12 @@ def users_reset_password(
     principal: UsersWriter,
     user: UserRef,
 ) -> Response:
+    # The temporary password is hashed before the page's savepoint opens.
+    secret = accounts.prepare_password(session, passwords, None, email=user.email, name=user.name)
     return form_action(
         request,
         session,
-        lambda: accounts.reset_password(session, clock, passwords, principal, user),
+        lambda: accounts.reset_password(session, clock, passwords, principal, user, credential=secret),
         done=lambda issued: users_page_response(request, session, principal, extra={"created": [issued]}),
         again=lambda refused: users_page_response(
             request, session, principal, extra=refused.problems, status_code=refused.status

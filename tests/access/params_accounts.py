@@ -28,7 +28,15 @@ def _import(session: Session, app: FastAPI, world: World, tenant: str, user: Use
     checked = Preview(
         "walker.csv", [RosterRow(2, "최지우", f"walker-{user.id.hex[:8]}@mail.example", None, None, None)]
     )
-    staged = roster_import.stage(session, app.state.clock, app.state.settings.secret_key, principal, checked)
+    secret_key = app.state.settings.secret_key
+    staged = roster_import.stage(session, app.state.clock, secret_key, principal, checked)
+    # Also holding (sealed) temporary passwords, so that each route on an import — confirm it,
+    # read it, take its passwords — reaches its success path for the walker.
+    row = checked.rows[0]
+    staged.passwords = roster_import.sealer(secret_key).seal(
+        [[row.row, row.name, row.email, "walker-temp-7Kq"]], bound_to=str(staged.id)
+    )
+    session.add(staged)
     session.commit()
     return staged.id
 

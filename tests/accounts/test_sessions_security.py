@@ -72,6 +72,7 @@ def test_guessing_from_many_addresses_gets_a_doubling_delay_not_a_lockout(
     assert _token(_client(app, "198.51.100.7"), admin.email).status_code == 200  # the owner gets in
 
 
+@pytest.mark.real_commits  # "no connection held" is only visible outside the test's one transaction
 def test_unknown_and_known_accounts_cost_one_verification_each(
     app: FastAPI, session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.accounts.service import insert_user
@@ -155,6 +156,7 @@ def seed_people(session: Session, clock: Clock, passwords: Passwords, result: De
         result.users[f"{spec.code}:{Role.TRAINEE}"] = trainees[0]
         result.logins.append(DemoLogin(Role.TRAINEE, spec.code, trainees[0].email, trainees[0].name))
     session.flush()
+    seed_roster_history(session, clock, passwords, result)
 
 
 def static_logins() -> list[tuple[Role, str | None, str, str]]:
@@ -168,3 +170,71 @@ def static_logins() -> list[tuple[Role, str | None, str, str]]:
         name, email, _, _ = spec.trainees[0]
         rows.append((Role.TRAINEE, spec.code, email, name))
     return rows
+
+
+# A roster the hanbit admin imported a week ago for the next cohort: the import's job is done and
+# its temporary passwords were downloaded, so the users page shows it in the admin's history.
+IMPORTED_ROSTER = (
+    "2026 하반기 스마트팩토리 과정 명단.xlsx",
+    (
+        ("정우진", "woojin@hanbit.example", "010-6789-1357", "9410123456780011"),
+        ("김하늘", "haneul@hanbit.example", "010-6789-2468", None),
+        ("이준서", "junseo@hanbit.example", "010-6789-3579", "9410123456780013"),
+    ),
+)
+
+
+def seed_roster_history(session: Session, clock: Clock, passwords: Passwords, result: DemoResult) -> None:
+    """The import runs as it does in the worker (rows checked, passwords generated and hashed,
+    accounts created), recorded with its finished job; the passwords were taken already."""
+    from classroom.accounts import roster_import
+    from classroom.accounts.auth import principal_for
+    from classroom.accounts.models import ImportStatus, RosterImport
+    from classroom.accounts.passwords import credential
+    from classroom.accounts.roster import RosterRow
+    from classroom.jobs.models import Job, JobStatus
+
+    admin = result.users[f"hanbit:{Role.INSTITUTION_ADMIN}"]
+    principal = principal_for(admin)
+    filename, people = IMPORTED_ROSTER
+    rows = [
+        RosterRow(n, name, email, phone, card, None) for n, (name, email, phone, card) in enumerate(people, 2)
+    ]
+    week_ago = clock.now() - timedelta(days=7)
+    staged = RosterImport(
+        institution_id=principal.require_institution(),
+        requested_by=admin.id,
+        filename=filename,
+        status=ImportStatus.QUEUED,
+        row_count=len(rows),
+        created_at=week_ago,
+        expires_at=week_ago + roster_import.STAGED_FOR,
+    )
+    job = Job(
+        kind=roster_import.KIND,
+        institution_id=admin.institution_id,
+        requested_by=admin.id,
+        params={"import_id": str(staged.id)},
+        total=len(rows),
+        created_at=week_ago,
+    )
+    session.add(job)
+    session.flush()
+    staged.job_id = job.id
+    hashed = []
+    for row in rows:
+        secret = credential(passwords, None, email=row.email, name=row.name)
+        hashed.append((row, secret.password_hash, secret.temporary))
+    roster_import.create_accounts(session, clock, principal, staged, hashed)
+    imported = session.exec(  # tenancy: the accounts this import just created in the admin's institution
+        select(User).where(
+            User.institution_id == admin.institution_id, col(User.email).in_([r.email for r in rows])
+        )
+    )
+    result.trainees["hanbit"].extend(sorted(imported, key=lambda user: user.email))
+    staged.finished_at = staged.passwords_taken_at = week_ago + timedelta(minutes=2)
+    job.status, job.attempts, job.done = JobStatus.DONE, 1, len(rows)
+    job.started_at, job.finished_at = week_ago + timedelta(seconds=5), staged.finished_at
+    job.result = roster_import.result_of(staged)
+    session.add_all([staged, job])
+    session.flush()

@@ -155,6 +155,46 @@ def _emails_taken(rows: list[RosterRow], taken: set[str]) -> Conflict:
     return Conflict("roster.taken_meanwhile", code="roster_emails_taken", params={"rows": numbers})
 
 
+Hashed = list[tuple[RosterRow, str, str | None]]  # (row, password hash, generated password or None)
+
+
+def create_accounts(
+    session: Session, clock: Clock, principal: Principal, staged: RosterImport, hashed: Hashed
+) -> None:
+    """The import's one write: every account, the import marked done and its rows forgotten."""
+    now = clock.now()
+    for row, password_hash, _ in hashed:
+        session.add(
+            User(
+                institution_id=staged.institution_id,
+                email=row.email,
+                name=row.name,
+                role=Role.TRAINEE,
+                password_hash=password_hash,
+                phone=row.phone,
+                learning_card_no=row.learning_card_no,
+                must_change_password=True,  # chosen by the institution or by us, not the trainee
+                created_at=now,
+            )
+        )
+    staged.status = ImportStatus.DONE
+    staged.imported = len(hashed)
+    staged.generated = sum(1 for _, _, temporary in hashed if temporary)
+    staged.rows = None
+    staged.finished_at = now
+    session.add(staged)
+    session.flush()
+    audit.record(
+        session,
+        clock,
+        principal,
+        "user.imported",
+        "roster",
+        staged.id,
+        detail={"count": staged.imported, "generated_passwords": staged.generated},
+    )
+
+
 def run(ctx: Any) -> dict[str, Any]:
     """The job (`ctx` is a `jobs.runner.JobContext`)."""
     import_id = uuid.UUID(str(ctx.params["import_id"]))
@@ -181,7 +221,7 @@ def run(ctx: Any) -> dict[str, Any]:
         session.commit()  # the slow part below holds no transaction
 
     passwords = ctx.app.state.passwords
-    hashed: list[tuple[RosterRow, str, str | None]] = []
+    hashed: Hashed = []
     for done, row in enumerate(rows, start=1):
         secret = password_work.credential(passwords, row.password, email=row.email, name=row.name)
         hashed.append((row, secret.password_hash, secret.temporary))
@@ -197,39 +237,12 @@ def run(ctx: Any) -> dict[str, Any]:
         taken = taken_emails(session, principal, [row.email for row in rows])
         if taken:
             raise _refuse(session, staged, _emails_taken(rows, taken), ctx.clock)
-        now = ctx.clock.now()
-        for row, password_hash, _ in hashed:
-            session.add(
-                User(
-                    institution_id=staged.institution_id,
-                    email=row.email,
-                    name=row.name,
-                    role=Role.TRAINEE,
-                    password_hash=password_hash,
-                    phone=row.phone,
-                    learning_card_no=row.learning_card_no,
-                    must_change_password=True,  # chosen by the institution or by us, not the trainee
-                    created_at=now,
-                )
-            )
-        generated = [[row.row, row.name, row.email, temporary] for row, _, temporary in hashed]
-        staged.status = ImportStatus.DONE
-        staged.imported = len(hashed)
-        staged.generated = sum(1 for _, _, temporary in hashed if temporary)
-        staged.rows = None
-        staged.passwords = box.seal(generated, bound_to=str(staged.id))
-        staged.finished_at = now
-        session.add(staged)
-        session.flush()
-        audit.record(
-            session,
-            ctx.clock,
-            principal,
-            "user.imported",
-            "roster",
-            staged.id,
-            detail={"count": staged.imported, "generated_passwords": staged.generated},
+        create_accounts(session, ctx.clock, principal, staged, hashed)
+        staged.passwords = box.seal(
+            [[row.row, row.name, row.email, temporary] for row, _, temporary in hashed],
+            bound_to=str(staged.id),
         )
+        session.add(staged)
         session.commit()
         return result_of(staged)
 

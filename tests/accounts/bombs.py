@@ -22,12 +22,16 @@ def _replace_sheet(data: bytes, rewrite: object) -> bytes:
     return out.getvalue()
 
 
-def dimension_bomb() -> bytes:
-    """A few KB claiming the whole sheet (A1:XFD1048576): openpyxl pads to what it claims."""
+def dimension_bomb(*, last_row: bool = True) -> bytes:
+    """A few KB claiming the whole sheet (A1:XFD1048576), with (by default) an empty row at the
+    very bottom: openpyxl pads every row in between to the claimed 16,384 columns."""
     base = xlsx([["이름", "이메일"], ["최지우", "jiwoo@mail.example"]])
-    return _replace_sheet(
-        base, lambda xml: xml.replace('<dimension ref="A1:B2"/>', '<dimension ref="A1:XFD1048576"/>')
-    )
+
+    def claim(xml: str) -> str:
+        xml = re.sub(r'<dimension ref="[^"]*"\s*/>', '<dimension ref="A1:XFD1048576"/>', xml)
+        return xml.replace("</sheetData>", '<row r="1048576"/></sheetData>') if last_row else xml
+
+    return _replace_sheet(base, claim)
 
 
 def empty_rows(count: int = 1_000_000) -> bytes:

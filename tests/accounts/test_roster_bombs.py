@@ -38,10 +38,19 @@ def _parse(name: str, data: bytes) -> tuple[object, int, float]:
     return outcome, peak, elapsed
 
 
-def test_the_dimension_bomb_reads_only_what_is_there() -> None:
+def test_the_dimension_bomb_is_refused_after_a_bounded_read() -> None:
+    """The sheet claims A1:XFD1048576 and has a row at the bottom: the reader neither pads to
+    the claimed width nor walks to the last row."""
     data = dimension_bomb()
     assert len(data) < 10_000
     outcome, peak, elapsed = _parse("bomb.xlsx", data)
+    assert isinstance(outcome, ClassroomError) and outcome.code == "roster_too_many_rows"
+    assert peak < PEAK_LIMIT and elapsed < 10
+
+
+def test_a_dimension_that_lies_is_ignored() -> None:
+    """The same claim with only two real rows: the one trainee is read, nothing is padded."""
+    outcome, peak, elapsed = _parse("bomb.xlsx", dimension_bomb(last_row=False))
     assert not isinstance(outcome, ClassroomError), outcome
     assert [r.email for r in outcome.rows] == ["jiwoo@mail.example"]  # type: ignore[attr-defined]
     assert peak < PEAK_LIMIT and elapsed < 10
@@ -74,7 +83,8 @@ def test_a_zip_bomb_is_refused_before_anything_is_inflated() -> None:
 @pytest.mark.parametrize(
     ("name", "build", "status", "code"),
     [
-        ("dimension.xlsx", dimension_bomb, 202, None),
+        ("dimension.xlsx", dimension_bomb, 422, "roster_too_many_rows"),
+        ("lying.xlsx", lambda: dimension_bomb(last_row=False), 202, None),
         ("rows.xlsx", lambda: empty_rows(), 422, "roster_too_large_inflated"),
         ("rows100k.xlsx", lambda: empty_rows(100_000), 422, "roster_too_many_rows"),
         ("zip.xlsx", zip_bomb, 422, "roster_too_large_inflated"),

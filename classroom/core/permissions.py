@@ -16,6 +16,9 @@ Decisions recorded here:
 - institution admins run their institution: users, enrolment, leases, invoices, courses;
 - instructors build and teach the courses they are assigned to; supervisors and trainees read
   what concerns them; calendars are personal (trainees, instructors, supervisors).
+- attendance: staff and instructors take it (QR, entries by hand), supervisors confirm on-site
+  days only, trainees check in and read their own, institution admins decide corrections;
+  fraud signals are for the platform (inspectors), so the flagged cannot tidy them away;
 - payments are recorded by the operator only: the receiving party confirms money, an
   institution marking its own bill paid would be self-attestation.
 """
@@ -57,6 +60,14 @@ class Permission(StrEnum):
     BILLING_CLOSE = "billing:close"
     BILLING_VERIFY = "billing:verify"
     PAYMENTS_WRITE = "payments:write"
+    # attendance
+    ATTENDANCE_READ = "attendance:read"  # course reports; a trainee reads only their own
+    ATTENDANCE_CHECKIN = "attendance:checkin"  # a trainee's own QR check-in
+    ATTENDANCE_TAKE = "attendance:take"  # QR display, staff entries, ingestion API
+    ATTENDANCE_CONFIRM = "attendance:confirm"  # a supervisor confirms on-site days
+    ATTENDANCE_CORRECT = "attendance:correct"  # file a correction request
+    ATTENDANCE_MANAGE = "attendance:manage"  # decide corrections, course policy, networks
+    ATTENDANCE_SIGNALS = "attendance:signals"  # fraud signals
 
 
 P = Permission
@@ -75,6 +86,8 @@ _PLATFORM_READ: Final = frozenset(
         P.LEASES_READ,
         P.INVOICES_READ,
         P.BILLING_VERIFY,
+        P.ATTENDANCE_READ,
+        P.ATTENDANCE_SIGNALS,
     }
 )
 
@@ -106,6 +119,9 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.LEASES_REQUEST,
             P.LEASES_TERMINATE,
             P.INVOICES_READ,
+            P.ATTENDANCE_READ,
+            P.ATTENDANCE_TAKE,
+            P.ATTENDANCE_MANAGE,
         }
     ),
     Role.INSTRUCTOR: frozenset(
@@ -115,10 +131,22 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.COURSES_WRITE,
             P.COURSES_ROSTER_READ,
             P.CALENDAR_OWN,
+            P.ATTENDANCE_READ,
+            P.ATTENDANCE_TAKE,
+            P.ATTENDANCE_CORRECT,
         }
     ),
-    Role.SUPERVISOR: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN}),
-    Role.TRAINEE: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN}),
+    Role.SUPERVISOR: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN, P.ATTENDANCE_CONFIRM}),
+    Role.TRAINEE: frozenset(
+        {
+            P.SELF,
+            P.COURSES_READ,
+            P.CALENDAR_OWN,
+            P.ATTENDANCE_READ,
+            P.ATTENDANCE_CHECKIN,
+            P.ATTENDANCE_CORRECT,
+        }
+    ),
 }
 
 

@@ -1,0 +1,24 @@
+"""Attendance work on the job queue: recomputing a course's day records from its events."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from attendance.records import recompute_course
+from classroom.core.package import JobSpec
+from classroom.courses.models import Course
+
+
+def run_recompute(ctx: Any) -> dict[str, Any]:
+    """Idempotent: one transaction replaces the course's records with what the events say now."""
+    with ctx.session() as session:
+        course = session.get(Course, uuid.UUID(ctx.params["course_id"]))  # tenancy: the job names its course
+        if course is None:
+            return {"days": 0}
+        written = recompute_course(session, course, ctx.clock.now())
+        session.commit()
+    return {"days": written}
+
+
+JOBS = (JobSpec("attendance.recompute", run_recompute),)

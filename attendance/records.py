@@ -1,0 +1,214 @@
+"""Day records derived from the event log: refreshed for the days new evidence touched, and
+recomputed whole for a course on demand (a job), always by the pure `rules.day` function.
+
+Contract: a record is a cache of `evaluate_day(lessons of the day, events of the trainee-day,
+policy, as_of)`. Recomputing replaces rows with the same values when nothing changed, so it may
+run at any time, any number of times, and in any order relative to ingestion. Readers that need
+days not yet stored (a day that has just ended with no evidence) evaluate them on the fly
+(`reports.py`), so a stale cache never shows a wrong figure, only costs time.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import delete, tuple_
+from sqlmodel import Session, col, select
+
+from attendance.ingest import DayKey
+from attendance.models import AttendanceDay, AttendanceEvent
+from attendance.policy import policy_for
+from attendance.rules.day import DayResult, Evidence, Slot, evaluate_day
+from attendance.rules.policy import AttendancePolicy
+from classroom.core.clock import seoul_date
+from classroom.core.tenancy import Principal, scoped, tenant_system_principal
+from classroom.courses.models import Course, Enrollment, Lesson
+from classroom.courses.rules.kinds import EnrollmentStatus
+
+_EVIDENCE_COLUMNS = (
+    AttendanceEvent.id,
+    AttendanceEvent.trainee_id,
+    AttendanceEvent.day,
+    AttendanceEvent.kind,
+    AttendanceEvent.at,
+    AttendanceEvent.lesson_id,
+    AttendanceEvent.ref,
+    AttendanceEvent.seconds,
+    AttendanceEvent.required_seconds,
+)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A course's lessons as the day rules read them, by Seoul day."""
+
+    course: Course
+    by_day: dict[date, list[Slot]]
+    total_minutes: int
+
+    @property
+    def days(self) -> list[date]:
+        return sorted(self.by_day)
+
+
+def schedule_of(session: Session, principal: Principal, course: Course) -> Schedule:
+    statement = scoped(
+        select(Lesson.id, Lesson.mode, Lesson.starts_at, Lesson.ends_at), principal, Lesson
+    ).where(Lesson.course_id == course.id)
+    by_day: dict[date, list[Slot]] = defaultdict(list)
+    total = 0
+    for lesson_id, mode, starts, ends in session.exec(statement):
+        slot = Slot(str(lesson_id), str(mode), starts, ends)
+        by_day[seoul_date(starts)].append(slot)
+        total += slot.seconds
+    return Schedule(course, dict(by_day), total // 60)
+
+
+def enrolled_ids(session: Session, principal: Principal, course: Course) -> list[uuid.UUID]:
+    statement = scoped(select(Enrollment.trainee_id), principal, Enrollment).where(
+        Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.ENROLLED
+    )
+    return list(session.exec(statement))
+
+
+def evidence_by_day(
+    session: Session,
+    principal: Principal,
+    course: Course,
+    *,
+    trainee_id: uuid.UUID | None = None,
+    keys: Iterable[DayKey] | None = None,
+) -> dict[tuple[uuid.UUID, date], list[Evidence]]:
+    statement = scoped(select(*_EVIDENCE_COLUMNS), principal, AttendanceEvent).where(
+        AttendanceEvent.course_id == course.id
+    )
+    if trainee_id is not None:
+        statement = statement.where(AttendanceEvent.trainee_id == trainee_id)
+    if keys is not None:
+        pairs = [(k.trainee_id, k.day) for k in keys]
+        if not pairs:
+            return {}
+        statement = statement.where(tuple_(AttendanceEvent.trainee_id, AttendanceEvent.day).in_(pairs))
+    grouped: dict[tuple[uuid.UUID, date], list[Evidence]] = defaultdict(list)
+    for row_id, trainee, day, kind, at, lesson_id, ref, seconds, required in session.exec(statement):
+        grouped[(trainee, day)].append(
+            Evidence(str(row_id), kind, at, str(lesson_id) if lesson_id else None, ref, seconds, required)
+        )
+    return grouped
+
+
+def _row(
+    course: Course, trainee_id: uuid.UUID, day: date, result: DayResult, events: int, now: datetime
+) -> dict[str, object]:
+    return {
+        "id": uuid.uuid4(),
+        "institution_id": course.institution_id,
+        "course_id": course.id,
+        "trainee_id": trainee_id,
+        "day": day,
+        "status": result.status,
+        "scheduled_minutes": result.scheduled_minutes,
+        "attended_minutes": result.attended_minutes,
+        "late": result.late,
+        "early_leave": result.early_leave,
+        "goings_out": result.goings_out,
+        "missed_checks": result.missed_checks,
+        "missing_checkout": result.missing_checkout,
+        "final": result.final,
+        "first_in": result.first_in,
+        "last_out": result.last_out,
+        "events": events,
+        "computed_at": now,
+    }
+
+
+def _write(
+    session: Session,
+    course: Course,
+    rows: list[dict[str, object]],
+    pairs: list[tuple[uuid.UUID, date]] | None,
+) -> None:
+    table = AttendanceDay.__table__  # type: ignore[attr-defined]
+    wipe = delete(table).where(table.c.course_id == course.id)
+    if pairs is not None:
+        if not pairs:
+            return
+        wipe = wipe.where(tuple_(table.c.trainee_id, table.c.day).in_(pairs))
+    connection = session.connection()
+    connection.execute(wipe)
+    for start in range(0, len(rows), 1000):
+        connection.execute(table.insert(), rows[start : start + 1000])
+
+
+def recompute_course(
+    session: Session, course: Course, as_of: datetime, policy: AttendancePolicy | None = None
+) -> int:
+    """Every enrolled trainee's record of every training day up to `as_of` (a platform job: it
+    reads as the course's institution). Returns how many day records were written."""
+    principal = tenant_system_principal(course.institution_id)
+    policy = policy or policy_for(session, principal, course)
+    schedule = schedule_of(session, principal, course)
+    evidence = evidence_by_day(session, principal, course)
+    today = seoul_date(as_of)
+    rows = []
+    for trainee_id in enrolled_ids(session, principal, course):
+        for day, slots in schedule.by_day.items():
+            if day > today:
+                continue
+            items = evidence.get((trainee_id, day), [])
+            rows.append(
+                _row(course, trainee_id, day, evaluate_day(slots, items, policy, as_of), len(items), as_of)
+            )
+    _write(session, course, rows, None)
+    session.flush()
+    return len(rows)
+
+
+def refresh(session: Session, keys: Iterable[DayKey], as_of: datetime) -> int:
+    """Recompute the records of the trainee-days new evidence touched (grouped by course)."""
+    by_course: dict[uuid.UUID, set[DayKey]] = defaultdict(set)
+    for key in keys:
+        by_course[key.course_id].add(key)
+    written = 0
+    for course_id, course_keys in by_course.items():
+        course = session.get(Course, course_id)  # tenancy: the course named by evidence already stored for it
+        if course is None:
+            continue
+        principal = tenant_system_principal(course.institution_id)
+        policy = policy_for(session, principal, course)
+        schedule = schedule_of(session, principal, course)
+        evidence = evidence_by_day(session, principal, course, keys=course_keys)
+        rows, pairs = [], []
+        for key in sorted(course_keys):
+            slots = schedule.by_day.get(key.day)
+            pairs.append((key.trainee_id, key.day))
+            if not slots:
+                continue  # evidence on a day without lessons: kept in the log, no record
+            items = evidence.get((key.trainee_id, key.day), [])
+            rows.append(
+                _row(
+                    course,
+                    key.trainee_id,
+                    key.day,
+                    evaluate_day(slots, items, policy, as_of),
+                    len(items),
+                    as_of,
+                )
+            )
+        _write(session, course, rows, pairs)
+        written += len(rows)
+    session.flush()
+    return written
+
+
+def stored_days(
+    session: Session, principal: Principal, course: Course, trainee_id: uuid.UUID | None = None
+) -> dict[tuple[uuid.UUID, date], AttendanceDay]:
+    statement = scoped(select(AttendanceDay), principal).where(AttendanceDay.course_id == course.id)
+    if trainee_id is not None:
+        statement = statement.where(AttendanceDay.trainee_id == trainee_id)
+    return {(d.trainee_id, d.day): d for d in session.exec(statement.order_by(col(AttendanceDay.day)))}

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, tuple_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from attendance.ingest import DayKey
@@ -30,15 +31,15 @@ from classroom.courses.models import Course, Enrollment, Lesson
 from classroom.courses.rules.kinds import EnrollmentStatus
 
 _EVIDENCE_COLUMNS = (
-    AttendanceEvent.id,
-    AttendanceEvent.trainee_id,
-    AttendanceEvent.day,
-    AttendanceEvent.kind,
-    AttendanceEvent.at,
-    AttendanceEvent.lesson_id,
-    AttendanceEvent.ref,
-    AttendanceEvent.seconds,
-    AttendanceEvent.required_seconds,
+    col(AttendanceEvent.id),
+    col(AttendanceEvent.trainee_id),
+    col(AttendanceEvent.day),
+    col(AttendanceEvent.kind),
+    col(AttendanceEvent.at),
+    col(AttendanceEvent.lesson_id),
+    col(AttendanceEvent.ref),
+    col(AttendanceEvent.seconds),
+    col(AttendanceEvent.required_seconds),
 )
 
 
@@ -83,18 +84,18 @@ def evidence_by_day(
     trainee_id: uuid.UUID | None = None,
     keys: Iterable[DayKey] | None = None,
 ) -> dict[tuple[uuid.UUID, date], list[Evidence]]:
-    statement = scoped(select(*_EVIDENCE_COLUMNS), principal, AttendanceEvent).where(
-        AttendanceEvent.course_id == course.id
+    statement = scoped(sa_select(*_EVIDENCE_COLUMNS), principal, AttendanceEvent).where(
+        col(AttendanceEvent.course_id) == course.id
     )
     if trainee_id is not None:
-        statement = statement.where(AttendanceEvent.trainee_id == trainee_id)
+        statement = statement.where(col(AttendanceEvent.trainee_id) == trainee_id)
     if keys is not None:
         pairs = [(k.trainee_id, k.day) for k in keys]
         if not pairs:
             return {}
         statement = statement.where(tuple_(AttendanceEvent.trainee_id, AttendanceEvent.day).in_(pairs))
     grouped: dict[tuple[uuid.UUID, date], list[Evidence]] = defaultdict(list)
-    for row_id, trainee, day, kind, at, lesson_id, ref, seconds, required in session.exec(statement):
+    for row_id, trainee, day, kind, at, lesson_id, ref, seconds, required in session.execute(statement):
         grouped[(trainee, day)].append(
             Evidence(str(row_id), kind, at, str(lesson_id) if lesson_id else None, ref, seconds, required)
         )

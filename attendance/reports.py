@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -159,7 +160,7 @@ def day_views(
 
 def _summary(
     trainee: uuid.UUID, name: str, views: list[DayView], result: Outcome, course: Course, today: date
-) -> dict[str, object]:
+) -> dict[str, Any]:
     counted = [v for v in views if v.status is not DayStatus.PENDING]
     return {
         "trainee_id": trainee,
@@ -192,7 +193,7 @@ def names_of(session: Session, principal: Principal, ids: list[uuid.UUID]) -> di
     if not ids:
         return {}
     statement = scoped(select(User.id, User.name), principal, User).where(col(User.id).in_(ids))
-    return dict(session.exec(statement))
+    return {user_id: name for user_id, name in session.exec(statement)}  # noqa: C416 (rows, not pairs)
 
 
 def course_summary(
@@ -214,7 +215,7 @@ def course_summary(
             **_summary(
                 t, names.get(t, ""), views[t], _outcome(course, views[t], policy, schedule), course, today
             )
-        )  # type: ignore[arg-type]
+        )
         for t in trainees
     ]
     return sorted(lines, key=lambda s: s.name)
@@ -232,4 +233,4 @@ def trainee_outcome(
     result = _outcome(course, views, policy, schedule)
     name = names_of(session, principal, [trainee_id]).get(trainee_id, "")
     base = _summary(trainee_id, name, views, result, course, seoul_date(now))
-    return TraineeOutcome(**base, periods=result.periods, days=views, policy=policy)  # type: ignore[arg-type]
+    return TraineeOutcome(**base, periods=result.periods, days=views, policy=policy)

@@ -1,0 +1,52 @@
+"""Access-walker path parameters and example bodies for attendance (see params.py, bodies.py).
+
+The walker's course (params_courses.py) has the tenant's trainee enrolled and its first lesson
+on Wednesday 1 April 2026, 09:00–13:00 (a classroom morning), before the tests' clock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from sqlmodel import Session
+
+from classroom.core.tenancy import Role
+from tests.access.bodies import register_body
+from tests.access.params import register
+from tests.access.params_courses import _course
+from tests.factories.accounts import World
+
+
+def _trainee_id(session: Session, app: FastAPI, world: World, tenant: str) -> Any:
+    _course(session, app, world, tenant)
+    return getattr(world, tenant).users[Role.TRAINEE].id
+
+
+def _events(session: Session, app: FastAPI, world: World) -> dict[str, Any]:
+    course = _course(session, app, world, "a")
+    trainee = world.a.users[Role.TRAINEE]
+    return {
+        "events": [
+            {
+                "course_id": str(course.id),
+                "trainee_id": str(trainee.id),
+                "kind": "check_in",
+                "at": "2026-04-01T09:02:00+09:00",
+                "device_id": "walker-kiosk",
+            }
+        ]
+    }
+
+
+def _entry(session: Session, app: FastAPI, world: World) -> dict[str, Any]:
+    return {
+        "trainee_id": str(world.a.users[Role.TRAINEE].id),
+        "check_in": "2026-04-01T09:05:00+09:00",
+        "check_out": "2026-04-01T13:00:00+09:00",
+        "reason": "출석부 수기 기록",
+    }
+
+
+register("trainee_id", _trainee_id)
+register_body("POST /api/v1/attendance/events", _events)
+register_body("POST /api/v1/lessons/{lesson_id}/attendance", _entry)

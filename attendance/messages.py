@@ -103,4 +103,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{low}~{high} 사이여야 합니다.",
         "en": "Must be between {low} and {high}.",
     },
+    # QR check-in refusals (checkin.py)
+    "checkin.malformed": {
+        "ko": "인식할 수 없는 QR 코드입니다. 강의실 화면의 QR 코드를 다시 찍어 주세요.",
+        "en": "This QR code is not one of ours. Scan the code on the classroom screen again.",
+    },
+    "checkin.expired": {
+        "ko": "QR 코드의 유효 시간이 지났습니다. 화면에 새로 표시된 QR 코드를 다시 찍어 주세요.",
+        "en": "This QR code has expired. Scan the new code now on the screen.",
+    },
+    "checkin.future": {"ko": "아직 유효하지 않은 QR 코드입니다.", "en": "This QR code is not valid yet."},
+    "checkin.not_enrolled": {
+        "ko": "이 수업의 수강생이 아니어서 체크인할 수 없습니다.",
+        "en": "You are not enrolled in this lesson's course, so you cannot check in.",
+    },
+    "checkin.replayed": {
+        "ko": "이미 사용한 QR 코드입니다. 다음에 표시되는 QR 코드로 다시 시도해 주세요.",
+        "en": "You have already used this QR code. Try again with the next code shown.",
+    },
+    "checkin.not_open_yet": {
+        "ko": "아직 체크인 시간이 아닙니다. {start} 수업은 시작 {opens}분 전부터 체크인할 수 있습니다.",
+        "en": "Check-in is not open yet: the {start} lesson opens {opens} minutes before it starts.",
+    },
+    "checkin.closed": {
+        "ko": "이 수업의 체크인/체크아웃 시간이 끝났습니다.",
+        "en": "Check-in and check-out for this lesson are closed.",
+    },
+    "checkin.shared_device": {
+        "ko": "이 기기에서 {minutes}분 안에 다른 계정이 체크인했습니다. 본인 기기로 체크인해 주세요. (점검 기록에 남습니다)",
+        "en": "Another account checked in on this device within {minutes} minutes. Use your own device (this is recorded for inspection).",
+    },
+    "checkin.network": {
+        "ko": "교육기관 네트워크(와이파이)에 연결한 뒤 체크인해 주세요.",
+        "en": "Connect to the institution's network (Wi-Fi) to check in.",
+    },
+    "checkin.ticket_expired": {
+        "ko": "확인 시간이 지났습니다. QR 코드를 다시 찍어 주세요.",
+        "en": "The confirmation timed out. Scan the QR code again.",
+    },
+    "checkin.not_qr_lesson": {
+        "ko": "QR 체크인은 집체·현장실습 수업에서만 사용합니다.",
+        "en": "QR check-in is for classroom and on-site lessons only.",
+    },
+    "attendance.export.sheet": {"ko": "출결 현황", "en": "Attendance"},
+    "attendance.export.trainee": {"ko": "훈련생", "en": "Trainee"},
+    "attendance.export.period": {"ko": "단위기간", "en": "Unit period"},
+    "attendance.export.period_first": {"ko": "시작일", "en": "From"},
+    "attendance.export.period_last": {"ko": "종료일", "en": "To"},
+    "attendance.export.training_days": {"ko": "훈련일수", "en": "Training days"},
+    "attendance.export.absent_days": {"ko": "결석일수", "en": "Absent days"},
+    "attendance.export.incidents": {"ko": "지각·조퇴·외출", "en": "Lates, early leaves, goings-out"},
+    "attendance.export.converted": {"ko": "환산 결석", "en": "Converted absences"},
+    "attendance.export.rate": {"ko": "출석률", "en": "Attendance rate"},
+    "attendance.export.long_days_paid": {"ko": "5시간 이상 지급일", "en": "Days ≥ 5 h paid"},
+    "attendance.export.short_days_paid": {"ko": "5시간 미만 지급일", "en": "Days < 5 h paid"},
+    "attendance.export.allowance": {"ko": "훈련장려금(원)", "en": "Allowance (KRW)"},
+    "attendance.export.course_rate": {"ko": "과정 출석률", "en": "Course attendance rate"},
+    "attendance.export.completed": {"ko": "수료 출석 요건", "en": "Meets completion attendance"},
 }

@@ -8,6 +8,7 @@ say for the evidence stored at this moment.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -196,10 +197,10 @@ def names_of(session: Session, principal: Principal, ids: list[uuid.UUID]) -> di
     return {user_id: name for user_id, name in session.exec(statement)}  # noqa: C416 (rows, not pairs)
 
 
-def course_summary(
+def course_outcomes(
     session: Session, principal: Principal, course: Course, clock: Clock | None = None
-) -> list[TraineeSummary]:
-    """One line per enrolled trainee, by name (a trainee sees only their own line)."""
+) -> list[TraineeOutcome]:
+    """Every enrolled trainee's outcome, by name (a trainee gets only their own)."""
     access.require_read(session, principal, course)
     now = (clock or SystemClock()).now()
     trainees = enrolled_ids(session, principal, course)
@@ -210,15 +211,50 @@ def course_summary(
     views = day_views(session, principal, schedule, trainees, policy, now) if trainees else {}
     names = names_of(session, principal, trainees)
     today = seoul_date(now)
-    lines = [
-        TraineeSummary(
-            **_summary(
-                t, names.get(t, ""), views[t], _outcome(course, views[t], policy, schedule), course, today
-            )
-        )
-        for t in trainees
+    out = []
+    for t in trainees:
+        result = _outcome(course, views[t], policy, schedule)
+        base = _summary(t, names.get(t, ""), views[t], result, course, today)
+        out.append(TraineeOutcome(**base, periods=result.periods, days=views[t], policy=policy))
+    return sorted(out, key=lambda o: o.name)
+
+
+def course_summary(
+    session: Session, principal: Principal, course: Course, clock: Clock | None = None
+) -> list[TraineeSummary]:
+    """One line per enrolled trainee, by name (a trainee sees only their own line)."""
+    fields = [f.name for f in dataclasses.fields(TraineeSummary)]
+    return [
+        TraineeSummary(**{f: getattr(o, f) for f in fields})
+        for o in course_outcomes(session, principal, course, clock)
     ]
-    return sorted(lines, key=lambda s: s.name)
+
+
+@dataclass(frozen=True)
+class Week:
+    monday: date
+    attended: int
+    counted: int
+
+    @property
+    def rate(self) -> Fraction | None:
+        return Fraction(self.attended, self.counted) if self.counted else None
+
+
+def weekly(outcomes: list[TraineeOutcome]) -> list[Week]:
+    """The share of attended trainee-days per week (Monday first), for the course chart. Lates
+    converted into absences belong to unit periods, not weeks, so they are not in this share."""
+    from datetime import timedelta
+
+    weeks: dict[date, list[int]] = {}
+    for o in outcomes:
+        for d in o.days:
+            monday = d.day - timedelta(days=d.day.weekday())
+            bucket = weeks.setdefault(monday, [0, 0])
+            if d.status is not DayStatus.PENDING:
+                bucket[1] += 1
+                bucket[0] += int(d.status.attended)
+    return [Week(m, a, c) for m, (a, c) in sorted(weeks.items())]
 
 
 def trainee_outcome(

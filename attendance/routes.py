@@ -8,10 +8,20 @@ import uuid
 
 from fastapi import APIRouter, Request
 
-from attendance import reports, roster, service
+from attendance import checkin, reports, roster, service
 from attendance.auth import CourseRef, LessonRef, Reader, Taker
 from attendance.ingest import events_of
-from attendance.schemas import EventBatch, EventOut, IngestOut, OutcomeOut, RosterOut, StaffEntry, SummaryOut
+from attendance.qrimage import qr_svg
+from attendance.schemas import (
+    CodeOut,
+    EventBatch,
+    EventOut,
+    IngestOut,
+    OutcomeOut,
+    RosterOut,
+    StaffEntry,
+    SummaryOut,
+)
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, client_ip
 
@@ -41,6 +51,18 @@ def lesson_roster(session: DbSession, clock: ClockDep, principal: Taker, lesson:
     return RosterOut.model_validate(
         roster.lesson_roster(session, clock, principal, lesson), from_attributes=True
     )
+
+
+@router.get("/lessons/{lesson_id}/checkin-code", response_model=CodeOut)
+def checkin_code(
+    request: Request, session: DbSession, clock: ClockDep, principal: Taker, lesson: LessonRef
+) -> CodeOut:
+    """The lesson's current QR code (rotates every `rotate_seconds`) with its SVG for the display."""
+    settings = request.app.state.settings
+    code = checkin.current_code(session, clock, principal, lesson, settings.secret_key, settings.base_url)
+    out = CodeOut.model_validate(code)
+    out.svg = qr_svg(code.url)
+    return out
 
 
 @router.post("/lessons/{lesson_id}/attendance", response_model=list[EventOut], status_code=201)

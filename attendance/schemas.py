@@ -185,3 +185,17 @@ class RosterOut(BaseModel):
     present: int
     enrolled: int
     lines: list[RosterLine]
+
+
+class CodeOut(BaseModel):
+    model_config = FROM_OBJECT
+
+    lesson_id: uuid.UUID
+    code: str
+    url: str
+    window: int
+    rotates_at: datetime
+    rotate_seconds: int
+    grace_seconds: int
+    open_now: bool
+    svg: str = ""

@@ -50,3 +50,40 @@ def _entry(session: Session, app: FastAPI, world: World) -> dict[str, Any]:
 register("trainee_id", _trainee_id)
 register_body("POST /api/v1/attendance/events", _events)
 register_body("POST /api/v1/lessons/{lesson_id}/attendance", _entry)
+
+
+def _open_lesson(session: Session, app: FastAPI, world: World) -> Any:
+    """The walker course's lesson running at the tests' clock (Monday 6 April, 09:00)."""
+    from datetime import datetime
+
+    from sqlmodel import select
+
+    from classroom.core.clock import SEOUL
+    from classroom.courses.models import Lesson
+
+    course = _course(session, app, world, "a")
+    start = datetime(2026, 4, 6, 9, tzinfo=SEOUL)
+    return session.exec(select(Lesson).where(Lesson.course_id == course.id, Lesson.starts_at == start)).one()
+
+
+def _token(session: Session, app: FastAPI, world: World, tenant: str) -> str:
+    from attendance.checkin import qr_key
+    from attendance.rules import qr
+
+    lesson = _open_lesson(session, app, world)
+    window = qr.window_of(app.state.clock.now().timestamp(), 15)
+    return qr.make_code(qr_key(app.state.settings.secret_key), lesson.id, window)
+
+
+def _ticket(session: Session, app: FastAPI, world: World) -> dict[str, Any]:
+    from attendance.checkin import qr_key
+    from attendance.rules import qr
+
+    lesson = _open_lesson(session, app, world)
+    now = app.state.clock.now().timestamp()
+    ticket = qr.Ticket(world.a.users[Role.TRAINEE].id, lesson.id, qr.window_of(now, 15), int(now), "walker")
+    return {"ticket": qr.make_ticket(qr_key(app.state.settings.secret_key), ticket)}
+
+
+register("token", _token, scoped=False)
+register_body("POST /checkin", _ticket)

@@ -1,0 +1,76 @@
+"""Fraud signals (DOMAIN.md "Quality and fraud signals"): flagged with their evidence, never
+silently blocking attendance (only the QR refusals of `checkin.py` refuse, and say so).
+
+A signal has a key naming its finding, unique per institution, so detecting the same thing
+again (a retried request, a rerun of the detection job) never duplicates it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from attendance.models import FraudSignal
+from attendance.rules.kinds import SignalKind
+from classroom.core.clock import Clock
+from classroom.core.tenancy import Principal, scoped
+from classroom.courses.models import Course
+
+
+def add(
+    session: Session,
+    clock: Clock,
+    course: Course,
+    kind: SignalKind,
+    key: str,
+    *,
+    lesson_id: uuid.UUID | None,
+    day: date,
+    trainee_ids: Sequence[uuid.UUID] = (),
+    event_ids: Sequence[uuid.UUID] = (),
+    detail: dict[str, Any] | None = None,
+) -> bool:
+    """Store the signal unless its key is known; True when it is new."""
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(FraudSignal)
+        .values(
+            id=uuid.uuid4(),
+            institution_id=course.institution_id,
+            course_id=course.id,
+            lesson_id=lesson_id,
+            day=day,
+            kind=kind,
+            key=key[:300],
+            trainee_ids=sorted({str(t) for t in trainee_ids}),
+            event_ids=sorted({str(e) for e in event_ids}),
+            detail=detail or {},
+            detected_at=clock.now(),
+        )
+        .on_conflict_do_nothing(index_elements=["institution_id", "key"])
+        .returning(FraudSignal.__table__.c.id)  # type: ignore[attr-defined]
+    )
+    return session.connection().execute(statement).first() is not None
+
+
+def record_now(app: FastAPI, course: Course, kind: SignalKind, key: str, **fields: Any) -> None:
+    """Store a signal in a transaction of its own: the request that found it is being refused,
+    and its rollback must not take the evidence of the attempt with it."""
+    with app.state.db.session() as session:
+        add(session, app.state.clock, course, kind, key, **fields)
+        session.commit()
+
+
+def list_signals(
+    session: Session, principal: Principal, *, course_id: uuid.UUID | None = None, limit: int = 500
+) -> list[FraudSignal]:
+    statement = scoped(select(FraudSignal), principal)
+    if course_id is not None:
+        statement = statement.where(FraudSignal.course_id == course_id)
+    return list(session.exec(statement.order_by(col(FraudSignal.detected_at).desc()).limit(limit)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from attendance.detection import detect_course
 from attendance.records import recompute_course
 from classroom.core.package import JobSpec
 from classroom.courses.models import Course
@@ -17,8 +18,9 @@ def run_recompute(ctx: Any) -> dict[str, Any]:
         if course is None:
             return {"days": 0}
         written = recompute_course(session, course, ctx.clock.now())
+        flagged = detect_course(session, ctx.clock, course)
         session.commit()
-    return {"days": written}
+    return {"days": written, "new_signals": flagged}
 
 
 JOBS = (JobSpec("attendance.recompute", run_recompute),)

@@ -1,5 +1,6 @@
 """Attendance: one evidence log for every mode, the policy engine, QR check-in, reports, signals."""
 
+from attendance.demo import seed_attendance
 from attendance.jobs import JOBS
 from attendance.messages import MESSAGES
 from attendance.models import (
@@ -40,6 +41,7 @@ PACKAGE = Package(
         }
     ),
     api_routers=(router,),
+    demo=seed_attendance,
     jobs=JOBS,
     wire=wire,
 )

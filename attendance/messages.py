@@ -160,4 +160,42 @@ MESSAGES: dict[str, dict[str, str]] = {
     "attendance.export.allowance": {"ko": "훈련장려금(원)", "en": "Allowance (KRW)"},
     "attendance.export.course_rate": {"ko": "과정 출석률", "en": "Course attendance rate"},
     "attendance.export.completed": {"ko": "수료 출석 요건", "en": "Meets completion attendance"},
+    "onsite.order": {
+        "ko": "퇴실 시각은 입실 시각보다 늦어야 합니다.",
+        "en": "The time out must be after the time in.",
+    },
+    "onsite.not_over": {"ko": "아직 지나지 않은 퇴실 시각입니다.", "en": "That time out has not come yet."},
+    # Corrections (corrections.py)
+    "correction.too_late": {
+        "ko": "출결 정정은 해당일 또는 다음 날({days}일 이내)까지만 신청할 수 있습니다.",
+        "en": "Corrections are filed on the day or within {days} day(s) after.",
+    },
+    "correction.future": {
+        "ko": "아직 오지 않은 날은 정정할 수 없습니다.",
+        "en": "A day that has not come cannot be corrected.",
+    },
+    "correction.not_training_day": {
+        "ko": "이 과정의 훈련일이 아닙니다.",
+        "en": "That is not a training day of the course.",
+    },
+    "correction.nothing": {
+        "ko": "정정할 입실·퇴실 시각, 공가 또는 취소할 기록을 입력해 주세요.",
+        "en": "Give a check-in or check-out time, an excused day or the record to withdraw.",
+    },
+    "correction.not_pending": {
+        "ko": "이미 처리된 정정 신청입니다.",
+        "en": "This request has already been decided.",
+    },
+    "correction.not_own": {
+        "ko": "본인의 출결만 정정 신청할 수 있습니다.",
+        "en": "You can only file corrections for yourself.",
+    },
+    "correction.reason_required": {
+        "ko": "사유와 증빙을 입력해 주세요.",
+        "en": "Give the reason and the evidence.",
+    },
+    "correction.other_event": {
+        "ko": "이 훈련생·날짜의 기록이 아닙니다.",
+        "en": "That record is not this trainee's on this day.",
+    },
 }

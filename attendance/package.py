@@ -13,6 +13,7 @@ from attendance.models import (
     SourceCheckpoint,
 )
 from attendance.routes import router
+from attendance.routes_more import router as more_router
 from attendance.wiring import wire
 from classroom.core.package import Package
 from classroom.core.permissions import Permission as P
@@ -40,7 +41,7 @@ PACKAGE = Package(
             P.ATTENDANCE_SIGNALS,
         }
     ),
-    api_routers=(router,),
+    api_routers=(router, more_router),
     demo=seed_attendance,
     jobs=JOBS,
     wire=wire,

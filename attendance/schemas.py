@@ -6,7 +6,7 @@ Rates go out twice: exact ("4/5") for machines that must not round, and as a per
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from fractions import Fraction
 from typing import Literal
 
@@ -199,3 +199,51 @@ class CodeOut(BaseModel):
     grace_seconds: int
     open_now: bool
     svg: str = ""
+
+
+class OnsiteIn(BaseModel):
+    trainee_id: uuid.UUID
+    present: bool
+    check_in: time | None = None
+    check_out: time | None = None
+
+
+class CorrectionOut(BaseModel):
+    model_config = FROM_OBJECT
+
+    id: uuid.UUID
+    course_id: uuid.UUID
+    trainee_id: uuid.UUID
+    day: date
+    check_in: datetime | None
+    check_out: datetime | None
+    excused: bool
+    withdraw_event_id: uuid.UUID | None
+    reason: str
+    evidence: str
+    status: str
+    requested_by: uuid.UUID
+    requested_at: datetime
+    decided_by: uuid.UUID | None
+    decided_at: datetime | None
+    decision_note: str | None
+
+
+class SignalOut(BaseModel):
+    model_config = FROM_OBJECT
+
+    id: uuid.UUID
+    institution_id: uuid.UUID
+    course_id: uuid.UUID
+    lesson_id: uuid.UUID | None
+    day: date
+    kind: str
+    trainee_ids: list[str]
+    event_ids: list[str]
+    detail: dict[str, object]
+    detected_at: datetime
+
+
+class PolicyOut(BaseModel):
+    overrides: dict[str, object]
+    values: dict[str, object]

@@ -41,7 +41,15 @@ def main() -> None:
         now = app.state.clock.now()
         from datetime import timedelta
 
-        session.add(AuthSession(token_hash=token_hash(token), user_id=bench.admin.user_id, kind=SessionKind.API, created_at=now, expires_at=now + timedelta(hours=2)))  # type: ignore[attr-defined]
+        session.add(
+            AuthSession(
+                token_hash=token_hash(token),
+                user_id=bench.admin.user_id,
+                kind=SessionKind.API,
+                created_at=now,
+                expires_at=now + timedelta(hours=2),
+            )
+        )  # type: ignore[attr-defined]
         session.commit()
     days = training_days()
     payloads = []
@@ -50,40 +58,59 @@ def main() -> None:
         for n in range(BATCH):
             k = b * BATCH + n
             day = days[k % len(days)]
-            events.append({
-                "course_id": str(course.id),
-                "trainee_id": str(trainees[k % len(trainees)]),
-                "kind": "check_in" if k % 2 == 0 else "check_out",
-                "at": f"{day.isoformat()}T{9 + (k // 1000) % 4:02d}:{(k // 17) % 60:02d}:{k % 60:02d}+09:00",
-                "device_id": f"kiosk-{k % 7}",
-                "idempotency_key": f"bench-{k}",
-            })
+            events.append(
+                {
+                    "course_id": str(course.id),
+                    "trainee_id": str(trainees[k % len(trainees)]),
+                    "kind": "check_in" if k % 2 == 0 else "check_out",
+                    "at": f"{day.isoformat()}T{9 + (k // 1000) % 4:02d}:{(k // 17) % 60:02d}:{k % 60:02d}+09:00",
+                    "device_id": f"kiosk-{k % 7}",
+                    "idempotency_key": f"bench-{k}",
+                }
+            )
         payloads.append({"events": events})
 
     port = _port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
         time.sleep(0.05)
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=60) as client:
-        client.post("/api/v1/attendance/events", json={"events": payloads[0]["events"][:1]}).raise_for_status()
+        client.post(
+            "/api/v1/attendance/events", json={"events": payloads[0]["events"][:1]}
+        ).raise_for_status()
         start = time.perf_counter()
         for body in payloads:
             response = client.post("/api/v1/attendance/events", json=body)
             response.raise_for_status()
         api_seconds = time.perf_counter() - start
-        resent = sum(client.post("/api/v1/attendance/events", json=body).json()["accepted"] for body in payloads[:5])
+        resent = sum(
+            client.post("/api/v1/attendance/events", json=body).json()["accepted"] for body in payloads[:5]
+        )
     server.should_exit = True
     thread.join(timeout=10)
     total = BATCH * BATCHES
     with app.state.db.session() as session:
-        stored = session.exec(select(func.count()).select_from(AttendanceEvent).where(AttendanceEvent.course_id == course.id)).one()
+        stored = session.exec(
+            select(func.count()).select_from(AttendanceEvent).where(AttendanceEvent.course_id == course.id)
+        ).one()
     # Baseline: the same volume straight into the log for the other course.
     other, others = bench.courses[1], bench.trainees[1]
     rows = [
-        NewEvent(other.institution_id, other.id, others[k % len(others)], EventKind.CHECK_IN, Source.API, app.state.clock.now(), f"base-{uuid.uuid4()}", day=days[k % len(days)])
+        NewEvent(
+            other.institution_id,
+            other.id,
+            others[k % len(others)],
+            EventKind.CHECK_IN,
+            Source.API,
+            app.state.clock.now(),
+            f"base-{uuid.uuid4()}",
+            day=days[k % len(days)],
+        )
         for k in range(total)
     ]
     start = time.perf_counter()
@@ -93,9 +120,13 @@ def main() -> None:
             session.commit()
     base_seconds = time.perf_counter() - start
     rate = total / api_seconds
-    print(f"sent {total:,} events in {BATCHES} batches of {BATCH}: {api_seconds:.2f} s = {rate:,.0f} events/s (target ≥ 2,000)")
+    print(
+        f"sent {total:,} events in {BATCHES} batches of {BATCH}: {api_seconds:.2f} s = {rate:,.0f} events/s (target ≥ 2,000)"
+    )
     print(f"stored {stored:,} (lost {total - stored}, resent 2,500 stored again: {resent})")
-    print(f"baseline (storage only, no HTTP): {base_seconds:.2f} s = {total / base_seconds:,.0f} events/s; API / baseline time ratio: {api_seconds / base_seconds:.2f}")
+    print(
+        f"baseline (storage only, no HTTP): {base_seconds:.2f} s = {total / base_seconds:,.0f} events/s; API / baseline time ratio: {api_seconds / base_seconds:.2f}"
+    )
     if stored != total or resent or rate < 2000:
         raise SystemExit("ingestion lost events, stored duplicates or is under 2,000 events/s")
 

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from classroom.core.tenancy import Role
 from tests.access.bodies import register_body
-from tests.access.params import register
+from tests.access.params import register, register_for
 from tests.access.params_courses import _course
 from tests.factories.accounts import World
 
@@ -87,3 +87,55 @@ def _ticket(session: Session, app: FastAPI, world: World) -> dict[str, Any]:
 
 register("token", _token, scoped=False)
 register_body("POST /checkin", _ticket)
+
+
+def _onsite_lesson(session: Session, app: FastAPI, world: World, tenant: str) -> Any:
+    from sqlmodel import select
+
+    from classroom.courses.models import Lesson
+
+    course = _course(session, app, world, tenant)
+    return session.exec(select(Lesson).where(Lesson.course_id == course.id, Lesson.mode == "onsite")).one().id
+
+
+def _correction_id(session: Session, app: FastAPI, world: World, tenant: str) -> Any:
+    from datetime import date
+
+    from attendance.corrections import CorrectionIn, file
+    from tests.factories.accounts import principal_of
+
+    course = _course(session, app, world, tenant)
+    trainee = getattr(world, tenant).users[Role.TRAINEE]
+    data = CorrectionIn(
+        trainee_id=trainee.id, day=date(2026, 4, 6), excused=True, reason="병원 진료", evidence="진료 확인서"
+    )
+    row = file(session, app.state.clock, principal_of(trainee), course, data)
+    session.commit()
+    return row.id
+
+
+def _onsite_body(session: Session, app: FastAPI, world: World) -> dict[str, Any]:
+    return {"trainee_id": str(world.a.users[Role.TRAINEE].id), "present": False}
+
+
+def _correction_body(session: Session, app: FastAPI, world: World) -> dict[str, Any]:
+    return {
+        "trainee_id": str(world.a.users[Role.TRAINEE].id),
+        "day": "2026-04-06",
+        "check_in": "2026-04-06T09:04:00+09:00",
+        "reason": "QR 단말 오류",
+        "evidence": "강사 확인",
+    }
+
+
+register("correction_id", _correction_id)
+register_for("POST /api/v1/lessons/{lesson_id}/onsite", "lesson_id", _onsite_lesson)
+register_body("POST /api/v1/lessons/{lesson_id}/onsite", _onsite_body)
+register_body("POST /api/v1/courses/{course_id}/attendance/corrections", _correction_body)
+register_body(
+    "POST /api/v1/attendance/corrections/{correction_id}/decision",
+    lambda s, app, w: {"approve": True, "note": "확인"},
+)
+register_body(
+    "PUT /api/v1/courses/{course_id}/attendance-policy", lambda s, app, w: {"late_after_minutes": 15}
+)

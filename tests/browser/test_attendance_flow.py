@@ -46,7 +46,9 @@ def frozen_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
     with app.state.db.session() as session:
         demo = seed(session, app.state.clock, app.state.passwords)
         session.commit()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -64,12 +66,18 @@ def test_instructor_shows_qr_trainee_checks_in_on_a_phone(browser, frozen_server
     server = frozen_server
     with server.app.state.db.session() as session:
         lesson = session.exec(
-            select(Lesson).where(Lesson.mode == "classroom", Lesson.room == "B동 301호", Lesson.starts_at == NOW.replace(minute=0))
+            select(Lesson).where(
+                Lesson.mode == "classroom",
+                Lesson.room == "B동 301호",
+                Lesson.starts_at == NOW.replace(minute=0),
+            )
         ).one()
     trainee = next(u for u in server.demo.trainees["hanbit"] if u.email == "jiwoo@hanbit.example")
 
     desk = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
-    phone = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = browser.new_context(
+        locale="ko-KR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     try:
         teacher = desk.new_page()
         teacher.set_default_timeout(15_000)
@@ -77,7 +85,10 @@ def test_instructor_shows_qr_trainee_checks_in_on_a_phone(browser, frozen_server
         teacher.goto(f"{server.url}/lessons/{lesson.id}/attendance")
         assert teacher.locator("#qr-image svg").is_visible()
         teacher.wait_for_selector(f"#roster-body tr[data-trainee='{trainee.id}']")
-        assert teacher.locator(f"#roster-body tr[data-trainee='{trainee.id}']").get_attribute("data-status") == "pending"
+        assert (
+            teacher.locator(f"#roster-body tr[data-trainee='{trainee.id}']").get_attribute("data-status")
+            == "pending"
+        )
         url = teacher.locator("#qr-url").get_attribute("data-url")
 
         mobile = phone.new_page()

@@ -107,13 +107,15 @@ def store(session: Session, now: datetime, events: list[NewEvent], *, chunk: int
             }
         )
     accepted: list[uuid.UUID] = []
+    # One cached statement run as an executemany: SQLAlchemy batches it into multi-row INSERTs
+    # with RETURNING ("insertmanyvalues") on both SQLite and PostgreSQL.
+    statement: Insert = _insert(session)
+    statement = statement.on_conflict_do_nothing(  # type: ignore[attr-defined]
+        index_elements=["institution_id", "idempotency_key"]
+    ).returning(AttendanceEvent.__table__.c.id)  # type: ignore[attr-defined]
+    connection = session.connection()
     for start in range(0, len(rows), chunk):
-        part = rows[start : start + chunk]
-        statement: Insert = _insert(session).values(part)
-        statement = statement.on_conflict_do_nothing(  # type: ignore[attr-defined]
-            index_elements=["institution_id", "idempotency_key"]
-        ).returning(AttendanceEvent.__table__.c.id)  # type: ignore[attr-defined]
-        accepted.extend(session.connection().execute(statement).scalars())
+        accepted.extend(connection.execute(statement, rows[start : start + chunk]).scalars())
     session.flush()
     return Stored(accepted, len(events) - len(accepted), {keys_of[i] for i in accepted})
 

@@ -139,3 +139,16 @@ register_body(
 register_body(
     "PUT /api/v1/courses/{course_id}/attendance-policy", lambda s, app, w: {"late_after_minutes": 15}
 )
+register_for("POST /attendance/onsite/{lesson_id}", "lesson_id", _onsite_lesson)
+register_body("POST /attendance/onsite/{lesson_id}", _onsite_body)
+register_body("POST /attendance/corrections/{correction_id}", lambda s, app, w: {"approve": "true"})
+register_body(
+    "POST /courses/{course_id}/attendance/corrections",
+    lambda s, app, w: {
+        "trainee_id": str(w.a.users[Role.TRAINEE].id),
+        "day": "2026-04-06",
+        "check_in": "09:04",
+        "reason": "QR 단말 오류",
+        "evidence": "강사 확인",
+    },
+)

@@ -12,6 +12,7 @@ from sqlmodel import col, select
 
 from attendance import exports, reports
 from attendance.auth import CourseRef, Reader
+from classroom.core.clock import seoul_date
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
@@ -89,4 +90,20 @@ def trainee_page(
     trainee_id: uuid.UUID,
 ) -> Response:
     outcome = reports.trainee_outcome(session, principal, course, trainee_id, clock)
-    return render(request, "attendance/trainee.html", {"course": course, "o": outcome, "rate": rate})
+    today = seoul_date(clock.now())
+    window = outcome.policy.correction_days
+    correctable = [d.day for d in outcome.days if 0 <= (today - d.day).days <= window]
+    own = principal.role is Role.TRAINEE and principal.user_id == trainee_id
+    can_correct = (
+        bool(correctable)
+        and (own or course_access.may(session, principal, course, P.ATTENDANCE_TAKE))
+        and principal.can(P.ATTENDANCE_CORRECT)
+    )
+    context = {
+        "course": course,
+        "o": outcome,
+        "rate": rate,
+        "correctable": correctable,
+        "can_correct": can_correct,
+    }
+    return render(request, "attendance/trainee.html", context)

@@ -56,14 +56,8 @@ register("code", lambda s, app, w, t: getattr(w, t).institution.code, scoped=Fal
 import tests.access.bodies_accounts  # noqa: E402
 import tests.access.bodies_courses  # noqa: E402
 import tests.access.bodies_leases  # noqa: E402
-import tests.access.bodies_accounts  # noqa: E402
-import tests.access.bodies_courses  # noqa: E402
-import tests.access.bodies_leases  # noqa: E402
 import tests.access.params_accounts  # noqa: E402
 import tests.access.params_attendance  # noqa: E402
-import tests.access.params_courses  # noqa: E402
-import tests.access.params_jobs  # noqa: E402
-import tests.access.params_leases  # noqa: E402,F401
 import tests.access.params_courses  # noqa: E402
 import tests.access.params_jobs  # noqa: E402
 import tests.access.params_leases  # noqa: E402,F401

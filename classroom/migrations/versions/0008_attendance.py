@@ -1,7 +1,7 @@
 """attendance: the evidence log, day records, policies, corrections, signals, networks
 
 Revision ID: attendance
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-01 05:05:56.389236+00:00
 """
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ import classroom.core.db
 
 
 revision: str = 'attendance'
-down_revision: str | Sequence[str] | None = '0006'
+down_revision: str | Sequence[str] | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from attendance.detection import detect_course
 from attendance.records import recompute_course
-from classroom.core.package import JobSpec
+from attendance.sources import CATCH_UP_JOB, CATCH_UP_SECONDS, catch_up_job
+from classroom.core.package import JobSpec, Periodic
 from classroom.courses.models import Course
 
 
@@ -23,4 +24,10 @@ def run_recompute(ctx: Any) -> dict[str, Any]:
     return {"days": written, "new_signals": flagged}
 
 
-JOBS = (JobSpec("attendance.recompute", run_recompute),)
+JOBS = (
+    JobSpec("attendance.recompute", run_recompute),
+    JobSpec(CATCH_UP_JOB, catch_up_job),
+)
+
+
+PERIODIC = (Periodic("attendance.catch_up", lambda settings: CATCH_UP_SECONDS, CATCH_UP_JOB),)

@@ -1,7 +1,7 @@
 """Attendance: one evidence log for every mode, the policy engine, QR check-in, reports, signals."""
 
 from attendance.demo import seed_attendance
-from attendance.jobs import JOBS
+from attendance.jobs import JOBS, PERIODIC
 from attendance.messages import MESSAGES
 from attendance.models import (
     AttendanceDay,
@@ -44,5 +44,6 @@ PACKAGE = Package(
     api_routers=(router, more_router),
     demo=seed_attendance,
     jobs=JOBS,
+    periodic=PERIODIC,
     wire=wire,
 )

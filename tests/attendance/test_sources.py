@@ -132,3 +132,36 @@ def test_vod_viewing_credits_the_lesson_once_half_is_watched(client, session, ap
     assert status() == "absent"  # 7,000 of 14,400 s: under half
     _publish(app, "content.viewing", viewing(7200))
     assert status() == "present"
+
+
+def test_the_recovery_path_reads_missed_evidence_once(session, app, clock, klass):
+    """A producer's `evidence_since` (CONTRACTS.md) read by the catch-up job: evidence whose
+    event was lost is recorded, and reading it again (the overlap) adds nothing."""
+    import sys
+    import types
+
+    from attendance.sources import EvidenceSource, catch_up
+
+    live = _lessons(session, klass, "live")[0]
+    trainee = klass.trainees[0]
+    clock.set(live.ends_at + timedelta(minutes=5))
+    missed = [
+        {**_presence(klass, live, trainee, "join", live.starts_at), "name": "live.presence"},
+        {**_presence(klass, live, trainee, "leave", live.ends_at), "name": "live.presence"},
+    ]
+    producer = types.ModuleType("producer_under_contract")
+    producer.evidence_since = lambda s, institution_id, since: [
+        p for p in missed if p["institution_id"] == str(institution_id)
+    ]
+    sys.modules["producer_under_contract"] = producer
+    try:
+        source = EvidenceSource("live", "producer_under_contract:evidence_since", "live.presence")
+        assert catch_up(session, clock, [source]) == {"live": 2}
+        assert catch_up(session, clock, [source]) == {"live": 0}
+        assert (
+            catch_up(session, clock, [EvidenceSource("absent", "no_such_producer:evidence_since", "x")]) == {}
+        )
+    finally:
+        del sys.modules["producer_under_contract"]
+    rows = session.exec(select(AttendanceEvent).where(AttendanceEvent.trainee_id == trainee.id)).all()
+    assert sorted(r.kind for r in rows) == ["live_join", "live_leave"]

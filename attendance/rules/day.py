@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
 from itertools import pairwise
+from typing import NamedTuple
 
 from attendance.rules.kinds import DayStatus, EventKind
 from attendance.rules.policy import AttendancePolicy
@@ -51,8 +52,9 @@ class Slot:
         return int((self.end - self.start).total_seconds())
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
+    """One event as the rules read it (a tuple: a course's recompute builds tens of thousands)."""
+
     id: str
     kind: EventKind
     at: datetime

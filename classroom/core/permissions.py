@@ -19,6 +19,9 @@ Decisions recorded here:
 - attendance: staff and instructors take it (QR, entries by hand), supervisors confirm on-site
   days only, trainees check in and read their own, institution admins decide corrections;
   fraud signals are for the platform (inspectors), so the flagged cannot tidy them away;
+- content is read by a course's enrolled trainees, its instructors, the institution's staff and
+  the platform; supervisors (on-site mentors) have no use for it. Only trainees post viewing
+  progress: an instructor previewing a video is not watching it for credit.
 - payments are recorded by the operator only: the receiving party confirms money, an
   institution marking its own bill paid would be self-attestation.
 """
@@ -68,6 +71,10 @@ class Permission(StrEnum):
     ATTENDANCE_CORRECT = "attendance:correct"  # file a correction request
     ATTENDANCE_MANAGE = "attendance:manage"  # decide corrections, course policy, networks
     ATTENDANCE_SIGNALS = "attendance:signals"  # fraud signals
+    # content (lesson videos and documents) and viewing progress
+    CONTENT_READ = "content:read"
+    CONTENT_WRITE = "content:write"
+    CONTENT_PROGRESS = "content:progress"
 
 
 P = Permission
@@ -88,6 +95,7 @@ _PLATFORM_READ: Final = frozenset(
         P.BILLING_VERIFY,
         P.ATTENDANCE_READ,
         P.ATTENDANCE_SIGNALS,
+        P.CONTENT_READ,
     }
 )
 
@@ -122,6 +130,8 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.ATTENDANCE_READ,
             P.ATTENDANCE_TAKE,
             P.ATTENDANCE_MANAGE,
+            P.CONTENT_READ,
+            P.CONTENT_WRITE,
         }
     ),
     Role.INSTRUCTOR: frozenset(
@@ -134,6 +144,8 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.ATTENDANCE_READ,
             P.ATTENDANCE_TAKE,
             P.ATTENDANCE_CORRECT,
+            P.CONTENT_READ,
+            P.CONTENT_WRITE,
         }
     ),
     Role.SUPERVISOR: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN, P.ATTENDANCE_CONFIRM}),
@@ -145,6 +157,8 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.ATTENDANCE_READ,
             P.ATTENDANCE_CHECKIN,
             P.ATTENDANCE_CORRECT,
+            P.CONTENT_READ,
+            P.CONTENT_PROGRESS,
         }
     ),
 }

@@ -1,0 +1,1 @@
+"""Pure rules of the content package: no database, no locale, no framework."""

@@ -97,11 +97,11 @@ def resolve(app: Any, scope: Scope, content_id: str) -> Grant | None:
                 return None
             item = access.get_item(session, principal, content_id)
             version = items.current_version(session, principal, item)
+            return Grant.of(version, settings.grant_cache_seconds)
         except Exception:  # any refusal or fault: the route answers it properly
             return None
         finally:
             session.rollback()
-    return Grant.of(version, settings.grant_cache_seconds)
 
 
 class StreamFastPath:

@@ -277,7 +277,11 @@ async def _receive(
     hashes: RunningHashes,
 ) -> Response:
     key = upload.storage_key
-    state: State = dict(upload.store_state) or await run_in_threadpool(store.create_multipart, key)
+    state: State = dict(upload.store_state)
+    if not state:  # the first PATCH: the store's resumable object is recorded before any byte
+        state = await run_in_threadpool(store.create_multipart, key)
+        await run_in_threadpool(uploads.save_state, session, upload, state)
+        await run_in_threadpool(_release, session)
     running = hashes.resume(upload.id, offset)
     writer = await run_in_threadpool(store.part_writer, key, state)
     intake = _Intake(writer, running, checksum)

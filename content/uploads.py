@@ -194,6 +194,12 @@ def begin_patch(
     return None
 
 
+def save_state(session: Session, upload: Upload, state: State) -> None:
+    upload.store_state = dict(state)
+    session.add(upload)
+    session.flush()
+
+
 def record(
     session: Session,
     clock: Clock,

@@ -58,6 +58,7 @@ import tests.access.bodies_courses  # noqa: E402
 import tests.access.bodies_leases  # noqa: E402
 import tests.access.params_accounts  # noqa: E402
 import tests.access.params_attendance  # noqa: E402
+import tests.access.params_content  # noqa: E402
 import tests.access.params_courses  # noqa: E402
 import tests.access.params_jobs  # noqa: E402
 import tests.access.params_leases  # noqa: E402,F401

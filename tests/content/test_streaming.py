@@ -17,7 +17,7 @@ DATA = mp4_bytes(300_000, seed=3)
 
 @pytest.fixture
 def item(app, session, content_world):
-    item, version = stored_item(session, app, content_world.a, DATA)
+    item, _ = stored_item(session, app, content_world.a, DATA)
     return item
 
 

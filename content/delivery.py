@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, urlsplit
 
 from fastapi.concurrency import run_in_threadpool
@@ -257,15 +256,15 @@ async def deliver(
 class StreamResponse(Response):
     """The stream route's answer: delivery happens when Starlette calls the response."""
 
-    def __init__(self, grant: Grant, store: ObjectStore, settings: ContentSettings) -> None:
+    media_type = "application/octet-stream"
+
+    def __init__(
+        self, grant: Grant, store: ObjectStore, settings: ContentSettings, status_code: int = 200
+    ) -> None:
         self.grant, self.store, self.settings = grant, store, settings
         self.background = None
-        self.status_code = 200
+        self.status_code = status_code
         self.raw_headers: list[tuple[bytes, bytes]] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await deliver(scope, send, self.grant, self.store, self.settings)
-
-
-def describe(grant: Grant) -> dict[str, Any]:
-    return {"etag": grant.etag, "size": grant.size, "media_type": grant.media_type}

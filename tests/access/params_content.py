@@ -152,3 +152,12 @@ _TUS = "tus 1.0 needs the Tus-Resumable header on every request; the walker send
 expect_refusal("POST /api/v1/uploads", 412, _TUS)
 expect_refusal("PATCH /api/v1/uploads/{upload_id}", 412, _TUS)
 expect_refusal("DELETE /api/v1/uploads/{upload_id}", 412, _TUS)
+
+# Pages
+register_body("POST /contents/{content_id}/rename", lambda s, app, w: {"title": "1주차 강의 (수정)"})
+register_body(
+    "POST /contents/{content_id}/lessons", lambda s, app, w: {"lesson_id": str(_vod_lesson(s, app, w, "a"))}
+)
+register_for("POST /contents/{content_id}/lessons/{lesson_id}/detach", "lesson_id", _vod_lesson)
+register_for("POST /contents/{content_id}/restore", "content_id", _deleted_item)
+register_for("POST /contents/{content_id}/purge", "content_id", _deleted_item)

@@ -51,7 +51,9 @@ class Player:
             **extra,
         }
         self.seq += 1
-        response = self.client.post(f"/api/v1/contents/{self.item.id}/progress", json=body, headers=self.headers)
+        response = self.client.post(
+            f"/api/v1/contents/{self.item.id}/progress", json=body, headers=self.headers
+        )
         assert response.status_code == 200, response.text
         self.start = self.position
         return response.json()
@@ -107,7 +109,11 @@ def test_replayed_heartbeat_does_not_double_count(client, player, events):
     player.seq -= 1  # the same heartbeat sent again (a retry after a lost answer)
     player.clock.advance(seconds=5)
     replay = player.beat()
-    assert replay["outcome"] == "replayed" and replay["credited_seconds"] == 0 and replay["watched_seconds"] == 15
+    assert (
+        replay["outcome"] == "replayed"
+        and replay["credited_seconds"] == 0
+        and replay["watched_seconds"] == 15
+    )
     assert len(events) == 1
 
 
@@ -166,5 +172,7 @@ def test_required_time_falls_back_to_the_lesson(client, session, app, content_wo
 
 def test_instructor_posts_no_progress(client, session, app, content_world, video):
     teacher = bearer(session, app, content_world.a.teacher)
-    response = client.post(f"/api/v1/contents/{video.id}/progress", json={"position": 1, "playing": True}, headers=teacher)
+    response = client.post(
+        f"/api/v1/contents/{video.id}/progress", json={"position": 1, "playing": True}, headers=teacher
+    )
     assert response.status_code == 403

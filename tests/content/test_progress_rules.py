@@ -8,8 +8,16 @@ from hypothesis import strategies as st
 from content.rules.progress import MAX_STEP_MS, THRESHOLD, Beat, State, credit, merge, percent, total
 
 
-def beat(at: int, position: int, start: int, *, seq: int, playback: str = "p", playing: bool = True,
-         visible: bool = True) -> Beat:
+def beat(
+    at: int,
+    position: int,
+    start: int,
+    *,
+    seq: int,
+    playback: str = "p",
+    playing: bool = True,
+    visible: bool = True,
+) -> Beat:
     return Beat(at, playback, seq, position, start, playing, visible)
 
 
@@ -23,7 +31,9 @@ def play(beats: list[Beat], duration: int | None = 600_000) -> tuple[State, list
 
 
 def test_normal_playback_earns_real_time():
-    state, credited = play([beat(0, 0, 0, seq=0), beat(15_000, 15_000, 0, seq=1), beat(30_000, 30_000, 15_000, seq=2)])
+    state, credited = play(
+        [beat(0, 0, 0, seq=0), beat(15_000, 15_000, 0, seq=1), beat(30_000, 30_000, 15_000, seq=2)]
+    )
     assert credited == [0, 15_000, 15_000]
     assert state.intervals == ((0, 30_000),)
 
@@ -37,7 +47,9 @@ def test_seeking_to_the_end_earns_nothing():
 
 
 def test_double_speed_earns_real_time_only():
-    state, credited = play([beat(0, 0, 0, seq=0), beat(15_000, 30_000, 0, seq=1), beat(30_000, 60_000, 30_000, seq=2)])
+    state, credited = play(
+        [beat(0, 0, 0, seq=0), beat(15_000, 30_000, 0, seq=1), beat(30_000, 60_000, 30_000, seq=2)]
+    )
     assert credited == [0, 15_000, 15_000]
     assert state.watched_ms == 30_000
 
@@ -110,8 +122,15 @@ def beats(draw: st.DrawFn) -> list[Beat]:
         position = draw(st.integers(min_value=0, max_value=700_000))
         start = draw(st.integers(min_value=0, max_value=700_000))
         found.append(
-            beat(at, position, start, seq=draw(st.integers(0, 30)), playback=draw(st.sampled_from("ab")),
-                 playing=draw(st.booleans()), visible=draw(st.booleans()))
+            beat(
+                at,
+                position,
+                start,
+                seq=draw(st.integers(0, 30)),
+                playback=draw(st.sampled_from("ab")),
+                playing=draw(st.booleans()),
+                visible=draw(st.booleans()),
+            )
         )
     return found
 

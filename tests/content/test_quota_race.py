@@ -40,7 +40,8 @@ def test_parallel_creations_never_exceed_the_quota(app, session):
     session.commit()
     headers = bearer(session, app, room.teacher)
     meta = ",".join(
-        f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in (("filename", "v.mp4"), ("course_id", str(room.course.id)))
+        f"{k} {base64.b64encode(v.encode()).decode()}"
+        for k, v in (("filename", "v.mp4"), ("course_id", str(room.course.id)))
     )
     barrier = threading.Barrier(THREADS)
 
@@ -49,7 +50,12 @@ def test_parallel_creations_never_exceed_the_quota(app, session):
         barrier.wait()
         response = client.post(
             "/api/v1/uploads",
-            headers={**headers, "Tus-Resumable": "1.0.0", "Upload-Length": str(EACH), "Upload-Metadata": meta},
+            headers={
+                **headers,
+                "Tus-Resumable": "1.0.0",
+                "Upload-Length": str(EACH),
+                "Upload-Metadata": meta,
+            },
         )
         return response.status_code
 

@@ -31,7 +31,11 @@ def store(request, app) -> Iterator[ObjectStore]:  # type: ignore[no-untyped-def
     if request.param == "s3":
         need(s3server.available())
         app.state.store = MinioStore(
-            s3server.endpoint(), s3server.ACCESS_KEY, s3server.SECRET_KEY, f"tus-{uuid.uuid4().hex[:10]}", False
+            s3server.endpoint(),
+            s3server.ACCESS_KEY,
+            s3server.SECRET_KEY,
+            f"tus-{uuid.uuid4().hex[:10]}",
+            False,
         )
     yield app.state.store
     app.state.store = saved

@@ -29,7 +29,7 @@ def events(app):
 
 @pytest.fixture
 def video(app, session, content_world):
-    item, version = stored_item(session, app, content_world.a, duration=100.0)
+    item, _version = stored_item(session, app, content_world.a, duration=100.0)
     return item
 
 

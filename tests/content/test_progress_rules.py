@@ -42,7 +42,7 @@ def test_seeking_to_the_end_earns_nothing():
     state, credited = play([beat(0, 0, 0, seq=0), beat(2_000, 599_000, 599_000, seq=1)])
     assert credited == [0, 0]
     # …and a lying client claiming it played from 0 gets only the real seconds elapsed.
-    state, credited = play([beat(0, 0, 0, seq=0), beat(2_000, 600_000, 0, seq=1)])
+    _state, credited = play([beat(0, 0, 0, seq=0), beat(2_000, 600_000, 0, seq=1)])
     assert credited == [0, 2_000]
 
 
@@ -78,17 +78,17 @@ def test_replayed_and_out_of_order_heartbeats_do_not_count():
 def test_paused_or_hidden_earns_nothing():
     state, credited = play([beat(0, 0, 0, seq=0), beat(15_000, 15_000, 0, seq=1, playing=False)])
     assert credited == [0, 0]
-    state, credited = play([beat(0, 0, 0, seq=0), beat(15_000, 15_000, 0, seq=1, visible=False)])
+    _state, credited = play([beat(0, 0, 0, seq=0), beat(15_000, 15_000, 0, seq=1, visible=False)])
     assert credited == [0, 0]
 
 
 def test_a_long_gap_earns_at_most_one_step():
-    state, credited = play([beat(0, 0, 0, seq=0), beat(3_600_000, 600_000, 0, seq=1)])
+    _state, credited = play([beat(0, 0, 0, seq=0), beat(3_600_000, 600_000, 0, seq=1)])
     assert credited == [0, MAX_STEP_MS]
 
 
 def test_two_devices_share_the_same_real_time():
-    state, credited = play(
+    _state, credited = play(
         [
             beat(0, 0, 0, seq=0, playback="phone"),
             beat(15_000, 15_000, 0, seq=1, playback="phone"),
@@ -117,7 +117,7 @@ def test_percent_boundaries():
 def beats(draw: st.DrawFn) -> list[Beat]:
     n = draw(st.integers(min_value=1, max_value=25))
     at, found = 0, []
-    for seq in range(n):
+    for _seq in range(n):
         at += draw(st.integers(min_value=0, max_value=60_000))
         position = draw(st.integers(min_value=0, max_value=700_000))
         start = draw(st.integers(min_value=0, max_value=700_000))

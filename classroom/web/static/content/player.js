@@ -32,12 +32,14 @@
     return m + ":" + (s < 10 ? "0" : "") + s;
   }
 
-  function send(reason) {
+  // `position` ends the segment that began at `segmentStart`; `played` says whether the player
+  // was really playing through it and `shown` whether the page was visible meanwhile.
+  function send(position, played, shown) {
     var body = {
-      position: video.currentTime || 0,
+      position: position || 0,
       segment_start: segmentStart,
-      playing: !video.paused && !video.ended && reason !== "pause" && reason !== "seeking",
-      visible: document.visibilityState === "visible",
+      playing: played,
+      visible: shown,
       rate: video.playbackRate || 1,
       playback: playback,
       seq: seq++,
@@ -62,16 +64,34 @@
     }).catch(function () { /* the next heartbeat carries on */ });
   }
 
+  function visible() { return document.visibilityState === "visible"; }
+  var lastTime = video.currentTime || 0;  // the position before a seek moves it
+  var playing = false;
   var timer = null;
+  video.addEventListener("timeupdate", function () { if (!video.seeking) { lastTime = video.currentTime; } });
   video.addEventListener("play", function () {
+    playing = true;
     segmentStart = video.currentTime;
-    send("play");
-    if (timer === null) { timer = setInterval(function () { if (!video.paused) { send("tick"); } }, 15000); }
+    send(video.currentTime, false, visible());  // an anchor: nothing was played before it
+    if (timer === null) {
+      timer = setInterval(function () { if (playing) { send(video.currentTime, true, visible()); } }, 15000);
+    }
   });
-  video.addEventListener("pause", function () { send("pause"); });
-  video.addEventListener("ended", function () { send("ended"); });
-  video.addEventListener("seeking", function () { send("seeking"); });
-  video.addEventListener("seeked", function () { segmentStart = video.currentTime; });
-  document.addEventListener("visibilitychange", function () { if (!video.paused) { send("visibility"); } });
-  window.addEventListener("pagehide", function () { if (!video.paused) { send("pagehide"); } });
+  video.addEventListener("pause", function () {
+    if (playing && !video.seeking) { send(video.currentTime, true, visible()); }
+    playing = false;
+  });
+  video.addEventListener("ended", function () {
+    if (playing) { send(video.duration, true, visible()); }
+    playing = false;
+  });
+  video.addEventListener("seeking", function () {
+    if (playing) { send(lastTime, true, visible()); }  // what was played up to the jump
+  });
+  video.addEventListener("seeked", function () { segmentStart = lastTime = video.currentTime; });
+  document.addEventListener("visibilitychange", function () {
+    // Going hidden: the segment so far was seen; coming back: it was not.
+    if (playing) { send(video.currentTime, true, !visible()); }
+  });
+  window.addEventListener("pagehide", function () { if (playing) { send(video.currentTime, true, visible()); } });
 })();

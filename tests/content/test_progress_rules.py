@@ -39,7 +39,7 @@ def test_normal_playback_earns_real_time():
 
 
 def test_seeking_to_the_end_earns_nothing():
-    state, credited = play([beat(0, 0, 0, seq=0), beat(2_000, 599_000, 599_000, seq=1)])
+    _state, credited = play([beat(0, 0, 0, seq=0), beat(2_000, 599_000, 599_000, seq=1)])
     assert credited == [0, 0]
     # …and a lying client claiming it played from 0 gets only the real seconds elapsed.
     _state, credited = play([beat(0, 0, 0, seq=0), beat(2_000, 600_000, 0, seq=1)])
@@ -76,7 +76,7 @@ def test_replayed_and_out_of_order_heartbeats_do_not_count():
 
 
 def test_paused_or_hidden_earns_nothing():
-    state, credited = play([beat(0, 0, 0, seq=0), beat(15_000, 15_000, 0, seq=1, playing=False)])
+    _state, credited = play([beat(0, 0, 0, seq=0), beat(15_000, 15_000, 0, seq=1, playing=False)])
     assert credited == [0, 0]
     _state, credited = play([beat(0, 0, 0, seq=0), beat(15_000, 15_000, 0, seq=1, visible=False)])
     assert credited == [0, 0]

@@ -177,3 +177,82 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+# --- wrk (Debian package `wrk`): a C load generator, used when installed -------------------
+
+WRK_SCRIPT = """
+local size = tonumber(os.getenv("BENCH_SIZE"))
+local chunk = tonumber(os.getenv("BENCH_CHUNK") or "0")
+local counter = 0
+setup = function(thread) thread:set("seed", counter); counter = counter + 1 end
+init = function(args) math.randomseed(7 + seed) end
+request = function()
+  if chunk > 0 then
+    local start = math.random(0, size - chunk - 1)
+    wrk.headers["Range"] = "bytes=" .. start .. "-" .. (start + chunk - 1)
+  end
+  return wrk.format("GET", wrk.path)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.bytes, summary.duration,
+    latency:percentile(50), latency:percentile(99), summary.errors.status + summary.errors.read
+    + summary.errors.connect + summary.errors.timeout))
+end
+"""
+
+
+def wrk_available() -> bool:
+    import shutil
+
+    return shutil.which("wrk") is not None
+
+
+def wrk(
+    port: int,
+    path: str,
+    size: int,
+    *,
+    connections: int,
+    threads: int,
+    seconds: float,
+    chunk: int = 0,
+    headers: dict[str, str] | None = None,
+) -> Result:
+    import os
+    import subprocess
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    argv = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(connections),
+        "-d",
+        f"{max(1, round(seconds))}s",
+        "--timeout",
+        "10s",
+        "-s",
+        script.name,
+    ]
+    for name, value in (headers or {}).items():
+        argv += ["-H", f"{name}: {value}"]
+    argv.append(f"http://127.0.0.1:{port}{path}")
+    env = {**os.environ, "BENCH_SIZE": str(size), "BENCH_CHUNK": str(chunk)}
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, env=env, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    line = next(row for row in out.splitlines() if row.startswith("RESULT"))
+    requests, received, micros, p50, p99, errors = (int(v) for v in line.split()[1:])
+    if errors:
+        raise RuntimeError(f"wrk {path}: {errors} failed requests\n{out}")
+    result = Result(micros / 1e6, received, [])
+    result.latencies = []
+    result.p50 = p50 / 1000  # type: ignore[attr-defined]
+    result.p99 = p99 / 1000  # type: ignore[attr-defined]
+    result.requests = requests  # type: ignore[attr-defined]
+    return result

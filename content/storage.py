@@ -113,6 +113,7 @@ class LocalStore:
                     written += len(chunk)
                 out.flush()
                 os.fsync(out.fileno())
+            os.chmod(tmp, 0o644)  # readable by an nginx serving the folder (X-Accel-Redirect)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -189,6 +190,7 @@ class LocalStore:
             os.fsync(handle.fileno())
         target = self._path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(partial, 0o644)
         os.replace(partial, target)
         found = self.stat(key)
         assert found is not None

@@ -1,0 +1,158 @@
+"""Streaming a 200 MiB lesson video: nginx serving the file (the baseline, same run) against
+the app's embedded path and the app behind nginx with X-Accel-Redirect; a bare Starlette
+FileResponse is measured too, for reference.
+
+Two loads: one GET of the whole file (best of 3, one connection), and random 1 MiB ranges over
+8 keep-alive connections for a few seconds. Targets (issue 9): embedded ≥ 0.5× nginx with p99 ≤
+20 ms on the ranges, X-Accel ≥ 0.9× nginx. Exits 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common
+import httpload
+
+SIZE = 200 * 1024 * 1024
+SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+
+
+def add_big_version(data_dir: Path) -> tuple[str, Path]:
+    """Store a 200 MiB version of the demo video through the content service; returns the item
+    id and the file's path in the local store."""
+    from sqlmodel import select
+
+    from classroom.app import create_app
+    from classroom.core.events import EventBus
+    from classroom.core.settings import Settings
+    from classroom.core.tenancy import tenant_system_principal
+    from content import items
+    from content.models import ContentItem
+    from content.rules.kinds import ContentKind
+
+    app = create_app(Settings(data_dir=data_dir))
+    block = os.urandom(1024 * 1024)
+    header = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41"
+    with app.state.db.session() as session:
+        item = session.exec(
+            select(ContentItem).where(ContentItem.kind == ContentKind.VIDEO)
+        ).first()  # tenancy: bench set-up
+        assert item is not None, "the demo has a video"
+        version_id = uuid.uuid4()
+        key = f"{item.institution_id}/{item.id}/{version_id}"
+        stream = io.BytesIO(header + block * (SIZE // len(block)))
+        stream.truncate(SIZE)
+        app.state.store.put(key, stream, SIZE)
+        items.add_version(
+            session, app.state.clock, EventBus(), tenant_system_principal(item.institution_id),
+            course_id=item.course_id, content_id=item.id, version_id=version_id, title=item.title,
+            created_by=None, storage_key=key, size=SIZE, media_type="video/mp4", kind=ContentKind.VIDEO,
+            filename="bench.mp4", sha256=None,
+        )  # fmt: skip
+        session.commit()
+        path = app.state.store.local_path(key)
+    app.state.db.dispose()
+    assert path is not None
+    return str(item.id), path
+
+
+STARLETTE_APP = """
+import os
+from starlette.applications import Starlette
+from starlette.responses import FileResponse
+from starlette.routing import Route
+PATH = os.environ["BENCH_FILE"]
+async def serve(request):
+    return FileResponse(PATH, media_type="video/mp4")
+app = Starlette(routes=[Route("/file", serve)])
+"""
+
+
+def measure(name: str, port: int, path: str, headers: dict[str, str] | None = None) -> dict[str, float]:
+    httpload.whole("127.0.0.1", port, path, SIZE, repeat=1, headers=headers)  # warm the page cache and caches
+    if httpload.wrk_available():
+        whole = httpload.wrk(port, path, SIZE, connections=1, threads=1, seconds=SECONDS, headers=headers)
+        ranged = httpload.wrk(
+            port, path, SIZE, connections=8, threads=2, seconds=SECONDS, chunk=1024 * 1024, headers=headers
+        )
+        p50, p99, count = ranged.p50, ranged.p99, ranged.requests  # type: ignore[attr-defined]
+    else:
+        whole = httpload.whole("127.0.0.1", port, path, SIZE, repeat=3, headers=headers)
+        ranged = httpload.ranges("127.0.0.1", port, path, SIZE, seconds=SECONDS, headers=headers)
+        p50, p99, count = ranged.p50_ms, ranged.p99_ms, len(ranged.latencies)
+    print(
+        f"  {name:<24} whole {whole.mib_per_s:7.0f} MiB/s   ranges {ranged.mib_per_s:7.0f} MiB/s "
+        f"({count} requests, p50 {p50:5.1f} ms, p99 {p99:5.1f} ms)"
+    )
+    return {"whole": whole.mib_per_s, "ranges": ranged.mib_per_s, "p99": p99}
+
+
+def main() -> int:
+    data = common.seeded_data_dir()
+    content_id, file_path = add_big_version(data)
+    objects = data / "objects"
+    ports = {name: httpload.free_port() for name in ("nginx", "embedded", "accel_app", "accel", "starlette")}
+    servers: list[common.Server] = []
+    try:
+        servers.append(common.nginx(
+            f"""server {{ listen 127.0.0.1:{ports['nginx']}; location = /file {{ alias {file_path}; }} }}
+            upstream app {{ server 127.0.0.1:{ports['accel_app']}; keepalive 32; }}
+            server {{
+              listen 127.0.0.1:{ports['accel']};
+              location /api/ {{ proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }}
+              location /_protected/objects/ {{ internal; alias {objects}/; }}
+            }}""",
+            ports["nginx"],
+        ))  # fmt: skip
+        httpload.wait_for(ports["accel"])
+        servers.append(common.app_server(data, ports["embedded"]))
+        servers.append(common.app_server(data, ports["accel_app"], CLASSROOM_CONTENT_DELIVERY="accel"))
+        script = Path(data) / "starlette_file.py"
+        script.write_text(STARLETTE_APP)
+        servers.append(common.Server(
+            [common.PYTHON, "-m", "uvicorn", "starlette_file:app", "--host", "127.0.0.1", "--port",
+             str(ports["starlette"]), "--log-level", "warning", "--no-access-log", "--app-dir", str(data)],
+            ports["starlette"], {**os.environ, "BENCH_FILE": str(file_path)},
+        ))  # fmt: skip
+        auth = {"Authorization": f"Bearer {common.token(ports['embedded'], 'jiwoo@hanbit.example')}"}
+        stream = f"/api/v1/contents/{content_id}/stream"
+        client = (
+            "wrk" if httpload.wrk_available() else "the Python client (install Debian's wrk for a faster one)"
+        )
+        print(
+            f"streaming a {SIZE // (1024 * 1024)} MiB video with {client}: whole-file GETs on 1 connection "
+            f"and random 1 MiB ranges on 8 connections, {SECONDS:.0f} s each"
+        )
+        base = measure("nginx (baseline)", ports["nginx"], "/file")
+        embedded = measure("app embedded", ports["embedded"], stream, auth)
+        accel = measure("app + nginx X-Accel", ports["accel"], stream, auth)
+        bare = measure("Starlette FileResponse", ports["starlette"], "/file")
+    finally:
+        for server in servers:
+            server.stop()
+    ok = True
+    print("ratios to nginx (whole / ranges):")
+    for name, got, floor in (
+        ("embedded", embedded, 0.5),
+        ("X-Accel", accel, 0.9),
+        ("FileResponse", bare, None),
+    ):
+        ratio_whole, ratio_ranges = got["whole"] / base["whole"], got["ranges"] / base["ranges"]
+        verdict = ""
+        if floor is not None:
+            passed = min(ratio_whole, ratio_ranges) >= floor and (name != "embedded" or got["p99"] <= 20)
+            ok = ok and passed
+            verdict = f"  target ≥ {floor}×{' and p99 ≤ 20 ms' if name == 'embedded' else ''}: {'ok' if passed else 'MISSED'}"
+        print(f"  {name:<13} {ratio_whole:5.2f}× / {ratio_ranges:5.2f}×   p99 {got['p99']:.1f} ms{verdict}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

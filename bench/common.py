@@ -62,11 +62,10 @@ class Server:
         )
         try:
             httpload.wait_for(port)
-        except RuntimeError:
+        except RuntimeError as exc:
             self.stop()
-            raise RuntimeError(
-                f"{argv[0]} did not start: {self.proc.stderr.read().decode()[-2000:] if self.proc.stderr else ''}"
-            )
+            said = self.proc.stderr.read().decode()[-2000:] if self.proc.stderr else ""
+            raise RuntimeError(f"{argv[0]} did not start: {said}") from exc
 
     def stop(self) -> None:
         if self.proc.poll() is None:

@@ -19,7 +19,7 @@ CLIP = (ASSETS / "ml-basics-1.mp4").read_bytes()
 
 def test_probe_finds_duration_size_and_a_poster(app, session, content_world):
     need(None if shutil.which("ffprobe") and shutil.which("ffmpeg") else "ffmpeg/ffprobe not installed")
-    item, version = stored_item(session, app, content_world.a, CLIP, duration=None)
+    _item, version = stored_item(session, app, content_world.a, CLIP, duration=None)
     result = processing.process_version(session, app.state.store, app.state.content_settings, version.id)
     session.refresh(version)
     assert version.probe_status is ProbeStatus.DONE
@@ -32,7 +32,7 @@ def test_probe_finds_duration_size_and_a_poster(app, session, content_world):
 
 
 def test_without_ffprobe_the_item_says_duration_unknown(app, session, content_world):
-    item, version = stored_item(session, app, content_world.a, CLIP, duration=None)
+    _item, version = stored_item(session, app, content_world.a, CLIP, duration=None)
     settings = app.state.content_settings.model_copy(update={"ffprobe": "no-such-ffprobe"})
     processing.process_version(session, app.state.store, settings, version.id)
     session.refresh(version)
@@ -43,8 +43,14 @@ def test_without_ffprobe_the_item_says_duration_unknown(app, session, content_wo
 
 def test_documents_are_hashed_not_probed(app, session, content_world):
     pdf = (ASSETS / "handout-1.pdf").read_bytes()
-    item, version = stored_item(
-        session, app, content_world.a, pdf, media_type="application/pdf", kind=ContentKind.DOCUMENT, duration=None
+    _item, version = stored_item(
+        session,
+        app,
+        content_world.a,
+        pdf,
+        media_type="application/pdf",
+        kind=ContentKind.DOCUMENT,
+        duration=None,
     )
     processing.process_version(session, app.state.store, app.state.content_settings, version.id)
     session.refresh(version)

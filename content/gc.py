@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import click
 from fastapi import FastAPI
@@ -55,9 +56,17 @@ def collect(app: FastAPI) -> Collected:
     return Collected(len(dropped), purged, freed)
 
 
-def tick(app: FastAPI) -> int:
-    done = collect(app)
-    return done.expired_uploads + done.purged_items
+GC_JOB = "content.gc"
+
+
+def gc_job(ctx: Any) -> dict[str, Any]:
+    """The queued form (`ctx`: a `jobs.runner.JobContext`): idempotent, skips locked rows."""
+    done = collect(ctx.app)
+    return {
+        "expired_uploads": done.expired_uploads,
+        "purged_items": done.purged_items,
+        "freed_bytes": done.freed_bytes,
+    }
 
 
 @click.group("content")

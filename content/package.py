@@ -38,9 +38,12 @@ PACKAGE = Package(
     demo=seed_content,
     periodic=(
         # CLASSROOM_CONTENT_GC_TICK_SECONDS; 0 leaves it to `classroom content gc`.
-        Periodic("content.gc", lambda settings: ContentSettings().gc_tick_seconds, gc.tick),
+        Periodic("content.gc", lambda settings: ContentSettings().gc_tick_seconds, gc.GC_JOB),
     ),
     commands=(gc.content_group,),
-    jobs=(JobSpec(items.PROCESS_JOB, processing.run_job, retries=2, retry_delay_seconds=30),),
+    jobs=(
+        JobSpec(items.PROCESS_JOB, processing.run_job, retries=2, retry_delay_seconds=30),
+        JobSpec(gc.GC_JOB, gc.gc_job),
+    ),
     wire=wire,
 )

@@ -75,16 +75,20 @@ def content_versions(session: DbSession, principal: Reader, item: ItemRef) -> li
     return [VersionOut.model_validate(v) for v in items.versions(session, principal, item)]
 
 
-@router.api_route(
-    "/api/v1/contents/{content_id}/stream", methods=["GET", "HEAD"], response_class=StreamResponse
-)
+@router.get("/api/v1/contents/{content_id}/stream", response_class=StreamResponse)
 def stream_content(request: Request, session: DbSession, principal: Reader, item: ItemRef) -> Response:
     """The current version's bytes with HTTP Range (206, 416, multipart/byteranges), ETag,
-    If-Range, If-None-Match, Last-Modified and HEAD, in the configured delivery mode. Usually
-    answered by the fast path (`content.fastpath`) before reaching here."""
+    If-Range, If-None-Match and Last-Modified, in the configured delivery mode. Usually answered
+    by the fast path (`content.fastpath`) before reaching here."""
     version = items.current_version(session, principal, item)
     state = request.app.state
     return StreamResponse(Grant.of(version), state.store, state.content_settings)
+
+
+@router.head("/api/v1/contents/{content_id}/stream", response_class=StreamResponse)
+def stream_content_head(request: Request, session: DbSession, principal: Reader, item: ItemRef) -> Response:
+    """The headers a GET would answer (size, validators, type), without the bytes."""
+    return stream_content(request, session, principal, item)
 
 
 @router.get("/api/v1/contents/{content_id}/poster", response_class=StreamResponse)

@@ -77,7 +77,11 @@ def test_tuspy_uploads_in_chunks_with_checksums(served, session, app, room, stor
     assert version.sha256 == hashlib.sha256(data).hexdigest()
     assert b"".join(store.open(version.storage_key)) == data
     if isinstance(store, LocalStore):
-        assert not any((store.root / ".multipart").iterdir())
+        session.expire_all()
+        upload = session.exec(
+            select(Upload).where(Upload.id == uuid.UUID(uploader.url.rsplit("/", 1)[1]))
+        ).one()
+        assert not (store.root / ".multipart" / upload.store_state["token"]).exists()
 
 
 def _cut_patch(port: int, path: str, token: str, offset: int, data: bytes, send: int) -> None:

@@ -203,9 +203,11 @@ end
 
 
 def wrk_available() -> bool:
+    """wrk when installed, unless BENCH_CLIENT=python asks for the raw-socket client."""
+    import os
     import shutil
 
-    return shutil.which("wrk") is not None
+    return os.environ.get("BENCH_CLIENT", "wrk") != "python" and shutil.which("wrk") is not None
 
 
 def wrk(

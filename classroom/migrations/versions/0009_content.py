@@ -1,7 +1,7 @@
 """content: items, versions, lesson links, tus uploads, viewing progress and heartbeats
 
 Revision ID: content
-Revises: 0007
+Revises: attendance
 Create Date: 2026-12-01 05:08:59.177811+00:00
 """
 
@@ -14,7 +14,7 @@ import classroom.core.db
 
 
 revision: str = "content"
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "attendance"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

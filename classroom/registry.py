@@ -35,6 +35,7 @@ PACKAGES: tuple[str, ...] = (
     "classroom.courses",
     "content",
     "attendance",
+    "quality",
 )
 
 

@@ -1,157 +1,33 @@
-"""Reading a roster file (CSV or XLSX) as a stream of rows, safe against hostile files.
-
-What a hostile file can do, and what stops it before it costs memory or time:
-- Size: the caller reads at most `max_roster_bytes` (2 MB) of the upload.
-- XLSX is a zip: before openpyxl sees it, the archive's directory is checked — at most
-  `MAX_MEMBERS` members, at most `MAX_UNCOMPRESSED` bytes once inflated, and no large member
-  inflating more than `MAX_RATIO` times (a zip bomb). Python's zipfile stops inflating a member
-  at its declared size (and fails its CRC check), so declared sizes bound the real work.
-- `<dimension ref="A1:XFD1048576"/>`: openpyxl's read-only sheet pads rows to the declared
-  width and height. Rows are read with explicit bounds (`MAX_COLUMNS` wide, `scan_limit` rows
-  high), so the declared dimension is never used.
-- A million (empty) rows: rows are streamed and reading stops at `scan_limit` physical rows —
-  the row limit plus room for blank lines — so a file that goes on beyond it is refused after
-  reading a bounded number of rows, not after reading all of them.
-- Malformed CSV (NUL bytes, stray quotes, a giant field or line): a clear 422 naming the row.
-  A bare `\r` is a line break (old Mac Excel writes them), read with `newline=""`.
-"""
+"""Reading a roster file (CSV or XLSX) as a stream of rows, safe against hostile files: the
+reading itself is `classroom.core.tabular` (shared with the other imports); this module words
+its refusals as a roster's."""
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import zipfile
 from collections.abc import Iterator
 
-from openpyxl import load_workbook
-
 from classroom.core.errors import BadRequest, ValidationFailed
+from classroom.core.tabular import FileErrors, Row, scan_limit
+from classroom.core.tabular import read_rows as read_table
 
-MAX_COLUMNS = 50
-MAX_MEMBERS = 200
-MAX_UNCOMPRESSED = 32 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_FROM = 1024 * 1024  # small members (styles, a short sheet) may compress very well
-MAX_LINE = 16 * 1024
-MAX_FIELD = 4 * 1024
+__all__ = ["ROSTER_ERRORS", "Row", "read_rows", "scan_limit", "too_many_rows", "unreadable"]
 
-Row = tuple[int, list[str]]  # (row number as the spreadsheet shows it, cells)
+ROSTER_ERRORS = FileErrors(
+    bad_file=("roster.bad_file", "roster_bad_file"),
+    too_many_rows=("roster.too_many_rows", "roster_too_many_rows"),
+    bomb=("roster.bomb", "roster_too_large_inflated"),
+    bad_csv=("roster.bad_csv", "roster_bad_csv"),
+)
 
 
 def unreadable() -> BadRequest:
-    return BadRequest("roster.bad_file", code="roster_bad_file")
+    return ROSTER_ERRORS.unreadable()
 
 
 def too_many_rows(max_rows: int) -> ValidationFailed:
-    return ValidationFailed("roster.too_many_rows", code="roster_too_many_rows", params={"limit": max_rows})
-
-
-def scan_limit(max_rows: int) -> int:
-    """Physical rows read at most: the header, `max_rows` trainees and as many blank lines."""
-    return 1 + 2 * max_rows
-
-
-def is_xlsx(filename: str, data: bytes) -> bool:
-    return filename.lower().endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04"
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # spreadsheets turn card numbers into floats
-    return str(value).strip()
-
-
-def check_archive(data: bytes) -> None:
-    """Refuse a zip that would inflate past the limits, before anything is inflated."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise unreadable() from exc
-    if len(members) > MAX_MEMBERS:
-        raise unreadable()
-    total = 0
-    for member in members:
-        total += member.file_size
-        ratio = member.file_size / max(member.compress_size, 1)
-        if total > MAX_UNCOMPRESSED or (member.file_size > RATIO_FROM and ratio > MAX_RATIO):
-            raise ValidationFailed("roster.bomb", code="roster_too_large_inflated")
-
-
-def _xlsx_rows(data: bytes, max_rows: int) -> Iterator[Row]:
-    check_archive(data)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise unreadable() from exc
-    try:
-        if not workbook.worksheets:
-            raise unreadable()
-        sheet = workbook.worksheets[0]
-        limit = scan_limit(max_rows)
-        # One row past the limit tells whether the sheet goes on (openpyxl yields it, padded,
-        # when the XML has any row at or after it).
-        rows = sheet.iter_rows(min_row=1, max_row=limit + 1, max_col=MAX_COLUMNS, values_only=True)
-        try:
-            for number, values in enumerate(rows, start=1):
-                if number > limit:
-                    raise too_many_rows(max_rows)
-                yield number, [_cell(v) for v in values]
-        except (ValidationFailed, BadRequest):
-            raise
-        except Exception as exc:  # a sheet that breaks while streaming
-            raise unreadable() from exc
-    finally:
-        workbook.close()
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise unreadable()
-
-
-def _malformed(row: int) -> ValidationFailed:
-    return ValidationFailed("roster.bad_csv", code="roster_bad_csv", params={"row": row})
-
-
-def _csv_rows(data: bytes, max_rows: int) -> Iterator[Row]:
-    text = _decode(data)
-    if "\x00" in text:
-        raise _malformed(text[: text.index("\x00")].count("\n") + 1)
-    long_line = re.search(rf"[^\r\n]{{{MAX_LINE},}}", text)
-    if long_line is not None:
-        raise _malformed(text[: long_line.start()].count("\n") + 1)
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
-    limit = scan_limit(max_rows)
-    number = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise _malformed(reader.line_num) from exc
-        number += 1
-        if number > limit:
-            raise too_many_rows(max_rows)
-        if any(len(cell) > MAX_FIELD for cell in cells):
-            raise _malformed(number)
-        yield number, [cell.strip() for cell in cells[:MAX_COLUMNS]]
+    return ROSTER_ERRORS.rows_over(max_rows)
 
 
 def read_rows(filename: str, data: bytes, *, max_rows: int) -> Iterator[Row]:
     """Every physical row (header first) as stripped text cells, streamed."""
-    if is_xlsx(filename, data):
-        return _xlsx_rows(data, max_rows)
-    return _csv_rows(data, max_rows)
+    return read_table(filename, data, max_rows=max_rows, errors=ROSTER_ERRORS)

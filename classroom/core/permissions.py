@@ -12,7 +12,8 @@ is owned by a registered package.
 Decisions recorded here:
 - the operator runs the programme (institutions, programme years, designations, lease
   decisions, month close, payments received) and reads everything;
-- the inspector reads everything and writes nothing (the route walker enforces it);
+- the inspector reads everything and writes nothing of an institution's data (the route walker
+  enforces it; its own inspection records are the exception below);
 - institution admins run their institution: users, enrolment, leases, invoices, courses;
 - instructors build and teach the courses they are assigned to; supervisors and trainees read
   what concerns them; calendars are personal (trainees, instructors, supervisors).
@@ -24,6 +25,12 @@ Decisions recorded here:
   progress: an instructor previewing a video is not watching it for credit.
 - payments are recorded by the operator only: the receiving party confirms money, an
   institution marking its own bill paid would be self-attestation.
+- quality (issue 13): instructors run the assessment of the courses they teach (bank, exam,
+  grading, retakes, results); institution admins too, and they alone confirm completion and
+  record employment; trainees take exams and answer surveys; satisfaction is read in
+  aggregate only. Inspectors conduct inspections: opening them, recording findings and
+  closing them is the inspector's own work (`INSPECTOR_OWN_WORK`), the one kind of write an
+  inspector makes; it changes nothing of an institution's data. Institutions answer findings.
 """
 
 from __future__ import annotations
@@ -75,6 +82,19 @@ class Permission(StrEnum):
     CONTENT_READ = "content:read"
     CONTENT_WRITE = "content:write"
     CONTENT_PROGRESS = "content:progress"
+    # quality: assessment, completion, employment, satisfaction, inspections
+    ASSESSMENT_TAKE = "assessment:take"
+    ASSESSMENT_READ = "assessment:read"
+    ASSESSMENT_MANAGE = "assessment:manage"
+    COMPLETION_CONFIRM = "completion:confirm"
+    EMPLOYMENT_READ = "employment:read"
+    EMPLOYMENT_WRITE = "employment:write"
+    SURVEY_ANSWER = "survey:answer"
+    SURVEY_RESULTS = "survey:results"
+    INSPECTIONS_READ = "inspections:read"
+    INSPECTIONS_CONDUCT = "inspections:conduct"
+    INSPECTIONS_ANSWER = "inspections:answer"
+    QUALITY_PRIORITIES = "quality:priorities"
 
 
 P = Permission
@@ -96,8 +116,16 @@ _PLATFORM_READ: Final = frozenset(
         P.ATTENDANCE_READ,
         P.ATTENDANCE_SIGNALS,
         P.CONTENT_READ,
+        P.ASSESSMENT_READ,
+        P.EMPLOYMENT_READ,
+        P.SURVEY_RESULTS,
+        P.INSPECTIONS_READ,
+        P.QUALITY_PRIORITIES,
     }
 )
+
+# The inspector's writes: its own inspection records, never an institution's data.
+INSPECTOR_OWN_WORK: Final = frozenset({P.INSPECTIONS_CONDUCT})
 
 ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
     Role.OPERATOR: _PLATFORM_READ
@@ -110,7 +138,7 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
         P.BILLING_CLOSE,
         P.PAYMENTS_WRITE,
     },
-    Role.INSPECTOR: _PLATFORM_READ,
+    Role.INSPECTOR: _PLATFORM_READ | INSPECTOR_OWN_WORK,
     Role.INSTITUTION_ADMIN: frozenset(
         {
             P.SELF,
@@ -132,6 +160,14 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.ATTENDANCE_MANAGE,
             P.CONTENT_READ,
             P.CONTENT_WRITE,
+            P.ASSESSMENT_READ,
+            P.ASSESSMENT_MANAGE,
+            P.COMPLETION_CONFIRM,
+            P.EMPLOYMENT_READ,
+            P.EMPLOYMENT_WRITE,
+            P.SURVEY_RESULTS,
+            P.INSPECTIONS_READ,
+            P.INSPECTIONS_ANSWER,
         }
     ),
     Role.INSTRUCTOR: frozenset(
@@ -146,6 +182,9 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.ATTENDANCE_CORRECT,
             P.CONTENT_READ,
             P.CONTENT_WRITE,
+            P.ASSESSMENT_READ,
+            P.ASSESSMENT_MANAGE,
+            P.SURVEY_RESULTS,
         }
     ),
     Role.SUPERVISOR: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN, P.ATTENDANCE_CONFIRM}),
@@ -159,6 +198,8 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.ATTENDANCE_CORRECT,
             P.CONTENT_READ,
             P.CONTENT_PROGRESS,
+            P.ASSESSMENT_TAKE,
+            P.SURVEY_ANSWER,
         }
     ),
 }

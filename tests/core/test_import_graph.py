@@ -1,10 +1,14 @@
-"""The shape of the import graph of classroom/, content/ and attendance/ (DESIGN.md, "Packages and
-dependency direction"), read from the source (tests/support/imports.py):
+"""The shape of the import graph of classroom/, content/, attendance/ and quality/ (DESIGN.md,
+"Packages and dependency direction"), read from the source (tests/support/imports.py):
 - no import cycles among module-level imports;
 - `classroom.core` imports no other part of `classroom` (deferred imports inside functions
   included: they are dependencies all the same);
-- `classroom` domains never import `content` or `attendance` (only the composition modules
-  `classroom.app`, `classroom.cli`, `classroom.registry` and the web layer `classroom.web` may);
+- `classroom` domains never import `content`, `attendance` or `quality` (only the composition
+  modules `classroom.app`, `classroom.cli`, `classroom.registry` and the web layer
+  `classroom.web` may);
+- the top-level packages import `classroom.core` and the public parts of `classroom` domains,
+  never the composition modules; `quality` may import `attendance` (completion needs the
+  attendance rate), and nothing imports `quality` but the composition modules and the web layer;
 - no module takes another module's private `_helper` (tests are not scanned).
 
 Known violations are listed with the file and the reason, to be removed when fixed: a listed
@@ -24,7 +28,9 @@ from tests.support.imports import (
 )
 
 COMPOSITION = ("classroom.app", "classroom.cli", "classroom.registry", "classroom.web")
-LATER_PACKAGES = ("content", "attendance")
+LATER_PACKAGES = ("content", "attendance", "quality")
+# A top-level package → the other top-level packages it may import.
+MAY_IMPORT: dict[str, tuple[str, ...]] = {"content": (), "attendance": (), "quality": ("attendance",)}
 
 # (module, "owner._name") it may still take → why; empty now, and a fixed entry must go.
 KNOWN_PRIVATE_USES: dict[tuple[str, str], str] = {}
@@ -40,13 +46,28 @@ def layering_violations(found: list[Import]) -> list[str]:
         if in_core and within(i.target, "classroom") and not within(i.target, "classroom.core"):
             wrong.append(f"{where}: classroom.core imports no domain")
         elif not in_core and in_domain and any(within(i.target, p) for p in LATER_PACKAGES):
-            wrong.append(f"{where}: only app, cli, registry and web may import content or attendance")
+            wrong.append(
+                f"{where}: only app, cli, registry and web may import content, attendance or quality"
+            )
+        top = i.importer.split(".")[0]
+        if top in MAY_IMPORT:
+            if any(within(i.target, c) for c in COMPOSITION):
+                wrong.append(f"{where}: {top} imports no composition module")
+            other = i.target.split(".")[0]
+            if other in MAY_IMPORT and other != top and other not in MAY_IMPORT[top]:
+                wrong.append(f"{where}: {top} may not import {other}")
     return wrong
 
 
 def test_the_scan_sees_the_whole_project():
     modules = project_modules()
-    assert {"classroom.app", "classroom.core.db", "content.storage", "attendance"} <= modules.keys()
+    assert {
+        "classroom.app",
+        "classroom.core.db",
+        "content.storage",
+        "attendance",
+        "quality.package",
+    } <= modules.keys()
     assert "classroom.migrations.env" in modules and not any(".versions." in m for m in modules)
     assert ("classroom.core.db", "classroom.core.events") in {
         (m, t) for m, targets in runtime_graph().items() for t in targets
@@ -78,11 +99,19 @@ def test_the_layering_rules_catch_wrong_imports():
         Import("classroom.web.courses.pages", "content.storage", (), 7, False),
         Import("classroom.app", "attendance.records", (), 8, False),
         Import("attendance.records", "classroom.courses.models", (), 9, False),
+        Import("quality.completion", "attendance.reports", (), 10, False),
+        Import("classroom.courses.service", "quality.results", (), 11, False),
+        Import("attendance.reports", "quality.results", (), 12, False),
+        Import("quality.demo", "classroom.registry", (), 13, False),
+        Import("classroom.web.quality.pages", "quality.results", (), 14, False),
     ]
     assert [w.split(":")[0] for w in layering_violations(samples)] == [
         "classroom.core.tenancy imports classroom.accounts.models (line 3)",
         "classroom.courses.service imports attendance.records (line 5)",
         "classroom.courses.service imports content.storage (line 6)",
+        "classroom.courses.service imports quality.results (line 11)",
+        "attendance.reports imports quality.results (line 12)",
+        "quality.demo imports classroom.registry (line 13)",
     ]
 
 

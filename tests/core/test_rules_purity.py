@@ -2,7 +2,8 @@
 project modules they import (DESIGN.md: `rules/` — validation, policy, proration, subsidy).
 
 A rule module is any module named `rules` or `*_rules`, and every module inside a `rules`
-package, in classroom/, content/ and attendance/; new domains are covered by naming alone.
+package, in classroom/, content/, attendance/ and quality/; new domains are covered by naming
+alone.
 Rules return structured reasons (codes and numbers) that the message catalogues render, so
 they need neither the catalogues nor the locale.
 """
@@ -78,6 +79,7 @@ def test_rule_modules_are_found_by_name():
     assert any(m.startswith("classroom.courses.rules") for m in found)
     assert any(m.startswith("classroom.leases") for m in found)
     assert is_rule_module("attendance.policy.rules") and is_rule_module("classroom.leases.billing_rules")
+    assert any(m.startswith("quality.rules") for m in found)
     assert is_rule_module("classroom.courses.rules.plan") and not is_rule_module("classroom.courses.plan")
 
 

@@ -2,7 +2,7 @@
 
 A raw `select(Model…)` or `session.get(Model, …)` on a tenant-owned table (one with an
 `institution_id` column) bypasses the tenant filter. Every registered package's source is
-scanned, with the web layer, the composition modules, content/ and attendance/; such a read is allowed only where its statement carries a `# tenancy: <reason>`
+scanned, with the web layer, the composition modules, content/, attendance/ and quality/; such a read is allowed only where its statement carries a `# tenancy: <reason>`
 comment (on the statement or on a comment line just above it), so each exemption is one line,
 with its reason, visible in review.
 """
@@ -22,7 +22,8 @@ SCOPING_CALLS = {"scoped", "visible", "platform_wide", "get_scoped_or_404"}
 MARKER = re.compile(r"#\s*tenancy:\s*\S.{8,}")  # a reason, not just the word
 ROOT = Path(__file__).resolve().parents[2]
 CLASSROOM = ROOT / "classroom"
-LATER_PACKAGES = (ROOT / "content", ROOT / "attendance")  # outside classroom/, read tenant tables too
+# Outside classroom/, read tenant tables too (scanned whether or not they are registered yet).
+LATER_PACKAGES = (ROOT / "content", ROOT / "attendance", ROOT / "quality")
 
 
 def _tenant_models() -> set[str]:
@@ -103,10 +104,11 @@ def raw_reads(path: Path, tenant: set[str]) -> list[tuple[int, str, bool]]:
 
 def test_the_guard_scans_every_package():
     roots = {p.name for p in _roots()}
-    assert {"accounts", "courses", "leases", "web", "content", "attendance"} <= roots
+    assert {"accounts", "courses", "leases", "web", "content", "attendance", "quality"} <= roots
     sources = _sources()
     assert len(sources) > 40
     assert ROOT / "content" / "storage.py" in sources
+    assert ROOT / "quality" / "rules" / "employment.py" in sources
 
 
 def test_tenant_tables_are_read_through_the_scoping_helpers():

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TOP_PACKAGES = ("classroom", "content", "attendance")
+TOP_PACKAGES = ("classroom", "content", "attendance", "quality")
 
 
 @dataclass(frozen=True)

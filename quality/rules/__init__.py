@@ -1,0 +1,1 @@
+"""Pure rules of the quality package: no database, web framework or locale code."""

@@ -146,9 +146,11 @@ def get_finding(session: Session, principal: Principal, finding_id: object) -> F
 def _course_of(
     session: Session, principal: Principal, inspection: Inspection, course_id: object | None
 ) -> Course:
-    wanted = inspection.course_id or (parse_id(course_id) if course_id else None)
+    wanted = parse_id(course_id) if course_id else inspection.course_id
     if wanted is None:
         raise invalid("evidence", "quality.inspection.link_course")
+    if inspection.course_id is not None and wanted != inspection.course_id:
+        raise invalid("evidence", "quality.inspection.link_unknown")
     course = session.exec(
         scoped(select(Course), principal).where(
             Course.id == wanted, Course.institution_id == inspection.institution_id

@@ -40,7 +40,7 @@ def ranked(
 ) -> list[Entry]:
     today = seoul_date(clock.now())
     statement = scoped(select(Course), principal).where(
-        col(Course.status).in_([CourseStatus.RUNNING, CourseStatus.FINISHED]),
+        col(Course.status) != CourseStatus.DRAFT,
         col(Course.ends_on) >= today - LOOKBACK,
         col(Course.starts_on) <= today,
     )

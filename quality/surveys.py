@@ -145,11 +145,9 @@ def course_survey(session: Session, principal: Principal, course: Course) -> Cou
 def overview(
     session: Session, principal: Principal, *, institution_id: uuid.UUID | None = None
 ) -> list[CourseSurvey]:
-    """Every course past its survey's opening the reader may see (an instructor: the courses they
-    teach), with its aggregate; the caller pools them."""
-    statement = scoped(select(Course), principal).where(
-        col(Course.status).in_([CourseStatus.RUNNING, CourseStatus.FINISHED])
-    )
+    """Every published course the reader may see (an instructor: the courses they teach), with
+    its aggregate, newest first; the caller pools them."""
+    statement = scoped(select(Course), principal).where(col(Course.status) != CourseStatus.DRAFT)
     if institution_id is not None:
         statement = statement.where(Course.institution_id == institution_id)
     if principal.role is Role.INSTRUCTOR:

@@ -30,6 +30,7 @@ from quality.rules.kinds import (
     Severity,
 )
 from quality.rules.scoring import shown
+from quality.rules.survey import mean_text
 
 FROM_OBJECT = ConfigDict(from_attributes=True)
 
@@ -45,6 +46,11 @@ class Figure(BaseModel):
     @classmethod
     def score(cls, value: Fraction | None) -> Figure:
         return cls(exact=fraction_text(value), shown=None if value is None else shown(value))
+
+    @classmethod
+    def mean(cls, value: Fraction | None) -> Figure:
+        """A survey mean on the 5-point scale, two decimals truncated."""
+        return cls(exact=fraction_text(value), shown=None if value is None else mean_text(value))
 
     @classmethod
     def percent(cls, value: Fraction | None) -> Figure:

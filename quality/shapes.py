@@ -274,10 +274,10 @@ def survey_out(item: CourseSurvey | None, aggregate: Aggregate, title: str) -> S
         answers=aggregate.answers,
         shown=aggregate.shown,
         minimum=MIN_ANSWERS,
-        overall=Figure.score(aggregate.overall_mean) if aggregate.shown else None,
+        overall=Figure.mean(aggregate.overall_mean) if aggregate.shown else None,
         questions=[
             QuestionSummaryOut(
-                question=q.question, mean=Figure.score(q.mean), distribution=list(q.distribution)
+                question=q.question, mean=Figure.mean(q.mean), distribution=list(q.distribution)
             )
             for q in aggregate.questions
         ]

@@ -46,7 +46,13 @@ def test_answers_are_counted_but_shown_only_from_five(app, session, client, cloc
     shown = client.get(f"{url}/results", headers=as_user(teacher)).json()
     assert shown["shown"] and shown["answers"] == 5
     content = next(q for q in shown["questions"] if q["question"] == "content")
-    assert content["mean"] == {"exact": "19/5", "shown": "3.8"} and content["distribution"] == [0, 1, 1, 1, 2]
+    assert content["mean"] == {"exact": "19/5", "shown": "3.80"} and content["distribution"] == [
+        0,
+        1,
+        1,
+        1,
+        2,
+    ]
     assert shown["comments"] == []  # free comments are for the platform side only
     operator = client.get(f"{url}/results", headers=as_user(world.operator)).json()
     assert operator["comments"] == ["실습 장비가 부족했습니다"] * 4

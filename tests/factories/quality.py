@@ -45,8 +45,10 @@ BANK = (
 )
 
 
-def plan(session: Session, app: FastAPI, admin: User, course: Any, first_monday: date, weeks: int) -> None:
-    """A blended week: live Monday, classroom Tuesday–Thursday, VOD Friday, 4 hours each."""
+def plan(
+    session: Session, app: FastAPI, admin: User, course: Any, first_monday: date, weeks: int, hour: int = 9
+) -> None:
+    """A blended week: live Monday, classroom Tuesday–Thursday, VOD Friday, 4 hours each from `hour`."""
     from classroom.courses.lessons import generate
     from classroom.courses.schemas import RecurringCreate
 
@@ -60,8 +62,8 @@ def plan(session: Session, app: FastAPI, admin: User, course: Any, first_monday:
             RecurringCreate(
                 mode=mode,
                 weekdays=days,
-                start=time(9),
-                end=time(13),
+                start=time(hour),
+                end=time(hour + 4),
                 first_day=first_monday,
                 last_day=last,
                 room=room,
@@ -80,6 +82,8 @@ def course_with_trainees(
     starts_on: date = date(2026, 4, 6),
     weeks: int = 12,
     pass_mark: int | None = None,
+    hour: int = 9,
+    people: list[User] | None = None,
 ) -> tuple[Any, list[User]]:
     from classroom.courses.enrolment import enrol
     from classroom.courses.schemas import CourseUpdate
@@ -99,9 +103,9 @@ def course_with_trainees(
         update_course(
             session, app.state.clock, principal_of(admin), course, CourseUpdate(pass_mark=pass_mark)
         )
-    plan(session, app, admin, course, starts_on - timedelta(days=starts_on.weekday()), weeks)
+    plan(session, app, admin, course, starts_on - timedelta(days=starts_on.weekday()), weeks, hour)
     publish_course(session, app.state.clock, principal_of(admin), course)
-    people = [tenant.users[Role.TRAINEE]] if Role.TRAINEE in tenant.users else []
+    people = list(people) if people is not None else [tenant.users[Role.TRAINEE]]
     while len(people) < trainees:
         people.append(make_user(session, app, tenant.institution, Role.TRAINEE))
     enrol(session, app.state.clock, principal_of(admin), course, user_ids=[u.id for u in people[:trainees]])
@@ -168,6 +172,7 @@ def finished_course(
     trainees: int = 1,
     *,
     title: str = "스마트 제조 데이터 엔지니어 양성",
+    people: list[User] | None = None,
 ) -> tuple[Any, list[User]]:
     """Autumn 2025 (1 Sep – 23 Nov, 12 weeks), finished by the calendar on the tests' clock."""
     from classroom.courses.lifecycle import advance
@@ -179,7 +184,7 @@ def finished_course(
         lease_classrooms(session, app, tenant.institution.id, date(2025, 9, 1), date(2025, 11, 23))
         clock.set(datetime(2025, 8, 20, 9, tzinfo=SEOUL))
         course, people = course_with_trainees(
-            session, app, tenant, trainees, title=title, starts_on=date(2025, 9, 1), weeks=12
+            session, app, tenant, trainees, title=title, starts_on=date(2025, 9, 1), weeks=12, people=people
         )
     finally:
         clock.set(saved)

@@ -13,9 +13,13 @@ then it writes through the store `create_app` built (`app.state.store`: a local 
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
+
+from sqlalchemy import Engine
+from sqlmodel import Session
 
 from classroom.core.errors import PayloadTooLarge, ValidationFailed
 
@@ -32,6 +36,23 @@ class Store(Protocol):
     def put(self, key: str, stream: BinaryIO, length: int = -1) -> int: ...
     def open(self, key: str, offset: int = 0, length: int | None = None) -> Iterator[bytes]: ...
     def delete(self, key: str) -> None: ...
+
+
+# The object store of each app's database engine (registered by the package's `wire`), so the
+# demo step, which is handed only a database session, stores its files where the app reads them.
+_stores: weakref.WeakKeyDictionary[Engine, Store] = weakref.WeakKeyDictionary()
+
+
+def register_store(engine: Engine, store: Store) -> None:
+    _stores[engine] = store
+
+
+def store_for(session: Session) -> Store:
+    bind: Any = session.get_bind()
+    store = _stores.get(getattr(bind, "engine", bind))
+    if store is None:
+        raise LookupError("no app was built for this database: create_app(...) first")
+    return store
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def reason_text(reason: Reason, lang: str) -> str:
         if value is None:
             params[key] = DASH
         elif isinstance(value, Fraction):
-            params[key] = shown(value * 100) if key in PERCENT_FIGURES else shown(value)
+            params[key] = employment_rules.percent_text(value) if key in PERCENT_FIGURES else shown(value)
         else:
             params[key] = value
     return i18n.t(f"quality.reason.{reason.code}", lang, **params)
@@ -64,7 +64,7 @@ def completion_rows(listing: CompletionList) -> list[list[Value]]:
                 line.name,
                 line.email,
                 "Y" if line.enrolled else "N",
-                DASH if line.attendance.rate is None else shown(line.attendance.rate * 100),
+                DASH if line.attendance.rate is None else employment_rules.percent_text(line.attendance.rate),
                 DASH if line.score is None else shown(line.score),
                 line.pass_mark,
                 i18n.t(line.decision.state.label_key, LANG),

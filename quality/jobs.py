@@ -34,7 +34,9 @@ PERIODIC = (Periodic(CLOSE_ATTEMPTS, _every, CLOSE_ATTEMPTS),)
 
 
 def wire(app: FastAPI) -> None:
-    """A replaced evidence file is deleted once the change that replaced it is committed."""
+    """A replaced evidence file is deleted once the change that replaced it is committed; the
+    demo finds the app's object store through its database engine."""
+    evidence_files.register_store(app.state.db.engine, app.state.store)
 
     def delete_replaced(event: Any) -> None:
         evidence_files.delete_evidence(app.state.store, event.payload["key"])

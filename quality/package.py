@@ -2,6 +2,7 @@
 
 from classroom.core.package import Package
 from classroom.core.permissions import Permission as P
+from quality.demo import seed_quality
 from quality.inspection_models import Finding, FindingMessage, Inspection, InspectorNote
 from quality.jobs import JOBS, PERIODIC, wire
 from quality.messages import MESSAGES
@@ -60,6 +61,7 @@ PACKAGE = Package(
         }
     ),
     api_routers=(exam_router, outcome_router, inspection_router),
+    demo=seed_quality,
     periodic=PERIODIC,
     jobs=JOBS,
     wire=wire,

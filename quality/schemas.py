@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from quality.rules.employment import percent_text
 from quality.rules.kinds import (
     AssessmentKind,
     AttemptStatus,
@@ -54,7 +55,8 @@ class Figure(BaseModel):
 
     @classmethod
     def percent(cls, value: Fraction | None) -> Figure:
-        return cls(exact=fraction_text(value), shown=None if value is None else shown(value * 100))
+        """A rate as a percentage with one decimal, truncated (66.6 for two thirds)."""
+        return cls(exact=fraction_text(value), shown=None if value is None else percent_text(value))
 
 
 # --- assessment and bank -------------------------------------------------------------------

@@ -22,7 +22,6 @@ from quality.rates import CourseRates, Group
 from quality.rules import employment as employment_rules
 from quality.rules import timing
 from quality.rules.kinds import AttemptStatus
-from quality.rules.scoring import shown
 from quality.rules.survey import MIN_ANSWERS, Aggregate
 from quality.schemas import (
     AssessmentOut,
@@ -329,7 +328,7 @@ def priority_out(entry: Entry, lang: str) -> PriorityOut:
 
 
 def _figures(figures: dict[str, object]) -> dict[str, object]:
-    return {k: shown(v * 100) if isinstance(v, Fraction) else v for k, v in figures.items()}
+    return {k: employment_rules.percent_text(v) if isinstance(v, Fraction) else v for k, v in figures.items()}
 
 
 def assessment_out(assessment: Assessment | None) -> AssessmentOut | None:

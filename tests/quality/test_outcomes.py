@@ -209,7 +209,7 @@ def test_rates_per_course_with_the_exact_rule(app, session, client, world, as_us
     three, six = rates["rates"]
     assert three["horizon"] == "2026-02-23" and three["final"] is True
     assert three["employed_insured"] == 1 and three["employed_all"] == 1
-    assert three["all"] == {"exact": "1/2", "shown": "50"}
+    assert three["all"] == {"exact": "1/2", "shown": "50.0"}
     assert six["horizon"] == "2026-05-23" and six["final"] is False  # the clock is at 2026-04-06
     assert six["all"]["exact"] == "1/1" and six["insured"]["exact"] == "1/2"
     assert rates["high_performing"] is True

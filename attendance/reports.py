@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from attendance import access
 from attendance.ingest import DayKey
-from attendance.models import AttendanceDay
+from attendance.models import AttendanceDay, AttendanceEvent
 from attendance.policy import policy_for
 from attendance.records import Schedule, enrolled_ids, evidence_by_day, schedule_of, stored_days
 from attendance.rules.day import DayResult, evaluate_day
@@ -195,6 +195,19 @@ def names_of(session: Session, principal: Principal, ids: list[uuid.UUID]) -> di
         return {}
     statement = scoped(select(User.id, User.name), principal, User).where(col(User.id).in_(ids))
     return {user_id: name for user_id, name in session.exec(statement)}  # noqa: C416 (rows, not pairs)
+
+
+def has_evidence(session: Session, principal: Principal, course: Course) -> bool:
+    """Whether any evidence of any source is stored for the course. Without any, nothing has been
+    recorded yet (a course run before this classroom kept attendance, or one whose sources are not
+    connected): readers say so rather than show every past day as an absence."""
+    access.require_read(session, principal, course)
+    statement = (
+        scoped(select(AttendanceEvent.id), principal, AttendanceEvent)
+        .where(AttendanceEvent.course_id == course.id)
+        .limit(1)
+    )
+    return session.exec(statement).first() is not None
 
 
 def course_outcomes(

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from attendance import checkin
 from classroom.audit import service as audit
 from classroom.core.clock import Clock
 from classroom.core.errors import NotFound
@@ -33,7 +34,9 @@ from quality.models import Answer, Assessment, Attempt, AttemptEvent
 from quality.rules import timing
 from quality.rules.kinds import AttemptStatus, ClosedBy, DrawMode, EvidenceKind, QuestionKind
 
-DEVICE_COOKIE = "classroom_device"  # the same browser id attendance records (issue 12)
+# The browser id attendance's check-in pages set: an exam taken on a phone carries the same
+# device id its check-ins did, so evidence of one person's phone lines up across both.
+DEVICE_COOKIE = checkin.DEVICE_COOKIE
 MAX_TEXT = 10_000
 CLIENT_EVENTS = {EvidenceKind.FOCUS_LOST, EvidenceKind.FOCUS_BACK, EvidenceKind.OFFLINE, EvidenceKind.RESUME}
 

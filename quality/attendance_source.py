@@ -1,10 +1,12 @@
-"""The one place quality reads attendance (issue 12) through — and the one place to change when
-attendance lands or its API moves.
+"""The one place quality reads attendance through: attendance's public read API
+(`attendance.reports`: each trainee's rate and whether it reaches the course policy's completion
+rate) and its fraud signals (`attendance.signals`). Quality imports attendance; attendance never
+imports quality.
 
-Attendance is a package of its own, built in parallel. Until its public read API
-(`attendance.reports.course_summary`, CONTRACTS.md) is importable, every figure here says
-"pending": completion shows the assessment side with attendance pending, the inspectors' list
-says attendance evidence is missing, and nothing is invented.
+A course with no attendance evidence at all (it ran before this classroom kept attendance, or
+its sources are not connected) is "not recorded": completion shows its attendance side as
+waiting instead of counting every past day as an absence, and the inspectors' list says
+evidence is missing. Once anything is recorded, a trainee without evidence is really absent.
 
 Attendance is read on the institution's behalf (`tenant_system_principal`): the caller's right to
 the course has been checked by the quality service already, and attendance's own per-role
@@ -13,33 +15,32 @@ narrowing (a trainee sees only their line) must not hide a course's figures from
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import inspect
 import uuid
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
-from types import ModuleType
-from typing import Any
 
 from sqlmodel import Session
 
+from attendance import reports
+from attendance import signals as attendance_signals
+from attendance.policy import policy_for
+from attendance.rules.kinds import SignalKind
 from classroom.core.clock import Clock
 from classroom.core.tenancy import tenant_system_principal
 from classroom.courses.models import Course
-
-COMPLETION_RATE = Fraction(4, 5)  # DOMAIN.md default; attendance's own policy decides `completed`
 
 
 @dataclass(frozen=True)
 class TraineeAttendance:
     trainee_id: uuid.UUID
     rate: Fraction | None
-    completed: bool | None  # None while attendance is pending
+    completed: bool | None  # None: nothing recorded for the course, or no training day counted yet
     training_days: int = 0
     absent_days: int = 0
+    converted_absences: int = 0
 
     @property
     def pending(self) -> bool:
@@ -48,9 +49,10 @@ class TraineeAttendance:
 
 @dataclass(frozen=True)
 class CourseAttendance:
-    available: bool
+    recorded: bool  # any attendance evidence stored for the course
+    threshold: Fraction  # the course policy's completion rate
+    course_over: bool = False
     trainees: dict[uuid.UUID, TraineeAttendance] = field(default_factory=dict)
-    threshold: Fraction = COMPLETION_RATE
 
     def of(self, trainee_id: uuid.UUID) -> TraineeAttendance:
         return self.trainees.get(trainee_id) or TraineeAttendance(trainee_id, None, None)
@@ -71,86 +73,57 @@ class FraudSignalRef:
 
     id: uuid.UUID
     course_id: uuid.UUID
-    kind: str
-    day: date | None
-    detected_at: datetime | None
-
-
-def _module(name: str) -> ModuleType | None:
-    """The attendance module when it is there; an error inside it is not hidden."""
-    try:
-        if importlib.util.find_spec(name) is None:
-            return None
-    except ModuleNotFoundError:
-        return None
-    return importlib.import_module(name)
-
-
-def available() -> bool:
-    reports = _module("attendance.reports")
-    return reports is not None and hasattr(reports, "course_summary")
-
-
-def _call(function: Any, *args: Any, clock: Clock | None) -> Any:
-    if clock is not None and "clock" in inspect.signature(function).parameters:
-        return function(*args, clock=clock)
-    return function(*args)
+    kind: SignalKind
+    day: date
+    detected_at: datetime
 
 
 def course_attendance(session: Session, course: Course, clock: Clock | None = None) -> CourseAttendance:
-    reports = _module("attendance.reports")
-    if reports is None or not hasattr(reports, "course_summary"):
-        return CourseAttendance(False)
     reader = tenant_system_principal(course.institution_id)
-    lines = _call(reports.course_summary, session, reader, course, clock=clock)
+    threshold = policy_for(session, reader, course).completion_rate
+    if not reports.has_evidence(session, reader, course):
+        return CourseAttendance(False, threshold)
+    lines = reports.course_summary(session, reader, course, clock)
     trainees = {
         line.trainee_id: TraineeAttendance(
             line.trainee_id,
             line.attendance_rate,
-            bool(line.completed_attendance),
-            int(getattr(line, "training_days", 0)),
-            int(getattr(line, "absent_days", 0)),
+            # No training day counted yet (the course has not started): nothing to decide on.
+            None if line.attendance_rate is None else line.completed_attendance,
+            line.training_days,
+            line.absent_days,
+            line.converted_absences,
         )
         for line in lines
     }
-    return CourseAttendance(True, trainees)
+    over = any(line.course_over for line in lines)
+    return CourseAttendance(True, threshold, over, trainees)
 
 
-def _signals_module() -> ModuleType | None:
-    signals = _module("attendance.signals")
-    return signals if signals is not None and hasattr(signals, "list_signals") else None
-
-
-def fraud_signals(session: Session, course: Course) -> list[FraudSignalRef] | None:
-    """The course's attendance fraud signals, newest first; None while attendance is pending."""
-    signals = _signals_module()
-    if signals is None:
-        return None
+def fraud_signals(session: Session, course: Course) -> list[FraudSignalRef]:
+    """The course's attendance fraud signals, newest first."""
     reader = tenant_system_principal(course.institution_id)
-    rows = signals.list_signals(session, reader, course_id=course.id)
     return [
-        FraudSignalRef(
-            row.id,
-            row.course_id,
-            str(getattr(row, "kind", "")),
-            getattr(row, "day", None),
-            getattr(row, "detected_at", None),
-        )
-        for row in rows
+        FraudSignalRef(row.id, row.course_id, row.kind, row.day, row.detected_at)
+        for row in attendance_signals.list_signals(session, reader, course_id=course.id)
     ]
 
 
-def fraud_signal_counts(session: Session, courses: Iterable[Course]) -> dict[uuid.UUID, int] | None:
-    """Fraud signals per course; None while attendance is pending."""
-    if _signals_module() is None:
-        return None
-    return {course.id: len(fraud_signals(session, course) or []) for course in courses}
+def fraud_signal_kinds(session: Session, courses: Iterable[Course]) -> dict[uuid.UUID, Counter[SignalKind]]:
+    """How many fraud signals of each kind every course has (courses without any are left out)."""
+    out: dict[uuid.UUID, Counter[SignalKind]] = {}
+    for course in courses:
+        found = Counter(s.kind for s in fraud_signals(session, course))
+        if found:
+            out[course.id] = found
+    return out
 
 
-def attendance_page(course_id: uuid.UUID, trainee_id: uuid.UUID | None = None) -> str | None:
-    """Where a person reads a course's (or a trainee's) attendance, when attendance is there."""
-    if not available():
-        return None
+def attendance_page(course_id: uuid.UUID, trainee_id: uuid.UUID | None = None) -> str:
+    """Where a person reads a course's (or a trainee's) attendance."""
     if trainee_id is None:
         return f"/courses/{course_id}/attendance"
     return f"/courses/{course_id}/attendance/{trainee_id}"
+
+
+SIGNALS_PAGE = "/attendance/signals"

@@ -1,11 +1,12 @@
-"""Completion (수료): the list per course — who completed, who did not and why — from the
-attendance (`attendance_source`) and the assessment result (`rules.completion`), and its
-confirmation by the institution once the course has ended.
+"""Completion (수료): the list per course — who completed, who did not and why — from
+attendance's rate against the course policy's completion rate (`attendance_source`) and the
+assessment result (`rules.completion`), and its confirmation by the institution once the course
+has ended. While the course runs the list is provisional (attendance so far).
 
 Confirming stores each trainee's decision with the figures it was made on; employment outcomes
 are recorded for, and rates counted over, the confirmed completers. A course can be confirmed
 only when it has ended, its assessment exists and its results are published, and attendance
-has decided every trainee: the completion assessment is required before a course's completion
+is recorded for it: the completion assessment is required before a course's completion
 can be final. Confirming again (after a correction) replaces the decisions, audited old → new.
 """
 
@@ -47,7 +48,9 @@ class Line:
 class CompletionList:
     course: Course
     assessment: Assessment | None
-    attendance_available: bool
+    attendance_recorded: bool
+    threshold: Fraction  # the course policy's completion rate
+    provisional: bool  # the course has not ended: attendance so far
     lines: list[Line]
     confirmed_at: datetime | None
 
@@ -96,7 +99,10 @@ def build(session: Session, clock: Clock, principal: Principal, course: Course) 
             )
         )
     when = max((r.confirmed_at for r in confirmed.values()), default=None)
-    return CompletionList(course, assessment, attendance.available, lines, when)
+    provisional = seoul_date(clock.now()) <= course.ends_on
+    return CompletionList(
+        course, assessment, attendance.recorded, attendance.threshold, provisional, lines, when
+    )
 
 
 def _reasons(reasons: tuple[Reason, ...]) -> list[dict[str, object]]:
@@ -118,8 +124,8 @@ def confirm(session: Session, clock: Clock, principal: Principal, course: Course
         raise conflict("quality.assessment.missing", "assessment_missing")
     if listing.assessment.results_published_at is None:
         raise conflict("quality.completion.unpublished", "results_unpublished")
-    if not listing.attendance_available or listing.pending:
-        raise conflict("quality.completion.attendance_pending", "attendance_pending")
+    if not listing.attendance_recorded or listing.pending:
+        raise conflict("quality.completion.attendance_not_recorded", "attendance_not_recorded")
     now = clock.now()
     changed = []
     for line in listing.lines:

@@ -5,7 +5,10 @@
   essays with comments, one essay still waiting for the instructor; two of them from one
   address at the same time, which the exam signals show. The demo trainee (최지우) has not
   taken it yet: she can, on her phone.
-- Finished cohorts (demo_cohorts.py) give completion, employment rates and satisfaction.
+- Its completion list reads the demo's real attendance (attendance's demo step runs first):
+  provisional while the course runs, the trainee who misses days below the rate, the graded
+  trainees who attend and pass completing so far; its fraud signals rank it for the inspector.
+- Finished cohorts (demo_cohorts.py) give confirmed completion, employment rates and satisfaction.
 - The inspector has an open remote inspection of the running course: one finding answered by
   the institution, one waiting, and private notes; and a closed on-site inspection of 1기.
 Everything goes through the services, at the time it would have happened.
@@ -314,6 +317,6 @@ def seed_quality(session: Session, clock: Clock, passwords: Passwords, result: D
     _inspections(session, clock, result, course, first, taken)
     session.flush()
     result.notes.append(
-        f"성과평가: '{COURSE_TITLE}' 온라인 이수자평가(응시 {len(taken)}명, 채점 대기 1명), "
+        f"성과평가: '{COURSE_TITLE}' 온라인 이수자평가(응시 {len(taken)}명, 채점 대기 1명)와 출결 기반 수료 현황, "
         "지난 기수 3개 과정의 수료·취업률·만족도, 원격 점검 1건(진행 중)·현장 점검 1건(종결)"
     )

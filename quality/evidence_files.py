@@ -1,8 +1,11 @@
-"""Evidence files (an employment contract, an insurance certificate) stored as plain objects in
-the app's object store, with size and type checks before anything is kept.
+"""Evidence files (an employment contract, an insurance certificate) stored in the content store
+(`content.storage`, the object store `create_app` builds as `app.state.store`: a local folder,
+or MinIO/S3 in production), with size and type checks before anything is kept.
 
-This is the one function to move once the content store (issue 9) offers managed uploads; until
-then it writes through the store `create_app` built (`app.state.store`: a local folder or MinIO).
+Content's resumable uploads (tus) and items serve course media; an evidence file is one small
+form upload, so it is a plain object of the same store under its own prefix (content's
+housekeeping deletes only its own keys). The store comes in through the `Store` protocol, so
+quality does not import content.
 - at most `MAX_BYTES` (10 MB): a declared size over it is refused before reading, and the copy
   stops (and is deleted) the moment it passes the limit, whatever was declared;
 - PDF, PNG or JPEG only, recognised by their first bytes (the file name and the browser's

@@ -79,7 +79,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quality.completion.pending": {"ko": "판정 대기", "en": "Pending"},
     # Completion reasons (rules/completion.py); rates and scores as shown (truncated).
     "quality.reason.dropped": {"ko": "중도 탈락", "en": "Dropped out"},
-    "quality.reason.attendance_pending": {"ko": "출결 집계 대기", "en": "Attendance pending"},
+    "quality.reason.attendance_pending": {"ko": "출결 기록 없음", "en": "no attendance recorded yet"},
     "quality.reason.attendance_low": {
         "ko": "출석률 {rate}% (기준 {threshold}% 미만)",
         "en": "attendance {rate}% < {threshold}%",
@@ -91,13 +91,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Priority reasons (rules/priority.py).
     "quality.priority.fraud_signals": {
-        "ko": "부정 출결 신호 {count}건",
-        "en": "{count} attendance fraud signal(s)",
+        "ko": "부정 출결 신호 {count}건: {kinds}",
+        "en": "{count} attendance fraud signal(s): {kinds}",
     },
     "quality.priority.exam_signals": {"ko": "시험 이상 신호 {count}건", "en": "{count} exam signal(s)"},
     "quality.priority.attendance_missing": {
-        "ko": "출결 증빙 없음(출결 집계 대기)",
-        "en": "no attendance evidence (attendance pending)",
+        "ko": "출결 기록 없음",
+        "en": "no attendance recorded",
     },
     "quality.priority.attendance_low": {
         "ko": "훈련생 {trainees}명 중 {below}명 출석률 기준 미달",
@@ -251,9 +251,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "평가 결과를 먼저 공개해 주세요.",
         "en": "Publish the assessment results first.",
     },
-    "quality.completion.attendance_pending": {
-        "ko": "출결 집계가 끝나지 않아 수료를 확정할 수 없습니다.",
-        "en": "Attendance has not decided every trainee yet: completion cannot be confirmed.",
+    "quality.completion.attendance_not_recorded": {
+        "ko": "이 과정에는 출결 기록이 없어 수료를 확정할 수 없습니다.",
+        "en": "No attendance is recorded for this course: completion cannot be confirmed.",
     },
     # Employment.
     "quality.employment.not_completer": {

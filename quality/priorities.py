@@ -1,14 +1,15 @@
 """The inspectors' list of courses to look at first (`rules.priority`), with the reasons.
 
 Candidates are courses running now or ended within `LOOKBACK` days, of every institution (the
-platform's view; an institution filter narrows it). Attendance figures come through
-`attendance_source` (pending while attendance is not there: the reason says evidence is
-missing); exam signals are this package's own.
+platform's view; an institution filter narrows it). Attendance rates and fraud signals come from
+attendance (`attendance_source`; a course with nothing recorded gets "evidence missing"); exam
+signals are this package's own.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -53,21 +54,23 @@ def ranked(
     found = scoped(select(Assessment), principal).where(col(Assessment.course_id).in_(ids))
     by_course = {a.course_id: a for a in session.exec(found)}
     exam = signals.counts(session, principal, ids)
-    fraud = attendance_source.fraud_signal_counts(session, courses)
+    fraud = attendance_source.fraud_signal_kinds(session, courses)
     inputs = []
     for course in courses:
         attendance = attendance_source.course_attendance(session, course, clock)
         assessment = by_course.get(course.id)
+        kinds = fraud.get(course.id, Counter())
         inputs.append(
             rules.CourseSignals(
                 course_id=str(course.id),
                 ends_on=course.ends_on,
                 running_or_finished=True,
                 finished=today > course.ends_on,
-                fraud_signals=None if fraud is None else fraud.get(course.id, 0),
+                fraud_signals=kinds.total(),
+                fraud_kinds=tuple(kind.value for kind, _ in kinds.most_common()),
                 exam_signals=exam.get(course.id, 0),
                 trainees=len(attendance.trainees),
-                below_threshold=attendance.below if attendance.available else None,
+                below_threshold=attendance.below if attendance.recorded else None,
                 mean_rate=attendance.mean_rate,
                 threshold=attendance.threshold,
                 has_assessment=assessment is not None,

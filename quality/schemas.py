@@ -282,7 +282,9 @@ class CompletionLineOut(BaseModel):
     email: str
     enrolled: bool
     attendance_rate: Figure
-    attendance_pending: bool
+    attendance_pending: bool  # nothing recorded for the course (or no training day counted yet)
+    training_days: int
+    absent_days: int  # absent days and absences converted from lates, early leaves, goings-out
     score: Figure
     state: str
     reasons: list[ReasonOut]
@@ -292,7 +294,9 @@ class CompletionLineOut(BaseModel):
 class CompletionOut(BaseModel):
     course_id: uuid.UUID
     pass_mark: int
-    attendance_available: bool
+    attendance_threshold: Figure  # the course policy's completion rate (80% by default)
+    attendance_recorded: bool  # any attendance evidence stored for the course
+    provisional: bool  # the course has not ended: decisions on attendance so far
     completed: int
     pending: int
     confirmed_at: datetime | None

@@ -173,7 +173,9 @@ def completion_out(listing: CompletionList, lang: str) -> CompletionOut:
     return CompletionOut(
         course_id=listing.course.id,
         pass_mark=listing.course.pass_mark,
-        attendance_available=listing.attendance_available,
+        attendance_threshold=Figure.percent(listing.threshold),
+        attendance_recorded=listing.attendance_recorded,
+        provisional=listing.provisional,
         completed=listing.completed,
         pending=listing.pending,
         confirmed_at=listing.confirmed_at,
@@ -185,6 +187,8 @@ def completion_out(listing: CompletionList, lang: str) -> CompletionOut:
                 enrolled=line.enrolled,
                 attendance_rate=Figure.percent(line.attendance.rate),
                 attendance_pending=line.attendance.pending,
+                training_days=line.attendance.training_days,
+                absent_days=line.attendance.absent_days + line.attendance.converted_absences,
                 score=Figure.score(line.score),
                 state=line.decision.state.value,
                 reasons=[ReasonOut(code=r.code, text=reason_text(r, lang)) for r in line.decision.reasons],
@@ -320,15 +324,23 @@ def priority_out(entry: Entry, lang: str) -> PriorityOut:
             PriorityReasonOut(
                 code=r.code,
                 points=r.points,
-                text=i18n.t(f"quality.priority.{r.code}", lang, **_figures(r.figures)),
+                text=i18n.t(f"quality.priority.{r.code}", lang, **_figures(r.figures, lang)),
             )
             for r in entry.reasons
         ],
     )
 
 
-def _figures(figures: dict[str, object]) -> dict[str, object]:
-    return {k: employment_rules.percent_text(v) if isinstance(v, Fraction) else v for k, v in figures.items()}
+def _figure(value: object, lang: str) -> object:
+    if isinstance(value, Fraction):
+        return employment_rules.percent_text(value)
+    if isinstance(value, tuple):  # attendance's signal kinds, worded by its catalogue
+        return ", ".join(i18n.t(f"signal.kind.{kind}", lang) for kind in value)
+    return value
+
+
+def _figures(figures: dict[str, object], lang: str) -> dict[str, object]:
+    return {k: _figure(v, lang) for k, v in figures.items()}
 
 
 def assessment_out(assessment: Assessment | None) -> AssessmentOut | None:

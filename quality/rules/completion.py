@@ -2,9 +2,9 @@
 rate ≥ the completion rate (80%, exactly 80% completes) **and** an assessment score ≥ the pass
 mark. A trainee without a score has not completed; a dropped trainee has not completed.
 
-The decision is final only when both parts are known: while attendance is not available
-("pending") a trainee whose score passes is `PENDING`, and one whose score fails (or who has
-none) has not completed whatever the attendance says. Reasons carry codes and figures; the
+The decision is final only when both parts are known: while no attendance is recorded for the
+course ("pending") a trainee whose score passes is `PENDING`, and one whose score fails (or who
+has none) has not completed whatever the attendance says. Reasons carry codes and figures; the
 catalogue words them.
 """
 
@@ -36,7 +36,7 @@ class Reason:
 
 @dataclass(frozen=True)
 class AttendancePart:
-    """What attendance says: `completed` None while attendance is not available."""
+    """What attendance says: `completed` None while nothing is recorded to decide on."""
 
     completed: bool | None
     rate: Fraction | None = None

@@ -6,8 +6,8 @@ why a course is where it is. The weights are a judgement, stated here so they ca
 - exam signals: 3 points each, at most 30;
 - low attendance: 40 × the share of trainees below the completion rate, plus 10 when the
   course's mean rate is below it;
-- attendance evidence missing (attendance not available, or no evidence for a running or
-  finished course): 10;
+- attendance evidence missing (nothing recorded for a running or finished course, or no
+  trainee with a rate): 10;
 - a running or finished smart-training course without a completion assessment: 15;
 - a finished course whose results are not published: 10.
 Ties go to the course that ended (or ends) first: older problems have waited longer.
@@ -35,14 +35,15 @@ class CourseSignals:
     ends_on: date
     running_or_finished: bool
     finished: bool
-    fraud_signals: int | None  # None: attendance not available
+    fraud_signals: int
     exam_signals: int
     trainees: int
-    below_threshold: int | None  # None: attendance not available
+    below_threshold: int | None  # None: no attendance recorded for the course
     mean_rate: Fraction | None
     threshold: Fraction = Fraction(4, 5)
     has_assessment: bool = True
     results_published: bool = True
+    fraud_kinds: tuple[str, ...] = ()  # the kinds of the fraud signals, most frequent first
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,11 @@ def reasons_for(c: CourseSignals) -> list[Reason]:
     found: list[Reason] = []
     if c.fraud_signals:
         found.append(
-            Reason("fraud_signals", min(c.fraud_signals * FRAUD_EACH, FRAUD_CAP), {"count": c.fraud_signals})
+            Reason(
+                "fraud_signals",
+                min(c.fraud_signals * FRAUD_EACH, FRAUD_CAP),
+                {"count": c.fraud_signals, "kinds": c.fraud_kinds},
+            )
         )
     if c.exam_signals:
         found.append(

@@ -25,8 +25,7 @@ from fastapi import FastAPI
 from sqlmodel import Session, col, select
 
 from classroom.core.tenancy import Role
-from quality import attendance_source
-from tests.access.bodies import expect_refusal, register_body
+from tests.access.bodies import register_body
 from tests.access.params import register, register_for
 from tests.access.params_courses import _course
 from tests.factories.accounts import World, make_user, principal_of
@@ -158,7 +157,8 @@ def _survey_course(session: Session, app: FastAPI, world: World, tenant: str) ->
 
 
 def _finished(session: Session, app: FastAPI, world: World, tenant: str) -> tuple[Any, Any]:
-    """(course, trainee) of the finished course, its completion confirmed and outcome recorded."""
+    """(course, trainee) of the finished course: attended (90% of its days), scored, its completion
+    confirmed on that attendance and the outcome recorded."""
     from quality import employment, evidence_files, results
     from tests.factories.quality import confirm_as_completed
 
@@ -287,15 +287,6 @@ for _route in ("POST /api/v1/findings/{finding_id}/reopen", "POST /findings/{fin
         "finding_id",
         lambda s, app, w, t: _inspection(s, app, w, t, "접근 점검용 답변 점검", "answered")[1].id,
     )
-
-if not attendance_source.available():
-    for _route in (
-        "POST /api/v1/courses/{course_id}/completion/confirm",
-        "POST /courses/{course_id}/completion/confirm",
-    ):
-        expect_refusal(
-            _route, 409, "completion waits for attendance (issue 12), which is not in this tree yet"
-        )
 
 
 def _single(session: Session, app: FastAPI, world: World) -> dict[str, Any]:

@@ -5,7 +5,8 @@
 - `online_exam`: its exam (window from the tests' start for a week, 60 minutes) and a bank of
   four questions worth 40 points (single 5, multiple 10, short 5, essay 20);
 - `finished_course`: a course that ran in autumn 2025 (made on a clock set back, then moved
-  to finished by the calendar), for completion and employment.
+  to finished by the calendar), for completion and employment;
+- `confirm_as_completed`: its completion confirmed on real attendance and offline scores.
 """
 
 from __future__ import annotations
@@ -201,31 +202,31 @@ def confirm_as_completed(
     people: list[User],
     rates: dict[Any, Any] | None = None,
 ) -> None:
-    """Completion records as a confirmation stores them (attendance figures given), for tests
-    of what follows completion while attendance (issue 12) is not in this tree."""
-    from fractions import Fraction
+    """Completion confirmed as an institution does it, on real attendance: each of `people`
+    attends the finished course (at least the share `rates` gives of its training days, all of
+    them by default; `attendance.attend`), scores 80 in its offline assessment unless a score is
+    there, results are published and completion is confirmed. Enrolled trainees not in `people`
+    have neither attendance nor a score: not completed."""
+    import math
 
-    from quality import completion
-    from quality.rules.completion import AttendancePart, decide
+    from quality import assessments, completion, results
+    from tests.factories.attendance import attend, lesson_days
 
+    clock = app.state.clock
+    manager = principal_of(admin)
+    held = len(lesson_days(session, course, clock.now()))
+    days = {p.id: math.ceil((rates or {}).get(p.id, 1) * held) for p in people}
+    attend(session, app, course, admin, people, days=days)
+    if assessments.find(session, manager, course) is None:
+        offline_assessment(session, app, course, admin)
+    scored = results.course_results(session, manager, course)
     for person in people:
-        rate = (rates or {}).get(person.id, Fraction(9, 10))
-        decision = decide(
-            enrolled=True,
-            attendance=AttendancePart(rate >= Fraction(4, 5), rate),
-            score=Fraction(80),
-            pass_mark=60,
-        )
-        completion.store(
-            session,
-            course,
-            person.id,
-            decision,
-            rate,
-            Fraction(80),
-            principal_of(admin),
-            app.state.clock.now(),
-        )
+        if person.id not in scored:
+            results.set_offline(session, clock, manager, course, person.id, "80")
+    assessment = assessments.find(session, manager, course)
+    if assessment is not None and assessment.results_published_at is None:
+        results.publish(session, clock, manager, course)
+    completion.confirm(session, clock, manager, course)
     session.commit()
 
 

@@ -13,7 +13,7 @@ from classroom.accounts.auth import principal_for
 from classroom.core.tenancy import Role
 from classroom.courses import queries
 from classroom.demo import seed
-from quality import attempts, inspections, rates, shapes, signals, surveys
+from quality import attempts, completion, inspections, priorities, rates, shapes, signals, surveys
 from quality.rules.kinds import AttemptStatus, FindingStatus, InspectionStatus
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -46,7 +46,21 @@ def test_demo_quality(app, session, clock, when):
     assert sorted(exam) == sorted([AttemptStatus.GRADED] * 3 + [AttemptStatus.SUBMITTED])
     assert [s.kind.value for s in signals.of_course(session, teacher, running.id)] == ["shared_ip"]
 
+    # Completion of the running course on the demo's real attendance (so far: provisional).
+    listing = completion.build(session, clock, admin, running)
+    assert listing.attendance_recorded and listing.provisional
+    by_email = {line.email: line for line in listing.lines}
+    assert all(line.attendance.rate is not None for line in listing.lines)
+    at_risk = by_email["sua@hanbit.example"]
+    assert at_risk.attendance.rate < listing.threshold and "attendance_low" in {
+        r.code for r in at_risk.decision.reasons
+    }
+    assert any(line.decision.completed for line in listing.lines)  # graded, attending, passing
+
     operator = principal_for(result.users[f"platform:{Role.OPERATOR}"])
+    inspector = principal_for(result.users[f"platform:{Role.INSPECTOR}"])
+    ranked = {e.course.id: e for e in priorities.ranked(session, clock, inspector)}
+    assert "fraud_signals" in {r.code for r in ranked[running.id].reasons}  # attendance's signals
     items = rates.compute(session, clock, operator)
     assert {i.title for i in items} == {
         "스마트 제조 데이터 분석 실무 1기",

@@ -163,9 +163,11 @@ def test_signal_keys_are_stable():
 
 def test_priority_ranks_by_points_and_says_why():
     quiet = priority.CourseSignals("q", date(2026, 6, 30), True, False, 0, 0, 10, 0, Fraction(95, 100))
-    noisy = priority.CourseSignals("n", date(2026, 7, 30), True, False, 3, 2, 10, 5, Fraction(7, 10))
+    noisy = priority.CourseSignals(
+        "n", date(2026, 7, 30), True, False, 3, 2, 10, 5, Fraction(7, 10), fraud_kinds=("same_ip",)
+    )
     pending = priority.CourseSignals(
-        "p", date(2026, 5, 30), True, True, None, 0, 0, None, None, has_assessment=False
+        "p", date(2026, 5, 30), True, True, 0, 0, 0, None, None, has_assessment=False
     )
     ranked = priority.rank([quiet, noisy, pending])
     assert [r.course_id for r in ranked] == ["n", "p"]  # nothing to say about the quiet one
@@ -176,6 +178,7 @@ def test_priority_ranks_by_points_and_says_why():
         "attendance_low": 20,
         "attendance_mean_low": 10,
     }
+    assert ranked[0].reasons[0].figures == {"count": 3, "kinds": ("same_ip",)}
     assert {r.code for r in ranked[1].reasons} == {"attendance_missing", "no_assessment"}
 
 

@@ -1,17 +1,16 @@
-"""Completion (attendance pending until attendance lands), its exports, employment outcomes,
-imports, evidence files and rates per course, institution and programme."""
+"""Completion where no attendance is recorded, its exports, employment outcomes, imports,
+evidence files and rates per course, institution and programme (completion on real attendance:
+test_attendance_link.py)."""
 
 from __future__ import annotations
 
 import io
 from fractions import Fraction
 
-import pytest
 from openpyxl import Workbook, load_workbook
 from sqlmodel import select
 
 from classroom.core.tenancy import Role
-from quality import attendance_source
 from quality.outcome_models import EmploymentOutcome
 from tests.factories.accounts import make_user, principal_of
 from tests.factories.quality import (
@@ -21,10 +20,6 @@ from tests.factories.quality import (
     offline_assessment,
 )
 from tests.quality.conftest import staff
-
-pending = pytest.mark.skipif(
-    attendance_source.available(), reason="attendance is available: nothing is pending"
-)
 
 
 def _xlsx(rows: list[list[object]]) -> bytes:
@@ -37,8 +32,9 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     return out.getvalue()
 
 
-@pending
-def test_completion_shows_the_assessment_side_with_attendance_pending(app, session, client, world, as_user):
+def test_completion_without_attendance_recorded_shows_the_assessment_side(
+    app, session, client, world, as_user
+):
     admin, teacher = staff(world)
     course, people = course_with_trainees(session, app, world.a, 3)
     offline_assessment(session, app, course, teacher)
@@ -53,7 +49,8 @@ def test_completion_shows_the_assessment_side_with_attendance_pending(app, sessi
     listing = client.get(f"/api/v1/courses/{course.id}/completion", headers=as_user(admin))
     assert listing.status_code == 200, listing.text
     body = listing.json()
-    assert body["attendance_available"] is False
+    assert body["attendance_recorded"] is False and body["provisional"] is True
+    assert body["attendance_threshold"] == {"exact": "4/5", "shown": "80.0"}
     states = {
         line["trainee_id"]: (line["state"], [r["code"] for r in line["reasons"]]) for line in body["lines"]
     }
@@ -66,7 +63,6 @@ def test_completion_shows_the_assessment_side_with_attendance_pending(app, sessi
     assert refused.status_code == 409 and refused.json()["code"] == "course_not_ended"
 
 
-@pending
 def test_a_finished_course_cannot_be_confirmed_without_its_assessment_or_attendance(
     app, session, client, world, as_user
 ):
@@ -77,7 +73,7 @@ def test_a_finished_course_cannot_be_confirmed_without_its_assessment_or_attenda
     offline_assessment(session, app, course, teacher)
     assert client.post(url, headers=as_user(admin)).json()["code"] == "results_unpublished"
     client.post(f"/api/v1/courses/{course.id}/results/publish", headers=as_user(teacher))
-    assert client.post(url, headers=as_user(admin)).json()["code"] == "attendance_pending"
+    assert client.post(url, headers=as_user(admin)).json()["code"] == "attendance_not_recorded"
     assert client.post(url, headers=as_user(teacher)).status_code == 403  # admins confirm
 
 
@@ -332,21 +328,3 @@ def test_rates_per_institution_and_programme_wide(app, session, client, world, a
         client.get("/api/v1/employment/rates", headers=as_user(world.user(Role.INSTRUCTOR))).status_code
         == 403
     )
-
-
-@pytest.mark.skipif(not attendance_source.available(), reason="attendance (issue 12) is not in this tree yet")
-def test_with_attendance_a_trainee_without_evidence_has_not_completed(
-    app, session, client, clock, world, as_user
-):
-    admin, teacher = staff(world)
-    course, [trainee] = finished_course(session, app, world.a, 1)
-    offline_assessment(session, app, course, teacher)
-    client.put(
-        f"/api/v1/courses/{course.id}/results/{trainee.id}", json={"score": "90"}, headers=as_user(teacher)
-    )
-    client.post(f"/api/v1/courses/{course.id}/results/publish", headers=as_user(teacher))
-    confirmed = client.post(f"/api/v1/courses/{course.id}/completion/confirm", headers=as_user(admin))
-    assert confirmed.status_code == 200, confirmed.text
-    [line] = confirmed.json()["lines"]
-    assert line["state"] == "not_completed" and line["confirmed_completed"] is False
-    assert [r["code"] for r in line["reasons"]] == ["attendance_low"]

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session, col, select
 
+from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
@@ -122,9 +123,11 @@ def inspection_open(
     )
 
 
-def _candidates(session: Session, principal: Principal, inspection: Inspection) -> list[dict[str, str]]:
+def _candidates(
+    session: Session, principal: Principal, inspection: Inspection, lang: str
+) -> list[dict[str, str]]:
     """Evidence an inspector can link from a finding: the course's lessons, trainees'
-    attendance, exam attempts and signals, and attendance fraud signals when attendance is there."""
+    attendance, exam attempts and signals, and attendance fraud signals."""
     statement = scoped(select(Course), principal).where(Course.institution_id == inspection.institution_id)
     if inspection.course_id:
         statement = statement.where(Course.id == inspection.course_id)
@@ -172,12 +175,12 @@ def _candidates(session: Session, principal: Principal, inspection: Inspection) 
                     "label": f"{course.title} · {signal.kind.value} {signal.detected_at:%Y-%m-%d}",
                 }
             )
-        for fraud in attendance_source.fraud_signals(session, course) or []:
+        for fraud in attendance_source.fraud_signals(session, course):
             out.append(
                 {
                     "value": f"fraud_signal:{fraud.id}:{course.id}",
                     "kind": "fraud_signal",
-                    "label": f"{course.title} · {fraud.kind} {fraud.day or ''}",
+                    "label": f"{course.title} · {i18n.t(fraud.kind.label_key, lang)} {fraud.day}",
                 }
             )
     return out
@@ -195,7 +198,7 @@ def link_url(link: dict[str, Any]) -> str | None:
     if kind == "attendance":
         return attendance_source.attendance_page(uuid.UUID(str(course)), uuid.UUID(str(target)))
     if kind == "fraud_signal":
-        return attendance_source.attendance_page(uuid.UUID(str(course)))
+        return attendance_source.SIGNALS_PAGE
     return None
 
 
@@ -214,7 +217,7 @@ def detail_page(
         "course": found.course,
         "conduct": principal.can(P.INSPECTIONS_CONDUCT),
         "answer": principal.can(P.INSPECTIONS_ANSWER),
-        "candidates": _candidates(session, principal, inspection)
+        "candidates": _candidates(session, principal, inspection, views.lang_of(request))
         if principal.can(P.INSPECTIONS_CONDUCT)
         else [],
         "severities": list(Severity),
@@ -412,5 +415,5 @@ def priority_page(
     return render(
         request,
         "quality/priorities.html",
-        {"entries": entries, "attendance": attendance_source.available(), "views": views},
+        {"entries": entries, "views": views},
     )

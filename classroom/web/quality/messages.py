@@ -207,15 +207,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "quality.result.imported": {"ko": "점수 파일을 반영했습니다.", "en": "Scores imported."},
     # Completion.
     "quality.completion.rule": {
-        "ko": "수료 = 출석률 80% 이상 그리고 평가 점수 {pass_mark}점 이상. 점수가 없으면 미수료입니다.",
-        "en": "Completion = attendance ≥ 80% and score ≥ {pass_mark}. No score means not completed.",
+        "ko": "수료 = 출석률 {threshold}% 이상 그리고 평가 점수 {pass_mark}점 이상. 점수가 없으면 미수료입니다.",
+        "en": "Completion = attendance ≥ {threshold}% and score ≥ {pass_mark}. No score means not completed.",
     },
     "quality.completion.pending_note": {
-        "ko": "출결 집계 기능이 아직 연결되지 않아 출석 쪽은 '집계 대기'로 표시됩니다. 평가 쪽 결과는 확정되어 있습니다.",
-        "en": "Attendance is not connected yet: its side shows as pending. The assessment side is final.",
+        "ko": "이 과정에는 출결 기록이 없어 출석 쪽은 '기록 없음'으로 표시됩니다. 평가 쪽 결과는 확정되어 있습니다.",
+        "en": "No attendance is recorded for this course: its side shows as not recorded. The assessment side is final.",
+    },
+    "quality.completion.provisional_note": {
+        "ko": "과정 진행 중입니다. 지금까지의 출석률로 본 판정이며, 수료는 과정 종료 후 확정합니다.",
+        "en": "The course is running: decisions use attendance so far; completion is confirmed after the end.",
     },
     "quality.completion.attendance": {"ko": "출석률", "en": "Attendance"},
-    "quality.completion.attendance_pending_badge": {"ko": "집계 대기", "en": "Pending"},
+    "quality.completion.attendance_pending_badge": {"ko": "기록 없음", "en": "Not recorded"},
+    "quality.completion.absent_days": {"ko": "결석 {days}일/{of}일", "en": "{days} of {of} days absent"},
     "quality.completion.state": {"ko": "수료 여부", "en": "Completion"},
     "quality.completion.why": {"ko": "사유", "en": "Why"},
     "quality.completion.confirmed": {"ko": "확정", "en": "Confirmed"},
@@ -335,10 +340,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "진행 중이거나 최근 120일 안에 끝난 과정을 신호 점수순으로 보여 줍니다. 각 사유의 점수는 괄호 안에 있습니다.",
         "en": "Courses running or ended within 120 days, by signal score; each reason's points in brackets.",
     },
-    "quality.priority.attendance_pending_note": {
-        "ko": "출결 집계가 아직 연결되지 않아 출석·부정 출결 신호는 반영되지 않습니다.",
-        "en": "Attendance is not connected yet: attendance and fraud signals are not counted.",
-    },
+    "quality.priority.attendance_link": {"ko": "출결 보기", "en": "Attendance"},
     "quality.priority.score": {"ko": "점수", "en": "Score"},
     "quality.priority.why": {"ko": "사유", "en": "Why"},
     "quality.priority.none": {"ko": "살펴볼 과정이 없습니다.", "en": "Nothing to look at."},

@@ -1,0 +1,176 @@
+"""The room's write path to a socket: pre-encoded frames written straight to the transport.
+
+A room event is encoded once (JSON, then one unmasked WebSocket text frame: a server's frames
+are byte-identical for every connection when no per-message compression is negotiated), and
+the fan-out writes those bytes to each connection's transport without awaiting anything. The
+transport's write buffer *is* the connection's bounded send queue: a connection whose buffer
+holds more than `limit` bytes is not waited for; it is closed with `SLOW` (4000, "reconnect and
+resume") and the room goes on.
+
+uvicorn's ASGI interface has no such write, so `FanoutProtocol` (uvicorn's sans-I/O websockets
+protocol, selected by `classroom serve` with `ws=...`) offers one as the ASGI scope extension
+`classroom.frames`. Under any other server (the test client, another ASGI server) the
+extension is absent and `QueuedWriter` keeps the same contract with a bounded queue and a
+writer task per connection (slower: bench/live_fanout.py has the figures).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import struct
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "classroom.frames"
+# Close codes of the live protocol (PROTOCOL.md): 4000-4999 are the application's own.
+SLOW = 4000  # fell behind: reconnect and resume with last_event_id
+REPLACED = 4001  # the same person opened the room elsewhere: do not reconnect automatically
+REMOVED = 4003  # removed by the instructor: do not reconnect
+ENDED = 4004  # the lesson ended: reconnect only to read
+# After a close frame is queued behind a backlog the peer may never read: stop waiting then.
+ABORT_AFTER_SECONDS = 5.0
+
+
+def text_frame(payload: bytes) -> bytes:
+    """One final, unmasked text frame (RFC 6455 §5.2) carrying `payload` (UTF-8)."""
+    size = len(payload)
+    if size < 126:
+        return bytes((0x81, size)) + payload
+    if size < 1 << 16:
+        return struct.pack("!BBH", 0x81, 126, size) + payload
+    return struct.pack("!BBQ", 0x81, 127, size) + payload
+
+
+class FrameSink(Protocol):
+    """What the hub needs of a connection's outbound side."""
+
+    def write(self, frame: bytes, text: str) -> bool:
+        """Queue one event; False when the connection is gone or has just been dropped as slow."""
+
+    def close(self, code: int, reason: str = "") -> None: ...
+
+
+class FanoutProtocol(WebSocketsSansIOProtocol):
+    """uvicorn's websockets protocol plus the `classroom.frames` extension (see the module)."""
+
+    def handle_connect(self, event: Any) -> None:
+        super().handle_connect(event)
+        scope = getattr(self, "scope", None)
+        if scope is not None and not self.close_sent:
+            # The ASGI task was created but has not run yet: it sees the extension.
+            scope["extensions"][EXTENSION] = {"protocol": self}
+
+    def write_frame(self, frame: bytes) -> bool:
+        if self.close_sent or self.disconnected or self.transport.is_closing():
+            return False
+        self.transport.write(frame)
+        return True
+
+    def buffered(self) -> int:
+        return int(self.transport.get_write_buffer_size())
+
+    def drop(self, code: int, reason: str) -> None:
+        """Close without waiting for the write buffer to drain (the ASGI close would wait)."""
+        if self.close_sent or self.disconnected or self.transport.is_closing():
+            return
+        self.queue.put_nowait({"type": "websocket.disconnect", "code": code, "reason": reason})
+        self.conn.send_close(code, reason)
+        self.transport.write(b"".join(self.conn.data_to_send()))
+        self.close_sent = True
+        if self.read_paused:
+            self.read_paused = False
+            self.transport.resume_reading()
+        self.close_timer = self.loop.call_later(ABORT_AFTER_SECONDS, self.transport.abort)
+
+
+class DirectWriter:
+    """FrameSink over `FanoutProtocol`: synchronous writes, bounded by the transport buffer."""
+
+    __slots__ = ("limit", "protocol")
+
+    def __init__(self, protocol: FanoutProtocol, limit: int) -> None:
+        self.protocol = protocol
+        self.limit = limit
+
+    def write(self, frame: bytes, text: str) -> bool:
+        protocol = self.protocol
+        if protocol.transport.get_write_buffer_size() > self.limit:
+            protocol.drop(SLOW, "slow")
+            return False
+        return protocol.write_frame(frame)
+
+    def close(self, code: int, reason: str = "") -> None:
+        self.protocol.drop(code, reason)
+
+
+class QueuedWriter:
+    """FrameSink for servers without the extension: a bounded queue drained by one task."""
+
+    __slots__ = ("_close", "_pending", "_send", "_task", "_wake", "closed", "limit")
+
+    def __init__(
+        self,
+        send: Callable[[str], Awaitable[None]],
+        close: Callable[[int, str], Awaitable[None]],
+        limit: int,
+    ) -> None:
+        self._send, self._close, self.limit = send, close, limit
+        self._pending: deque[str] = deque()
+        self._wake = asyncio.Event()
+        self.closed = False
+        self._task = asyncio.get_running_loop().create_task(self._drain())
+
+    def write(self, frame: bytes, text: str) -> bool:
+        if self.closed:
+            return False
+        if len(self._pending) >= self.limit:
+            self.close(SLOW, "slow")
+            return False
+        self._pending.append(text)
+        self._wake.set()
+        return True
+
+    def close(self, code: int, reason: str = "") -> None:
+        if self.closed:
+            return
+        self.closed = True
+        self._pending.clear()
+        self._task.cancel()
+        asyncio.get_running_loop().create_task(self._quietly(self._close(code, reason)))
+
+    async def _drain(self) -> None:
+        try:
+            while True:
+                await self._wake.wait()
+                self._wake.clear()
+                while self._pending:
+                    await self._send(self._pending.popleft())
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # the peer went away; the receive side reports it
+            self.closed = True
+
+    @staticmethod
+    async def _quietly(awaitable: Awaitable[None]) -> None:
+        try:
+            await awaitable
+        except Exception:
+            log.debug("close after drop failed", exc_info=True)
+
+    def stop(self) -> None:
+        self.closed = True
+        self._task.cancel()
+
+
+def sink_for(scope: dict[str, Any], send: Callable[[str], Awaitable[None]],
+             close: Callable[[int, str], Awaitable[None]], *, limit_bytes: int, limit_frames: int) -> FrameSink:
+    extension = scope.get("extensions", {}).get(EXTENSION)
+    if extension is not None:
+        return DirectWriter(extension["protocol"], limit_bytes)
+    return QueuedWriter(send, close, limit_frames)

@@ -139,7 +139,13 @@ async def _serve_commands(pipe: Connection) -> None:
             host, port, targets, parallel = arg
             gate = asyncio.Semaphore(parallel)
 
-            async def one(path: str, headers: dict[str, str]) -> int:
+            async def one(
+                path: str,
+                headers: dict[str, str],
+                gate: asyncio.Semaphore = gate,
+                host: str = host,
+                port: int = port,
+            ) -> int:
                 async with gate:
                     try:
                         return await _open(host, port, path, headers, stats)
@@ -170,7 +176,9 @@ def client_process(pipe: Connection, cpu: int | None) -> None:
     asyncio.run(_serve_commands(pipe))
 
 
-async def _send_phase(host: str, port: int, path: str, headers: dict[str, str], plan: tuple) -> tuple[int, float]:
+async def _send_phase(
+    host: str, port: int, path: str, headers: dict[str, str], plan: tuple
+) -> tuple[int, float]:
     """One sender connection: `plan` is (phase, rate per second or 0 for flat out, count, wrap)."""
     phase, rate, count, wrap = plan
     reader, writer = await asyncio.open_connection(host, port)

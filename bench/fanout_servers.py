@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-import asyncio
+import contextlib
 import os
 import sys
 from typing import Any
@@ -76,10 +76,8 @@ def _raw_app(mode: str) -> Any:
                 else:
                     event = {"type": "websocket.send", "text": text}
                     for peer, _ in list(clients.values()):
-                        try:
+                        with contextlib.suppress(Exception):
                             await peer(event)
-                        except Exception:
-                            pass
         finally:
             clients.pop(key, None)
 

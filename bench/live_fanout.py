@@ -24,7 +24,6 @@ import json
 import multiprocessing as mp
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -35,7 +34,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.fanout_clients import _send_phase, client_process  # noqa: E402
+from bench.fanout_clients import _send_phase, client_process
 
 HOST = "127.0.0.1"
 SERVER_CPU = 0
@@ -104,14 +103,17 @@ def wrap_text(kind: str, text: str) -> str:
     return json.dumps({"type": "chat", "text": text}) if kind == "chat" else text
 
 
-def _sender_main(port: int, path: str, headers: dict[str, str], plan: tuple, wrap: str, cpu: int | None,
-                 out: Any) -> None:
+def _sender_main(
+    port: int, path: str, headers: dict[str, str], plan: tuple, wrap: str, cpu: int | None, out: Any
+) -> None:
     if cpu is not None:
         os.sched_setaffinity(0, {cpu})
     import uvloop
 
     phase, rate, count = plan
-    result = uvloop.run(_send_phase(HOST, port, path, headers, (phase, rate, count, lambda t: wrap_text(wrap, t))))
+    result = uvloop.run(
+        _send_phase(HOST, port, path, headers, (phase, rate, count, lambda t: wrap_text(wrap, t)))
+    )
     out.send(result)
 
 
@@ -139,7 +141,9 @@ def run_phase(target: Target, port: int, pipes: list[Any], n: int, phase: Phase,
     for s in range(target.senders):
         path, headers = target.sender(s)
         parent, child = mp.Pipe()
-        proc = mp.Process(target=_sender_main, args=(port, path, headers, (tag, rate, per_sender), target.wrap, cpu, child))
+        proc = mp.Process(
+            target=_sender_main, args=(port, path, headers, (tag, rate, per_sender), target.wrap, cpu, child)
+        )
         proc.start()
         procs.append((proc, parent))
     began = time.monotonic()
@@ -172,7 +176,9 @@ def run_phase(target: Target, port: int, pipes: list[Any], n: int, phase: Phase,
     return phase
 
 
-def measure(target: Target, sizes: list[int], rates: list[float], burst: int, seconds: float) -> dict[int, Any]:
+def measure(
+    target: Target, sizes: list[int], rates: list[float], burst: int, seconds: float
+) -> dict[int, Any]:
     server_cpu, client_cpu = cpus()
     port = free_port()
     results: dict[int, Any] = {}
@@ -210,8 +216,13 @@ def measure(target: Target, sizes: list[int], rates: list[float], burst: int, se
                 pipe.recv()
             for worker in workers:
                 worker.join(timeout=10)
-            results[n] = {"phases": phases, "connect_s": connect_s, "refused": refused,
-                          "kib_per_conn": per_conn, "closes": closes}
+            results[n] = {
+                "phases": phases,
+                "connect_s": connect_s,
+                "refused": refused,
+                "kib_per_conn": per_conn,
+                "closes": closes,
+            }
             time.sleep(1.0)
     finally:
         proc.terminate()
@@ -225,22 +236,34 @@ def measure(target: Target, sizes: list[int], rates: list[float], burst: int, se
 
 def report(all_results: dict[str, dict[int, Any]]) -> None:
     base = all_results.get("bare", {})
-    print(f"{'target':<12} {'N':>5} {'phase':>7} {'frames/s':>10} {'×bare':>6} {'p50 ms':>8} {'p99 ms':>8} {'lost':>6}"
-          f" {'KiB/conn':>9} {'connect s':>9}")
+    print(
+        f"{'target':<12} {'N':>5} {'phase':>7} {'frames/s':>10} {'×bare':>6} {'p50 ms':>8} {'p99 ms':>8} {'lost':>6}"
+        f" {'KiB/conn':>9} {'connect s':>9}"
+    )
     for name, results in all_results.items():
         for n, result in results.items():
             for i, phase in enumerate(result["phases"]):
                 ref = base.get(n, {}).get("phases", [None] * (i + 1))[i]
-                ratio = phase.delivered_per_s / ref.delivered_per_s if ref and ref.delivered_per_s else float("nan")
-                print(f"{name:<12} {n:>5} {phase.label:>7} {phase.delivered_per_s:>10.0f} {ratio:>6.2f} "
-                      f"{phase.p50_ms:>8.1f} {phase.p99_ms:>8.1f} {phase.lost:>6}"
-                      f" {result['kib_per_conn']:>9.1f} {result['connect_s']:>9.1f}")
+                ratio = (
+                    phase.delivered_per_s / ref.delivered_per_s
+                    if ref and ref.delivered_per_s
+                    else float("nan")
+                )
+                print(
+                    f"{name:<12} {n:>5} {phase.label:>7} {phase.delivered_per_s:>10.0f} {ratio:>6.2f} "
+                    f"{phase.p50_ms:>8.1f} {phase.p99_ms:>8.1f} {phase.lost:>6}"
+                    f" {result['kib_per_conn']:>9.1f} {result['connect_s']:>9.1f}"
+                )
             if result["refused"] or result["closes"]:
-                print(f"  ({name} N={n}: {result['refused']} refused, {result['closes']} closed by the server)")
+                print(
+                    f"  ({name} N={n}: {result['refused']} refused, {result['closes']} closed by the server)"
+                )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", default="100,500,1000,2000")
     parser.add_argument("--rates", default="5,10,40")
     parser.add_argument("--burst", type=int, default=200)
@@ -260,8 +283,10 @@ def main() -> None:
             targets[name] = classroom_target()
         else:
             targets[name] = reference_target(name)
-    print(f"cores: {os.cpu_count()}, affinity: server {cpus()[0]}, clients {cpus()[1]}; "
-          f"{CLIENT_PROCESSES} client processes; {args.seconds:g} s per rate; burst {args.burst}")
+    print(
+        f"cores: {os.cpu_count()}, affinity: server {cpus()[0]}, clients {cpus()[1]}; "
+        f"{CLIENT_PROCESSES} client processes; {args.seconds:g} s per rate; burst {args.burst}"
+    )
     results = {name: measure(t, sizes, rates, args.burst, args.seconds) for name, t in targets.items()}
     report(results)
 

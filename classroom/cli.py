@@ -57,6 +57,14 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
         reload=reload,
         proxy_headers=True,
         log_level="info",
+        # Live rooms: the websockets protocol with the room's frame writer (classroom/live/
+        # transport.py), no per-message compression (it would cost per connection and the
+        # room's frames are encoded once for everyone: bench/live_fanout.py has the figures),
+        # and pings every 20 s: a participant that stops answering is lost after 20 s more.
+        ws="classroom.live.transport:FanoutProtocol",
+        ws_per_message_deflate=False,
+        ws_ping_interval=20.0,
+        ws_ping_timeout=20.0,
     )
 
 

@@ -33,6 +33,7 @@ PACKAGES: tuple[str, ...] = (
     "classroom.audit",
     "classroom.leases",
     "classroom.courses",
+    "classroom.live",
     "content",
     "attendance",
     "quality",

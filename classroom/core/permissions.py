@@ -95,6 +95,9 @@ class Permission(StrEnum):
     INSPECTIONS_CONDUCT = "inspections:conduct"
     INSPECTIONS_ANSWER = "inspections:answer"
     QUALITY_PRIORITIES = "quality:priorities"
+    # live lessons
+    LIVE_ATTEND = "live:attend"  # enter a live lesson's room (which rooms: the room's door)
+    LIVE_EVIDENCE = "live:evidence"  # read a lesson's presence log and check outcomes
 
 
 P = Permission
@@ -121,6 +124,7 @@ _PLATFORM_READ: Final = frozenset(
         P.SURVEY_RESULTS,
         P.INSPECTIONS_READ,
         P.QUALITY_PRIORITIES,
+        P.LIVE_EVIDENCE,
     }
 )
 
@@ -138,7 +142,7 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
         P.BILLING_CLOSE,
         P.PAYMENTS_WRITE,
     },
-    Role.INSPECTOR: _PLATFORM_READ | INSPECTOR_OWN_WORK,
+    Role.INSPECTOR: _PLATFORM_READ | INSPECTOR_OWN_WORK | {P.LIVE_ATTEND},  # observes live lessons, invisible
     Role.INSTITUTION_ADMIN: frozenset(
         {
             P.SELF,
@@ -168,6 +172,7 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.SURVEY_RESULTS,
             P.INSPECTIONS_READ,
             P.INSPECTIONS_ANSWER,
+            P.LIVE_EVIDENCE,
         }
     ),
     Role.INSTRUCTOR: frozenset(
@@ -185,6 +190,8 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.ASSESSMENT_READ,
             P.ASSESSMENT_MANAGE,
             P.SURVEY_RESULTS,
+            P.LIVE_ATTEND,
+            P.LIVE_EVIDENCE,
         }
     ),
     Role.SUPERVISOR: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN, P.ATTENDANCE_CONFIRM}),
@@ -200,6 +207,7 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.CONTENT_PROGRESS,
             P.ASSESSMENT_TAKE,
             P.SURVEY_ANSWER,
+            P.LIVE_ATTEND,
         }
     ),
 }

@@ -20,7 +20,7 @@ import asyncio
 import logging
 import struct
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Protocol
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
@@ -168,8 +168,14 @@ class QueuedWriter:
         self._task.cancel()
 
 
-def sink_for(scope: dict[str, Any], send: Callable[[str], Awaitable[None]],
-             close: Callable[[int, str], Awaitable[None]], *, limit_bytes: int, limit_frames: int) -> FrameSink:
+def sink_for(
+    scope: MutableMapping[str, Any],
+    send: Callable[[str], Awaitable[None]],
+    close: Callable[[int, str], Awaitable[None]],
+    *,
+    limit_bytes: int,
+    limit_frames: int,
+) -> FrameSink:
     extension = scope.get("extensions", {}).get(EXTENSION)
     if extension is not None:
         return DirectWriter(extension["protocol"], limit_bytes)

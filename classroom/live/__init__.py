@@ -1,0 +1,1 @@
+"""Live lessons: the real-time room of a live-online lesson over WebSocket, across workers."""

@@ -1,0 +1,44 @@
+"""Live lessons: the WebSocket room, its presence log and attendance checks."""
+
+import uuid
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session
+
+from classroom.core.clock import SEOUL
+from classroom.core.package import Package, Periodic
+from classroom.core.permissions import Permission as P
+from classroom.live.demo import seed_live
+from classroom.live.messages import MESSAGES
+from classroom.live.models import MODELS
+from classroom.live.presence import seats_in_institution
+from classroom.live.routes import router, socket_router
+from classroom.live.runtime import wire
+from classroom.live.settings import LiveSettings
+from classroom.live.sweeper import sweep
+
+
+def _seats(session: Session, institution_id: uuid.UUID, on: date) -> int:
+    # Seats held now when `on` is today; for another day the figure is what is held now too
+    # (seats are not booked ahead).
+    del on
+    now = datetime.now(SEOUL)
+    return seats_in_institution(
+        session, institution_id, now - timedelta(seconds=LiveSettings().grace_seconds)
+    )
+
+
+PACKAGE = Package(
+    name="live",
+    models=MODELS,
+    messages=MESSAGES,
+    permissions=frozenset({P.LIVE_ATTEND, P.LIVE_EVIDENCE}),
+    api_routers=(router,),
+    ws_routers=(socket_router,),
+    usage={"live_seats": _seats},
+    demo=seed_live,
+    periodic=(Periodic("live.sweep", lambda settings: LiveSettings().sweep_seconds, sweep),),
+    wire=wire,
+)
+
+__all__ = ["PACKAGE"]

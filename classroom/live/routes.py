@@ -1,0 +1,122 @@
+"""WebSocket `/ws/lessons/{lesson_id}` (protocol v1, PROTOCOL.md) and the presence log API.
+
+The gate, the lesson loader and the door's decision run before the upgrade: whoever may not
+enter gets an HTTP answer (401/403/404/409) and never an open socket. The join is stored (the
+presence log) before the first message is sent."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, WebSocket
+from pydantic import ValidationError
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from classroom.core import i18n
+from classroom.core.db import DbSession
+from classroom.core.errors import ClassroomError
+from classroom.live.auth import Attendee, EvidenceReader, LiveLessonRef, same_origin
+from classroom.live.evidence import lesson_presence
+from classroom.live.runtime import runtime_of
+from classroom.live.schemas import CLIENT_MESSAGE, Leave
+from classroom.live.transport import sink_for, text_frame
+
+log = logging.getLogger(__name__)
+router = APIRouter(tags=["live"])
+socket_router = APIRouter()
+
+
+def _release(session: Session) -> None:
+    """The handshake's request session must not stay open for the socket's lifetime (on
+    SQLite it would hold the write lock): what the gate read is committed and let go."""
+    session.commit()
+    session.close()
+
+
+def _reply(ref: str | None, error: ClassroomError | None, lang: str) -> str:
+    if error is None:
+        return json.dumps({"type": "ok", "ref": ref})
+    body: dict[str, Any] = {
+        "type": "error",
+        "ref": ref,
+        "code": error.code,
+        "status": error.status,
+        "message": error.message(lang),
+    }
+    if "Retry-After" in error.headers:
+        body["retry_after"] = int(error.headers["Retry-After"])
+    return json.dumps(body, ensure_ascii=False)
+
+
+@socket_router.websocket("/ws/lessons/{lesson_id}", dependencies=[Depends(same_origin)])
+async def live_socket(
+    websocket: WebSocket,
+    principal: Attendee,
+    lesson: LiveLessonRef,
+    session: DbSession,
+    last_event_id: Annotated[int | None, Query(ge=0)] = None,
+    device_id: Annotated[str | None, Query(max_length=64)] = None,
+) -> None:
+    live = runtime_of(websocket.app)
+    await run_in_threadpool(_release, session)
+    ip = websocket.client.host if websocket.client else None
+    welcome = await asyncio.to_thread(
+        live.services.enter, principal, lesson.id, last_event_id=last_event_id, ip=ip, device_id=device_id
+    )
+    await websocket.accept()
+
+    async def close(code: int, reason: str) -> None:
+        await websocket.close(code, reason)
+
+    sink = sink_for(
+        websocket.scope,
+        websocket.send_text,
+        close,
+        limit_bytes=live.settings.send_buffer_bytes,
+        limit_frames=live.settings.send_queue_frames,
+    )
+    member = await live.hub.attach(welcome, sink)
+    lang = principal.locale if principal.locale in i18n.SUPPORTED else i18n.DEFAULT
+    left = False
+    try:
+        while not left:
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            ref, error = None, None
+            try:
+                raw = json.loads(message.get("text") or message.get("bytes") or b"")
+                ref = raw.get("ref") if isinstance(raw, dict) else None
+                command = CLIENT_MESSAGE.validate_python(raw)
+                await asyncio.to_thread(live.services.perform, principal, welcome.connection_id, command)
+                left = isinstance(command, Leave)
+            except (ValueError, ValidationError):
+                error = ClassroomError("live.bad_message", code="live_bad_message", status=400)
+            except ClassroomError as refused:
+                error = refused
+            text = _reply(ref if isinstance(ref, str) else None, error, lang)
+            sink.write(text_frame(text.encode()), text)
+        if left:
+            sink.close(1000, "left")
+    finally:
+        await live.hub.detach(member, welcome)
+        stop = getattr(sink, "stop", None)
+        if stop is not None and left:
+            stop()
+        if welcome.connection_id is not None and not left:
+            try:
+                await asyncio.to_thread(live.services.lose, welcome.connection_id)
+            except Exception:
+                log.exception("live: recording a lost connection failed")
+
+
+@router.get("/api/v1/lessons/{lesson_id}/live/presence")
+def presence_log(
+    session: DbSession, principal: EvidenceReader, lesson: LiveLessonRef
+) -> list[dict[str, Any]]:
+    """The lesson's presence log and attendance-check outcomes, in the events' payload shape."""
+    return lesson_presence(session, principal, lesson)

@@ -35,6 +35,10 @@ class Actor:
     def grace(self) -> timedelta:
         return timedelta(seconds=self.settings.grace_seconds)
 
+    @property
+    def check_window(self) -> timedelta:
+        return timedelta(seconds=self.settings.check_seconds)
+
     def must_take_part(self) -> None:
         """Writing in the room: not an observer, and not after the end."""
         if self.observer:

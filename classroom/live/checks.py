@@ -22,7 +22,7 @@ from classroom.live.evidence import record_check
 from classroom.live.models import AttendanceCheck, CheckResponse, CheckStatus, LiveRoom
 from classroom.live.presence import seated
 from classroom.live.room import STAFF, emit, iso
-from classroom.live.rules.checks import answered_in_time, deadline, next_random, valid_interval
+from classroom.live.rules.checks import ANSWER_WINDOW, answered_in_time, deadline, next_random, valid_interval
 
 _rng = random.SystemRandom()
 
@@ -85,7 +85,13 @@ def owe(session: Session, check: AttendanceCheck, user_id: uuid.UUID) -> None:
 
 
 def open_check(
-    session: Session, bus: EventBus, room: LiveRoom, now: datetime, grace: timedelta, by: uuid.UUID | None
+    session: Session,
+    bus: EventBus,
+    room: LiveRoom,
+    now: datetime,
+    grace: timedelta,
+    by: uuid.UUID | None,
+    window: timedelta = ANSWER_WINDOW,
 ) -> AttendanceCheck:
     if open_check_of(session, room) is not None:
         raise Conflict("live.check.already_open", code="live_check_open")
@@ -95,7 +101,7 @@ def open_check(
         course_id=room.course_id,
         opened_by=by,
         opened_at=now,
-        deadline_at=deadline(now),
+        deadline_at=deadline(now, window),
     )
     session.add(check)
     session.flush()
@@ -108,7 +114,15 @@ def open_check(
 
 def open_by_instructor(actor: Actor) -> AttendanceCheck:
     actor.must_teach()
-    return open_check(actor.session, actor.bus, actor.room, actor.now, actor.grace, actor.principal.user_id)
+    return open_check(
+        actor.session,
+        actor.bus,
+        actor.room,
+        actor.now,
+        actor.grace,
+        actor.principal.user_id,
+        actor.check_window,
+    )
 
 
 def answer(actor: Actor, check_id: uuid.UUID) -> None:

@@ -10,6 +10,8 @@ class LiveSettings(BaseSettings):
 
     # A reconnect within this many seconds is not a leave (DOMAIN: 60 s).
     grace_seconds: int = 60
+    # Attendance checks: seconds a trainee has to answer (DOMAIN: 60 s).
+    check_seconds: int = 60
     # Chat: at most `chat_limit` messages per `chat_window_seconds` per person (instructors × 4).
     chat_limit: int = 10
     chat_window_seconds: int = 10

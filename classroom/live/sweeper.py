@@ -97,7 +97,7 @@ def _checks_due(session: Session, bus: EventBus, now: datetime) -> int:
     return done
 
 
-def _random_due(session: Session, bus: EventBus, now: datetime, grace: timedelta) -> int:
+def _random_due(session: Session, bus: EventBus, now: datetime, grace: timedelta, window: timedelta) -> int:
     done = 0
     candidates = select(LiveRoom.lesson_id).where(  # tenancy: every institution's rooms
         col(LiveRoom.random_checks).is_(True),
@@ -111,7 +111,7 @@ def _random_due(session: Session, bus: EventBus, now: datetime, grace: timedelta
         checks.schedule_next(room, now)
         session.add(room)
         if lesson.starts_at <= now < lesson.ends_at and checks.open_check_of(session, room) is None:
-            checks.open_check(session, bus, room, now, grace, None)
+            checks.open_check(session, bus, room, now, grace, None, window)
             done += 1
     return done
 
@@ -135,12 +135,13 @@ def sweep_once(services: Services) -> dict[str, int]:
     now = services.clock.now()
     grace = services.grace
     stale = timedelta(seconds=services.settings.stale_seconds)
+    window = timedelta(seconds=services.settings.check_seconds)
     done: dict[str, int] = {}
     steps = (
         ("lost", lambda s: _stale(s, services.bus, now, stale)),
         ("left", lambda s: _expired(s, services.bus, now, grace)),
         ("checks_closed", lambda s: _checks_due(s, services.bus, now)),
-        ("random_checks", lambda s: _random_due(s, services.bus, now, grace)),
+        ("random_checks", lambda s: _random_due(s, services.bus, now, grace, window)),
         ("ended", lambda s: _over(s, services.bus, now, grace)),
     )
     for name, step in steps:

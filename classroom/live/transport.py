@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
 import struct
 from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -57,7 +59,23 @@ class FrameSink(Protocol):
 
 
 class FanoutProtocol(WebSocketsSansIOProtocol):
-    """uvicorn's websockets protocol plus the `classroom.frames` extension (see the module)."""
+    """uvicorn's websockets protocol plus the `classroom.frames` extension (see the module).
+
+    The kernel's send buffer of a room socket is fixed (`KERNEL_SEND_BUFFER`) rather than left
+    to autotuning, which would let a client that stopped reading park megabytes in the kernel
+    before the room notices: the bound on what one connection may hold is the kernel buffer
+    plus `CLASSROOM_LIVE_SEND_BUFFER_BYTES`."""
+
+    KERNEL_SEND_BUFFER = int(os.environ.get("CLASSROOM_LIVE_KERNEL_SEND_BUFFER", 64 * 1024))
+
+    def connection_made(self, transport: Any) -> None:
+        super().connection_made(transport)
+        sock = transport.get_extra_info("socket")
+        if sock is not None and self.KERNEL_SEND_BUFFER > 0:
+            try:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, self.KERNEL_SEND_BUFFER)
+            except OSError:  # not a TCP socket (a test transport): nothing to bound
+                pass
 
     def handle_connect(self, event: Any) -> None:
         super().handle_connect(event)

@@ -94,7 +94,7 @@ class Seeded:
                 starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31),
             )
             clock.set(now)
-            make_valid_plan(session, self.app, admin, course)
+            make_valid_plan(session, self.app, admin, course, room=f"실습실 {course.id.hex[:8]}")
             starts = (now + starts_in).replace(second=0, microsecond=0)
             lesson = add_lesson(
                 session, clock, principal_of(admin), course,

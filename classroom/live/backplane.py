@@ -103,8 +103,8 @@ class RedisBackplane:
             await self._pubsub.aclose()
 
     async def subscribe(self, channel: str) -> None:
-        self._channels.add(channel)
         await self._pubsub.subscribe(channel)
+        self._channels.add(channel)
 
     async def unsubscribe(self, channel: str) -> None:
         self._channels.discard(channel)
@@ -116,7 +116,7 @@ class RedisBackplane:
     async def _read(self) -> None:
         while True:
             try:
-                if not self._channels:
+                if not self._channels or not self._pubsub.subscribed:
                     await asyncio.sleep(0.05)
                     continue
                 message = await self._pubsub.get_message(timeout=1.0)

@@ -17,6 +17,7 @@ writer task per connection (slower: bench/live_fanout.py has the figures).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import socket
@@ -72,10 +73,8 @@ class FanoutProtocol(WebSocketsSansIOProtocol):
         super().connection_made(transport)
         sock = transport.get_extra_info("socket")
         if sock is not None and self.KERNEL_SEND_BUFFER > 0:
-            try:
+            with contextlib.suppress(OSError):  # not a TCP socket (a test transport): nothing to bound
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, self.KERNEL_SEND_BUFFER)
-            except OSError:  # not a TCP socket (a test transport): nothing to bound
-                pass
 
     def handle_connect(self, event: Any) -> None:
         super().handle_connect(event)

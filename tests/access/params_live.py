@@ -19,7 +19,9 @@ def _live_lesson_id(session: Session, app: FastAPI, world: World, tenant: str) -
 
     course = _course(session, app, world, tenant)
     row = session.exec(
-        select(Lesson).where(Lesson.course_id == course.id, Lesson.mode == "live").order_by(col(Lesson.starts_at))
+        select(Lesson)
+        .where(Lesson.course_id == course.id, Lesson.mode == "live")
+        .order_by(col(Lesson.starts_at))
     ).first()
     assert row is not None
     return row.id
@@ -27,3 +29,4 @@ def _live_lesson_id(session: Session, app: FastAPI, world: World, tenant: str) -
 
 register_for("WS /ws/lessons/{lesson_id}", "lesson_id", _live_lesson_id)
 register_for("GET /api/v1/lessons/{lesson_id}/live/presence", "lesson_id", _live_lesson_id)
+register_for("GET /lessons/{lesson_id}/live", "lesson_id", _live_lesson_id)

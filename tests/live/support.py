@@ -73,8 +73,13 @@ class Seeded:
                 self.tokens[user.id] = token_for(session, self.app, user)
         return self.tokens[user.id]
 
-    def room(self, trainees: int = 2, *, starts_in: timedelta = timedelta(minutes=-5),
-             length: timedelta = timedelta(hours=2)) -> Room:
+    def room(
+        self,
+        trainees: int = 2,
+        *,
+        starts_in: timedelta = timedelta(minutes=-5),
+        length: timedelta = timedelta(hours=2),
+    ) -> Room:
         """A published course of its own with `trainees` enrolled and one live lesson."""
         from classroom.courses.enrolment import enrol
         from classroom.courses.lessons import add_lesson
@@ -90,16 +95,28 @@ class Seeded:
             instructor = make_user(session, self.app, tenant.institution, Role.INSTRUCTOR)
             people = [make_user(session, self.app, tenant.institution, Role.TRAINEE) for _ in range(trainees)]
             course = make_course(
-                session, self.app, admin, instructors=[instructor],
-                starts_on=date(2026, 4, 1), ends_on=date(2027, 3, 31),
+                session,
+                self.app,
+                admin,
+                instructors=[instructor],
+                starts_on=date(2026, 4, 1),
+                ends_on=date(2027, 3, 31),
             )
             clock.set(now)
             make_valid_plan(session, self.app, admin, course, room=f"실습실 {course.id.hex[:8]}")
             starts = (now + starts_in).replace(second=0, microsecond=0)
             lesson = add_lesson(
-                session, clock, principal_of(admin), course,
-                LessonCreate(mode="live", starts_at=starts, ends_at=starts + length, instructor_id=instructor.id,
-                             title="실시간 강의"),
+                session,
+                clock,
+                principal_of(admin),
+                course,
+                LessonCreate(
+                    mode="live",
+                    starts_at=starts,
+                    ends_at=starts + length,
+                    instructor_id=instructor.id,
+                    title="실시간 강의",
+                ),
             )
             publish_course(session, clock, principal_of(admin), course)
             enrol(session, clock, principal_of(admin), course, user_ids=[p.id for p in people])
@@ -109,13 +126,17 @@ class Seeded:
     def services(self) -> Any:
         from classroom.live.service import Services
 
-        return Services(self.app.state.db, self.app.state.clock, self.app.state.events, LiveSettings(**{
-            k.removeprefix("CLASSROOM_LIVE_").lower(): int(v) for k, v in FAST.items()
-        }), "tests")
+        return Services(
+            self.app.state.db,
+            self.app.state.clock,
+            self.app.state.events,
+            LiveSettings(**{k.removeprefix("CLASSROOM_LIVE_").lower(): int(v) for k, v in FAST.items()}),
+            "tests",
+        )
 
     def presence(self, lesson_id: uuid.UUID) -> list[dict[str, Any]]:
-        from classroom.live.evidence import lesson_presence
         from classroom.courses.models import Lesson
+        from classroom.live.evidence import lesson_presence
 
         with self.app.state.db.session() as session:
             lesson = session.get(Lesson, lesson_id)
@@ -132,8 +153,12 @@ def seed(tmp: Path) -> Seeded:
     data_dir.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{tmp / 'live.db'}"
     settings = Settings(
-        environment="test", database_url=url, data_dir=data_dir, secret_key=SECRET,
-        argon2_time_cost=1, argon2_memory_kib=1024,
+        environment="test",
+        database_url=url,
+        data_dir=data_dir,
+        secret_key=SECRET,
+        argon2_time_cost=1,
+        argon2_memory_kib=1024,
     )
     app = create_app(settings, clock=FrozenClock(datetime.now(SEOUL)))
     upgrade(app.state.db.engine)
@@ -175,8 +200,17 @@ class Server:
         }
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", "from classroom.cli import main; main()", "serve", "--port", str(self.port)],
-                env=env, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-c",
+                    "from classroom.cli import main; main()",
+                    "serve",
+                    "--port",
+                    str(self.port),
+                ],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

@@ -62,7 +62,9 @@ def test_admission_is_decided_before_the_upgrade(seeded: Seeded, server: Server)
         assert await refused(url, bearer(seeded.world.operator)) == 403
         assert await refused(url, bearer(other.trainees[0])) == 404  # not enrolled: not visible
         assert await refused(url, bearer(other.instructor)) == 403  # does not teach this lesson
-        assert await refused(server.ws(soon.lesson_id), bearer(soon.trainees[0])) == 409  # opens 10 min before
+        assert (
+            await refused(server.ws(soon.lesson_id), bearer(soon.trainees[0])) == 409
+        )  # opens 10 min before
         assert await refused(url, bearer(seeded.world.b.users[Role.TRAINEE])) == 404  # another institution
         with seeded.app.state.db.session() as session:
             cookie = token_for(session, seeded.app, room.trainees[0], kind="web")
@@ -141,7 +143,13 @@ def test_resume_after_a_reconnect_and_the_grace_period(seeded: Seeded, server: S
         tb = await Client.open(url, seeded.token(b))
         last = ta.snapshot["event_id"]
         ta.socket.transport.abort()  # the network drops: no close frame
-        await teacher.until(lambda m: m.get("kind") == "presence" and m["data"]["user_id"] == str(a.id) and m["data"]["state"] == "away")
+        await teacher.until(
+            lambda m: (
+                m.get("kind") == "presence"
+                and m["data"]["user_id"] == str(a.id)
+                and m["data"]["state"] == "away"
+            )
+        )
         for n in range(3):
             await teacher.send("chat", text=f"놓친 설명 {n}")
         again = await Client.open(server.ws(room.lesson_id, last_event_id=last), seeded.token(a))
@@ -151,12 +159,22 @@ def test_resume_after_a_reconnect_and_the_grace_period(seeded: Seeded, server: S
         assert missed == ["놓친 설명 0", "놓친 설명 1", "놓친 설명 2"]
         # The resumed stream continues the old snapshot exactly.
         again.received.insert(0, ta.snapshot)
-        await again.until(lambda m: m.get("kind") == "presence" and m["data"]["user_id"] == str(a.id) and m["data"]["state"] == "present")
+        await again.until(
+            lambda m: (
+                m.get("kind") == "presence"
+                and m["data"]["user_id"] == str(a.id)
+                and m["data"]["state"] == "present"
+            )
+        )
         assert replay(again, "trainee") == seeded.fresh(a, room.lesson_id)
         gone_at = time.time()
         tb.socket.transport.abort()
         await teacher.until(
-            lambda m: m.get("kind") == "presence" and m["data"]["user_id"] == str(b.id) and m["data"]["state"] == "gone",
+            lambda m: (
+                m.get("kind") == "presence"
+                and m["data"]["user_id"] == str(b.id)
+                and m["data"]["state"] == "gone"
+            ),
             timeout=15,
         )
         await again.close()
@@ -164,10 +182,16 @@ def test_resume_after_a_reconnect_and_the_grace_period(seeded: Seeded, server: S
         return gone_at
 
     gone_at = run(go())
-    rows = [(r["user_id"], r["kind"], r.get("detail", {})) for r in seeded.presence(room.lesson_id) if r["name"] == "live.presence"]
+    rows = [
+        (r["user_id"], r["kind"], r.get("detail", {}))
+        for r in seeded.presence(room.lesson_id)
+        if r["name"] == "live.presence"
+    ]
     mine = [kind for user, kind, _ in rows if user == str(a.id)]
     assert mine[:2] == ["join", "reconnect"] and "leave" not in mine[:2]  # back within the grace: no leave
-    leave = next(r for r in seeded.presence(room.lesson_id) if r["user_id"] == str(b.id) and r["kind"] == "leave")
+    leave = next(
+        r for r in seeded.presence(room.lesson_id) if r["user_id"] == str(b.id) and r["kind"] == "leave"
+    )
     from datetime import datetime
 
     lost_at = datetime.fromisoformat(leave["at"]).timestamp()
@@ -293,7 +317,9 @@ def test_moderation_mute_everyone_remove_readmit_and_end(seeded: Seeded, server:
         await read_only.close()
 
     run(go())
-    kinds = [(r["user_id"], r["kind"]) for r in seeded.presence(room.lesson_id) if r["name"] == "live.presence"]
+    kinds = [
+        (r["user_id"], r["kind"]) for r in seeded.presence(room.lesson_id) if r["name"] == "live.presence"
+    ]
     assert (str(b.id), "removed") in kinds and (str(b.id), "ended") in kinds and (str(a.id), "ended") in kinds
 
 
@@ -311,14 +337,24 @@ def test_attendance_check_answered_by_one_missed_by_the_other(seeded: Seeded, se
         opened = await ta.until(lambda m: m.get("kind") == "check")
         assert (await teacher.send("check.open"))["code"] == "live_check_open"
         assert (await ta.send("check.answer", check_id=opened["data"]["id"]))["type"] == "ok"
-        closed = await teacher.until(lambda m: m.get("kind") == "check.status" and m["data"]["missed_ids"], timeout=10)
-        assert closed["data"] == {"check_id": opened["data"]["id"], "answered_ids": [str(a.id)], "missed_ids": [str(b.id)]}
+        closed = await teacher.until(
+            lambda m: m.get("kind") == "check.status" and m["data"]["missed_ids"], timeout=10
+        )
+        assert closed["data"] == {
+            "check_id": opened["data"]["id"],
+            "answered_ids": [str(a.id)],
+            "missed_ids": [str(b.id)],
+        }
         late = await tb.send("check.answer", check_id=opened["data"]["id"])
         assert late["code"] == "live_check_closed"
-        assert (await teacher.send("checks.random", enabled=True, min_minutes=1, max_minutes=5))["code"] == "live_check_interval"
+        assert (await teacher.send("checks.random", enabled=True, min_minutes=1, max_minutes=5))[
+            "code"
+        ] == "live_check_interval"
         for client in (teacher, ta, tb):
             await client.close()
 
     run(go())
-    outcomes = {(r["user_id"], r["kind"]) for r in seeded.presence(room.lesson_id) if r["name"] == "live.check"}
+    outcomes = {
+        (r["user_id"], r["kind"]) for r in seeded.presence(room.lesson_id) if r["name"] == "live.check"
+    }
     assert outcomes == {(str(a.id), "answered"), (str(b.id), "missed")}

@@ -29,18 +29,27 @@ def test_chat_and_presence_cross_workers(seeded: Seeded, redis_url: str) -> None
     async def go() -> None:
         teacher = await Client.open(one.ws(room.lesson_id), seeded.token(room.instructor))
         ta = await Client.open(two.ws(room.lesson_id), seeded.token(a))
-        seen = await teacher.until(lambda m: m.get("kind") == "presence" and m["data"]["user_id"] == str(a.id))
+        seen = await teacher.until(
+            lambda m: m.get("kind") == "presence" and m["data"]["user_id"] == str(a.id)
+        )
         assert seen["data"]["state"] == "present"
         await teacher.send("chat", text="1번 서버에서 보냅니다")
         got = await ta.until(lambda m: m.get("kind") == "chat")
         assert got["data"]["text"] == "1번 서버에서 보냅니다"
         await ta.send("chat", text="2번 서버에서 답합니다")
-        await teacher.until(lambda m: m.get("kind") == "chat" and m["data"]["text"] == "2번 서버에서 답합니다")
+        await teacher.until(
+            lambda m: m.get("kind") == "chat" and m["data"]["text"] == "2번 서버에서 답합니다"
+        )
         tb = await Client.open(one.ws(room.lesson_id), seeded.token(b))
         await ta.until(lambda m: m.get("kind") == "presence" and m["data"]["user_id"] == str(b.id))
         await tb.close()
-        await ta.until(lambda m: m.get("kind") == "presence" and m["data"]["user_id"] == str(b.id)
-                       and m["data"]["state"] == "away")
+        await ta.until(
+            lambda m: (
+                m.get("kind") == "presence"
+                and m["data"]["user_id"] == str(b.id)
+                and m["data"]["state"] == "away"
+            )
+        )
         # Both workers' streams are the same ordered stream.
         ids_teacher = [m["id"] for m in teacher.events() if m["id"] > ta.snapshot["event_id"]]
         ids_trainee = [m["id"] for m in ta.events()]
@@ -80,8 +89,14 @@ def test_presence_evidence_survives_a_server_restart(seeded: Seeded) -> None:
         back = await Client.open(server.ws(room.lesson_id, last_event_id=last), seeded.token(a))
         await back.until(lambda m: m.get("kind") == "chat" and m["data"]["text"] == "재시작 전에 보낸 메시지")
         # b never comes back: lost from its last sign of life, then the grace runs out.
-        await back.until(lambda m: m.get("kind") == "presence" and m["data"]["user_id"] == str(b.id)
-                         and m["data"]["state"] == "gone", timeout=20)
+        await back.until(
+            lambda m: (
+                m.get("kind") == "presence"
+                and m["data"]["user_id"] == str(b.id)
+                and m["data"]["state"] == "gone"
+            ),
+            timeout=20,
+        )
         await back.close()
 
     try:

@@ -94,6 +94,7 @@ def reference_target(kind: str) -> Target:
         return subprocess.Popen(
             [sys.executable, str(script), kind, str(port), "-" if cpu is None else str(cpu)],
             stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
 
     return Target(kind, start, lambda i: ("/", {}), lambda i: ("/", {}))

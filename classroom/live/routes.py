@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, WebSocket
@@ -28,6 +29,36 @@ from classroom.live.transport import sink_for, text_frame
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["live"])
 socket_router = APIRouter()
+
+
+class Slot:
+    """One of the few handshakes allowed to hold a request session at a time.
+
+    The gate and the loader read through the request session, which on SQLite holds the
+    write lock from its first read until it is let go (`_release`), and every step of a
+    handshake waits for a thread of the shared pool. A thousand sockets arriving at once would
+    fill the pool with handshakes waiting for the lock while the one holding it waits for a
+    thread: so only `HANDSHAKES` at a time get this far."""
+
+    __slots__ = ("held", "semaphore")
+
+    def __init__(self, semaphore: asyncio.Semaphore) -> None:
+        self.semaphore, self.held = semaphore, True
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            self.semaphore.release()
+
+
+async def handshake_slot(websocket: WebSocket) -> AsyncIterator[Slot]:
+    semaphore = runtime_of(websocket.app).handshakes
+    await semaphore.acquire()
+    slot = Slot(semaphore)
+    try:
+        yield slot
+    finally:
+        slot.release()
 
 
 def _release(session: Session) -> None:
@@ -52,9 +83,12 @@ def _reply(ref: str | None, error: ClassroomError | None, lang: str) -> str:
     return json.dumps(body, ensure_ascii=False)
 
 
-@socket_router.websocket("/ws/lessons/{lesson_id}", dependencies=[Depends(same_origin)])
+@socket_router.websocket(
+    "/ws/lessons/{lesson_id}", dependencies=[Depends(handshake_slot), Depends(same_origin)]
+)
 async def live_socket(
     websocket: WebSocket,
+    slot: Annotated[Slot, Depends(handshake_slot)],
     principal: Attendee,
     lesson: LiveLessonRef,
     session: DbSession,
@@ -62,11 +96,14 @@ async def live_socket(
     device_id: Annotated[str | None, Query(max_length=64)] = None,
 ) -> None:
     live = runtime_of(websocket.app)
-    await run_in_threadpool(_release, session)
-    ip = websocket.client.host if websocket.client else None
-    welcome = await asyncio.to_thread(
-        live.services.enter, principal, lesson.id, last_event_id=last_event_id, ip=ip, device_id=device_id
-    )
+    try:
+        await run_in_threadpool(_release, session)
+        ip = websocket.client.host if websocket.client else None
+        welcome = await asyncio.to_thread(
+            live.services.enter, principal, lesson.id, last_event_id=last_event_id, ip=ip, device_id=device_id
+        )
+    finally:
+        slot.release()
     await websocket.accept()
 
     async def close(code: int, reason: str) -> None:

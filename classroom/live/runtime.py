@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import uuid
@@ -17,6 +18,7 @@ from classroom.live.service import Services
 from classroom.live.settings import LiveSettings
 
 log = logging.getLogger(__name__)
+HANDSHAKES = 8  # sockets admitted at the same time per worker (routes.Slot)
 
 
 class LiveRuntime:
@@ -28,6 +30,7 @@ class LiveRuntime:
         self.services = Services(app.state.db, _ClockOf(app), app.state.events, self.settings, self.worker)
         self.backplane = backplane or build_backplane(app.state.settings.backplane_url)
         self.hub = Hub(self.services, self.backplane, self.settings.heartbeat_seconds)
+        self.handshakes = asyncio.Semaphore(HANDSHAKES)
         app.state.events.subscribe(ROOM_EVENT, self._forward)
 
     def _forward(self, event: DomainEvent) -> None:

@@ -77,6 +77,7 @@ class Seeded:
         self,
         trainees: int = 2,
         *,
+        capacity: int = 20,
         starts_in: timedelta = timedelta(minutes=-5),
         length: timedelta = timedelta(hours=2),
     ) -> Room:
@@ -98,6 +99,7 @@ class Seeded:
                 session,
                 self.app,
                 admin,
+                capacity=capacity,
                 instructors=[instructor],
                 starts_on=date(2026, 4, 1),
                 ends_on=date(2027, 3, 31),

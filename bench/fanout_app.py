@@ -51,7 +51,10 @@ def classroom_target() -> Target:
             # A course holds at most 1000 trainees (its capacity limit); beyond that the room
             # is filled with inspectors, who are admitted as invisible observers.
             trainees = max(0, min(wanted, TRAINEES - len(tokens)))
-            new = [make_user(session, seeded.app, seeded.world.a.institution, Role.TRAINEE) for _ in range(trainees)]
+            new = [
+                make_user(session, seeded.app, seeded.world.a.institution, Role.TRAINEE)
+                for _ in range(trainees)
+            ]
             new += [make_user(session, seeded.app, None, Role.INSPECTOR) for _ in range(wanted - trainees)]
             enrolled = [u.id for u in new if u.role is Role.TRAINEE]
             if enrolled:
@@ -71,7 +74,14 @@ def classroom_target() -> Target:
             "CLASSROOM_CALENDAR_TICK_SECONDS": "0",
             "CLASSROOM_LIVE_CHAT_LIMIT": "100000",
         }
-        command = [sys.executable, "-c", "from classroom.cli import main; main()", "serve", "--port", str(port)]
+        command = [
+            sys.executable,
+            "-c",
+            "from classroom.cli import main; main()",
+            "serve",
+            "--port",
+            str(port),
+        ]
         if cpu is not None:
             command = ["taskset", "-c", str(cpu), *command]
         return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -86,5 +96,13 @@ def classroom_target() -> Target:
         token = state["teacher"] if i == 0 else tokens[i]
         return path(), {"Authorization": f"Bearer {token}"}
 
-    return Target("classroom", start, client, sender, wrap="chat", senders=SENDERS, prepare=prepare,
-                  close=lambda: seeded.app.state.db.dispose())
+    return Target(
+        "classroom",
+        start,
+        client,
+        sender,
+        wrap="chat",
+        senders=SENDERS,
+        prepare=prepare,
+        close=lambda: seeded.app.state.db.dispose(),
+    )

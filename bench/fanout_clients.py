@@ -127,7 +127,7 @@ async def _open(host: str, port: int, path: str, headers: dict[str, str], stats:
     opened: asyncio.Future[int] = loop.create_future()
     request = upgrade_request(host, port, path, headers)
     await loop.create_connection(lambda: Receiver(stats, request, opened), host, port)
-    return await asyncio.wait_for(opened, 60)
+    return await asyncio.wait_for(opened, 600)
 
 
 async def _serve_commands(pipe: Connection) -> None:

@@ -177,6 +177,17 @@ def run_phase(target: Target, port: int, pipes: list[Any], n: int, phase: Phase,
     return phase
 
 
+WARM_UP = 50
+
+
+def connect_range(target: Target, pipes: list[Any], port: int, first: int, last: int) -> list[int]:
+    ids = list(range(first, last))
+    chunks = [ids[k :: len(pipes)] for k in range(len(pipes))]
+    for pipe, chunk in zip(pipes, chunks, strict=True):
+        pipe.send(("connect", (HOST, port, [target.client(i) for i in chunk], 50)))
+    return [s for pipe in pipes for s in pipe.recv()]
+
+
 def measure(
     target: Target, sizes: list[int], rates: list[float], burst: int, seconds: float
 ) -> dict[int, Any]:
@@ -195,16 +206,18 @@ def measure(
                 worker.start()
                 pipes.append(parent)
                 workers.append(worker)
-            idle_before = rss_kib(proc.pid)
             began = time.monotonic()
-            chunks = [list(range(n))[k::CLIENT_PROCESSES] for k in range(CLIENT_PROCESSES)]
-            for pipe, chunk in zip(pipes, chunks, strict=True):
-                pipe.send(("connect", (HOST, port, [target.client(i) for i in chunk], 50)))
-            statuses = [s for pipe in pipes for s in pipe.recv()]
+            # A first batch warms the server up (threads, caches, the room); memory per idle
+            # connection is the growth from there to all N, divided by the connections added.
+            warm = min(WARM_UP, n // 2)
+            statuses = connect_range(target, pipes, port, 0, warm)
+            time.sleep(1.0)
+            idle_before = rss_kib(proc.pid)
+            statuses += connect_range(target, pipes, port, warm, n)
             connect_s = time.monotonic() - began
             refused = sum(1 for s in statuses if s != 101)
             time.sleep(1.0)
-            per_conn = (rss_kib(proc.pid) - idle_before) / max(1, n - refused)
+            per_conn = (rss_kib(proc.pid) - idle_before) / max(1, n - warm)
             phases = [Phase(f"{r:g}/s", r, max(1, int(r * seconds))) for r in rates]
             phases.append(Phase("burst", 0, burst))
             for phase in phases:

@@ -142,6 +142,7 @@ class Hub:
         member = Member(welcome, sink)
         for text in welcome.messages:
             sink.write(text_frame(text.encode()), text)
+        welcome.messages = []  # an idle connection keeps no copy of its snapshot
         if member.since < room.delivered:
             self._catch_up(room, member)
         if member.since >= room.delivered:

@@ -69,6 +69,16 @@ def lock_room(session: Session, lesson: Lesson, now: datetime) -> LiveRoom:
     return session.exec(statement).one()
 
 
+def lock_existing_room(session: Session, institution_id: uuid.UUID, lesson_id: uuid.UUID) -> LiveRoom:
+    statement = (
+        scoped(select(LiveRoom), tenant_system_principal(institution_id))
+        .where(LiveRoom.lesson_id == lesson_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return session.exec(statement).one()
+
+
 def emit(
     session: Session,
     bus: EventBus,

@@ -23,7 +23,16 @@ from classroom.live.actor import Actor
 from classroom.live.admission import decide, load_live_lesson
 from classroom.live.evidence import evidence_since
 from classroom.live.models import LiveConnection
-from classroom.live.room import ALL, STAFF, encode, event_text, events_after, iso, lock_room
+from classroom.live.room import (
+    ALL,
+    STAFF,
+    encode,
+    event_text,
+    events_after,
+    iso,
+    lock_existing_room,
+    lock_room,
+)
 from classroom.live.rules.admission import Standing
 from classroom.live.rules.state import Viewer
 from classroom.live.settings import LiveSettings
@@ -184,7 +193,7 @@ class Services:
             lesson = session.exec(
                 scoped(select(Lesson), principal).where(Lesson.id == connection.lesson_id)
             ).one()
-            room = lock_room(session, lesson, now)
+            room = lock_existing_room(session, lesson.institution_id, lesson.id)
             session.refresh(connection)
             if connection.state is not presence.OPEN:
                 raise Forbidden("live.not_in_room", code="live_not_in_room")
@@ -199,8 +208,6 @@ class Services:
                 observer=connection.role is Role.INSPECTOR,
                 now=now,
             )
-            connection.seen_at = now
-            session.add(connection)
             _dispatch(actor, connection, message)
 
     def lose(self, connection_id: uuid.UUID) -> None:

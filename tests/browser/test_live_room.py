@@ -43,7 +43,9 @@ def test_instructor_and_two_trainees_chat_hand_and_check(browser, page, live_ser
         assert teacher.locator("#instructor-panel").is_visible()
         assert one.locator("#instructor-panel").count() == 0
         teacher.wait_for_selector(f"#participants li[data-user-id='{second.id}']")
-        assert teacher.locator(f"#expected li[data-user-id='{first.id}']").count() == 0  # present, not expected
+        assert (
+            teacher.locator(f"#expected li[data-user-id='{first.id}']").count() == 0
+        )  # present, not expected
 
         one.fill("#chat-text", "안녕하세요, 잘 들립니다")
         one.click("#chat-form button[type=submit]")

@@ -109,14 +109,21 @@ class Hub:
         self._start_lock: asyncio.Lock | None = None
         self._started = False
         self._tasks: list[asyncio.Task[None]] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def ensure_started(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._started and self._loop is not loop:
+            # A new event loop (the test client runs one per session): what belonged to the
+            # old one is gone with it.
+            self.rooms, self._tasks, self._started, self._start_lock = {}, [], False, None
         if self._started:
             return
         if self._start_lock is None:
             self._start_lock = asyncio.Lock()
         async with self._start_lock:
             if not self._started:
+                self._loop = loop
                 await self.backplane.start(self.on_message)
                 self._tasks.append(asyncio.get_running_loop().create_task(self._heartbeat()))
                 self._started = True

@@ -1,11 +1,10 @@
 """Live lessons: the WebSocket room, its presence log and attendance checks."""
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
-from classroom.core.clock import SEOUL
 from classroom.core.package import Package, Periodic
 from classroom.core.permissions import Permission as P
 from classroom.live.demo import seed_live
@@ -19,13 +18,10 @@ from classroom.live.sweeper import sweep
 
 
 def _seats(session: Session, institution_id: uuid.UUID, on: date) -> int:
-    # Seats held now when `on` is today; for another day the figure is what is held now too
-    # (seats are not booked ahead).
+    """Seats held now (seats are not booked ahead, so every day shows the present figure): open
+    connections and lost ones the sweeper has not yet closed."""
     del on
-    now = datetime.now(SEOUL)
-    return seats_in_institution(
-        session, institution_id, now - timedelta(seconds=LiveSettings().grace_seconds)
-    )
+    return seats_in_institution(session, institution_id, datetime.min.replace(tzinfo=UTC))
 
 
 PACKAGE = Package(

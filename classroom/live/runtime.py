@@ -6,6 +6,7 @@ import asyncio
 import logging
 import os
 import uuid
+import weakref
 from typing import Any
 
 from fastapi import FastAPI
@@ -30,8 +31,18 @@ class LiveRuntime:
         self.services = Services(app.state.db, _ClockOf(app), app.state.events, self.settings, self.worker)
         self.backplane = backplane or build_backplane(app.state.settings.backplane_url)
         self.hub = Hub(self.services, self.backplane, self.settings.heartbeat_seconds)
-        self.handshakes = asyncio.Semaphore(HANDSHAKES)
+        self._handshakes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+            weakref.WeakKeyDictionary()
+        )
         app.state.events.subscribe(ROOM_EVENT, self._forward)
+
+    @property
+    def handshakes(self) -> asyncio.Semaphore:
+        """The handshake slots of the running event loop (routes.Slot)."""
+        loop = asyncio.get_running_loop()
+        if loop not in self._handshakes:
+            self._handshakes[loop] = asyncio.Semaphore(HANDSHAKES)
+        return self._handshakes[loop]
 
     def _forward(self, event: DomainEvent) -> None:
         payload: dict[str, Any] = event.payload

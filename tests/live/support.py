@@ -7,6 +7,7 @@ presence log and build a fresh snapshot with the room's own services while serve
 from __future__ import annotations
 
 import asyncio
+import atexit
 import json
 import os
 import socket
@@ -214,6 +215,7 @@ class Server:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
+        atexit.register(self.stop)  # an interrupted run must not leave servers behind
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -227,6 +229,7 @@ class Server:
         raise RuntimeError("server did not start")
 
     def stop(self, *, kill: bool = False) -> None:
+        atexit.unregister(self.stop)
         if self.proc is None:
             return
         if kill:

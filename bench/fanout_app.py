@@ -84,7 +84,9 @@ def classroom_target() -> Target:
         ]
         if cpu is not None:
             command = ["taskset", "-c", str(cpu), *command]
-        return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        log = open(tmp / "server.log", "ab")  # noqa: SIM115 - the server's, kept for refusals
+        print(f"classroom server log: {tmp / 'server.log'}", flush=True)
+        return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
 
     def path() -> str:
         return f"/ws/lessons/{state['room'].lesson_id}"

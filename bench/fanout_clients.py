@@ -70,6 +70,12 @@ class Receiver(asyncio.Protocol):
         self.transport = transport  # type: ignore[assignment]
         transport.write(self.request)  # type: ignore[attr-defined]
 
+    def connection_lost(self, exc: Exception | None) -> None:
+        # A server that drops the connection before answering the upgrade (overload, a crash)
+        # is a refusal, not a handshake to wait for until the timeout.
+        if not self.opened.done():
+            self.opened.set_result(0)
+
     def data_received(self, data: bytes) -> None:
         now = time.monotonic()
         buffer = self.buffer + data if self.buffer else data

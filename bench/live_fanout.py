@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,9 +113,14 @@ def _sender_main(
     import uvloop
 
     phase, rate, count = plan
-    result = uvloop.run(
-        _send_phase(HOST, port, path, headers, (phase, rate, count, lambda t: wrap_text(wrap, t)))
-    )
+    try:
+        result = uvloop.run(
+            _send_phase(HOST, port, path, headers, (phase, rate, count, lambda t: wrap_text(wrap, t)))
+        )
+    except (OSError, RuntimeError, asyncio.IncompleteReadError) as failed:
+        # A sender the server turned away sends nothing; the phase still ends (and says so).
+        print(f"sender failed in {phase}: {failed!r}", file=sys.stderr, flush=True)
+        result = (0, 0.0)
     out.send(result)
 
 
@@ -216,6 +222,7 @@ def measure(
             statuses += connect_range(target, pipes, port, warm, n)
             connect_s = time.monotonic() - began
             refused = sum(1 for s in statuses if s != 101)
+            answers = Counter(s for s in statuses if s != 101)  # 0: dropped without an answer
             time.sleep(1.0)
             per_conn = (rss_kib(proc.pid) - idle_before) / max(1, n - warm)
             phases = [Phase(f"{r:g}/s", r, max(1, int(r * seconds))) for r in rates]
@@ -234,9 +241,11 @@ def measure(
                 "phases": phases,
                 "connect_s": connect_s,
                 "refused": refused,
+                "answers": dict(answers),
                 "kib_per_conn": per_conn,
                 "closes": closes,
             }
+            report({target.name: {n: results[n]}}, header=False)
             time.sleep(1.0)
     finally:
         proc.terminate()
@@ -248,12 +257,15 @@ def measure(
     return results
 
 
-def report(all_results: dict[str, dict[int, Any]]) -> None:
+def report(all_results: dict[str, dict[int, Any]], *, header: bool = True) -> None:
+    """The table (with ratios when the baseline ran); without a header, one target's rows as
+    they are measured, so a long run shows progress and an interrupted one keeps its figures."""
     base = all_results.get("bare", {})
-    print(
-        f"{'target':<12} {'N':>5} {'phase':>7} {'frames/s':>10} {'×bare':>6} {'p50 ms':>8} {'p99 ms':>8} {'lost':>6}"
-        f" {'KiB/conn':>9} {'connect s':>9}"
-    )
+    if header:
+        print(
+            f"{'target':<12} {'N':>5} {'phase':>7} {'frames/s':>10} {'×bare':>6} {'p50 ms':>8}"
+            f" {'p99 ms':>8} {'lost':>6} {'KiB/conn':>9} {'connect s':>9}"
+        )
     for name, results in all_results.items():
         for n, result in results.items():
             for i, phase in enumerate(result["phases"]):
@@ -266,11 +278,14 @@ def report(all_results: dict[str, dict[int, Any]]) -> None:
                 print(
                     f"{name:<12} {n:>5} {phase.label:>7} {phase.delivered_per_s:>10.0f} {ratio:>6.2f} "
                     f"{phase.p50_ms:>8.1f} {phase.p99_ms:>8.1f} {phase.lost:>6}"
-                    f" {result['kib_per_conn']:>9.1f} {result['connect_s']:>9.1f}"
+                    f" {result['kib_per_conn']:>9.1f} {result['connect_s']:>9.1f}",
+                    flush=True,
                 )
             if result["refused"] or result["closes"]:
                 print(
-                    f"  ({name} N={n}: {result['refused']} refused, {result['closes']} closed by the server)"
+                    f"  ({name} N={n}: {result['refused']} refused {result.get('answers', {})},"
+                    f" {result['closes']} closed by the server)",
+                    flush=True,
                 )
 
 

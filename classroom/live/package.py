@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
-from classroom.core.package import Package, Periodic
+from classroom.core.package import Package
 from classroom.core.permissions import Permission as P
 from classroom.live.demo import seed_live
 from classroom.live.messages import MESSAGES
@@ -13,8 +13,6 @@ from classroom.live.models import MODELS
 from classroom.live.presence import seats_in_institution
 from classroom.live.routes import router, socket_router
 from classroom.live.runtime import wire
-from classroom.live.settings import LiveSettings
-from classroom.live.sweeper import sweep
 
 
 def _seats(session: Session, institution_id: uuid.UUID, on: date) -> int:
@@ -33,7 +31,7 @@ PACKAGE = Package(
     ws_routers=(socket_router,),
     usage={"live_seats": _seats},
     demo=seed_live,
-    periodic=(Periodic("live.sweep", lambda settings: LiveSettings().sweep_seconds, sweep),),
+    # The rooms' timers run in each worker's hub (hub._sweeper), not as queued periodic jobs.
     wire=wire,
 )
 

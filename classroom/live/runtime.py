@@ -30,7 +30,13 @@ class LiveRuntime:
         self.worker = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.services = Services(app.state.db, _ClockOf(app), app.state.events, self.settings, self.worker)
         self.backplane = backplane or build_backplane(app.state.settings.backplane_url)
-        self.hub = Hub(self.services, self.backplane, self.settings.heartbeat_seconds)
+        self.hub = Hub(
+            self.services,
+            self.backplane,
+            self.settings.heartbeat_seconds,
+            sweep=self.sweep,
+            sweep_seconds=self.settings.sweep_seconds,
+        )
         self._handshakes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
             weakref.WeakKeyDictionary()
         )
@@ -43,6 +49,12 @@ class LiveRuntime:
         if loop not in self._handshakes:
             self._handshakes[loop] = asyncio.Semaphore(HANDSHAKES)
         return self._handshakes[loop]
+
+    def sweep(self) -> dict[str, int]:
+        # The sweeper reads the runtime (`sweeper.sweep(app)`): imported when first due.
+        from classroom.live.sweeper import sweep_once
+
+        return sweep_once(self.services)
 
     def _forward(self, event: DomainEvent) -> None:
         payload: dict[str, Any] = event.payload

@@ -162,8 +162,9 @@ def test_a_check_is_answered_by_one_and_missed_by_the_other(room: dict[str, Any]
 
 def test_the_room_ends_with_the_lesson(room: dict[str, Any], clock: Any) -> None:
     services = room["services"]
-    enter(room, room["trainees"][0])
+    seated = enter(room, room["trainees"][0])
     clock.set(room["lesson"].ends_at + timedelta(seconds=1))
+    services.heartbeat([seated.connection_id])  # its worker still holds the socket
     assert sweep_once(services)["ended"] == 1
     ended = room["events"][-1].payload
     assert ended["kind"] == "ended" and ended["at"] == room["lesson"].ends_at.isoformat()

@@ -216,12 +216,13 @@ class Server:
                 stderr=subprocess.STDOUT,
             )
         atexit.register(self.stop)  # an interrupted run must not leave servers behind
-        deadline = time.monotonic() + 30
+        # a loaded machine answers the first /healthz (database and storage probes) slowly
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log.read_text()[-2000:]}")
             try:
-                if httpx.get(f"{self.base}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{self.base}/healthz", timeout=5).status_code == 200:
                     return self
             except httpx.HTTPError:
                 pass

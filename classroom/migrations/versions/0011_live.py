@@ -2,7 +2,7 @@
 removals, polls and attendance checks
 
 Revision ID: live
-Revises: content
+Revises: quality
 Create Date: 2026-12-01 05:08:21.705076+00:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import classroom.core.db
 
 
 revision: str = 'live'
-down_revision: str | Sequence[str] | None = 'content'
+down_revision: str | Sequence[str] | None = 'quality'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

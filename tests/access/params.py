@@ -62,5 +62,5 @@ import tests.access.params_content  # noqa: E402
 import tests.access.params_courses  # noqa: E402
 import tests.access.params_jobs  # noqa: E402
 import tests.access.params_leases  # noqa: E402
-import tests.access.params_live  # noqa: E402,F401
+import tests.access.params_live  # noqa: E402
 import tests.access.params_quality  # noqa: E402,F401

@@ -8,19 +8,22 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from classroom.accounts.auth import public_route
 from classroom.core.clock import Clock, SystemClock
-from classroom.core.csrf import csrf_cookie_middleware
+from classroom.core.csrf import CsrfCookieMiddleware
+from classroom.core.admission import Admission, Capacity
 from classroom.core.db import Database
 from classroom.core.errors import install_handlers
 from classroom.core.events import EventBus
 from classroom.core.package import Periodic
 from classroom.core.security import Passwords
 from classroom.core.settings import Settings
+from classroom.core.unit_of_work import UnitOfWorkMiddleware
 from classroom.jobs.queue import JobQueue
 from classroom.jobs.runner import JobRunner
 from classroom.jobs.service import SUBMITTED, submit_periodic
@@ -37,6 +40,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # The worker thread pool is sized with admission and the connection pools (see
+        # core.admission); the limiter belongs to the running loop, so it is set here.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = capacity.threads
         if settings.jobs_workers > 0:
             # Jobs accepted before a restart (or orphaned by a dead worker) are queued again,
             # then this process's consumer threads run them.
@@ -64,7 +70,15 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     # without starting the ASGI lifespan first.
     app.state.settings = settings
     app.state.clock = clock or SystemClock()
-    app.state.db = Database(settings.resolved_database_url)
+    capacity = Capacity.plan(
+        settings.max_concurrent_requests,
+        # Connections used outside requests: job threads, the periodic loop, health checks.
+        background=settings.jobs_workers + 2,
+        queue_seconds=settings.request_queue_seconds,
+        write_wait_seconds=settings.write_wait_seconds,
+    )
+    app.state.admission = Admission(capacity)
+    app.state.db = Database(settings.resolved_database_url, capacity=capacity)
     app.state.passwords = Passwords(
         time_cost=settings.argon2_time_cost, memory_kib=settings.argon2_memory_kib
     )
@@ -82,7 +96,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.state.templates = build_templates()
     app.state.page_renderer = render
     install_handlers(app)
-    app.middleware("http")(csrf_cookie_middleware)
+    app.add_middleware(CsrfCookieMiddleware)
+    app.add_middleware(UnitOfWorkMiddleware)
 
     for router in (*packages.api_routers, *packages.page_routers):
         app.include_router(router)

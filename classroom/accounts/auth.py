@@ -160,7 +160,7 @@ def require(permission: Permission) -> Gate:
     return Gate(permission)
 
 
-def public_route() -> None:
+async def public_route() -> None:
     """Marks a route as deliberately open to anonymous callers (the access test reads this)."""
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
-
 from fastapi import Request, Response
 from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from classroom.core.errors import Forbidden
 from classroom.core.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_token_for, csrf_valid
@@ -14,21 +13,36 @@ from classroom.core.security import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_t
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
-async def csrf_cookie_middleware(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    cookie = request.cookies.get(CSRF_COOKIE)
-    fresh = None
-    if not cookie:
-        fresh = secrets.token_urlsafe(24)
-    request.state.csrf_cookie = cookie or fresh
-    response = await call_next(request)
-    if fresh:
-        settings = request.app.state.settings
-        response.set_cookie(
+class CsrfCookieMiddleware:
+    """Gives every browser its random CSRF cookie (pure ASGI: no task and stream per request, as
+    a `@app.middleware("http")` function would cost)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        cookie = HTTPConnection(scope).cookies.get(CSRF_COOKIE)
+        fresh = None if cookie else secrets.token_urlsafe(24)
+        scope.setdefault("state", {})["csrf_cookie"] = cookie or fresh
+        if fresh is None:
+            await self.app(scope, receive, send)
+            return
+        settings = scope["app"].state.settings
+        carrier = Response()
+        carrier.set_cookie(
             CSRF_COOKIE, fresh, httponly=True, samesite="lax", secure=settings.cookies_secure, path="/"
         )
-    return response
+        set_cookie = [(k, v) for k, v in carrier.raw_headers if k == b"set-cookie"]
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *set_cookie]}
+            await send(message)
+
+        await self.app(scope, receive, sending)
 
 
 def rotate_csrf_cookie(request: Request, response: Response) -> None:

@@ -1,22 +1,35 @@
-"""Engine, unit of work and column types shared by every domain."""
+"""Engines, sessions, the request's unit of work and column types shared by every domain.
+
+Reads and writes are different transactions (see `get_db`):
+- a read (GET, HEAD, OPTIONS, a WebSocket handshake) begins a plain transaction that never takes
+  SQLite's write lock (`BEGIN`, on connections opened with `PRAGMA query_only`) and runs
+  `READ ONLY` on PostgreSQL; a read session that tries to write fails loudly (`ReadOnlyUnit`);
+- a write begins with `BEGIN IMMEDIATE` on SQLite, after taking the per-process write gate
+  (`classroom.core.gate`), so read-check-write sequences (lease cap, budget) stay serialised;
+  PostgreSQL uses row locks (`SELECT … FOR UPDATE`) instead.
+The request's unit of work (admission, one session, commit before the response) is in
+`classroom.core.unit_of_work`; `get_db` and `DbSession` are re-exported here.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Depends
 from sqlalchemy import DateTime, String, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import ORMExecuteState, sessionmaker
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
-from starlette.requests import HTTPConnection
 
-from classroom.core.events import discard_pending, flush_after_commit
+from classroom.core.admission import Capacity, ServiceBusy
+from classroom.core.gate import WriteGate
+
+log = logging.getLogger(__name__)
 
 # Stable constraint names keep Alembic's SQLite batch migrations and PostgreSQL in step.
 SQLModel.metadata.naming_convention = {
@@ -74,7 +87,18 @@ class EnumText(TypeDecorator[E]):
         return None if value is None else self.enum(value)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+
+GATE_KEY = "classroom.holds_write_gate"
+
+
+class ReadOnlyUnit(RuntimeError):
+    """A read unit of work (a GET, a WebSocket handshake) tried to write: a bug in the route.
+    A safe method must not change anything; a route that has to is declared with `writes`."""
+
+
+def _configure_sqlite(engine: Engine, *, writer: bool, gate: WriteGate | None, wait: float) -> None:
+    busy_ms = int(max(wait, 1) * 1000)
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" hook own the transaction start (see below).
@@ -82,91 +106,181 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        # Only other processes (another server worker, the CLI) make a writer wait here: within
+        # this process the write gate queues them first.
+        cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        if not writer:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
+    if not writer:
+
+        @event.listens_for(engine, "begin")
+        def _on_begin_read(conn: Connection) -> None:
+            # A deferred transaction: a consistent snapshot (WAL), never the write lock.
+            conn.exec_driver_sql("BEGIN")
+
+        return
+
+    assert gate is not None
+
     @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
+    def _on_begin_write(conn: Connection) -> None:
         # SQLite cannot lock rows; taking the write lock at BEGIN serialises read-check-write
-        # sequences (lease cap, budget) instead of failing them with "database is locked".
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # sequences (lease cap, budget) instead of failing them with "database is locked". The
+        # gate first, so that writers of this process queue in order and with a bound.
+        if not gate.acquire(wait):
+            raise ServiceBusy(retry_after=min(wait, 5))
+        info = conn.connection.info
+        info[GATE_KEY] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _give_back(info, gate)
+            raise
+
+    def _end(conn: Connection) -> None:
+        _give_back(conn.connection.info, gate)
+
+    event.listen(engine, "commit", _end)
+    event.listen(engine, "rollback", _end)
+
+    # A connection returned or dropped without a commit or rollback event still gives it back.
+    @event.listens_for(engine.pool, "reset")
+    def _on_reset(dbapi_connection: Any, record: Any, reset_state: Any) -> None:
+        _give_back(record.info, gate)
+
+    @event.listens_for(engine.pool, "close")
+    def _on_close(dbapi_connection: Any, record: Any) -> None:
+        _give_back(record.info, gate)
+
+
+def _give_back(info: dict[Any, Any], gate: WriteGate) -> None:
+    if info.pop(GATE_KEY, False):
+        gate.release()
+
+
+def _guard_reads(factory: sessionmaker[Session]) -> None:
+    """Read sessions refuse to write, on every database and inside tests' shared connections
+    (where the database-level guards — query_only, READ ONLY — do not apply)."""
+
+    @event.listens_for(factory, "before_flush")
+    def _no_flush(session: Session, *_: Any) -> None:
+        if session.new or session.deleted or any(session.is_modified(obj) for obj in session.dirty):
+            raise ReadOnlyUnit("a read-only unit of work (safe method) tried to store changes")
+
+    @event.listens_for(factory, "do_orm_execute")
+    def _no_dml(state: ORMExecuteState) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            raise ReadOnlyUnit("a read-only unit of work (safe method) ran an INSERT, UPDATE or DELETE")
 
 
 class Database:
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    """The engines and session factories of one process.
+
+    `session(write=True)` is a writing session (jobs, the CLI, tests' factories); request
+    handlers get theirs from the unit of work, read or write by the request's method. Pools are
+    sized from `Capacity` (see `classroom.core.admission`)."""
+
+    def __init__(self, url: str, *, capacity: Capacity | None = None, echo: bool = False) -> None:
         self.url = url
+        self.capacity = capacity or Capacity.plan(16, 4, 30, 15)
         parsed = make_url(url)
-        kwargs: dict[str, Any] = {"echo": echo}
+        self.gate: WriteGate | None = None
+        connections = self.capacity.connections
         if parsed.get_backend_name() == "sqlite":
-            kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+            sqlite_args: dict[str, Any] = {
+                "echo": echo,
+                "connect_args": {"check_same_thread": False, "timeout": self.capacity.write_wait_seconds},
+                # SQLite connections are cheap; no request should ever wait for one.
+                "pool_size": connections,
+                "max_overflow": connections,
+                "pool_timeout": self.capacity.queue_seconds,
+            }
+            self.gate = WriteGate()
+            self.engine = create_engine(url, **sqlite_args)
+            _configure_sqlite(
+                self.engine, writer=True, gate=self.gate, wait=self.capacity.write_wait_seconds
+            )
+            reader = create_engine(url, **sqlite_args)
+            _configure_sqlite(reader, writer=False, gate=None, wait=self.capacity.write_wait_seconds)
+            self._reader: Engine = reader
+            self._engines = (self.engine, reader)
         else:
-            kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
-        self.engine = create_engine(url, **kwargs)
-        if parsed.get_backend_name() == "sqlite":
-            _configure_sqlite(self.engine)
-        self.sessionmaker: sessionmaker[Session] = sessionmaker(
-            self.engine, class_=Session, expire_on_commit=False
-        )
+            self.engine = create_engine(
+                url,
+                echo=echo,
+                pool_pre_ping=True,
+                pool_size=connections,
+                max_overflow=4,
+                pool_timeout=self.capacity.queue_seconds,
+            )
+            # Same pool, but every transaction of a read session is BEGIN READ ONLY.
+            self._reader = self.engine.execution_options(postgresql_readonly=True)
+            self._engines = (self.engine,)
+        self._writes = self._factory(self.engine)
+        self._reads = self._factory(self._reader)
+        _guard_reads(self._reads)
+
+    @staticmethod
+    def _factory(bind: Engine | Connection, **kwargs: Any) -> sessionmaker[Session]:
+        return sessionmaker(bind, class_=Session, expire_on_commit=False, **kwargs)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def session(self) -> Session:
-        return self.sessionmaker()
+    @property
+    def sessionmaker(self) -> sessionmaker[Session]:
+        return self._writes
+
+    def session(self, *, write: bool = True) -> Session:
+        return self._writes() if write else self._reads()
 
     @contextmanager
     def joined_to(self, connection: Connection) -> Iterator[None]:
         """Test hook: inside the block every session joins `connection`'s open transaction in a
         savepoint of its own (a session's commit releases its savepoint, a rollback undoes only
-        it), so the test that owns the transaction can roll all of it back at the end."""
-        production = self.sessionmaker
-        self.sessionmaker = sessionmaker(
-            connection, class_=Session, expire_on_commit=False, join_transaction_mode="create_savepoint"
-        )
+        it), so the test that owns the transaction can roll all of it back at the end. Read
+        sessions keep refusing to write."""
+        production = self._writes, self._reads
+        self._writes = self._factory(connection, join_transaction_mode="create_savepoint")
+        self._reads = self._factory(connection, join_transaction_mode="create_savepoint")
+        _guard_reads(self._reads)
         try:
             yield
         finally:
-            self.sessionmaker = production
+            self._writes, self._reads = production
 
     def ping(self) -> bool:
         try:
-            with self.session() as session:
+            with self.session(write=False) as session:
                 session.connection().execute(text("SELECT 1"))
             return True
         except Exception:
             return False
 
     def dispose(self) -> None:
-        self.engine.dispose()
-
-
-def get_db(request: HTTPConnection) -> Iterator[Session]:
-    """One session per request: committed when the endpoint returns, rolled back on error.
-    (A WebSocket's handshake is a request too: its gate and loaders read through this.)
-
-    Nothing survives an error: bookkeeping that must outlive a refusal (a counted failed login)
-    is written in its own short transaction by the service that keeps it."""
-    db: Database = request.app.state.db
-    session = db.session()
-    try:
-        yield session
-    except BaseException:
-        session.rollback()
-        discard_pending(session)
-        raise
-    else:
-        session.commit()
-        flush_after_commit(session)
-    finally:
-        session.close()
-
-
-# "function" scope commits before the response is sent, so a 2xx always means stored.
-DbSession = Annotated[Session, Depends(get_db, scope="function")]
+        for engine in self._engines:
+            engine.dispose()
 
 
 def is_postgres(session: Session) -> bool:
     bind = session.get_bind()
     return bind.dialect.name == "postgresql"
+
+
+# The request's unit of work lives in its own module; most code imports it from here.
+from classroom.core.unit_of_work import DbSession, get_db, writes  # noqa: E402
+
+__all__ = [
+    "Database",
+    "DbSession",
+    "EnumText",
+    "ReadOnlyUnit",
+    "UTCDateTime",
+    "get_db",
+    "is_postgres",
+    "writes",
+]

@@ -49,5 +49,9 @@ def flush_after_commit(session: Session) -> None:
         bus.deliver(event)
 
 
+def has_pending(session: Session) -> bool:
+    return bool(session.info.get(_PENDING_KEY))
+
+
 def discard_pending(session: Session) -> None:
     session.info.pop(_PENDING_KEY, None)

@@ -19,6 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "파일이 너무 큽니다 (최대 {limit}).",
         "en": "The file is too large (max {limit}).",
     },
+    "error.busy": {
+        "ko": "요청이 많아 지금은 처리할 수 없습니다. {seconds}초 후에 다시 시도해 주세요.",
+        "en": "The server is busy. Please try again in {seconds} s.",
+    },
     "field.required": {"ko": "필수 항목입니다.", "en": "This field is required."},
     "field.invalid": {"ko": "올바르지 않은 값입니다.", "en": "Invalid value."},
     "role.operator": {"ko": "운영기관", "en": "Operator"},

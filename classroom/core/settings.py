@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "dev-only-secret-change-me"
@@ -48,6 +48,13 @@ class Settings(BaseSettings):
     calendar_tick_seconds: int = 3600
     max_upload_rows: int = 5000
     max_roster_bytes: int = 2 * 1024 * 1024
+    # Requests using the database at once per process (admission; the thread pool and the
+    # connection pools are sized from it, see core.admission), how long a request may queue
+    # for a slot, and how long a write may wait for this process's write gate, before the answer
+    # is 503 with Retry-After.
+    max_concurrent_requests: int = Field(default=16, ge=1, le=256)
+    request_queue_seconds: float = Field(default=30.0, gt=0, le=300)
+    write_wait_seconds: float = Field(default=15.0, gt=0, le=300)
     # argon2id cost; tests lower it, production keeps the library's recommended profile.
     argon2_time_cost: int = 3
     argon2_memory_kib: int = 64 * 1024

@@ -69,7 +69,7 @@ def test_the_scan_sees_the_whole_project():
         "quality.package",
     } <= modules.keys()
     assert "classroom.migrations.env" in modules and not any(".versions." in m for m in modules)
-    assert ("classroom.core.db", "classroom.core.events") in {
+    assert ("classroom.core.unit_of_work", "classroom.core.events") in {
         (m, t) for m, targets in runtime_graph().items() for t in targets
     }
 

@@ -1,0 +1,151 @@
+"""The request's unit of work: admitted, one session, committed before the response is sent.
+
+Order per request (each step waits without holding what the next one needs):
+1. admission, awaited on the event loop (`classroom.core.admission`): at most
+   `Capacity.requests` requests hold a session at once, fewer than there are pool threads and
+   pooled connections, so no request holding a connection ever waits for a thread or the
+   reverse; past the queue's bound the answer is 503 with Retry-After;
+2. one session, read or write by the request (`writes`): a read never takes SQLite's write lock;
+   a write takes the per-process write gate when its transaction begins (its first query), so
+   work done before that — password hashing — holds neither the gate nor a transaction. A
+   service that must do slow non-database work after it has read ends its transaction first
+   (`session.commit()`: nothing is expired, the objects stay usable) and the next query
+   begins a new one;
+3. the route's dependencies and handler run in the thread pool, touching the session;
+4. commit (or rollback on an error) and the domain events raised in the transaction, in a
+   thread that does not queue for the pool (it holds a connection), before the response.
+
+A WebSocket handshake is a read unit that ends when the socket is accepted or refused
+(`UnitOfWorkMiddleware`): the gate and the loaders run in it, and a socket that stays open for an
+hour holds no session, connection or admission. Code that runs inside the socket afterwards
+opens short sessions of its own (`app.state.db.session()`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import anyio
+from fastapi import Depends
+from sqlmodel import Session
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from classroom.core.events import discard_pending, flush_after_commit, has_pending
+
+if TYPE_CHECKING:
+    from classroom.core.admission import Admission
+    from classroom.core.db import Database
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+UNIT_KEY = "classroom.unit_of_work"
+_WRITES_ATTR = "_classroom_writes"
+
+E = TypeVar("E", bound=Callable[..., Any])
+
+
+def writes(endpoint: E) -> E:
+    """Marks a route answering a safe method (GET) that must store something all the same,
+    e.g. a QR check-in link opened from a phone camera. Its unit of work is a write."""
+    setattr(endpoint, _WRITES_ATTR, True)
+    return endpoint
+
+
+def is_write(connection: HTTPConnection) -> bool:
+    scope = connection.scope
+    if scope["type"] != "http":
+        return False  # a WebSocket handshake only reads
+    if scope.get("method") not in SAFE_METHODS:
+        return True
+    return bool(getattr(scope.get("endpoint"), _WRITES_ATTR, False))
+
+
+class UnitOfWork:
+    """One request's session and admission slot; `finish` ends both, once."""
+
+    def __init__(self, session: Session, release: Callable[[], None]) -> None:
+        self.session = session
+        self._release = release
+        self._finished = False
+
+    async def finish(self, *, failed: bool = False) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        session = self.session
+        try:
+            if session.in_transaction() or has_pending(session):
+                # Shielded: a client that hangs up must not leave a transaction half-ended. A
+                # limiter of its own: this thread holds a connection, so it must not queue.
+                with anyio.CancelScope(shield=True):
+                    await anyio.to_thread.run_sync(_end, session, failed, limiter=anyio.CapacityLimiter(1))
+            else:
+                session.close()  # never touched the database: nothing to end, no I/O
+        finally:
+            self._release()
+
+
+def _end(session: Session, failed: bool) -> None:
+    try:
+        if failed:
+            session.rollback()
+            discard_pending(session)
+        else:
+            try:
+                session.commit()
+            except BaseException:
+                discard_pending(session)
+                raise
+            flush_after_commit(session)
+    finally:
+        session.close()
+
+
+async def get_db(request: HTTPConnection) -> AsyncIterator[Session]:
+    """The request's session (see the module docstring). Nothing survives an error: bookkeeping
+    that must outlive a refusal (a counted failed sign-in) is written in its own short
+    transaction by the service that keeps it."""
+    db: Database = request.app.state.db
+    admission: Admission = request.app.state.admission
+    release = await admission.enter()
+    try:
+        unit = UnitOfWork(db.session(write=is_write(request)), release)
+    except BaseException:
+        release()
+        raise
+    request.scope[UNIT_KEY] = unit
+    try:
+        yield unit.session
+    except BaseException:
+        await unit.finish(failed=True)
+        raise
+    else:
+        await unit.finish()
+
+
+# "function" scope commits before the response is sent, so a 2xx always means stored.
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+class UnitOfWorkMiddleware:
+    """Ends a WebSocket handshake's unit of work when the socket is accepted or refused (pure
+    ASGI: HTTP requests pass straight through)."""
+
+    _ENDS_HANDSHAKE = frozenset({"websocket.accept", "websocket.close", "websocket.http.response.start"})
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            unit: UnitOfWork | None = scope.get(UNIT_KEY)
+            if unit is not None and message["type"] in self._ENDS_HANDSHAKE:
+                await unit.finish()
+            await send(message)
+
+        await self.app(scope, receive, sending)

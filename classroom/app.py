@@ -14,15 +14,17 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from classroom.accounts.auth import public_route
+from classroom.core.admission import Admission, Capacity
 from classroom.core.clock import Clock, SystemClock
 from classroom.core.csrf import CsrfCookieMiddleware
-from classroom.core.admission import Admission, Capacity
 from classroom.core.db import Database
 from classroom.core.errors import install_handlers
 from classroom.core.events import EventBus
+from classroom.core.headers import SecurityHeadersMiddleware
 from classroom.core.package import Periodic
 from classroom.core.security import Passwords
 from classroom.core.settings import Settings
+from classroom.core.text_input import refuse_control_characters
 from classroom.core.unit_of_work import UnitOfWorkMiddleware
 from classroom.jobs.queue import JobQueue
 from classroom.jobs.runner import JobRunner
@@ -64,6 +66,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         version="0.1.0",
         lifespan=lifespan,
         description="Multi-tenant online classroom for blended smart-training courses",
+        # FastAPI's documentation pages load scripts from a CDN and run inline script, which the
+        # content security policy (and the house rules) refuse; the schema is at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
+        # Before every route's own dependencies: text input with control characters is refused
+        # in one place (core.text_input).
+        dependencies=[Depends(refuse_control_characters)],
     )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     # Built here rather than in the lifespan so tests and the CLI can use the same app object
@@ -98,6 +107,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     install_handlers(app)
     app.add_middleware(CsrfCookieMiddleware)
     app.add_middleware(UnitOfWorkMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
 
     for router in (*packages.api_routers, *packages.page_routers):
         app.include_router(router)

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, String, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -87,8 +87,9 @@ class EnumText(TypeDecorator[E]):
         return None if value is None else self.enum(value)
 
 
-
 GATE_KEY = "classroom.holds_write_gate"
+_DATABASE_KEY = "classroom.database"
+_READ_KEY = "classroom.read_only"
 
 
 class ReadOnlyUnit(RuntimeError):
@@ -200,9 +201,7 @@ class Database:
             }
             self.gate = WriteGate()
             self.engine = create_engine(url, **sqlite_args)
-            _configure_sqlite(
-                self.engine, writer=True, gate=self.gate, wait=self.capacity.write_wait_seconds
-            )
+            _configure_sqlite(self.engine, writer=True, gate=self.gate, wait=self.capacity.write_wait_seconds)
             reader = create_engine(url, **sqlite_args)
             _configure_sqlite(reader, writer=False, gate=None, wait=self.capacity.write_wait_seconds)
             self._reader: Engine = reader
@@ -220,12 +219,14 @@ class Database:
             self._reader = self.engine.execution_options(postgresql_readonly=True)
             self._engines = (self.engine,)
         self._writes = self._factory(self.engine)
-        self._reads = self._factory(self._reader)
+        self._reads = self._factory(self._reader, read=True)
         _guard_reads(self._reads)
 
-    @staticmethod
-    def _factory(bind: Engine | Connection, **kwargs: Any) -> sessionmaker[Session]:
-        return sessionmaker(bind, class_=Session, expire_on_commit=False, **kwargs)
+    def _factory(
+        self, bind: Engine | Connection, *, read: bool = False, **kwargs: Any
+    ) -> sessionmaker[Session]:
+        info = {_DATABASE_KEY: self, _READ_KEY: read}
+        return sessionmaker(bind, class_=Session, expire_on_commit=False, info=info, **kwargs)
 
     @property
     def dialect(self) -> str:
@@ -246,7 +247,7 @@ class Database:
         sessions keep refusing to write."""
         production = self._writes, self._reads
         self._writes = self._factory(connection, join_transaction_mode="create_savepoint")
-        self._reads = self._factory(connection, join_transaction_mode="create_savepoint")
+        self._reads = self._factory(connection, read=True, join_transaction_mode="create_savepoint")
         _guard_reads(self._reads)
         try:
             yield
@@ -266,6 +267,21 @@ class Database:
             engine.dispose()
 
 
+@contextmanager
+def side_write(session: Session) -> Iterator[Session]:
+    """A session to store something from within a read unit of work — for the rare safe request
+    that must write once (a secret created on first visit). From a read session: a short write
+    session of its own, committed when the block ends (the read's snapshot does not see it).
+    From a write session: that same session, committed with the rest of its unit of work."""
+    if not session.info.get(_READ_KEY):
+        yield session
+        return
+    database: Database = session.info[_DATABASE_KEY]
+    with database.session() as own:
+        yield own
+        own.commit()
+
+
 def is_postgres(session: Session) -> bool:
     bind = session.get_bind()
     return bind.dialect.name == "postgresql"
@@ -282,5 +298,6 @@ __all__ = [
     "UTCDateTime",
     "get_db",
     "is_postgres",
+    "side_write",
     "writes",
 ]

@@ -11,7 +11,6 @@ from classroom.core.events import EventBus
 from classroom.core.security import Passwords
 from classroom.core.settings import Settings
 
-
 # These only read what create_app wired: `async def` keeps them on the event loop (a plain
 # `def` dependency costs a thread-pool hop per request for nothing).
 

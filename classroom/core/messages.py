@@ -23,6 +23,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "요청이 많아 지금은 처리할 수 없습니다. {seconds}초 후에 다시 시도해 주세요.",
         "en": "The server is busy. Please try again in {seconds} s.",
     },
+    "error.control_characters": {
+        "ko": "입력값에 제어 문자(보이지 않는 특수 문자)가 들어 있습니다. 해당 항목을 다시 입력해 주세요.",
+        "en": "The input contains control characters (invisible special characters). Please retype the field.",
+    },
+    "field.control_characters": {
+        "ko": "제어 문자는 입력할 수 없습니다 (줄바꿈은 여러 줄 입력란에서만 가능합니다).",
+        "en": "Control characters are not allowed (line breaks only in multi-line fields).",
+    },
     "field.required": {"ko": "필수 항목입니다.", "en": "This field is required."},
     "field.invalid": {"ko": "올바르지 않은 값입니다.", "en": "Invalid value."},
     "role.operator": {"ko": "운영기관", "en": "Operator"},

@@ -22,6 +22,7 @@ from classroom.accounts.models import User
 from classroom.audit import service as audit
 from classroom.core import i18n
 from classroom.core.clock import Clock
+from classroom.core.db import side_write
 from classroom.core.security import token_hash
 from classroom.core.tenancy import Principal
 from classroom.courses import texts
@@ -60,9 +61,15 @@ def ensure_feed(
     session: Session, clock: Clock, secret_key: str, principal: Principal
 ) -> tuple[CalendarFeed, str]:
     feed = _own_feed(session, principal)
-    if feed is None:
-        return regenerate(session, clock, secret_key, principal)
-    return feed, secret_for(secret_key, feed)
+    if feed is not None:
+        return feed, secret_for(secret_key, feed)
+    # The first visit creates the address, in a short write of its own when the request only
+    # reads (opening the calendar is a read); checked again in there, in case of a double visit.
+    with side_write(session) as own:
+        feed = _own_feed(own, principal)
+        if feed is not None:
+            return feed, secret_for(secret_key, feed)
+        return regenerate(own, clock, secret_key, principal)
 
 
 def regenerate(

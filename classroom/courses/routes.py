@@ -12,7 +12,8 @@ from fastapi.responses import Response as RawResponse
 
 from classroom.accounts.auth import public_route
 from classroom.core.clock import seoul_date
-from classroom.core.db import DbSession
+from classroom.core.dates import QUERY_NOTE, InWindow
+from classroom.core.db import DbSession, writes
 from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import NotFound, request_lang
 from classroom.core.tenancy import parse_id
@@ -185,21 +186,13 @@ def my_calendar(
     clock: ClockDep,
     principal: CalendarUser,
     view: Annotated[str, Query(pattern="^(day|week|month)$")] = "week",
-    day: Annotated[str | None, Query(alias="date", pattern=r"^\d{4}-\d{2}-\d{2}$")] = None,
+    day: Annotated[date | None, InWindow, Query(alias="date", description=QUERY_NOTE)] = None,
 ) -> CalendarOut:
-    """Own lessons for the day, Monday-to-Sunday week or month grid around `date` (Asia/Seoul)."""
-    anchor = _parse_day(day) or seoul_date(clock.now())
+    """Own lessons for the day, Monday-to-Sunday week or month grid around `date` (Asia/Seoul;
+    today when left out). An impossible or out-of-window date is a 422."""
+    anchor = day or seoul_date(clock.now())
     window = calendar.window(session, principal, view, anchor, request_lang(request))
     return CalendarOut.model_validate(window)
-
-
-def _parse_day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 @router.get("/calendar/feed", response_model=FeedOut)
@@ -218,6 +211,7 @@ def regenerate_feed(
 
 
 @feed_router.get("/calendar/{secret}.ics", response_class=RawResponse)
+@writes  # records when the phone last fetched the feed
 def calendar_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, secret: str) -> Response:
     """Public by design: the secret in the address is the credential (phones cannot log in)."""
     principal = ical.resolve(session, clock, secret)

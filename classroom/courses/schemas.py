@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from classroom.core.dates import Day, Moment
 from classroom.courses.models import DEFAULT_PASS_MARK
 from classroom.courses.rules.kinds import CourseCategory, CourseStatus, EnrollmentStatus, LessonMode
 
@@ -23,8 +24,8 @@ class CourseCreate(BaseModel):
     title: str = Field(min_length=1, max_length=200)
     category: CourseCategory
     description: str = Field(default="", max_length=4000)
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     capacity: int = Field(ge=1, le=1000)
     pass_mark: int = Field(default=DEFAULT_PASS_MARK, ge=0, le=100)
     instructor_ids: list[uuid.UUID] = Field(default_factory=list, max_length=20)
@@ -34,8 +35,8 @@ class CourseUpdate(BaseModel):
     title: str | None = Field(default=None, min_length=1, max_length=200)
     category: CourseCategory | None = None
     description: str | None = Field(default=None, max_length=4000)
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
     capacity: int | None = Field(default=None, ge=1, le=1000)
     pass_mark: int | None = Field(default=None, ge=0, le=100)
     instructor_ids: list[uuid.UUID] | None = Field(default=None, max_length=20)
@@ -76,14 +77,14 @@ class LessonFields(BaseModel):
 
 class LessonCreate(LessonFields):
     mode: LessonMode
-    starts_at: datetime
-    ends_at: datetime
+    starts_at: Moment
+    ends_at: Moment
 
 
 class LessonUpdate(BaseModel):
     mode: LessonMode | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
+    starts_at: Moment | None = None
+    ends_at: Moment | None = None
     title: str | None = Field(default=None, max_length=200)
     instructor_id: uuid.UUID | None = None
     room: str | None = Field(default=None, max_length=100)
@@ -98,8 +99,8 @@ class RecurringCreate(LessonFields):
     weekdays: list[int] = Field(min_length=1, max_length=7, description="0 = Monday … 6 = Sunday")
     start: time = Field(description="Korean wall-clock start, e.g. 09:00")
     end: time
-    first_day: date
-    last_day: date
+    first_day: Day
+    last_day: Day
     skip_holidays: bool = True
 
 

@@ -244,7 +244,7 @@ def get_quota(
 def invoices(
     session: DbSession,
     principal: InvoiceReader,
-    month: Annotated[str | None, Query(max_length=7)] = None,
+    month: Annotated[str | None, Query(max_length=7, description="YYYY-MM, 2000-01 … 2100-12")] = None,
     institution_id: uuid.UUID | None = None,
     lease_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=5000)] = 500,

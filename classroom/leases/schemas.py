@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field, model_validator
 
+from classroom.core.dates import Day
 from classroom.core.money import format_rate
 from classroom.leases.models import EntryKind, LeaseState, LeaseStatus
 
@@ -134,8 +135,8 @@ class ProgrammeOut(Output):
 
 class DesignationCreate(BaseModel):
     institution_id: uuid.UUID
-    valid_from: date
-    valid_to: date
+    valid_from: Day
+    valid_to: Day
     note: str = Field(default="", max_length=300)
 
 
@@ -153,8 +154,8 @@ class DesignationOut(Output):
 
 class LeaseRequest(BaseModel):
     classrooms: int = Field(ge=1, le=1000)
-    starts_on: date
-    ends_on: date
+    starts_on: Day
+    ends_on: Day
     note: str = Field(default="", max_length=500)
 
 
@@ -164,11 +165,11 @@ class Reason(BaseModel):
 
 class Termination(BaseModel):
     reason: str = Field(min_length=1, max_length=500)
-    last_day: date | None = Field(default=None, description="last billed day; default today")
+    last_day: Day | None = Field(default=None, description="last billed day; default today")
 
 
 class Renewal(BaseModel):
-    ends_on: date
+    ends_on: Day
     classrooms: int | None = Field(default=None, ge=1, le=1000)
 
 
@@ -262,7 +263,7 @@ class Payment(BaseModel):
 
 
 class CloseRequest(BaseModel):
-    month: str = Field(max_length=7, description="YYYY-MM")
+    month: str = Field(max_length=7, description="YYYY-MM, 2000-01 … 2100-12")
 
 
 class FindingOut(Output):

@@ -104,14 +104,27 @@ def serve(
     _classroom(["migrate"], env)
     if demo:
         _classroom(["demo", "--if-empty"], env)
-    log = data_dir / f"uvicorn-{port}.log"
+    with uvicorn_process("classroom.asgi:app", env, port, data_dir, workers, startup_seconds) as (
+        process,
+        log,
+    ):
+        yield Server(f"http://127.0.0.1:{port}", database_url, data_dir, process, log)
+
+
+@contextmanager
+def uvicorn_process(
+    app: str, env: Mapping[str, str], port: int, log_dir: Path, workers: int = 1, startup_seconds: float = 60
+) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    """`uvicorn app` in a process of its own until the block ends; up once /healthz answers
+    (or, for an app without one, once the port accepts connections)."""
+    log = log_dir / f"uvicorn-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
                 "uvicorn",
-                "classroom.asgi:app",
+                app,
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -123,14 +136,13 @@ def serve(
                 "--no-access-log",
             ],
             cwd=ROOT,
-            env=env,
+            env=dict(env),
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process, log, startup_seconds)
-        yield Server(url, database_url, data_dir, process, log)
+        _wait_until_up(f"http://127.0.0.1:{port}", process, log, startup_seconds)
+        yield process, log
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -146,7 +158,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, second
         if process.poll() is not None:
             raise RuntimeError(f"the server exited ({process.returncode}):\n{log.read_text()[-4000:]}")
         try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code in (200, 404):
                 return
         except httpx.HTTPError:
             pass

@@ -192,3 +192,56 @@ async def run(
     await asyncio.gather(*tasks)
     tally.elapsed = time.monotonic() - began
     return tally
+
+
+def _main() -> None:
+    """A load generator process for `bench/`: prints one JSON line with the tally."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("url")
+    parser.add_argument("--clients", type=int, required=True)
+    parser.add_argument("--seconds", type=float, required=True)
+    parser.add_argument("--mix", default="0.80,0.15,0.05", help="reads,writes,logins")
+    parser.add_argument("--path", help="GET this path only (bearer token of the first trainee)")
+    parser.add_argument("--anonymous", action="store_true", help="no demo data, no sign-in (--path)")
+    args = parser.parse_args()
+
+    async def go() -> Tally:
+        world = World(("",), "", ()) if args.anonymous else await prepare(args.url)
+        only: Call | None = None
+        if args.path:
+            headers = {} if args.anonymous else {"Authorization": f"Bearer {world.trainee_tokens[0]}"}
+            path = args.path
+
+            def only(client: httpx.AsyncClient) -> Awaitable[httpx.Response]:
+                return client.get(path, headers=headers)
+
+        mix = tuple(float(part) for part in args.mix.split(","))
+        assert len(mix) == 3
+        # A short warm-up (connections, caches), then the measured run.
+        await run(args.url, world, clients=args.clients, seconds=1.0, mix=mix, only=only)  # type: ignore[arg-type]
+        return await run(args.url, world, clients=args.clients, seconds=args.seconds, mix=mix, only=only)  # type: ignore[arg-type]
+
+    tally = asyncio.run(go())
+    print(
+        json.dumps(
+            {
+                "requests": len(tally.latencies),
+                "seconds": tally.elapsed,
+                "throughput": tally.throughput,
+                "p50_ms": tally.percentile(50) * 1000,
+                "p99_ms": tally.percentile(99) * 1000,
+                "statuses": {str(k): v for k, v in tally.statuses.items()},
+                "server_errors": tally.server_errors,
+                "transport_errors": len(tally.failures),
+                "kinds": dict(tally.kinds),
+                "samples": {str(k): v for k, v in tally.samples.items()},
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    _main()

@@ -14,10 +14,17 @@ from classroom.leases.rules.proration import month_range
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only, as in money.parse_rate
 
 
+# The calendar window of every date the service accepts (classroom.core.dates).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
 def parse_month(text: str | None) -> date | None:
-    """ "2026-04" → 2026-04-01 (surrounding spaces allowed); ``None`` for anything else."""
+    """ "2026-04" → 2026-04-01 (surrounding spaces allowed); ``None`` for anything else,
+    including months outside FIRST_YEAR..LAST_YEAR."""
     match = _MONTH.fullmatch((text or "").strip())
     if match is None or not 1 <= int(match.group(2)) <= 12:
+        return None
+    if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
         return None
     return date(int(match.group(1)), int(match.group(2)), 1)
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
 from classroom.core import i18n
 from classroom.core.clock import seoul_date
 from classroom.core.csrf import verify_form_csrf
+from classroom.core.dates import QUERY_NOTE, InWindow
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import request_lang
@@ -91,13 +92,6 @@ def today_page(request: Request, session: DbSession, clock: ClockDep, principal:
     )
 
 
-def _anchor(value: str | None, fallback: date) -> date:
-    try:
-        return date.fromisoformat(value) if value else fallback
-    except ValueError:
-        return fallback
-
-
 @router.get("/calendar")
 def calendar_page(
     request: Request,
@@ -106,11 +100,11 @@ def calendar_page(
     settings: SettingsDep,
     principal: CalendarUser,
     view: str = "week",
-    date: str | None = None,
+    day: Annotated[date | None, InWindow, Query(alias="date", description=QUERY_NOTE)] = None,
 ) -> Response:
     lang = request_lang(request)
     today = seoul_date(clock.now())
-    anchor = _anchor(date, today)
+    anchor = day or today
     view = "month" if view == "month" else "week"
     if view == "month":
         first, last = calendar.month_bounds(anchor)

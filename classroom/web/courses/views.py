@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
 from classroom.core import i18n
+from classroom.core.dates import in_window
 from classroom.core.errors import ValidationFailed
 from classroom.courses import plan, texts
 from classroom.courses.models import Lesson
@@ -82,9 +83,12 @@ def weekday(day: date, lang: str) -> str:
 
 def parse_day(value: str | None, field: str) -> date:
     try:
-        return date.fromisoformat((value or "").strip())
+        day = date.fromisoformat((value or "").strip())
     except ValueError:
         raise invalid(field) from None
+    if not in_window(day):
+        raise invalid(field)
+    return day
 
 
 def parse_time(value: str | None, field: str) -> time:

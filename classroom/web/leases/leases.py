@@ -13,6 +13,7 @@ from sqlmodel import Session
 from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
+from classroom.core.dates import InWindow, in_window
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import request_lang
@@ -137,8 +138,8 @@ def leases_request(
     clock: ClockDep,
     principal: RequestPage,
     classrooms: Annotated[int, Form(ge=1, le=1000)],
-    starts_on: Annotated[date, Form()],
-    ends_on: Annotated[date, Form()],
+    starts_on: Annotated[date, InWindow, Form()],
+    ends_on: Annotated[date, InWindow, Form()],
     note: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     form = {"classrooms": classrooms, "starts_on": starts_on, "ends_on": ends_on, "note": note}
@@ -210,6 +211,8 @@ def leases_terminate(
     def terminate() -> Lease:
         try:
             day = date.fromisoformat(last_day) if last_day else None
+            if day is not None and not in_window(day):
+                raise ValueError(last_day)
         except ValueError:
             # A garbled date must not silently become "terminate today".
             raise invalid(Reason("field.invalid", field="last_day")) from None

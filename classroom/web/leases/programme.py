@@ -12,6 +12,7 @@ from sqlmodel import Session
 from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
+from classroom.core.dates import InWindow
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import request_lang
@@ -154,8 +155,8 @@ def designation_add(
     clock: ClockDep,
     principal: DesignationsPage,
     institution_id: Annotated[uuid.UUID, Form()],
-    valid_from: Annotated[date, Form()],
-    valid_to: Annotated[date, Form()],
+    valid_from: Annotated[date, InWindow, Form()],
+    valid_to: Annotated[date, InWindow, Form()],
     note: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
     return form_action(

@@ -1,0 +1,130 @@
+"""Concurrency benchmark: the app under many clients, SQLite beside PostgreSQL, and the cost of
+the app's request path beside a bare endpoint.
+
+1. Mixed load — 80% reads, 15% writes, 5% sign-ins (production argon2id cost) — from 200
+   concurrent clients for 10 s, against one uvicorn worker on SQLite (the embedded default)
+   and on PostgreSQL (a throwaway cluster from tests/support/pgcluster.py): throughput,
+   p50/p99, errors. Target: SQLite ≥ 0.5× PostgreSQL's throughput, 0 errors on both.
+2. `GET /api/v1/me` at 16 clients beside a bare FastAPI endpoint reading one row through
+   SQLAlchemy (bench/support/bare.py, same uvicorn settings, same database). Target ≥ 0.7×.
+
+Every server and every load generator is a process of its own (tests/support/liveserver.py,
+tests/support/load.py). Run: `make bench` or `.venv/bin/python bench/concurrency.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.liveserver import (  # noqa: E402
+    environment,
+    free_port,
+    fresh_postgres_database,
+    serve,
+    uvicorn_process,
+)
+from tests.support.pgcluster import PostgresCluster  # noqa: E402
+
+SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+MIXED_CLIENTS = 200
+ME_CLIENTS = 16
+# What a real deployment pays for a sign-in (Settings' defaults).
+PRODUCTION_HASHING = {"CLASSROOM_ARGON2_TIME_COST": "3", "CLASSROOM_ARGON2_MEMORY_KIB": "65536"}
+
+
+def load(url: str, clients: int, *extra: str) -> dict[str, Any]:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.support.load",
+            url,
+            "--clients",
+            str(clients),
+            "--seconds",
+            str(SECONDS),
+            *extra,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=SECONDS * 10 + 120,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"load generator failed:\n{result.stdout}\n{result.stderr[-3000:]}")
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def line(label: str, figures: dict[str, Any]) -> str:
+    errors = figures["server_errors"] + figures["transport_errors"]
+    return (
+        f"  {label:<34} {figures['throughput']:>8.0f} req/s   p50 {figures['p50_ms']:>7.1f} ms   "
+        f"p99 {figures['p99_ms']:>7.1f} ms   errors {errors}   statuses {figures['statuses']}"
+    )
+
+
+def measure(label: str, database_url: str, work: Path) -> dict[str, dict[str, Any]]:
+    results: dict[str, dict[str, Any]] = {}
+    with serve(database_url, work / label, extra_env=PRODUCTION_HASHING) as server:
+        results["mixed"] = load(server.url, MIXED_CLIENTS)
+        print(line(f"{label}: mixed, {MIXED_CLIENTS} clients", results["mixed"]), flush=True)
+        results["me"] = load(server.url, ME_CLIENTS, "--path", "/api/v1/me")
+        print(line(f"{label}: GET /api/v1/me, {ME_CLIENTS} clients", results["me"]), flush=True)
+    port = free_port()
+    env = environment(database_url, work / label, port, {"CLASSROOM_BENCH_DATABASE_URL": database_url})
+    with uvicorn_process("bench.support.bare:app", env, port, work / label):
+        results["bare"] = load(f"http://127.0.0.1:{port}", ME_CLIENTS, "--path", "/row", "--anonymous")
+        print(line(f"{label}: bare one-row endpoint, {ME_CLIENTS} cl.", results["bare"]), flush=True)
+    return results
+
+
+def main() -> int:
+    print(f"concurrency: {SECONDS:.0f} s runs, one uvicorn worker each, 2 cores shared with the load")
+    with tempfile.TemporaryDirectory(prefix="bench-concurrency-") as tmp:
+        work = Path(tmp)
+        results = {"sqlite": measure("sqlite", f"sqlite:///{work / 'bench.db'}", work)}
+        cluster = None
+        if PostgresCluster.available() is None:
+            cluster = PostgresCluster()
+            results["postgresql"] = measure(
+                "postgresql", fresh_postgres_database(cluster.start(), "bench"), work
+            )
+        else:
+            print("  PostgreSQL not installed: SQLite only")
+        if cluster is not None:
+            cluster.stop()
+
+    failed = False
+    print("ratios:")
+    for label, figures in results.items():
+        ratio = figures["me"]["throughput"] / figures["bare"]["throughput"]
+        ok = ratio >= 0.7
+        failed |= not ok
+        print(
+            f"  {label}: GET /api/v1/me ÷ bare one-row endpoint = {ratio:.2f}×  (target ≥ 0.70) {'ok' if ok else 'BELOW'}"
+        )
+        errors = figures["mixed"]["server_errors"] + figures["mixed"]["transport_errors"]
+        failed |= errors > 0
+        print(f"  {label}: mixed-load errors = {errors}  (target 0) {'ok' if errors == 0 else 'BELOW'}")
+    if "postgresql" in results:
+        ratio = results["sqlite"]["mixed"]["throughput"] / results["postgresql"]["mixed"]["throughput"]
+        ok = ratio >= 0.5
+        failed |= not ok
+        print(
+            f"  mixed load: SQLite ÷ PostgreSQL throughput = {ratio:.2f}×  (target ≥ 0.50) {'ok' if ok else 'BELOW'}"
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

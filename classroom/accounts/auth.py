@@ -13,9 +13,11 @@ checks that order.
 
 import functools
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Path
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 from starlette.requests import HTTPConnection
 
@@ -43,21 +45,33 @@ def principal_for(user: User) -> Principal:
     )
 
 
-def _lookup(session: Session, clock: Clock, token: str, kind: SessionKind) -> User | None:
-    row = session.exec(  # tenancy: the token names the user, before any principal exists
-        select(AuthSession, User, Institution.is_active)
-        .join(User, col(User.id) == col(AuthSession.user_id))
-        .outerjoin(Institution, col(Institution.id) == col(User.institution_id))
-        .where(AuthSession.token_hash == token_hash(token), AuthSession.kind == kind)
-    ).first()
+# Built once: the statement is the same for every request, only the token's hash changes. The
+# institution comes along (outer join): its rows are what the signed-in pages and /me show next.
+_SIGNED_IN = (  # tenancy: the token names the user, before any principal exists
+    select(AuthSession.revoked_at, AuthSession.expires_at, User, Institution)
+    .join(User, col(User.id) == col(AuthSession.user_id))
+    .outerjoin(Institution, col(Institution.id) == col(User.institution_id))
+    .where(col(AuthSession.token_hash) == bindparam("token_hash"), col(AuthSession.kind) == bindparam("kind"))
+)
+
+
+def _lookup(
+    session: Session, clock: Clock, token: str, kind: SessionKind
+) -> tuple[User, Institution | None] | None:
+    row = session.exec(_SIGNED_IN, params={"token_hash": token_hash(token), "kind": kind.value}).first()
     if row is None:
         return None
-    auth, user, institution_active = row
-    if auth.revoked_at is not None or auth.expires_at <= clock.now() or not user.is_active:
+    revoked_at, expires_at, user, institution = row
+    if revoked_at is not None or _aware(expires_at) <= clock.now() or not user.is_active:
         return None
-    if user.institution_id is not None and not institution_active:
-        return None  # a deactivated institution's users are out at once, whatever they hold
-    return user
+    if institution is not None and not institution.is_active:
+        return None  # a deactivated institution's users are out at once
+    return user, institution
+
+
+def _aware(moment: datetime) -> datetime:
+    # Columns selected one by one skip the entity's type processing on SQLite's naive values.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class PasswordChangeRequired(ClassroomError):
@@ -98,22 +112,26 @@ def resolve_principal(request: HTTPConnection, session: Session) -> Principal | 
         return cached
     clock: Clock = request.app.state.clock
     token = bearer_token(request)
-    user: User | None = None
+    found: tuple[User, Institution | None] | None = None
     if token is not None:
-        user = _lookup(session, clock, token, SessionKind.API)
-        if user is None:
+        found = _lookup(session, clock, token, SessionKind.API)
+        if found is None:
             raise Unauthenticated(headers={"WWW-Authenticate": "Bearer"})
     else:
         cookie = request.cookies.get(SESSION_COOKIE)
         if cookie:
-            user = _lookup(session, clock, cookie, SessionKind.WEB)
-            if user is not None and request.url.path.startswith("/api/"):
+            found = _lookup(session, clock, cookie, SessionKind.WEB)
+            if found is not None and request.url.path.startswith("/api/"):
                 verify_header_csrf(request)
-    if user is None:
+    if found is None:
         return None
+    user, institution = found
     principal = principal_for(user)
     request.state.principal = principal
     request.state.must_change_password = user.must_change_password
+    # Held for the request: the session's identity map keeps rows only while something refers
+    # to them, and handlers usually want these rows again (`load_self`, the institution's name).
+    request.state.signed_in_rows = (user, institution)
     request.state.lang = i18n.choose(
         user.locale, request.cookies.get("lang"), request.headers.get("accept-language")
     )

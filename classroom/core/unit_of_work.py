@@ -64,10 +64,11 @@ def is_write(connection: HTTPConnection) -> bool:
 class UnitOfWork:
     """One request's session and admission slot; `finish` ends both, once."""
 
-    def __init__(self, session: Session, release: Callable[[], None]) -> None:
+    def __init__(self, session: Session, release: Callable[[], None], *, inline_end: bool = False) -> None:
         self.session = session
         self._release = release
         self._finished = False
+        self.inline_end = inline_end
 
     async def finish(self, *, failed: bool = False) -> None:
         if self._finished:
@@ -75,13 +76,15 @@ class UnitOfWork:
         self._finished = True
         session = self.session
         try:
-            if session.in_transaction() or has_pending(session):
+            if not session.in_transaction() and not has_pending(session):
+                session.close()  # never touched the database: nothing to end, no I/O
+            elif self.inline_end and not has_pending(session):
+                _end(session, failed)  # a read on SQLite: ending it is in-process bookkeeping
+            else:
                 # Shielded: a client that hangs up must not leave a transaction half-ended. A
                 # limiter of its own: this thread holds a connection, so it must not queue.
                 with anyio.CancelScope(shield=True):
                     await anyio.to_thread.run_sync(_end, session, failed, limiter=anyio.CapacityLimiter(1))
-            else:
-                session.close()  # never touched the database: nothing to end, no I/O
         finally:
             self._release()
 
@@ -110,7 +113,8 @@ async def get_db(request: HTTPConnection) -> AsyncIterator[Session]:
     admission: Admission = request.app.state.admission
     release = await admission.enter()
     try:
-        unit = UnitOfWork(db.session(write=is_write(request)), release)
+        write = is_write(request)
+        unit = UnitOfWork(db.session(write=write), release, inline_end=not write and db.dialect == "sqlite")
     except BaseException:
         release()
         raise

@@ -7,11 +7,14 @@ import logging
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Literal
 
 import anyio
 from fastapi import Depends, FastAPI, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 
 from classroom.accounts.auth import public_route
 from classroom.core.admission import Admission, Capacity
@@ -21,6 +24,7 @@ from classroom.core.db import Database
 from classroom.core.errors import install_handlers
 from classroom.core.events import EventBus
 from classroom.core.headers import SecurityHeadersMiddleware
+from classroom.core.openapi import document_errors
 from classroom.core.package import Periodic
 from classroom.core.security import Passwords
 from classroom.core.settings import Settings
@@ -109,13 +113,19 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.add_middleware(UnitOfWorkMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
 
-    for router in (*packages.api_routers, *packages.page_routers):
-        app.include_router(router)
-    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
-
-    @app.get("/healthz", tags=["health"], dependencies=[Depends(public_route)])
+    # Declared before the packages' routers: load balancers poll it, and routes are matched in order.
+    @app.get(
+        "/healthz",
+        tags=["health"],
+        dependencies=[Depends(public_route)],
+        response_model=Health,
+        responses={
+            503: {"model": Health, "description": "The database or the object storage is unreachable"}
+        },
+    )
     def healthz(request: Request) -> JSONResponse:
-        """Database and object storage reachability (public: used by load balancers)."""
+        """Database and object storage reachability (public: used by load balancers). Not queued
+        behind requests (no admission): a busy server is still a healthy one."""
         database = request.app.state.db.ping()
         storage = request.app.state.store.ping()
         healthy = database and storage
@@ -123,6 +133,12 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
             {"status": "ok" if healthy else "degraded", "database": database, "storage": storage},
             status_code=200 if healthy else 503,
         )
+
+    for router in (*packages.api_routers, *packages.page_routers):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    document_errors(app, lambda dependant: _declares(dependant, public_route))
 
     for entry in packages:
         if entry.package.wire is not None:
@@ -138,6 +154,22 @@ async def _repeat(app: FastAPI, periodic: Periodic, every_seconds: int) -> None:
         except Exception:  # a failed submission must not stop the next one
             log.exception("periodic job %s could not be submitted", periodic.name)
         await asyncio.sleep(every_seconds)
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    database: bool
+    storage: bool
+
+
+def _declares(dependant: Dependant, marker: object) -> bool:
+    stack = [dependant]
+    while stack:
+        current = stack.pop()
+        if current.call is marker:
+            return True
+        stack.extend(current.dependencies)
+    return False
 
 
 def load_models() -> None:

@@ -154,7 +154,8 @@ class LocalStore:
 
     def ping(self) -> bool:
         try:
-            probe = self.root / ".healthz"
+            # A name of its own per check: parallel health checks must not unlink each other's.
+            probe = self.root / f".healthz-{uuid.uuid4().hex}"
             probe.write_bytes(b"ok")
             probe.unlink()
             return True

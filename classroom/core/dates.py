@@ -9,10 +9,10 @@ goes through one of these types; the OpenAPI schema states the window (`descript
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, PlainSerializer, WithJsonSchema
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -54,3 +54,21 @@ QUERY_NOTE = f"a date {WINDOW_NOTE}"
 def month_in_window(month: date | None) -> date | None:
     """A parsed billing month (its first day) inside the window, else None."""
     return month if month is not None and in_window(month) else None
+
+
+# A Seoul wall-clock time in answers: "09:00". (OpenAPI's `format: time` is RFC 3339's full-time,
+# which requires an offset; these are local times of the schedule, so they are declared as what
+# they are: a string HH:MM.)
+WallClock = Annotated[
+    time,
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+            "description": "wall-clock time in Asia/Seoul, HH:MM",
+            "examples": ["09:00"],
+        },
+        mode="serialization",
+    ),
+]

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from classroom.core.dates import Day, Moment
+from classroom.core.dates import Day, Moment, WallClock
 from classroom.courses.models import DEFAULT_PASS_MARK
 from classroom.courses.rules.kinds import CourseCategory, CourseStatus, EnrollmentStatus, LessonMode
 
@@ -114,8 +114,8 @@ class LessonOut(BaseModel):
     starts_at: datetime
     ends_at: datetime
     local_day: date
-    local_start: time
-    local_end: time
+    local_start: WallClock
+    local_end: WallClock
     minutes: int
     instructor_id: uuid.UUID | None
     room: str | None
@@ -233,8 +233,8 @@ class CalendarEntryOut(BaseModel):
     starts_at: datetime
     ends_at: datetime
     local_day: date
-    local_start: time
-    local_end: time
+    local_start: WallClock
+    local_end: WallClock
     where: str
     join_url: str | None
     as_role: str  # trainee | instructor | supervisor

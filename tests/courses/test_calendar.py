@@ -71,9 +71,9 @@ def test_week_view_per_role(app, session, client, scene):
     assert week["first_day"] == "2026-04-06" and week["last_day"] == "2026-04-12"
     modes = [(e["local_day"], e["mode"], e["local_start"]) for e in week["entries"]]
     assert modes == [
-        ("2026-04-06", "live", "09:00:00"),
-        ("2026-04-08", "classroom", "13:00:00"),
-        ("2026-04-10", "onsite", "09:00:00"),
+        ("2026-04-06", "live", "09:00"),
+        ("2026-04-08", "classroom", "13:00"),
+        ("2026-04-10", "onsite", "09:00"),
     ]
     where = [e["where"] for e in week["entries"]]
     assert where[0] == "온라인 접속: https://meet.example/abc" and where[1] == "강의실 B동 301호"

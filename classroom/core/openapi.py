@@ -7,7 +7,8 @@ request path can produce:
 - 400 — the body could not be parsed (operations with a body);
 - 401, 403 — not signed in, or not allowed (every operation that is not public; 403 also for a
   missing CSRF token when signed in by cookie);
-- 404 — a path object that is missing, foreign or malformed (operations with path parameters);
+- 404 — a path object (or one named in the query or body) that is missing, foreign or
+  malformed;
 - 409 — the request conflicts with the stored state (operations that change something);
 - 413 — a file or a quota too large (operations that take a file);
 - 422 — invalid input, including control characters and out-of-window dates (operations with
@@ -57,7 +58,7 @@ PROBLEM: dict[str, Any] = {
 
 DESCRIPTIONS = {
     "400": "The request body could not be read",
-    "401": "Not signed in (or the token is no longer valid)",
+    "401": "Not signed in, the token is no longer valid, or (sign-in) wrong credentials",
     "403": "Not allowed for this role (or a missing CSRF token)",
     "404": "Not found (missing, another institution's, or a malformed id)",
     "409": "Conflicts with the stored state",
@@ -73,7 +74,7 @@ RETRY_AFTER = {
     }
 }
 # Statuses only some operations produce, beyond what the request path implies.
-SPECIAL: dict[tuple[str, str], set[str]] = {("POST", "/api/v1/auth/token"): {"429"}}
+SPECIAL: dict[tuple[str, str], set[str]] = {("POST", "/api/v1/auth/token"): {"401", "429"}}
 
 
 def _problem(status: str) -> dict[str, Any]:
@@ -100,11 +101,12 @@ def _any_params(dependant: Dependant) -> bool:
 def _statuses(dependant: Dependant, body_field: Any, method: str, path: str, public: bool) -> set[str]:
     has_body = body_field is not None
     takes_file = has_body and "UploadFile" in repr(body_field)
-    statuses = {"503"}
+    # 404: a path object, or an object named in the query or body (an institution, a year).
+    statuses = {"404", "503"}
     if has_body:
         statuses |= {"400", "422"}
     if "{" in path:
-        statuses |= {"404", "422"}
+        statuses.add("422")
     if _any_params(dependant):
         statuses.add("422")
     if not public:

@@ -78,7 +78,11 @@ def get_programme(session: DbSession, principal: ProgrammeReader, year: YearPath
     return _programme_out(session, programmes.get_programme(session, year))
 
 
-@router.put("/programmes/{year}", response_model=ProgrammeOut)
+@router.put(
+    "/programmes/{year}",
+    response_model=ProgrammeOut,
+    responses={201: {"model": ProgrammeOut, "description": "The year did not exist and was opened"}},
+)
 def put_programme(
     response: Response,
     session: DbSession,

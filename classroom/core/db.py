@@ -205,7 +205,7 @@ class Database:
             reader = create_engine(url, **sqlite_args)
             _configure_sqlite(reader, writer=False, gate=None, wait=self.capacity.write_wait_seconds)
             self._reader: Engine = reader
-            self._engines = (self.engine, reader)
+            self._engines: tuple[Engine, ...] = (self.engine, reader)
         else:
             self.engine = create_engine(
                 url,

@@ -134,25 +134,25 @@ def document_errors(app: FastAPI, is_public: Callable[[Dependant], bool]) -> Non
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)
         components["Problem"] = PROBLEM
-        routes: dict[tuple[str, str], Any] = {}
+        routes: dict[tuple[str, str], tuple[Dependant, Any]] = {}
         for context in routing.iter_route_contexts(app.routes):
             # An included router's route comes as its effective context (its dependant has the
             # app's and the router's dependencies in it); a route on the app as itself.
-            route = context._effective_route
-            if getattr(route, "dependant", None) is not None and context.path is not None:
-                for method in getattr(route, "methods", ()):
-                    routes[(method, context.path)] = route
+            effective: Any = context._effective_route
+            dependant = getattr(effective, "dependant", None)
+            if isinstance(dependant, Dependant) and context.path is not None:
+                for method in getattr(effective, "methods", ()):
+                    routes[(method, context.path)] = (dependant, getattr(effective, "body_field", None))
         for path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
-                route = routes.get((method.upper(), path))
-                if route is None:
+                found = routes.get((method.upper(), path))
+                if found is None:
                     continue
+                dependant, body_field = found
                 responses = operation.setdefault("responses", {})
                 responses.pop("422", None)
-                public = is_public(route.dependant)
-                for status in sorted(
-                    _statuses(route.dependant, route.body_field, method.upper(), path, public)
-                ):
+                public = is_public(dependant)
+                for status in sorted(_statuses(dependant, body_field, method.upper(), path, public)):
                     responses.setdefault(status, _problem(status))  # a route's own word stands
         app.openapi_schema = schema
         return schema

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from tests.courses.test_calendar import scene  # noqa: F401, F811  (a fixture: a week with three lessons)
+from tests.courses.test_calendar import scene  # noqa: F401  (a fixture: a week with three lessons)
 from tests.factories.accounts import bearer
 
 PROBLEM = {"$ref": "#/components/schemas/Problem"}
@@ -47,7 +47,7 @@ def test_local_times_match_their_declared_format(
     app: FastAPI,
     session: Session,
     client: TestClient,
-    scene: tuple,  # type: ignore[type-arg]
+    scene: tuple,  # type: ignore[type-arg]  # noqa: F811
 ) -> None:
     schema = client.get("/openapi.json").json()["components"]["schemas"]
     declared = schema["CalendarEntryOut"]["properties"]["local_start"]

@@ -79,7 +79,7 @@ SPECIAL: dict[tuple[str, str], set[str]] = {("POST", "/api/v1/auth/token"): {"40
 
 def _problem(status: str) -> dict[str, Any]:
     response: dict[str, Any] = {
-        "description": DESCRIPTIONS[status],
+        "description": DESCRIPTIONS.get(status, "Refused"),
         "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
     if status in ("429", "503"):
@@ -154,6 +154,10 @@ def document_errors(app: FastAPI, is_public: Callable[[Dependant], bool]) -> Non
                 public = is_public(dependant)
                 for status in sorted(_statuses(dependant, body_field, method.upper(), path, public)):
                     responses.setdefault(status, _problem(status))  # a route's own word stands
+                for status, response in responses.items():
+                    if status[0] in "45" and "content" not in response:
+                        # A route naming an error status documents its reason, not its body.
+                        response["content"] = _problem(status)["content"]
         app.openapi_schema = schema
         return schema
 

@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import IntegrityError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
 
@@ -185,6 +186,22 @@ def install_handlers(app: FastAPI) -> None:
         return _respond(
             request, exc.status_code, f"http_{exc.status_code}", message, [], dict(exc.headers or {})
         )
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(request: Request, exc: IntegrityError) -> Response:
+        # A constraint the services did not check first (a row still referenced by another
+        # package's records, a duplicate created at the same moment): the stored state refuses
+        # the request, nothing was stored. A 409, logged so the missing check gets written.
+        log.warning("integrity error on %s %s: %s", request.method, request.url.path, exc.orig)
+        return _respond(request, 409, "conflict", i18n.t("error.conflict_stored", request_lang(request)), [])
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> Response:
+        if "database is locked" in str(exc.orig):  # another process held SQLite's write lock too long
+            headers = {"Retry-After": "5"}
+            message = i18n.t("error.busy", request_lang(request), seconds=5)
+            return _respond(request, 503, "busy", message, [], headers)
+        return await _unexpected(request, exc)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> Response:

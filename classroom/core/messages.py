@@ -31,6 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "제어 문자는 입력할 수 없습니다 (줄바꿈은 여러 줄 입력란에서만 가능합니다).",
         "en": "Control characters are not allowed (line breaks only in multi-line fields).",
     },
+    "error.conflict_stored": {
+        "ko": "저장된 다른 기록과 충돌하여 처리할 수 없습니다 (예: 다른 기록이 이 항목을 참조하고 있습니다).",
+        "en": "This conflicts with other stored records (for example, other records still refer to it).",
+    },
     "field.required": {"ko": "필수 항목입니다.", "en": "This field is required."},
     "field.invalid": {"ko": "올바르지 않은 값입니다.", "en": "Invalid value."},
     "role.operator": {"ko": "운영기관", "en": "Operator"},

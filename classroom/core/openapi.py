@@ -9,7 +9,7 @@ request path can produce:
   missing CSRF token when signed in by cookie);
 - 404 — a path object (or one named in the query or body) that is missing, foreign or
   malformed;
-- 409 — the request conflicts with the stored state (operations that change something);
+- 409 — the request conflicts with the stored state;
 - 413 — a file or a quota too large (operations that take a file);
 - 422 — invalid input, including control characters and out-of-window dates (operations with
   any parameter or body);
@@ -26,8 +26,6 @@ from typing import Any
 from fastapi import FastAPI, routing
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
-
-from classroom.core.unit_of_work import SAFE_METHODS
 
 PROBLEM: dict[str, Any] = {
     "title": "Problem",
@@ -102,7 +100,9 @@ def _statuses(dependant: Dependant, body_field: Any, method: str, path: str, pub
     has_body = body_field is not None
     takes_file = has_body and "UploadFile" in repr(body_field)
     # 404: a path object, or an object named in the query or body (an institution, a year).
-    statuses = {"404", "503"}
+    # 409: the stored state refuses the request (writes mostly; some reads too, e.g. a QR code
+    # asked of a lesson that has none).
+    statuses = {"404", "409", "503"}
     if has_body:
         statuses |= {"400", "422"}
     if "{" in path:
@@ -111,8 +111,6 @@ def _statuses(dependant: Dependant, body_field: Any, method: str, path: str, pub
         statuses.add("422")
     if not public:
         statuses |= {"401", "403"}
-    if method not in SAFE_METHODS:
-        statuses.add("409")
     if takes_file:
         statuses.add("413")
     return statuses | SPECIAL.get((method, path), set())

@@ -111,7 +111,6 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     install_handlers(app)
     app.add_middleware(CsrfCookieMiddleware)
     app.add_middleware(UnitOfWorkMiddleware)
-    app.add_middleware(SecurityHeadersMiddleware)
 
     # Declared before the packages' routers: load balancers poll it, and routes are matched in order.
     @app.get(
@@ -143,6 +142,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for entry in packages:
         if entry.package.wire is not None:
             entry.package.wire(app)
+    # Outermost, after the packages' own middleware (content's streaming fast path answers in
+    # front of the framework): every response, fast or not, carries the security headers.
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 

@@ -7,10 +7,15 @@ stack, the dependency graph and three queries costs more than sending the megaby
 `wire`, answers such requests itself when it can:
 - it needs a credential (bearer token or session cookie) and asks the very functions the stream
   route uses — `resolve_principal`, the `CONTENT_READ` permission, `access.get_item` and the
-  item's current version — once per credential and item, on a worker thread; the answer (a
+  item's current version — once per credential and item, on a worker thread, in a read-only
+  session (on SQLite it never takes the write gate) admitted like any request (the check holds a
+  pooled connection and a thread; see `classroom.core.admission`); the answer (a
   `delivery.Grant`) is kept for `grant_cache_seconds` (10 s by default);
-- anything else — no credential, a refusal of any kind, an error — passes the request on
-  unchanged to the app, whose route answers it (401/403/404 rendered as usual).
+- anything else — no credential, a refusal of any kind, an error, a server too busy to admit
+  the check — passes the request on unchanged to the app, whose route answers it (401/403/404
+  rendered as usual, 503 with Retry-After when still busy).
+Sending the bytes holds no admission slot and no session: a slow player on a phone does not
+keep anyone else out.
 A change to an item (new version, deletion, purge) drops its cached grants in this process at
 once; other processes see it within the cache time, the same bound applies to a sign-out or an
 enrolment ending.
@@ -31,6 +36,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from classroom.accounts.auth import resolve_principal
+from classroom.core.admission import Admission, ServiceBusy
 from classroom.core.permissions import Permission
 from classroom.core.security import SESSION_COOKIE
 from content import access, items
@@ -90,7 +96,7 @@ def _credential(scope: Scope) -> str | None:
 def resolve(app: Any, scope: Scope, content_id: str) -> Grant | None:
     """The stream route's own checks, without rendering a refusal (the route will)."""
     settings = app.state.content_settings
-    with app.state.db.session() as session:
+    with app.state.db.session(write=False) as session:
         try:
             principal = resolve_principal(Request(scope), session)
             if principal is None or not principal.can(Permission.CONTENT_READ):
@@ -102,6 +108,18 @@ def resolve(app: Any, scope: Scope, content_id: str) -> Grant | None:
             return None
         finally:
             session.rollback()
+
+
+async def _admitted_resolve(app: Any, scope: Scope, content_id: str) -> Grant | None:
+    admission: Admission = app.state.admission
+    try:
+        release = await admission.enter()
+    except ServiceBusy:
+        return None  # the route queues again and answers the overload itself
+    try:
+        return await run_in_threadpool(resolve, app, scope, content_id)
+    finally:
+        release()
 
 
 class StreamFastPath:
@@ -126,7 +144,7 @@ class StreamFastPath:
             return
         grant = cache.get(credential, content_id)
         if grant is None:
-            grant = await run_in_threadpool(resolve, application, scope, match.group(1))
+            grant = await _admitted_resolve(application, scope, match.group(1))
             if grant is None:
                 await self.app(scope, receive, send)
                 return

@@ -6,7 +6,9 @@ request body of a PATCH is streamed to the object store in batches of `BATCH` by
 worker thread, so the event loop never blocks and memory stays bounded whatever the file size.
 A PATCH holds no database transaction while its body arrives (on SQLite a transaction is the
 whole database's write lock): the checks commit first, the bytes flow, then the new offset is
-recorded in a second transaction. Two PATCHes of one upload in one process run one at a time.
+recorded in a second transaction; while the bytes flow the request holds no admission slot
+either (`classroom.core.unit_of_work.stepped_aside`). Two PATCHes of one upload in one process
+run one at a time.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from sqlmodel import Session
 from starlette.requests import ClientDisconnect
 
 from classroom.accounts.auth import public_route
+from classroom.core.admission import ServiceBusy
 from classroom.core.db import DbSession
 from classroom.core.errors import ClassroomError, ValidationFailed, problem, request_lang
 from classroom.core.events import EventBus
+from classroom.core.unit_of_work import stepped_aside
 from content import uploads
 from content.auth import UploadRef, Writer
 from content.containers import inspect_office
@@ -290,24 +294,35 @@ async def _receive(
     head = bytearray()
     room = upload.length - offset
     too_much = False
+    refused: Refused | None = None
     try:
-        async for chunk in request.stream():
-            if intake.written + len(intake.pending) + len(head) + len(chunk) > room:
-                too_much = True
-                break
-            if not sniffing:
-                await intake.add(chunk)
-                continue
-            head += chunk
-            if len(head) >= min(SNIFF_BYTES, upload.length):
-                verdict = sniff(bytes(head[:SNIFF_BYTES]))
-                if isinstance(verdict, Refused):
-                    return await _refuse(request, session, clock, events, upload, writer, verdict.reason)
-                sniffed, sniffing = verdict, False
-                await intake.add(bytes(head))
-                head.clear()
-    except ClientDisconnect:
-        pass  # keep what arrived (without a checksum): the client resumes from the offset
+        # No transaction is open while the body arrives (see `append`): the request gives its
+        # admission slot back meanwhile, so a hundred slow uploads keep nobody else waiting.
+        async with stepped_aside(request):
+            try:
+                async for chunk in request.stream():
+                    if intake.written + len(intake.pending) + len(head) + len(chunk) > room:
+                        too_much = True
+                        break
+                    if not sniffing:
+                        await intake.add(chunk)
+                        continue
+                    head += chunk
+                    if len(head) >= min(SNIFF_BYTES, upload.length):
+                        verdict = sniff(bytes(head[:SNIFF_BYTES]))
+                        if isinstance(verdict, Refused):
+                            refused = verdict
+                            break
+                        sniffed, sniffing = verdict, False
+                        await intake.add(bytes(head))
+                        head.clear()
+            except ClientDisconnect:
+                pass  # keep what arrived (without a checksum): the client resumes from the offset
+    except ServiceBusy:
+        await run_in_threadpool(writer.abort)  # nothing recorded: the client resends from the offset
+        raise
+    if refused is not None:
+        return await _refuse(request, session, clock, events, upload, writer, refused.reason)
     if too_much:
         await run_in_threadpool(writer.abort)
         return _refusal(

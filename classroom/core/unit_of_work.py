@@ -15,6 +15,10 @@ Order per request (each step waits without holding what the next one needs):
 4. commit (or rollback on an error) and the domain events raised in the transaction, in a
    thread that does not queue for the pool (it holds a connection), before the response.
 
+A request that then waits on its client for long — a tus PATCH receiving a large body — ends its
+transaction and steps aside (`stepped_aside`): its admission slot goes back while the bytes
+arrive, and it queues again before it touches the database once more.
+
 A WebSocket handshake is a read unit that ends when the socket is accepted or refused
 (`UnitOfWorkMiddleware`): the gate and the loaders run in it, and a socket that stays open for an
 hour holds no session, connection or admission. Code that runs inside the socket afterwards
@@ -24,6 +28,7 @@ opens short sessions of its own (`app.state.db.session()`).
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import anyio
@@ -70,6 +75,20 @@ class UnitOfWork:
         self._finished = False
         self.inline_end = inline_end
 
+    @asynccontextmanager
+    async def stepped_aside(self, admission: Admission) -> AsyncIterator[None]:
+        """Give the admission slot back for the block (the transaction must have ended: a slot
+        is what guarantees a connection its thread), and wait for one again after it (503 past
+        the queue's bound, like any request)."""
+        if self.session.in_transaction():
+            raise RuntimeError("end the transaction (session.commit()) before stepping aside")
+        release, self._release = self._release, _nothing
+        release()
+        try:
+            yield
+        finally:
+            self._release = await admission.enter()
+
     async def finish(self, *, failed: bool = False) -> None:
         if self._finished:
             return
@@ -87,6 +106,16 @@ class UnitOfWork:
                     await anyio.to_thread.run_sync(_end, session, failed, limiter=anyio.CapacityLimiter(1))
         finally:
             self._release()
+
+
+def _nothing() -> None:
+    pass
+
+
+def stepped_aside(connection: HTTPConnection) -> Any:
+    """The request's `UnitOfWork.stepped_aside` (an async context manager)."""
+    unit: UnitOfWork = connection.scope[UNIT_KEY]
+    return unit.stepped_aside(connection.app.state.admission)
 
 
 def _end(session: Session, failed: bool) -> None:

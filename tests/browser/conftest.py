@@ -78,11 +78,19 @@ def page(browser: object, request: pytest.FixtureRequest) -> Iterator[object]:
     context = browser.new_context(locale="ko-KR", viewport=viewport)  # type: ignore[attr-defined]
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # Every page a flow visits must work under the content security policy (no inline script,
+    # no inline handler): Chromium reports each refusal on the console.
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield page
     if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    assert not refused, f"the content security policy refused: {refused}"
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

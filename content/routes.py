@@ -3,6 +3,8 @@ viewing heartbeats. Uploads are in `content.tus`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request, Response
 from starlette.responses import Response as PlainResponse
 
@@ -75,7 +77,18 @@ def content_versions(session: DbSession, principal: Reader, item: ItemRef) -> li
     return [VersionOut.model_validate(v) for v in items.versions(session, principal, item)]
 
 
-@router.get("/api/v1/contents/{content_id}/stream", response_class=StreamResponse)
+# What the stream answers, for the OpenAPI document: the item's own media type (a video, a PDF…),
+# not the response class's placeholder.
+_BYTES: dict[str, Any] = {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}
+STREAMED: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The whole object", **_BYTES},
+    206: {"description": "The requested range (or ranges, as multipart/byteranges)", **_BYTES},
+    304: {"description": "Not modified (If-None-Match)"},
+    416: {"description": "The range lies beyond the object's end", "content": {}},
+}
+
+
+@router.get("/api/v1/contents/{content_id}/stream", response_class=StreamResponse, responses=STREAMED)
 def stream_content(request: Request, session: DbSession, principal: Reader, item: ItemRef) -> Response:
     """The current version's bytes with HTTP Range (206, 416, multipart/byteranges), ETag,
     If-Range, If-None-Match and Last-Modified, in the configured delivery mode. Usually answered
@@ -85,13 +98,17 @@ def stream_content(request: Request, session: DbSession, principal: Reader, item
     return StreamResponse(Grant.of(version), state.store, state.content_settings)
 
 
-@router.head("/api/v1/contents/{content_id}/stream", response_class=StreamResponse)
+@router.head("/api/v1/contents/{content_id}/stream", response_class=StreamResponse, responses=STREAMED)
 def stream_content_head(request: Request, session: DbSession, principal: Reader, item: ItemRef) -> Response:
     """The headers a GET would answer (size, validators, type), without the bytes."""
     return stream_content(request, session, principal, item)
 
 
-@router.get("/api/v1/contents/{content_id}/poster", response_class=StreamResponse)
+@router.get(
+    "/api/v1/contents/{content_id}/poster",
+    response_class=StreamResponse,
+    responses={200: {"description": "The poster frame", "content": {"image/jpeg": {}}}},
+)
 def content_poster(request: Request, session: DbSession, principal: Reader, item: ItemRef) -> Response:
     """A frame of the video (JPEG), made by the processing job when ffmpeg is installed."""
     version = items.current_version(session, principal, item)

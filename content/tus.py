@@ -52,6 +52,29 @@ OFFSET_TYPE = "application/offset+octet-stream"
 BATCH = 4 * 1024 * 1024  # per worker-thread write: fewer hops; memory stays bounded
 CONTENT_ID_HEADER = "Classroom-Content-Id"
 
+# The protocol's own answers, for the OpenAPI document (refusals carry the problem body).
+Documented = dict[int | str, dict[str, Any]]
+_VERSION: Documented = {
+    412: {"description": "Tus-Resumable is missing or not 1.0.0 (Tus-Version says which)"}
+}
+_GONE: Documented = {410: {"description": "The upload is finished, cancelled or expired"}}
+CREATED: Documented = {
+    201: {"description": "Created: its address in Location"},
+    413: {"description": "Larger than the size limit or the institution's storage quota"},
+    422: {"description": "Upload-Length or Upload-Metadata is missing or malformed"},
+    **_VERSION,
+}
+APPENDED: Documented = {
+    204: {"description": "Appended: the new Upload-Offset (the last byte completes the upload)"},
+    400: {"description": "Upload-Offset or Upload-Checksum is malformed, or the first chunk is too short"},
+    409: {"description": "Upload-Offset is not the offset the server holds"},
+    413: {"description": "More bytes than Upload-Length, or the quota no longer fits"},
+    415: {"description": "Not application/offset+octet-stream, or a file type that is refused"},
+    460: {"description": "The bytes do not match Upload-Checksum (nothing was kept)"},
+    **_GONE,
+    **_VERSION,
+}
+
 _locks: weakref.WeakValueDictionary[Any, asyncio.Lock] = weakref.WeakValueDictionary()
 
 
@@ -109,7 +132,7 @@ def discover(request: Request) -> Response:
     )
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=CREATED)
 def create_upload(request: Request, principal: Writer, session: DbSession) -> Response:
     """tus creation: `Upload-Length` and `Upload-Metadata` (`filename`, `course_id`, optional
     `title`, and `content_id` to upload a new version of an item). Size, permission and the
@@ -139,7 +162,9 @@ def create_upload(request: Request, principal: Writer, session: DbSession) -> Re
     return Response(status_code=201, headers=headers)
 
 
-@router.head("/{upload_id}")
+@router.head(
+    "/{upload_id}", responses={200: {"description": "Upload-Offset and Upload-Length"}, **_GONE, **_VERSION}
+)
 def upload_offset(request: Request, principal: Writer, upload: UploadRef) -> Response:
     """tus: how many bytes the server holds. A finished, cancelled or expired upload is gone
     (410) — a completed one names its content item in `Classroom-Content-Id`."""
@@ -155,7 +180,7 @@ def upload_offset(request: Request, principal: Writer, upload: UploadRef) -> Res
     return Response(status_code=200, headers=headers)
 
 
-@router.delete("/{upload_id}", status_code=204)
+@router.delete("/{upload_id}", status_code=204, responses={**_GONE, **_VERSION})
 def terminate_upload(request: Request, principal: Writer, upload: UploadRef, session: DbSession) -> Response:
     """tus termination: the upload is cancelled, its bytes removed and its reservation released."""
     refused = _version_refusal(request)
@@ -227,7 +252,7 @@ def _release(session: Session) -> None:
     session.commit()
 
 
-@router.patch("/{upload_id}", status_code=204)
+@router.patch("/{upload_id}", status_code=204, responses=APPENDED)
 async def append(request: Request, principal: Writer, upload: UploadRef, session: DbSession) -> Response:
     """tus core: append the body at `Upload-Offset`; with `Upload-Checksum` the bytes are kept
     only if they match. The last byte turns the upload into a content version."""

@@ -2,7 +2,8 @@
 
 A sign-in never verifies a password inside a database transaction (argon2 takes tens of
 milliseconds; a flood of bogus sign-ins must not hold the database):
-1. a short read, in a session of its own: the throttle's counts and the account's hash;
+1. a short read, in a read-only session of its own (`reading_beside`: on SQLite it never takes
+   the write gate): the throttle's counts and the account's hash;
 2. the password is verified with no transaction open — for an unknown account against a dummy
    hash, so a sign-in costs the same whether or not the account exists;
 3. a short write: a failure is stored and audited in its own session and committed before the
@@ -37,6 +38,7 @@ from classroom.accounts.models import AuthSession, LoginFailure, SessionKind, Us
 from classroom.accounts.validation import normalize_code, normalize_email
 from classroom.audit import service as audit
 from classroom.core.clock import Clock
+from classroom.core.db import reading_beside
 from classroom.core.errors import ClassroomError, TooManyRequests
 from classroom.core.security import Passwords, new_token, token_hash
 from classroom.core.settings import Settings
@@ -133,7 +135,7 @@ def _look_up(
     email: str,
     ip: str | None,
 ) -> _Account | None:
-    with _own_session(session) as own:
+    with reading_beside(session) as own:
         _check_throttle(own, clock, settings, key, ip)
         user = find_login_user(own, institution_code, email)
         found = (

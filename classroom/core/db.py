@@ -282,6 +282,16 @@ def side_write(session: Session) -> Iterator[Session]:
         own.commit()
 
 
+def reading_beside(session: Session) -> Session:
+    """A short read-only session of `session`'s database, for a read that must end before slow
+    work (a sign-in's look-up before the password is verified): on SQLite it never takes the
+    write gate, so a flood of sign-ins queues no writer behind its look-ups."""
+    database: Database | None = session.info.get(_DATABASE_KEY)
+    if database is None:  # a session built outside `Database` (a script): its own bind
+        return Session(session.get_bind(), expire_on_commit=False, join_transaction_mode="create_savepoint")
+    return database.session(write=False)
+
+
 def is_postgres(session: Session) -> bool:
     bind = session.get_bind()
     return bind.dialect.name == "postgresql"
@@ -298,6 +308,7 @@ __all__ = [
     "UTCDateTime",
     "get_db",
     "is_postgres",
+    "reading_beside",
     "side_write",
     "writes",
 ]

@@ -7,6 +7,7 @@ Runs on the real clock against the demo data (the demo course "AI 기반 스마�
 from __future__ import annotations
 
 import shutil
+import time
 import uuid
 
 import pytest
@@ -26,6 +27,15 @@ def _course_id(live_server) -> str:  # type: ignore[no-untyped-def]
     with live_server.app.state.db.session() as session:
         course = session.exec(select(Course).where(Course.title == COURSE_TITLE)).one()
         return str(course.id)
+
+
+def _until(page, predicate: str, seconds: float = 15) -> None:  # type: ignore[no-untyped-def]
+    """Poll a JS predicate from here: `wait_for_function` evaluates its predicate with eval inside
+    the page, which the content security policy (no 'unsafe-eval') refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(predicate):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {predicate}"
+        page.wait_for_timeout(100)
 
 
 def _percent(page) -> int:  # type: ignore[no-untyped-def]
@@ -59,14 +69,14 @@ def test_upload_then_watch_on_a_phone(browser, page, live_server, tmp_path):
         trainee.goto(f"{live_server.url}/my/learning")
         trainee.click(f"a:text('{title}')")
         trainee.wait_for_url(item_url)
-        trainee.wait_for_function("document.getElementById('player').readyState >= 1")
+        _until(trainee, "() => document.getElementById('player').readyState >= 1")
         assert _percent(trainee) == 0
         trainee.evaluate(
             "() => { const v = document.getElementById('player'); v.muted = true; return v.play(); }"
         )
         trainee.wait_for_timeout(6_000)
         trainee.evaluate("() => document.getElementById('player').pause()")
-        trainee.wait_for_function("Number(document.body.dataset.progress || 0) >= 5")
+        _until(trainee, "() => Number(document.body.dataset.progress || 0) >= 5")
         watched = _percent(trainee)
         assert watched >= 5  # about 6 s of a 60 s clip
 
@@ -76,12 +86,12 @@ def test_upload_then_watch_on_a_phone(browser, page, live_server, tmp_path):
         trainee.evaluate("() => document.getElementById('player').play()")
         trainee.wait_for_timeout(3_000)
         trainee.evaluate("() => document.getElementById('player').pause()")
-        trainee.wait_for_function(f"Number(document.body.dataset.progress || 0) > {watched}")
+        _until(trainee, f"() => Number(document.body.dataset.progress || 0) > {watched}")
         assert _percent(trainee) < 20  # 6 s + 3 s of 60 s, not the 40 s skipped
 
         # Reload: the player resumes where the trainee stopped, the bar shows the stored progress.
         trainee.reload()
-        trainee.wait_for_function("document.getElementById('player').currentTime > 40")
+        _until(trainee, "() => document.getElementById('player').currentTime > 40")
         assert _percent(trainee) > watched
         position = trainee.evaluate("() => document.getElementById('player').currentTime")
         assert 40 < position < 50

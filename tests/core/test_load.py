@@ -25,7 +25,10 @@ from tests.support.require import need
 
 CLIENTS = 120  # three times the default thread pool
 REQUESTS_PER_CLIENT = 6
-BOUND_SECONDS = 90  # the whole burst; the old stall never finished it
+# The whole burst. The old stall never finished it. The two cores of the shared test machine
+# also run other suites (load averages of 15-30; a 90 s bound was missed once at 32), so the
+# bound leaves room for that and still catches a stall.
+BOUND_SECONDS = 180
 
 
 @pytest.fixture

@@ -26,8 +26,26 @@ from starlette.requests import HTTPConnection, Request
 
 from classroom.core.errors import NotFound, ValidationFailed
 
-# Fields whose values are paragraphs: they may hold line breaks (LF, CR LF) and tabs.
-MULTILINE_FIELDS = frozenset({"description", "note", "reason", "comment", "message", "body"})
+# Fields whose values are paragraphs (or one item per line, like a question's choices typed in a
+# textarea): they may hold line breaks (LF, CR LF) and tabs. Plus the exam page's answer fields,
+# one textarea per question named `q-<question id>` (MULTILINE_PREFIXES).
+MULTILINE_FIELDS = frozenset(
+    {
+        "description",
+        "note",
+        "reason",
+        "comment",
+        "message",
+        "body",
+        "text",
+        "instructions",
+        "summary",
+        "conclusion",
+        "choices",
+        "accepted",
+    }
+)
+MULTILINE_PREFIXES = ("q-",)
 
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
 _ANY_CONTROL = re.compile(f"[{_CONTROL}\t\n\r]")
@@ -55,7 +73,8 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 
 def _multiline(path: str) -> bool:
-    return path.rsplit(".", 1)[-1] in MULTILINE_FIELDS
+    name = path.rsplit(".", 1)[-1]
+    return name in MULTILINE_FIELDS or name.startswith(MULTILINE_PREFIXES)
 
 
 def _refuse(fields: list[str]) -> ValidationFailed:

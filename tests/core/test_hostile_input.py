@@ -186,7 +186,11 @@ def test_every_route_answers_a_malformed_id_with_404(
     """Signed in with every permission a role has, a malformed id is 404 (or 403 for a route the
     role may not use) — never 422 or 500."""
     world = build_world(session, app)
-    callers = [world.operator, *(world.a.users[role] for role in Role if role in world.a.users)]
+    callers = [
+        world.operator,
+        world.inspector,
+        *(world.a.users[role] for role in Role if role in world.a.users),
+    ]
     tokens = [bearer(session, app, user) for user in callers]
     checked = 0
     for route in collect(app):

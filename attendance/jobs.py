@@ -6,19 +6,27 @@ import uuid
 from typing import Any
 
 from attendance.detection import detect_course
-from attendance.records import recompute_course
+from attendance.records import compute_course, store_course
 from attendance.sources import CATCH_UP_JOB, CATCH_UP_SECONDS, catch_up_job
 from classroom.core.package import JobSpec, Periodic
 from classroom.courses.models import Course
 
 
 def run_recompute(ctx: Any) -> dict[str, Any]:
-    """Idempotent: one transaction replaces the course's records with what the events say now."""
-    with ctx.session() as session:
-        course = session.get(Course, uuid.UUID(ctx.params["course_id"]))  # tenancy: the job names its course
+    """Idempotent: the records are computed from a snapshot in a read session, then stored in a
+    short write transaction that recomputes under the lock if the inputs moved meanwhile."""
+    course_id = uuid.UUID(ctx.params["course_id"])
+    with ctx.session(write=False) as session:
+        course = session.get(Course, course_id)  # tenancy: the job names its course
         if course is None:
             return {"days": 0}
-        written = recompute_course(session, course, ctx.clock.now())
+        now = ctx.clock.now()
+        computed = compute_course(session, course, now)
+    with ctx.session() as session:
+        course = session.get(Course, course_id)  # tenancy: the job names its course
+        if course is None:
+            return {"days": 0}
+        written = store_course(session, course, computed, now)
         flagged = detect_course(session, ctx.clock, course)
         session.commit()
     return {"days": written, "new_signals": flagged}

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import String, delete, tuple_, type_coerce
+from sqlalchemy import String, delete, func, tuple_, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -182,28 +182,86 @@ def _write(
         connection.execute(table.insert(), rows[start : start + 1000])
 
 
-def recompute_course(
-    session: Session, course: Course, as_of: datetime, policy: AttendancePolicy | None = None
-) -> int:
-    """Every enrolled trainee's record of every training day up to `as_of` (a platform job: it
-    reads as the course's institution). Returns how many day records were written."""
+@dataclass(frozen=True)
+class Inputs:
+    """What a course's records are computed from. The log is append-only (corrections are new
+    rows), so its row count and newest `recorded_at` change whenever its evidence does."""
+
+    policy: AttendancePolicy
+    by_day: dict[date, list[Slot]]
+    enrolled: tuple[uuid.UUID, ...]
+    events: tuple[int, datetime | None]
+
+
+@dataclass(frozen=True)
+class Computed:
+    inputs: Inputs
+    rows: list[dict[str, object]]
+
+
+def _inputs(session: Session, course: Course, principal: Principal) -> Inputs:
+    count, newest = (
+        session.connection()
+        .execute(
+            scoped(
+                sa_select(func.count(), func.max(col(AttendanceEvent.recorded_at))),
+                principal,
+                AttendanceEvent,
+            ).where(col(AttendanceEvent.course_id) == course.id)
+        )
+        .one()
+    )
+    return Inputs(
+        policy_for(session, principal, course),
+        dict(schedule_of(session, principal, course).by_day),
+        tuple(sorted(enrolled_ids(session, principal, course))),
+        (int(count), _when(newest) if newest is not None else None),
+    )
+
+
+def compute_course(session: Session, course: Course, as_of: datetime) -> Computed:
+    """Every enrolled trainee's record of every training day up to `as_of`, without writing:
+    the heavy part of a recomputation runs in a read session (on SQLite: outside the write
+    lock, so several workers compute at once)."""
     principal = tenant_system_principal(course.institution_id)
-    policy = policy or policy_for(session, principal, course)
-    schedule = schedule_of(session, principal, course)
+    inputs = _inputs(session, course, principal)
     evidence = evidence_by_day(session, principal, course)
     today = seoul_date(as_of)
     rows = []
-    for trainee_id in enrolled_ids(session, principal, course):
-        for day, slots in schedule.by_day.items():
+    for trainee_id in inputs.enrolled:
+        for day, slots in inputs.by_day.items():
             if day > today:
                 continue
             items = evidence.get((trainee_id, day), [])
             rows.append(
-                _row(course, trainee_id, day, evaluate_day(slots, items, policy, as_of), len(items), as_of)
+                _row(
+                    course,
+                    trainee_id,
+                    day,
+                    evaluate_day(slots, items, inputs.policy, as_of),
+                    len(items),
+                    as_of,
+                )
             )
-    _write(session, course, rows, None)
+    return Computed(inputs, rows)
+
+
+def store_course(session: Session, course: Course, computed: Computed, as_of: datetime) -> int:
+    """Replace the course's records with `computed` inside the caller's write transaction —
+    unless an input changed since it was computed (new evidence, a lesson moved, the policy or
+    the enrolment changed), in which case the records are computed again here, under the lock,
+    so a stale result never overwrites a fresher one. Returns how many records were written."""
+    principal = tenant_system_principal(course.institution_id)
+    if _inputs(session, course, principal) != computed.inputs:
+        computed = compute_course(session, course, as_of)
+    _write(session, course, computed.rows, None)
     session.flush()
-    return len(rows)
+    return len(computed.rows)
+
+
+def recompute_course(session: Session, course: Course, as_of: datetime) -> int:
+    """Compute and store in one (write) transaction — for callers already holding one."""
+    return store_course(session, course, compute_course(session, course, as_of), as_of)
 
 
 def refresh(session: Session, keys: Iterable[DayKey], as_of: datetime) -> int:

@@ -61,9 +61,10 @@ class JobContext:
         clock: Clock = self.app.state.clock
         return clock
 
-    def session(self) -> Session:
-        """A new database session; the handler commits its own work."""
-        session: Session = self.app.state.db.session()
+    def session(self, *, write: bool = True) -> Session:
+        """A new database session; the handler commits its own work. `write=False` gives a
+        read-only one (on SQLite it never takes the write lock)."""
+        session: Session = self.app.state.db.session(write=write)
         return session
 
     def progress(self, done: int, total: int | None = None, *, force: bool = False) -> None:

@@ -147,6 +147,7 @@ def _check_network(session: Session, principal: Principal, institution_id: uuid.
 
 def _refuse_code(
     app: FastAPI,
+    session: Session,
     code: qr.Code,
     problem: qr.CodeProblem,
     principal: Principal,
@@ -160,6 +161,7 @@ def _refuse_code(
         if late >= policy.late_token_signal_seconds:
             signals.record_now(
                 app,
+                session,
                 course,
                 SignalKind.QR_LATE_TOKEN,
                 f"qr_late:{code.lesson_id}:{code.window}:{principal.user_id}",
@@ -186,7 +188,7 @@ def scan(
     policy = policy_for(session, principal, course)
     problem = qr.check_code(code, _epoch(now), policy.qr_rotate_seconds, policy.qr_grace_seconds)
     if problem is not None:
-        raise _refuse_code(app, code, problem, principal, policy, now, device, course)
+        raise _refuse_code(app, session, code, problem, principal, policy, now, device, course)
     if not access.is_enrolled(session, principal, course, principal.user_id):
         raise Refused("checkin.not_enrolled", code="not_enrolled", status=403)
     mine = _my_events(session, principal, lesson)
@@ -233,6 +235,7 @@ def _check_device(
         return
     signals.record_now(
         app,
+        session,
         course,
         SignalKind.SHARED_DEVICE,
         f"shared_device:{device}:{other.id}:{principal.user_id}",

@@ -20,6 +20,7 @@ from attendance.models import FraudSignal
 from attendance.rules.kinds import SignalKind
 from classroom.core.clock import Clock
 from classroom.core.tenancy import Principal, scoped
+from classroom.core.unit_of_work import after_unit
 from classroom.courses.models import Course
 
 
@@ -59,12 +60,20 @@ def add(
     return session.connection().execute(statement).first() is not None
 
 
-def record_now(app: FastAPI, course: Course, kind: SignalKind, key: str, **fields: Any) -> None:
+def record_now(
+    app: FastAPI, session: Session, course: Course, kind: SignalKind, key: str, **fields: Any
+) -> None:
     """Store a signal in a transaction of its own: the request that found it is being refused,
-    and its rollback must not take the evidence of the attempt with it."""
-    with app.state.db.session() as session:
-        add(session, app.state.clock, course, kind, key, **fields)
-        session.commit()
+    and its rollback must not take the evidence of the attempt with it. Inside a request that
+    is after the request ends (its own write lock released first); elsewhere at once."""
+
+    def write() -> None:
+        with app.state.db.session() as own:
+            add(own, app.state.clock, course, kind, key, **fields)
+            own.commit()
+
+    if not after_unit(session, write):
+        write()
 
 
 def list_signals(

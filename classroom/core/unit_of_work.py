@@ -27,6 +27,7 @@ opens short sessions of its own (`app.state.db.session()`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -45,9 +46,11 @@ if TYPE_CHECKING:
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNIT_KEY = "classroom.unit_of_work"
+_AFTER_KEY = "classroom.after_unit"
 _WRITES_ATTR = "_classroom_writes"
 
 E = TypeVar("E", bound=Callable[..., Any])
+_log = logging.getLogger(__name__)
 
 
 def writes(endpoint: E) -> E:
@@ -71,6 +74,7 @@ class UnitOfWork:
 
     def __init__(self, session: Session, release: Callable[[], None], *, inline_end: bool = False) -> None:
         self.session = session
+        session.info[_AFTER_KEY] = []
         self._release = release
         self._finished = False
         self.inline_end = inline_end
@@ -97,7 +101,7 @@ class UnitOfWork:
         try:
             if not session.in_transaction() and not has_pending(session):
                 session.close()  # never touched the database: nothing to end, no I/O
-            elif self.inline_end and not has_pending(session):
+            elif self.inline_end and not has_pending(session) and not session.info.get(_AFTER_KEY):
                 _end(session, failed)  # a read on SQLite: ending it is in-process bookkeeping
             else:
                 # Shielded: a client that hangs up must not leave a transaction half-ended. A
@@ -112,6 +116,19 @@ def _nothing() -> None:
     pass
 
 
+def after_unit(session: Session, work: Callable[[], None]) -> bool:
+    """Run `work` once the request whose session this is has ended — committed or rolled back —
+    and its write gate is free: for bookkeeping that must outlive a refusal (a fraud signal
+    found while refusing a check-in), which a second write session opened inside the request
+    would wait for behind the request's own write lock. False for a session that is no
+    request's (a job, a script): the caller does the work at once."""
+    pending: list[Callable[[], None]] | None = session.info.get(_AFTER_KEY)
+    if pending is None:
+        return False
+    pending.append(work)
+    return True
+
+
 def stepped_aside(connection: HTTPConnection) -> Any:
     """The request's `UnitOfWork.stepped_aside` (an async context manager)."""
     unit: UnitOfWork = connection.scope[UNIT_KEY]
@@ -119,6 +136,7 @@ def stepped_aside(connection: HTTPConnection) -> Any:
 
 
 def _end(session: Session, failed: bool) -> None:
+    after: list[Callable[[], None]] = session.info.pop(_AFTER_KEY, None) or []
     try:
         if failed:
             session.rollback()
@@ -132,6 +150,11 @@ def _end(session: Session, failed: bool) -> None:
             flush_after_commit(session)
     finally:
         session.close()
+        for work in after:
+            try:
+                work()
+            except Exception:
+                _log.exception("work deferred to the end of a request failed")
 
 
 async def get_db(request: HTTPConnection) -> AsyncIterator[Session]:

@@ -1,0 +1,24 @@
+"""Work deferred to the end of a request runs after the request's transaction ended — also when
+it failed — so bookkeeping that must outlive a refusal does not wait behind the request's own
+write lock (on SQLite, a second write session inside the request waited for the gate it held)."""
+
+from __future__ import annotations
+
+from classroom.core import unit_of_work
+from classroom.core.unit_of_work import UnitOfWork, after_unit
+
+
+def test_deferred_work_runs_after_the_session_ended_even_on_failure(app):
+    seen: list[bool] = []
+    for failed in (False, True):
+        session = app.state.db.session()
+        unit = UnitOfWork(session, lambda: None)
+        assert after_unit(unit.session, lambda s=session: seen.append(s.in_transaction()))
+        session.connection()  # a transaction is open while the request runs
+        unit_of_work._end(session, failed)
+    assert seen == [False, False]
+
+
+def test_a_session_of_no_request_does_the_work_itself(app):
+    with app.state.db.session() as session:
+        assert after_unit(session, lambda: None) is False

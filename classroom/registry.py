@@ -34,6 +34,7 @@ PACKAGES: tuple[str, ...] = (
     "classroom.leases",
     "classroom.courses",
     "classroom.live",
+    "classroom.live.media",
     "content",
     "attendance",
     "quality",

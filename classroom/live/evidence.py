@@ -22,6 +22,7 @@ from classroom.live.room import iso
 
 PRESENCE = "live.presence"
 CHECK = "live.check"
+MEDIA_PRESENCE = "media.presence"  # rows of source "media" (classroom/live/media)
 PRESENCE_KINDS = ("join", "leave", "reconnect", "removed", "ended")
 
 
@@ -64,10 +65,16 @@ def check_payload(
     }
 
 
+def presence_name(entry: PresenceEntry) -> str:
+    """The event a presence row stands for: the room's `live.presence`, or `media.presence`
+    for the media layer's rows (publisher, camera and receiving intervals)."""
+    return MEDIA_PRESENCE if entry.source == "media" else PRESENCE
+
+
 def record_presence(session: Session, bus: EventBus, entry: PresenceEntry) -> PresenceEntry:
     """Add a presence row and publish it once the transaction commits."""
     session.add(entry)
-    publish_on_commit(session, bus, DomainEvent(PRESENCE, presence_payload(entry)))
+    publish_on_commit(session, bus, DomainEvent(presence_name(entry), presence_payload(entry)))
     return entry
 
 
@@ -77,8 +84,9 @@ def record_check(session: Session, bus: EventBus, response: CheckResponse, check
 
 
 def evidence_since(session: Session, institution_id: uuid.UUID, since: datetime) -> list[dict[str, Any]]:
-    """Every presence row and final check answer of the institution recorded after `since`,
-    as the payloads of their events plus `name` (the event's name), ordered by recorded time."""
+    """Every presence row (the media layer's too) and final check answer of the institution
+    recorded after `since`, as the payloads of their events plus `name` (the event's name),
+    ordered by recorded time."""
     principal = tenant_system_principal(institution_id)
     presence = session.exec(
         scoped(select(PresenceEntry), principal)
@@ -91,7 +99,7 @@ def evidence_since(session: Session, institution_id: uuid.UUID, since: datetime)
         .where(col(CheckResponse.status) != CheckStatus.PENDING, col(CheckResponse.recorded_at) > since)
     ).all()
     rows: list[tuple[datetime, dict[str, Any]]] = [
-        (entry.recorded_at, {"name": PRESENCE, **presence_payload(entry)}) for entry in presence
+        (entry.recorded_at, {"name": presence_name(entry), **presence_payload(entry)}) for entry in presence
     ]
     for response, check in checks:
         assert response.recorded_at is not None
@@ -109,7 +117,7 @@ def lesson_presence(session: Session, principal: Any, lesson: Any) -> list[dict[
     course = access.get_course(session, principal, lesson.course_id)
     access.require(session, principal, course, Permission.LIVE_EVIDENCE)
     rows = [
-        {"name": PRESENCE, **presence_payload(entry)}
+        {"name": presence_name(entry), **presence_payload(entry)}
         for entry in session.exec(
             scoped(select(PresenceEntry), principal)
             .where(PresenceEntry.lesson_id == lesson.id)

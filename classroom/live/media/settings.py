@@ -1,0 +1,56 @@
+"""Janus settings from the environment (`CLASSROOM_JANUS_*`). Without `CLASSROOM_JANUS_URL` the
+live room runs without audio and video and says so."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from classroom.live.media.janus import Instance
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
+
+
+class MediaSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLASSROOM_JANUS_", env_file=".env", extra="ignore")
+
+    # Comma-separated lists, one entry per Janus instance, in the same order: the HTTP API as
+    # the app reaches it, the Admin API, and the HTTP API as browsers reach it (defaults to
+    # `url`). A lesson's room is placed on one instance and stays there.
+    url: str = ""
+    admin_url: str = ""
+    public_url: str = ""
+    admin_secret: str = ""
+    # The VideoRoom plugin's admin_key: only the app creates rooms.
+    room_admin_key: str = ""
+    # Basic-auth password of Janus's HTTP event handler (user "janus") posting to the app.
+    events_secret: str = ""
+    # ICE servers handed to browsers (JSON list of RTCIceServer, e.g. coturn's TURN URL).
+    ice_servers: str = "[]"
+    # Seconds between reconciliations (rooms and tokens the app and Janus disagree on).
+    reconcile_seconds: int = 10
+    timeout_seconds: float = 3.0
+    # After Janus failed to answer, calls skip it for this long (the room must stay quick).
+    retry_seconds: float = 5.0
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.url)
+
+    def instances(self) -> list[Instance]:
+        urls, admins, publics = _split(self.url), _split(self.admin_url), _split(self.public_url)
+        if len(admins) != len(urls):
+            raise ValueError("CLASSROOM_JANUS_ADMIN_URL must list one Admin API per CLASSROOM_JANUS_URL")
+        if publics and len(publics) != len(urls):
+            raise ValueError("CLASSROOM_JANUS_PUBLIC_URL must list one address per CLASSROOM_JANUS_URL")
+        return [
+            Instance(url, admin, publics[i] if publics else url) for i, (url, admin) in enumerate(zip(urls, admins))
+        ]
+
+    def ice(self) -> list[dict[str, Any]]:
+        servers: list[dict[str, Any]] = json.loads(self.ice_servers or "[]")
+        return servers

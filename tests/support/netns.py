@@ -15,6 +15,7 @@ import os
 import shutil
 import socket
 import subprocess
+import threading
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -82,9 +83,31 @@ class Namespace:
     def run(self, fn: Callable[..., T], *args: Any, timeout: float | None = 300, **kwargs: Any) -> T:
         """Call `fn` in the namespace's own thread (one thread, so Playwright's sync API and
         an event loop kept there stay usable between calls)."""
+        if threading.current_thread().name.startswith(self.name):
+            return fn(*args, **kwargs)  # already there (a call from inside a scenario)
         if self._pool is None:
             self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=self.name, initializer=self.enter)
         return self._pool.submit(fn, *args, **kwargs).result(timeout)
+
+    def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Call `fn` in a fresh thread inside the namespace (from any thread, even while the
+        namespace's own thread is busy running a scenario)."""
+        result: list[Any] = []
+
+        def target() -> None:
+            try:
+                self.enter()
+                result.append((True, fn(*args, **kwargs)))
+            except BaseException as error:  # handed to the caller
+                result.append((False, error))
+
+        thread = threading.Thread(target=target, name=f"{self.name}-call")
+        thread.start()
+        thread.join()
+        ok, value = result[0]
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
 
     def free_port(self, host: str = JANUS_IP) -> int:
         def pick() -> int:

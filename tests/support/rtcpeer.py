@@ -79,6 +79,7 @@ class Peer:
     events: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
     counter: Counter = field(default_factory=Counter)
     up: asyncio.Event = field(default_factory=asyncio.Event)
+    private_id: int | None = None  # once joined as a publisher
     _poller: asyncio.Task[None] | None = None
     _sinks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -132,13 +133,22 @@ class Peer:
                 return {**data, "jsep": None}
             return {**data, "jsep": event.get("jsep")}
 
-    async def publish(
-        self, room: int, feed: int, room_token: str | None, *, display: str = "", width: int = 640, height: int = 360, fps: int = 15
-    ) -> dict[str, Any]:
-        join: dict[str, Any] = {"request": "join", "ptype": "publisher", "room": room, "id": feed, "display": display}
+    async def join(self, room: int, feed: int | None, room_token: str | None, *, display: str = "") -> dict[str, Any]:
+        """Join as a publisher (not publishing yet): the answer carries the private id that
+        the participant's subscriptions must name."""
+        join: dict[str, Any] = {"request": "join", "ptype": "publisher", "room": room, "display": display}
+        if feed is not None:
+            join["id"] = feed
         if room_token is not None:
             join["token"] = room_token
         joined = await self.request(join)
+        self.private_id = joined.get("private_id")
+        return joined
+
+    async def publish(
+        self, room: int, feed: int, room_token: str | None, *, display: str = "", width: int = 640, height: int = 360, fps: int = 15
+    ) -> dict[str, Any]:
+        joined = await self.join(room, feed, room_token, display=display)
         self.pc = RTCPeerConnection()
         self.pc.addTrack(SyntheticCamera(width, height, fps))
         await self.pc.setLocalDescription(await self.pc.createOffer())
@@ -149,8 +159,10 @@ class Peer:
         await asyncio.wait_for(self.up.wait(), 20)  # the feed exists for subscribers once media flows
         return joined
 
-    async def subscribe(self, room: int, feed: int, room_token: str | None) -> None:
+    async def subscribe(self, room: int, feed: int, room_token: str | None, private_id: int | None) -> None:
         body: dict[str, Any] = {"request": "join", "ptype": "subscriber", "room": room, "streams": [{"feed": feed}]}
+        if private_id is not None:
+            body["private_id"] = private_id
         if room_token is not None:
             body["token"] = room_token
         offer = (await self.request(body))["jsep"]

@@ -21,7 +21,15 @@ from classroom.core.tenancy import Principal, scoped, tenant_system_principal
 from classroom.courses.models import Lesson
 from classroom.live.media.janus import JanusError, JanusUnavailable
 from classroom.live.media.models import MediaGrant, MediaRoom
-from classroom.live.media.rooms import active_grants, close_room, find_room, janus_id, open_on_janus, place
+from classroom.live.media.rooms import (
+    active_grants,
+    close_room,
+    find_room,
+    forget_handles,
+    janus_id,
+    open_on_janus,
+    place,
+)
 from classroom.live.media.runtime import MediaRuntime
 from classroom.live.models import LiveConnection
 
@@ -98,7 +106,9 @@ def issue(
         return view(runtime, room, grant, False, "ended")
     try:
         janus = runtime.client(room.instance)
-        if not open_on_janus(janus, room, [g.token for g in active_grants(session, room)]):
+        if open_on_janus(janus, room, [g.token for g in active_grants(session, room)]):
+            forget_handles(session, runtime, room, now)
+        else:
             janus.add_token(grant.token)
             janus.allow(room.room, room.secret, [grant.token])
         runtime.recovered(room.instance)

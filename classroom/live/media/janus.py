@@ -170,6 +170,10 @@ class Janus:
                 publishers=publishers,
                 is_private=True,
                 allowed=allowed,
+                # The `allowed` list is checked when a publisher joins; subscribers must name
+                # the private id of their own joined publisher handle, so a token outside the
+                # list cannot watch either.
+                require_pvtid=True,
                 audiocodec="opus",
                 videocodec="vp8",
                 bitrate=1_500_000,

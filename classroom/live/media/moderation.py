@@ -26,7 +26,7 @@ from classroom.live.room import emit, lock_existing_room
 log = logging.getLogger(__name__)
 
 
-def audio_muted(grant: MediaGrant) -> bool:
+def mic_muted(grant: MediaGrant) -> bool:
     return grant.audio_muted or (grant.role is Role.TRAINEE and not grant.floor)
 
 
@@ -36,7 +36,7 @@ def apply_to_handle(runtime: MediaRuntime, room: MediaRoom, grant: MediaGrant, r
     try:
         janus = runtime.client(room.instance)
         if row.audio_mid is not None:
-            janus.moderate(room.room, room.secret, row.feed, row.audio_mid, audio_muted(grant))
+            janus.moderate(room.room, room.secret, row.feed, row.audio_mid, mic_muted(grant))
         if row.video_mid is not None:
             janus.moderate(room.room, room.secret, row.feed, row.video_mid, grant.video_muted)
     except JanusError as error:
@@ -81,7 +81,7 @@ def moderate(
         "floor": grant.floor,
         "audio_muted": grant.audio_muted,
         "video_muted": grant.video_muted,
-        "audio": not audio_muted(grant),
+        "audio": not mic_muted(grant),
     }
     emit(session, bus, live_room, "media", data, now, audience=str(user_id))
     session.flush()

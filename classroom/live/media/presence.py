@@ -235,3 +235,21 @@ def camera_status(session: Session, institution_id: uuid.UUID, lesson_id: uuid.U
             "video_muted": grant.video_muted,
         }
     return status
+
+
+def lost_with_janus(
+    session: Session, runtime: MediaRuntime, bus: EventBus, room: MediaRoom, at: datetime, now: datetime
+) -> int:
+    """Janus had lost the room (it restarted): every handle of it is gone, as of `at` (when
+    Janus was first seen down, or now). Returns how many handles were closed."""
+    from classroom.core.tenancy import scoped, tenant_system_principal
+
+    rows = session.exec(
+        scoped(select(MediaHandle), tenant_system_principal(room.institution_id)).where(
+            MediaHandle.lesson_id == room.lesson_id, col(MediaHandle.closed_at).is_(None)
+        )
+    ).all()
+    ingest = Ingest(session, runtime, bus, now)
+    for row in rows:
+        ingest.signal(row, Signal.GONE, at)
+    return len(rows)

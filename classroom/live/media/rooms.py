@@ -119,6 +119,14 @@ def open_on_janus(janus: Janus, room: MediaRoom, tokens: list[str]) -> bool:
     return created
 
 
+def forget_handles(session: Session, runtime: MediaRuntime, room: MediaRoom, now: datetime) -> None:
+    """The room was (re)created on Janus: handles the app still thought open are gone."""
+    from classroom.live.media.presence import lost_with_janus
+
+    at = runtime.down_since.get(room.instance) or now
+    lost_with_janus(session, runtime, runtime.app.state.events, room, at, now)
+
+
 def close_room(session: Session, runtime: MediaRuntime, room: MediaRoom, now: datetime) -> None:
     """The lesson ended: revoke what is left and destroy the room (reconciliation finishes the
     job when Janus does not answer now)."""
@@ -164,6 +172,7 @@ def reconcile(session: Session, runtime: MediaRuntime, now: datetime) -> dict[st
                 wanted = [t for t, lesson_id in tokens.items() if lesson_id == room.lesson_id]
                 if open_on_janus(janus, room, wanted):
                     changed["recreated"] += 1
+                    forget_handles(session, runtime, room, now)
             known_rooms = {r.room for r in mine}
             for listed in janus.list_rooms():
                 if listed["room"] in known_rooms:

@@ -26,6 +26,8 @@ class MediaRuntime:
         self.instances = settings.instances()
         self._clients: dict[str, Janus] = {}
         self._down_until: dict[str, float] = {}
+        # When each instance first failed to answer (the media it carried stopped then).
+        self.down_since: dict[str, Any] = {}
         self._lock = threading.Lock()
         # The app's own core token: the same in every worker (derived from the admin secret),
         # so reconciliation knows it, and it never reaches a browser.
@@ -62,9 +64,11 @@ class MediaRuntime:
 
     def failed(self, url: str) -> None:
         self._down_until[url] = time.monotonic() + self.settings.retry_seconds
+        self.down_since.setdefault(url, self.app.state.clock.now())
 
     def recovered(self, url: str) -> None:
         self._down_until.pop(url, None)
+        self.down_since.pop(url, None)
 
     def up(self, url: str) -> bool:
         return self._down_until.get(url, 0.0) <= time.monotonic()

@@ -60,7 +60,9 @@ def _new_grant(lesson: Lesson, principal: Principal, now: datetime) -> MediaGran
         user_id=principal.user_id,
         role=principal.role,
         token=secrets.token_urlsafe(32),
-        camera_feed=janus_id() if "camera" in streams else None,
+        # Everyone joins the room with an id of their own (subscriptions need the private id of
+        # a joined handle); only those whose role publishes may send media on it.
+        camera_feed=janus_id(),
         screen_feed=janus_id() if "screen" in streams else None,
         issued_at=now,
     )
@@ -79,6 +81,7 @@ def view(runtime: MediaRuntime, room: MediaRoom, grant: MediaGrant, available: b
         "role": str(grant.role),
         "user_id": str(grant.user_id),
         "feeds": {"camera": grant.camera_feed, "screen": grant.screen_feed},
+        "publishes": list(PUBLISHES.get(grant.role, ())),
         "displays": {s: display(grant, s) for s in ("camera", "screen")},
         "audio": grant.role is Role.INSTRUCTOR or (grant.floor and not grant.audio_muted),
         "floor": grant.floor,

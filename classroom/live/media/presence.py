@@ -113,6 +113,12 @@ class Ingest:
         if name == "joined" and isinstance(data.get("id"), int):
             self.joined(row, grant, int(data["id"]), str(data.get("display", "")))
         elif name == "published":
+            from classroom.live.media.grants import PUBLISHES
+
+            if row.stream not in PUBLISHES.get(grant.role, ()):
+                log.warning("media: %s may not publish in lesson %s: kicked", grant.role, grant.lesson_id)
+                self.kick(grant, int(data.get("id", row.feed or 0)))
+                return
             for stream in data.get("streams") or []:
                 if stream.get("type") == "audio":
                     row.audio_mid = str(stream.get("mid"))

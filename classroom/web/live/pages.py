@@ -24,6 +24,7 @@ from classroom.courses import calendar
 from classroom.courses.rules.kinds import LessonMode
 from classroom.live.admission import look, refusal_error
 from classroom.live.auth import Attendee, LiveLessonRef
+from classroom.live.media.messages import SCRIPT_KEYS as MEDIA_SCRIPT_KEYS
 from classroom.web.live.messages import SCRIPT_KEYS
 from classroom.web.nav import Panel
 from classroom.web.templating import render
@@ -38,7 +39,7 @@ def live_room(
     lang = request_lang(request)
     entry = look(session, principal, lesson, clock.now())
     refusal = None if entry.admission.admitted else refusal_error(entry.admission)
-    texts = {key: i18n.t(key, lang) for key in SCRIPT_KEYS}
+    texts = {key: i18n.t(key, lang) for key in (*SCRIPT_KEYS, *MEDIA_SCRIPT_KEYS)}
     return render(
         request,
         "live/room.html",
@@ -49,6 +50,7 @@ def live_room(
             "ends": to_seoul(lesson.ends_at),
             "refusal": refusal.message(lang) if refusal is not None else None,  # type: ignore[attr-defined]
             "staff": entry.staff,
+            "media_configured": getattr(request.app.state, "media", None) is not None,
             "texts": json.dumps(texts, ensure_ascii=False),
         },
     )

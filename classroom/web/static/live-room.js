@@ -231,12 +231,14 @@
         you = m.you; you.connection = m.connection_id; roster = m.roster;
         retries = 0;
         status("connected", t("connected") + (you.read_only ? " · " + t("read_only") : ""));
-        if (m.media && window.classroomMedia) window.classroomMedia(m.media);  // the media issue's seam
+        window.classroomWelcome = m;  // the media panel (a module, may load later) reads it
+        if (window.classroomMedia) window.classroomMedia(m.media);
       } else if (m.type === "snapshot") {
         state = m.state; lastId = m.event_id; render();
       } else if (m.type === "event") {
         if (lastId != null && m.id <= lastId) return;
         apply(state, m.kind, m.data, viewer()); lastId = m.id; render();
+        if (m.kind === "media" && window.classroomMediaEvent) window.classroomMediaEvent(m.data);  // media panel
       } else if (m.type === "error") {
         showError(m.message);
       } else if (m.type === "ok") {
@@ -246,6 +248,7 @@
     socket.onclose = function (e) {
       if (e.code === 4001) { stopped = true; status("closed", t("replaced")); return; }
       if (e.code === 4003) { stopped = true; status("closed", t("removed")); return; }
+      if ((e.code === 4003 || e.code === 4004) && window.classroomMediaStop) window.classroomMediaStop(e.code === 4004 ? "ended" : "removed");
       if (e.code === 4004) { status("closed", t("ended")); lastId = null; setTimeout(connect, 1000); return; }
       if (stopped) return;
       retries += 1;

@@ -63,7 +63,11 @@ class MediaRuntime:
             return self._clients[url]
 
     def failed(self, url: str) -> None:
-        self._down_until[url] = time.monotonic() + self.settings.retry_seconds
+        """Janus did not answer: skip it for a while. A call refused because it is being
+        skipped does not extend the pause (else steady traffic would keep it down forever)."""
+        now = time.monotonic()
+        if self._down_until.get(url, 0.0) <= now:
+            self._down_until[url] = now + self.settings.retry_seconds
         self.down_since.setdefault(url, self.app.state.clock.now())
 
     def recovered(self, url: str) -> None:

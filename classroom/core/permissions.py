@@ -98,6 +98,7 @@ class Permission(StrEnum):
     # live lessons
     LIVE_ATTEND = "live:attend"  # enter a live lesson's room (which rooms: the room's door)
     LIVE_EVIDENCE = "live:evidence"  # read a lesson's presence log and check outcomes
+    LIVE_MODERATE = "live:moderate"  # mute a participant's audio/video, give the floor (Janus)
 
 
 P = Permission
@@ -192,6 +193,7 @@ ROLE_PERMISSIONS: Final[Mapping[Role, frozenset[Permission]]] = {
             P.SURVEY_RESULTS,
             P.LIVE_ATTEND,
             P.LIVE_EVIDENCE,
+            P.LIVE_MODERATE,
         }
     ),
     Role.SUPERVISOR: frozenset({P.SELF, P.COURSES_READ, P.CALENDAR_OWN, P.ATTENDANCE_CONFIRM}),

@@ -52,7 +52,16 @@ class NamespacedServer(Server):
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
                 self.ns.command(
-                    [sys.executable, "-c", "from classroom.cli import main; main()", "serve", "--host", PEER_IP, "--port", str(self.port)]
+                    [
+                        sys.executable,
+                        "-c",
+                        "from classroom.cli import main; main()",
+                        "serve",
+                        "--host",
+                        PEER_IP,
+                        "--port",
+                        str(self.port),
+                    ]
                 ),
                 env=env,
                 stdout=log,
@@ -84,7 +93,11 @@ class MediaWorld:
     def api(self, method: str, path: str, token: str, **kwargs: Any) -> httpx.Response:
         def call() -> httpx.Response:
             return httpx.request(
-                method, f"{self.server.base}{path}", headers={"Authorization": f"Bearer {token}"}, timeout=10, **kwargs
+                method,
+                f"{self.server.base}{path}",
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=10,
+                **kwargs,
             )
 
         return self.ns.call(call)

@@ -23,13 +23,17 @@ async def enter(world: MediaWorld, user: Any, lesson_id: Any) -> tuple[Client, d
 async def attend(media: dict[str, Any]) -> tuple[Peer, dict[str, Any]]:
     """Join the room as the page does before watching: a publisher handle (own feed id)."""
     peer = await Peer(media["server"], media["token"]).attach()
-    joined = await peer.join(media["room"], media["feeds"]["camera"], media["token"], display=media["displays"]["camera"])
+    joined = await peer.join(
+        media["room"], media["feeds"]["camera"], media["token"], display=media["displays"]["camera"]
+    )
     return peer, joined
 
 
 async def publish(media: dict[str, Any]) -> Peer:
     peer = await Peer(media["server"], media["token"]).attach()
-    await peer.publish(media["room"], media["feeds"]["camera"], media["token"], display=media["displays"]["camera"])
+    await peer.publish(
+        media["room"], media["feeds"]["camera"], media["token"], display=media["displays"]["camera"]
+    )
     return peer
 
 
@@ -43,13 +47,19 @@ def test_tokens_are_enforced_by_janus(world: MediaWorld) -> None:
         assert teacher_media["feeds"]["screen"] is not None and teacher_media["audio"] is True
         publisher = await publish(teacher_media)
         watcher_client, watcher_media = await enter(world, first, room.lesson_id)
-        assert watcher_media["room"] == teacher_media["room"] and watcher_media["token"] != teacher_media["token"]
+        assert (
+            watcher_media["room"] == teacher_media["room"]
+            and watcher_media["token"] != teacher_media["token"]
+        )
         assert watcher_media["feeds"]["screen"] is None and watcher_media["audio"] is False
         assert "secret" not in str(watcher_media).lower()
         watcher_handle, watcher_self = await attend(watcher_media)
         watcher = await Peer(watcher_media["server"], watcher_media["token"]).attach()
         await watcher.subscribe(
-            watcher_media["room"], teacher_media["feeds"]["camera"], watcher_media["token"], watcher_self["private_id"]
+            watcher_media["room"],
+            teacher_media["feeds"]["camera"],
+            watcher_media["token"],
+            watcher_self["private_id"],
         )
         await watcher.wait_frames(20)
 
@@ -63,15 +73,21 @@ def test_tokens_are_enforced_by_janus(world: MediaWorld) -> None:
         assert stranger_media["room"] != teacher_media["room"]
         stranger = await Peer(stranger_media["server"], stranger_media["token"]).attach()
         with pytest.raises(Refused) as foreign:
-            await stranger.join(teacher_media["room"], stranger_media["feeds"]["camera"], stranger_media["token"])
+            await stranger.join(
+                teacher_media["room"], stranger_media["feeds"]["camera"], stranger_media["token"]
+            )
         assert foreign.value.code == 433  # not in the room's allowed list
         with pytest.raises(Refused) as watching:  # and without a private id of the room, no watching
-            await stranger.subscribe(teacher_media["room"], teacher_media["feeds"]["camera"], stranger_media["token"], None)
+            await stranger.subscribe(
+                teacher_media["room"], teacher_media["feeds"]["camera"], stranger_media["token"], None
+            )
         assert watching.value.code in (433, 470)
 
         # A feed id that is not the participant's own is kicked out.
         impostor = await Peer(watcher_media["server"], watcher_media["token"]).attach()
-        await impostor.join(watcher_media["room"], 4242, watcher_media["token"], display=teacher_media["displays"]["camera"])
+        await impostor.join(
+            watcher_media["room"], 4242, watcher_media["token"], display=teacher_media["displays"]["camera"]
+        )
         kicked = await asyncio.wait_for(impostor.events.get(), 10)
         assert kicked["plugindata"]["data"].get("reason") == "kicked"
 

@@ -53,13 +53,19 @@ def test_instructor_publishes_trainees_watch_mute_and_screen(world: MediaWorld) 
         with sync_playwright() as playwright:
             # The namespace's address is plain http: let Chromium treat it as secure (as HTTPS is
             # in production) so getUserMedia exists.
-            browser = chromium.launch(playwright, args=[*MEDIA_FLAGS, f"--unsafely-treat-insecure-origin-as-secure={base}"])
+            browser = chromium.launch(
+                playwright, args=[*MEDIA_FLAGS, f"--unsafely-treat-insecure-origin-as-secure={base}"]
+            )
             try:
                 desk = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
                 phone = browser.new_context(
                     locale="ko-KR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
                 )
-                teacher, one, two = desk.new_page(), browser.new_context(locale="ko-KR").new_page(), phone.new_page()
+                teacher, one, two = (
+                    desk.new_page(),
+                    browser.new_context(locale="ko-KR").new_page(),
+                    phone.new_page(),
+                )
                 for page, user in ((teacher, room.instructor), (one, first), (two, second)):
                     page.set_default_timeout(30_000)
                     page.on("console", lambda m, who=user.email: console.append(f"{who}: {m.type}: {m.text}"))
@@ -92,6 +98,8 @@ def test_instructor_publishes_trainees_watch_mute_and_screen(world: MediaWorld) 
 
     world.ns.run(flow, timeout=600)
 
-    status = world.api("GET", f"/api/v1/lessons/{room.lesson_id}/live/media/status", world.seeded.token(room.instructor))
+    status = world.api(
+        "GET", f"/api/v1/lessons/{room.lesson_id}/live/media/status", world.seeded.token(room.instructor)
+    )
     people = {p["user_id"]: p for p in status.json()["participants"]}
     assert people[str(first.id)]["video_muted"] is True and people[str(second.id)]["video_muted"] is False

@@ -53,16 +53,24 @@ def test_media_presence_reaches_the_presence_log(world: MediaWorld) -> None:
         assert kinds_of(rows, room.instructor)[:2] == ["publisher_up", "camera_on"]
 
         # The instructor sees who has the camera on, and mutes the trainee's video in Janus.
-        status = world.api("GET", f"/api/v1/lessons/{room.lesson_id}/live/media/status", world.seeded.token(room.instructor))
+        status = world.api(
+            "GET", f"/api/v1/lessons/{room.lesson_id}/live/media/status", world.seeded.token(room.instructor)
+        )
         people = {p["user_id"]: p for p in status.json()["participants"]}
         assert people[str(trainee.id)]["camera"] == "on" and people[str(trainee.id)]["receiving"] is True
-        assert world.api(
-            "GET", f"/api/v1/lessons/{room.lesson_id}/live/media/status", world.seeded.token(trainee)
-        ).status_code == 403
+        assert (
+            world.api(
+                "GET", f"/api/v1/lessons/{room.lesson_id}/live/media/status", world.seeded.token(trainee)
+            ).status_code
+            == 403
+        )
 
         spy = await Peer(teacher_media["server"], teacher_media["token"]).attach()
         await spy.subscribe(
-            teacher_media["room"], pupil_media["feeds"]["camera"], teacher_media["token"], teacher_peer.private_id
+            teacher_media["room"],
+            pupil_media["feeds"]["camera"],
+            teacher_media["token"],
+            teacher_peer.private_id,
         )
         await spy.wait_frames(10)
         muted = world.api(
@@ -91,13 +99,18 @@ def test_media_presence_reaches_the_presence_log(world: MediaWorld) -> None:
         for sender in pupil_peer.pc.getSenders():
             sender.replaceTrack(None)
         assert await until(lambda: "camera_off" in kinds_of(media_rows(world, room.lesson_id), trainee))
-        status = world.api("GET", f"/api/v1/lessons/{room.lesson_id}/live/media/status", world.seeded.token(room.instructor))
+        status = world.api(
+            "GET", f"/api/v1/lessons/{room.lesson_id}/live/media/status", world.seeded.token(room.instructor)
+        )
         assert {p["user_id"]: p for p in status.json()["participants"]}[str(trainee.id)]["camera"] == "off"
 
         for peer in (watcher, pupil_peer, spy):
             await peer.close()
         assert await until(
-            lambda: {"publisher_down", "receiving_down"} <= set(kinds_of(media_rows(world, room.lesson_id), trainee))
+            lambda: (
+                {"publisher_down", "receiving_down"}
+                <= set(kinds_of(media_rows(world, room.lesson_id), trainee))
+            )
         )
         await teacher_peer.close()
         await teacher.close()
@@ -111,7 +124,10 @@ def test_media_presence_reaches_the_presence_log(world: MediaWorld) -> None:
     assert all(r["detail"]["stream"] in ("camera", "subscriber") for r in trainee_rows)
     # Janus's own times: in order, and before they were recorded.
     times = [datetime.fromisoformat(r["at"]) for r in trainee_rows]
-    assert all(t <= datetime.fromisoformat(r["recorded_at"]) + timedelta(seconds=1) for t, r in zip(times, trainee_rows))
+    assert all(
+        t <= datetime.fromisoformat(r["recorded_at"]) + timedelta(seconds=1)
+        for t, r in zip(times, trainee_rows, strict=False)
+    )
 
     from classroom.live.media.evidence import evidence_since
     from classroom.live.service import evidence_since as live_evidence

@@ -20,14 +20,16 @@ def test_janus_restart_mid_lesson(world: MediaWorld) -> None:
     grant_path = f"/api/v1/lessons/{room.lesson_id}/live/media"
 
     def grant(user: Any) -> dict[str, Any]:
-        answer = world.api("POST", grant_path, world.seeded.token(user))
+        answer = world.api("GET", grant_path, world.seeded.token(user))
         assert answer.status_code == 200, answer.text
         body: dict[str, Any] = answer.json()
         return body
 
     async def watch(media: dict[str, Any], feed: int) -> tuple[Peer, Peer]:
         own = await Peer(media["server"], media["token"]).attach()
-        await own.join(media["room"], media["feeds"]["camera"], media["token"], display=media["displays"]["camera"])
+        await own.join(
+            media["room"], media["feeds"]["camera"], media["token"], display=media["displays"]["camera"]
+        )
         watcher = await Peer(media["server"], media["token"]).attach()
         await watcher.subscribe(media["room"], feed, media["token"], own.private_id)
         await watcher.wait_frames(10)
@@ -38,7 +40,9 @@ def test_janus_restart_mid_lesson(world: MediaWorld) -> None:
         pupil, pupil_media = await enter(world, trainee, room.lesson_id)
         first = await publish(teacher_media)
         own, watcher = await watch(pupil_media, teacher_media["feeds"]["camera"])
-        assert await until(lambda: "camera_on" in kinds_of(media_rows(world, room.lesson_id), room.instructor))
+        assert await until(
+            lambda: "camera_on" in kinds_of(media_rows(world, room.lesson_id), room.instructor)
+        )
 
         world.janus.stop(kill=True)
         killed = time.monotonic()

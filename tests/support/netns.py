@@ -86,7 +86,9 @@ class Namespace:
         if threading.current_thread().name.startswith(self.name):
             return fn(*args, **kwargs)  # already there (a call from inside a scenario)
         if self._pool is None:
-            self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=self.name, initializer=self.enter)
+            self._pool = concurrent.futures.ThreadPoolExecutor(
+                1, thread_name_prefix=self.name, initializer=self.enter
+            )
         return self._pool.submit(fn, *args, **kwargs).result(timeout)
 
     def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:

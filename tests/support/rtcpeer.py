@@ -5,6 +5,7 @@ subscribe to a feed and count what arrives."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fractions
 import secrets
 import time
@@ -94,7 +95,9 @@ class Peer:
 
     async def attach(self) -> Peer:
         self.session = int((await self._post("", {"janus": "create"}))["data"]["id"])
-        answer = await self._post(f"/{self.session}", {"janus": "attach", "plugin": VIDEOROOM, "opaque_id": self.opaque_id})
+        answer = await self._post(
+            f"/{self.session}", {"janus": "attach", "plugin": VIDEOROOM, "opaque_id": self.opaque_id}
+        )
         self.handle = int(answer["data"]["id"])
         self._poller = asyncio.create_task(self._poll())
         return self
@@ -114,7 +117,9 @@ class Peer:
                 if event.get("janus") in ("event", "webrtcup", "media", "hangup", "detached", "slowlink"):
                     await self.events.put(event)
 
-    async def request(self, body: dict[str, Any], jsep: dict[str, Any] | None = None, timeout: float = 15) -> dict[str, Any]:
+    async def request(
+        self, body: dict[str, Any], jsep: dict[str, Any] | None = None, timeout: float = 15
+    ) -> dict[str, Any]:
         """An asynchronous VideoRoom request: its event (with `jsep` when there is one)."""
         message: dict[str, Any] = {"janus": "message", "body": body}
         if jsep is not None:
@@ -133,7 +138,9 @@ class Peer:
                 return {**data, "jsep": None}
             return {**data, "jsep": event.get("jsep")}
 
-    async def join(self, room: int, feed: int | None, room_token: str | None, *, display: str = "") -> dict[str, Any]:
+    async def join(
+        self, room: int, feed: int | None, room_token: str | None, *, display: str = ""
+    ) -> dict[str, Any]:
         """Join as a publisher (not publishing yet): the answer carries the private id that
         the participant's subscriptions must name."""
         join: dict[str, Any] = {"request": "join", "ptype": "publisher", "room": room, "display": display}
@@ -146,7 +153,15 @@ class Peer:
         return joined
 
     async def publish(
-        self, room: int, feed: int, room_token: str | None, *, display: str = "", width: int = 640, height: int = 360, fps: int = 15
+        self,
+        room: int,
+        feed: int,
+        room_token: str | None,
+        *,
+        display: str = "",
+        width: int = 640,
+        height: int = 360,
+        fps: int = 15,
     ) -> dict[str, Any]:
         joined = await self.join(room, feed, room_token, display=display)
         self.pc = RTCPeerConnection()
@@ -155,12 +170,19 @@ class Peer:
         offer = {"type": "offer", "sdp": self.pc.localDescription.sdp}
         answer = await self.request({"request": "publish", "video": True, "audio": False}, jsep=offer)
         assert answer["jsep"] is not None, answer
-        await self.pc.setRemoteDescription(RTCSessionDescription(answer["jsep"]["sdp"], answer["jsep"]["type"]))
+        await self.pc.setRemoteDescription(
+            RTCSessionDescription(answer["jsep"]["sdp"], answer["jsep"]["type"])
+        )
         await asyncio.wait_for(self.up.wait(), 20)  # the feed exists for subscribers once media flows
         return joined
 
     async def subscribe(self, room: int, feed: int, room_token: str | None, private_id: int | None) -> None:
-        body: dict[str, Any] = {"request": "join", "ptype": "subscriber", "room": room, "streams": [{"feed": feed}]}
+        body: dict[str, Any] = {
+            "request": "join",
+            "ptype": "subscriber",
+            "room": room,
+            "streams": [{"feed": feed}],
+        }
         if private_id is not None:
             body["private_id"] = private_id
         if room_token is not None:
@@ -203,8 +225,6 @@ class Peer:
         if self.pc is not None:
             await self.pc.close()
         if self.session is not None:
-            try:
+            with contextlib.suppress(Refused, httpx.HTTPError):
                 await self._post(f"/{self.session}", {"janus": "destroy"})
-            except (Refused, httpx.HTTPError):
-                pass
         await self.http.aclose()

@@ -42,7 +42,9 @@ def display(grant: MediaGrant, stream: str) -> str:
     return f"{grant.role}:{grant.user_id}:{stream}"
 
 
-def grant_of(session: Session, institution_id: uuid.UUID, lesson_id: uuid.UUID, user_id: uuid.UUID) -> MediaGrant | None:
+def grant_of(
+    session: Session, institution_id: uuid.UUID, lesson_id: uuid.UUID, user_id: uuid.UUID
+) -> MediaGrant | None:
     statement = scoped(select(MediaGrant), tenant_system_principal(institution_id)).where(
         MediaGrant.lesson_id == lesson_id,
         MediaGrant.user_id == user_id,
@@ -68,7 +70,9 @@ def _new_grant(lesson: Lesson, principal: Principal, now: datetime) -> MediaGran
     )
 
 
-def view(runtime: MediaRuntime, room: MediaRoom, grant: MediaGrant, available: bool, reason: str | None = None) -> dict[str, Any]:
+def view(
+    runtime: MediaRuntime, room: MediaRoom, grant: MediaGrant, available: bool, reason: str | None = None
+) -> dict[str, Any]:
     """What the participant's page needs: their own token, the room, their feeds."""
     instance = runtime.instance(room.instance)
     return {
@@ -88,14 +92,19 @@ def view(runtime: MediaRuntime, room: MediaRoom, grant: MediaGrant, available: b
         "audio_muted": grant.audio_muted,
         "video_muted": grant.video_muted,
         "grant_url": f"/api/v1/lessons/{room.lesson_id}/live/media",
-        "status_url": f"/api/v1/lessons/{room.lesson_id}/live/media/status"
-        if grant.role is not Role.TRAINEE
-        else None,
+        "status_url": None
+        if grant.role is Role.TRAINEE
+        else f"/api/v1/lessons/{room.lesson_id}/live/media/status",
     }
 
 
 def issue(
-    session: Session, runtime: MediaRuntime, principal: Principal, lesson: Lesson, connection_id: uuid.UUID, now: datetime
+    session: Session,
+    runtime: MediaRuntime,
+    principal: Principal,
+    lesson: Lesson,
+    connection_id: uuid.UUID,
+    now: datetime,
 ) -> dict[str, Any]:
     """The participant's grant (kept across reconnects), given to Janus; the page's view."""
     room = place(session, runtime, lesson, now)
@@ -144,7 +153,9 @@ def revoke(session: Session, runtime: MediaRuntime, grant: MediaGrant, kind: str
 
 
 # --- the live room's hooks ----------------------------------------------------------------------
-def on_admit(session: Session, principal: Principal, lesson: Lesson, connection: LiveConnection | None) -> dict[str, Any] | None:
+def on_admit(
+    session: Session, principal: Principal, lesson: Lesson, connection: LiveConnection | None
+) -> dict[str, Any] | None:
     runtime = MediaRuntime.for_engine(session.get_bind())
     if runtime is None or connection is None:
         return None

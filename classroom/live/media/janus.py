@@ -7,6 +7,7 @@ or Janus restarted and forgot every token)."""
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import threading
 import time
@@ -81,7 +82,9 @@ class Janus:
         return answer
 
     def admin(self, request: str, **fields: Any) -> dict[str, Any]:
-        return self._post(self.instance.admin_url, {"janus": request, "admin_secret": self.admin_secret, **fields})
+        return self._post(
+            self.instance.admin_url, {"janus": request, "admin_secret": self.admin_secret, **fields}
+        )
 
     def info(self) -> dict[str, Any]:
         try:
@@ -114,13 +117,17 @@ class Janus:
         base = self.instance.url
         for attempt in (1, 2):
             try:
-                session = int(self._post(base, {"janus": "create", "token": self.service_token})["data"]["id"])
+                session = int(
+                    self._post(base, {"janus": "create", "token": self.service_token})["data"]["id"]
+                )
                 break
             except JanusError as error:
                 if error.code != UNAUTHORIZED or attempt == 2:
                     raise
                 self.add_token(self.service_token)  # a Janus that restarted forgot our token
-        attached = self._post(f"{base}/{session}", {"janus": "attach", "plugin": VIDEOROOM, "token": self.service_token})
+        attached = self._post(
+            f"{base}/{session}", {"janus": "attach", "plugin": VIDEOROOM, "token": self.service_token}
+        )
         return session, int(attached["data"]["id"])
 
     def videoroom(self, request: str, **fields: Any) -> dict[str, Any]:
@@ -152,13 +159,17 @@ class Janus:
             session = self._session
         if session is not None:
             try:
-                self._post(f"{self.instance.url}/{session}", {"janus": "keepalive", "token": self.service_token})
+                self._post(
+                    f"{self.instance.url}/{session}", {"janus": "keepalive", "token": self.service_token}
+                )
             except JanusError:
                 with self._lock:
                     self._session = self._handle = None
 
     # --- rooms ------------------------------------------------------------------------------
-    def create_room(self, room: int, *, secret: str, publishers: int, allowed: list[str], description: str) -> bool:
+    def create_room(
+        self, room: int, *, secret: str, publishers: int, allowed: list[str], description: str
+    ) -> bool:
         """Create the room; False when it already exists (kept as it is)."""
         try:
             self.videoroom(
@@ -203,7 +214,9 @@ class Janus:
 
     def allow(self, room: int, secret: str, tokens: list[str], *, add: bool = True) -> None:
         if tokens:
-            self.videoroom("allowed", room=room, secret=secret, action="add" if add else "remove", allowed=tokens)
+            self.videoroom(
+                "allowed", room=room, secret=secret, action="add" if add else "remove", allowed=tokens
+            )
 
     def participants(self, room: int) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = self.videoroom("listparticipants", room=room).get("participants", [])
@@ -223,10 +236,10 @@ class Janus:
         with self._lock:
             session, self._session, self._handle = self._session, None, None
         if session is not None:
-            try:
-                self._post(f"{self.instance.url}/{session}", {"janus": "destroy", "token": self.service_token})
-            except JanusError:
-                pass
+            with contextlib.suppress(JanusError):
+                self._post(
+                    f"{self.instance.url}/{session}", {"janus": "destroy", "token": self.service_token}
+                )
 
 
 def wait_until_up(janus: Janus, seconds: float) -> bool:

@@ -32,8 +32,14 @@ MESSAGES.update(
             "ko": "이 강의실에서는 영상·음성을 제공하지 않습니다. 외부 화상 링크가 있으면 그것을 이용하세요.",
             "en": "This room has no audio and video; use the external link if there is one.",
         },
-        "media.js.ended": {"ko": "강의가 끝나 영상이 종료되었습니다.", "en": "The lesson ended; video is closed."},
-        "media.js.reconnecting": {"ko": "영상 연결이 불안정합니다. 다시 연결 중…", "en": "Video connection unstable. Reconnecting…"},
+        "media.js.ended": {
+            "ko": "강의가 끝나 영상이 종료되었습니다.",
+            "en": "The lesson ended; video is closed.",
+        },
+        "media.js.reconnecting": {
+            "ko": "영상 연결이 불안정합니다. 다시 연결 중…",
+            "en": "Video connection unstable. Reconnecting…",
+        },
         "media.js.camera_denied": {
             "ko": "카메라·마이크 사용이 거부되었습니다. 브라우저 주소창의 권한 설정에서 허용해 주세요. 강의는 계속 볼 수 있습니다.",
             "en": "Camera and microphone were refused. Allow them in the browser's site settings; you can still watch.",
@@ -52,7 +58,10 @@ MESSAGES.update(
         "media.js.camera_on": {"ko": "카메라 켜기", "en": "Turn camera on"},
         "media.js.mic_off": {"ko": "마이크 끄기", "en": "Mute microphone"},
         "media.js.mic_on": {"ko": "마이크 켜기", "en": "Unmute microphone"},
-        "media.js.mic_locked": {"ko": "발언권을 받으면 말할 수 있습니다 (손들기)", "en": "You can speak once given the floor (raise your hand)"},
+        "media.js.mic_locked": {
+            "ko": "발언권을 받으면 말할 수 있습니다 (손들기)",
+            "en": "You can speak once given the floor (raise your hand)",
+        },
         "media.js.screen": {"ko": "화면 공유", "en": "Share screen"},
         "media.js.screen_stop": {"ko": "화면 공유 중지", "en": "Stop sharing"},
         "media.js.instructor": {"ko": "강사", "en": "Instructor"},
@@ -68,8 +77,14 @@ MESSAGES.update(
         "media.js.cam_none": {"ko": "카메라 없음", "en": "No camera"},
         "media.js.page": {"ko": "{page}/{pages}쪽", "en": "Page {page} of {pages}"},
         "media.js.muted_by_instructor": {"ko": "강사가 음소거했습니다", "en": "The instructor muted you"},
-        "media.js.video_muted_by_instructor": {"ko": "강사가 영상을 껐습니다", "en": "The instructor stopped your video"},
-        "media.js.floor_given": {"ko": "발언권을 받았습니다. 마이크를 켤 수 있습니다.", "en": "You have the floor: you may unmute."},
+        "media.js.video_muted_by_instructor": {
+            "ko": "강사가 영상을 껐습니다",
+            "en": "The instructor stopped your video",
+        },
+        "media.js.floor_given": {
+            "ko": "발언권을 받았습니다. 마이크를 켤 수 있습니다.",
+            "en": "You have the floor: you may unmute.",
+        },
     }
 )
 SCRIPT_KEYS = tuple(key for key in MESSAGES if key.startswith("media.js."))

@@ -86,5 +86,3 @@ def moderate(
     emit(session, bus, live_room, "media", data, now, audience=str(user_id))
     session.flush()
     return grant
-
-

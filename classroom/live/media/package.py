@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from classroom.core.package import Package, Periodic
+from classroom.core.permissions import Permission as P
 from classroom.live import hooks
 from classroom.live.media import grants
 from classroom.live.media.messages import MESSAGES
@@ -45,6 +46,7 @@ PACKAGE = Package(
     name="media",
     models=MODELS,
     messages=MESSAGES,
+    permissions=frozenset({P.LIVE_MODERATE}),
     api_routers=(router,),
     periodic=(Periodic("media.reconcile", _every, run_reconcile),),
     wire=wire,

@@ -45,7 +45,9 @@ class Ingest:
         if not isinstance(handle_id, int):
             return None
         # tenancy: Janus identifies handles, not institutions; the row carries its own
-        statement = select(MediaHandle).where(MediaHandle.instance == emitter, MediaHandle.handle_id == handle_id)
+        statement = select(MediaHandle).where(
+            MediaHandle.instance == emitter, MediaHandle.handle_id == handle_id
+        )
         return self.session.exec(statement).first()
 
     def run(self, events: list[dict[str, Any]]) -> int:
@@ -102,8 +104,8 @@ class Ingest:
     def plugin(self, emitter: str, event: dict[str, Any], data: dict[str, Any], at: datetime) -> None:
         name = data.get("event")
         if name in ("unpublished", "leaving") and isinstance(data.get("id"), int):
-            for row in self._by_feed(int(data["id"])):
-                self.signal(row, Signal.UNPUBLISHED if name == "unpublished" else Signal.GONE, at)
+            for gone in self._by_feed(int(data["id"])):
+                self.signal(gone, Signal.UNPUBLISHED if name == "unpublished" else Signal.GONE, at)
             return
         row = self.handle_row(emitter, event.get("handle_id"))
         if row is None:
@@ -137,7 +139,12 @@ class Ingest:
 
         stream = "camera" if feed == grant.camera_feed else "screen" if feed == grant.screen_feed else None
         if stream is None or display != expected(grant, stream):
-            log.warning("media: handle %s joined as feed %s (%r), not its grant's: kicked", row.handle_id, feed, display)
+            log.warning(
+                "media: handle %s joined as feed %s (%r), not its grant's: kicked",
+                row.handle_id,
+                feed,
+                display,
+            )
             self.kick(grant, feed)
             return
         row.feed, row.stream, row.publisher = feed, stream, True
@@ -205,11 +212,15 @@ class Ingest:
         self.recorded.append(entry)
 
 
-def ingest(session: Session, runtime: MediaRuntime, bus: EventBus, events: list[dict[str, Any]], now: datetime) -> int:
+def ingest(
+    session: Session, runtime: MediaRuntime, bus: EventBus, events: list[dict[str, Any]], now: datetime
+) -> int:
     return Ingest(session, runtime, bus, now).run(events)
 
 
-def camera_status(session: Session, institution_id: uuid.UUID, lesson_id: uuid.UUID) -> dict[uuid.UUID, dict[str, Any]]:
+def camera_status(
+    session: Session, institution_id: uuid.UUID, lesson_id: uuid.UUID
+) -> dict[uuid.UUID, dict[str, Any]]:
     """Per participant holding a grant: camera on/off (or never published) and since when,
     whether they receive the lesson's media (the instructor's live view)."""
     from classroom.core.tenancy import scoped, tenant_system_principal

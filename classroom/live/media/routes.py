@@ -7,21 +7,23 @@ import hmac
 import ipaddress
 import json
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.security import HTTPBasic, HTTPBasicCredentials
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
-from classroom.accounts.auth import public_route
+from classroom.accounts.auth import public_route, require
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, Conflict, Forbidden
+from classroom.core.permissions import Permission
 from classroom.core.tenancy import Principal, scoped
+from classroom.courses import access
 from classroom.courses.models import Lesson
 from classroom.live.admission import look
-from classroom.live.auth import Attendee, LiveLessonRef
+from classroom.live.auth import Attendee, EvidenceReader, LiveLessonRef
 from classroom.live.media.grants import issue
 from classroom.live.media.moderation import moderate
 from classroom.live.media.presence import camera_status, ingest
@@ -31,6 +33,7 @@ from classroom.live.presence import names
 from classroom.live.rules.admission import Standing
 
 router = APIRouter(tags=["live"])
+Moderator = Annotated[Principal, Depends(require(Permission.LIVE_MODERATE))]
 _basic = HTTPBasic(auto_error=False)
 
 
@@ -51,12 +54,13 @@ def _seat(session: Session, principal: Principal, lesson: Lesson) -> LiveConnect
     return seat
 
 
-@router.post("/api/v1/lessons/{lesson_id}/live/media")
+@router.get("/api/v1/lessons/{lesson_id}/live/media")
 def media_grant(
     request: Request, session: DbSession, clock: ClockDep, principal: Attendee, lesson: LiveLessonRef
 ) -> dict[str, Any]:
-    """The caller's media grant (their own Janus token, room and feeds), given to Janus again
-    if Janus forgot it. Only for someone holding a seat in the room (admitted by its door)."""
+    """The caller's media grant (their own Janus token, room and feeds); Janus is told about
+    it again if it forgot it (a restart), so asking twice changes nothing. Only for someone
+    holding a seat in the room (admitted by its door, which issued the grant)."""
     runtime = runtime_of(request)
     if runtime is None:
         return {"available": False, "reason": "not_configured"}
@@ -64,23 +68,29 @@ def media_grant(
     return issue(session, runtime, principal, lesson, seat.id, clock.now())
 
 
-def _staff(session: Session, principal: Principal, lesson: Lesson, clock: Any, *, teaching: bool) -> None:
-    standing = look(session, principal, lesson, clock.now()).admission.standing
-    allowed = (Standing.INSTRUCTOR,) if teaching else (Standing.INSTRUCTOR, Standing.OBSERVER)
-    if standing not in allowed:
+def _teaching(session: Session, principal: Principal, lesson: Lesson, clock: Any) -> None:
+    if look(session, principal, lesson, clock.now()).admission.standing is not Standing.INSTRUCTOR:
         raise Forbidden("media.staff_only", code="media_staff_only")
 
 
 @router.get("/api/v1/lessons/{lesson_id}/live/media/status")
 def media_status(
-    request: Request, session: DbSession, clock: ClockDep, principal: Attendee, lesson: LiveLessonRef
+    request: Request, session: DbSession, clock: ClockDep, principal: EvidenceReader, lesson: LiveLessonRef
 ) -> dict[str, Any]:
-    """Each participant's camera (on / off / none, since when) and reception, for staff."""
-    _staff(session, principal, lesson, clock, teaching=False)
+    """Each participant's camera (on / off / none, since when) and reception: the instructor's
+    live view, and evidence for those who review attendance."""
+    course = access.get_course(session, principal, lesson.course_id)
+    access.require(session, principal, course, Permission.LIVE_EVIDENCE)
     status = camera_status(session, lesson.institution_id, lesson.id)
     who = names(session, principal, status.keys())
-    people = [{**row, "name": who.get(user_id, "")} for user_id, row in status.items() if row["role"] != "inspector"]
-    return {"available": runtime_of(request) is not None, "now": clock.now().isoformat(), "participants": people}
+    people = [
+        {**row, "name": who.get(user_id, "")} for user_id, row in status.items() if row["role"] != "inspector"
+    ]
+    return {
+        "available": runtime_of(request) is not None,
+        "now": clock.now().isoformat(),
+        "participants": people,
+    }
 
 
 class Moderation(BaseModel):
@@ -95,12 +105,12 @@ def media_moderate(
     request: Request,
     session: DbSession,
     clock: ClockDep,
-    principal: Attendee,
+    principal: Moderator,
     lesson: LiveLessonRef,
     body: Moderation,
 ) -> dict[str, Any]:
     """The instructor gives or takes the floor, mutes or unmutes a participant's audio/video."""
-    _staff(session, principal, lesson, clock, teaching=True)
+    _teaching(session, principal, lesson, clock)
     runtime = runtime_of(request)
     if runtime is None:
         raise Conflict("media.not_configured", code="media_not_configured")
@@ -115,11 +125,12 @@ def media_moderate(
         audio_muted=body.audio_muted,
         video_muted=body.video_muted,
     )
-    return {"user_id": str(grant.user_id), "floor": grant.floor, "audio_muted": grant.audio_muted, "video_muted": grant.video_muted}
-
-
-class _Events(BaseModel):
-    events: list[dict[str, Any]] = Field(default_factory=list)
+    return {
+        "user_id": str(grant.user_id),
+        "floor": grant.floor,
+        "audio_muted": grant.audio_muted,
+        "video_muted": grant.video_muted,
+    }
 
 
 def _from_janus(request: Request, credentials: HTTPBasicCredentials | None) -> MediaRuntime:

@@ -32,7 +32,8 @@ class MediaRuntime:
         # The app's own core token: the same in every worker (derived from the admin secret),
         # so reconciliation knows it, and it never reaches a browser.
         self.service_token = (
-            "svc-" + hmac.new(settings.admin_secret.encode(), b"classroom-service", hashlib.sha256).hexdigest()[:32]
+            "svc-"
+            + hmac.new(settings.admin_secret.encode(), b"classroom-service", hashlib.sha256).hexdigest()[:32]
         )
         _BY_ENGINE[id(app.state.db.engine)] = self
 

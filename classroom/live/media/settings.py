@@ -48,7 +48,8 @@ class MediaSettings(BaseSettings):
         if publics and len(publics) != len(urls):
             raise ValueError("CLASSROOM_JANUS_PUBLIC_URL must list one address per CLASSROOM_JANUS_URL")
         return [
-            Instance(url, admin, publics[i] if publics else url) for i, (url, admin) in enumerate(zip(urls, admins))
+            Instance(url, admin, publics[i] if publics else url)
+            for i, (url, admin) in enumerate(zip(urls, admins, strict=False))
         ]
 
     def ice(self) -> list[dict[str, Any]]:

@@ -81,7 +81,7 @@ function unavailable() {
   retry += 1;
   const delay = Math.min(15000, 1000 * Math.pow(2, Math.min(retry, 4))) * (0.75 + Math.random() / 2);
   retryTimer = setTimeout(async () => {
-    try { start(await api("POST", grant ? grant.grant_url : location.pathname.replace(/^\/lessons\/([^/]+)\/live.*/, "/api/v1/lessons/$1/live/media"))); }
+    try { start(await api("GET", grant ? grant.grant_url : location.pathname.replace(/^\/lessons\/([^/]+)\/live.*/, "/api/v1/lessons/$1/live/media"))); }
     catch (e) { unavailable(); }
   }, delay);
 }

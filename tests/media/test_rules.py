@@ -123,7 +123,7 @@ def test_settings_list_instances_in_order() -> None:
         MediaSettings(url="http://j:1/janus", admin_url="http://j:2/admin").instances()[0].public_url
         == "http://j:1/janus"
     )
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="ADMIN_URL"):
         MediaSettings(url="http://a/janus,http://b/janus", admin_url="http://a/admin").instances()
     assert not MediaSettings().configured
 

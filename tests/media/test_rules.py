@@ -177,3 +177,16 @@ def test_janus_events_need_the_secret_from_a_private_network(
     ]
     assert private.post(path, json=noise, auth=("janus", "shared")).json() == {"recorded": 0}
     app.state.db.dispose()
+
+
+def test_turn_credentials_expire_and_hide_the_secret() -> None:
+    import base64
+    import hashlib
+    import hmac
+
+    settings = MediaSettings(turn_urls="turn:turn.example:3478", turn_secret="s3cret", turn_ttl_seconds=60)
+    (server,) = settings.ice("user-1", 1000.0)
+    assert server["urls"] == ["turn:turn.example:3478"] and server["username"] == "1060:user-1"
+    expected = base64.b64encode(hmac.new(b"s3cret", b"1060:user-1", hashlib.sha1).digest()).decode()
+    assert server["credential"] == expected and "s3cret" not in str(server)
+    assert MediaSettings().ice("u", 0) == []

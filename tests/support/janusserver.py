@@ -29,7 +29,9 @@ def available() -> str | None:
 
 
 class JanusServer:
-    def __init__(self, namespace: Namespace, events_url: str, *, rtp_ports: str = "30000-30999") -> None:
+    def __init__(
+        self, namespace: Namespace, events_url: str, *, rtp_ports: str = "30000-30999", events: bool = True
+    ) -> None:
         self.ns = namespace
         self.tmpdir = Path(tempfile.mkdtemp(prefix="classroom-janus-"))
         self.config = JanusConfig(
@@ -44,6 +46,7 @@ class JanusServer:
             rtp_port_range=rtp_ports,
             ice_enforce_list="v0,v1",
             debug_level=4,
+            events_enabled=events,
         )
         self.config.render(self.tmpdir)
         self.proc: subprocess.Popen[bytes] | None = None

@@ -64,6 +64,7 @@ class Counter:
     first: float | None = None
     last: float | None = None
     size: tuple[int, int] | None = None
+    bytes: int = 0  # encoded bytes, when frames are counted undecoded (bench/media_fanout.py)
 
 
 @dataclass
@@ -211,6 +212,7 @@ class Peer:
             self.counter.first = self.counter.first or now
             self.counter.last = now
             self.counter.size = (frame.width, frame.height)
+            self.counter.bytes += getattr(frame, "size", 0)
 
     async def wait_frames(self, count: int, timeout: float = 20) -> None:
         deadline = time.monotonic() + timeout

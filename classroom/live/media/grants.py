@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 import uuid
 from datetime import datetime
 from typing import Any
@@ -79,7 +80,7 @@ def view(
         "available": available,
         "reason": reason,
         "server": instance.public_url if instance else None,
-        "ice_servers": runtime.settings.ice(),
+        "ice_servers": runtime.settings.ice(str(grant.user_id), time.time()),
         "room": room.room,
         "token": grant.token,
         "role": str(grant.role),

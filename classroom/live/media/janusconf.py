@@ -41,6 +41,7 @@ class JanusConfig:
     allow_origin: str = "*"
     server_name: str = "classroom-janus"
     debug_level: int = 4
+    events_enabled: bool = True  # the benchmark runs Janus without an app to post to
     # Extra lines for the nat section, e.g. `nat_1_1_mapping = "203.0.113.7"` or a TURN server.
     nat_extra: list[str] = field(default_factory=list)
 
@@ -62,6 +63,7 @@ class JanusConfig:
             "ROOM_ADMIN_KEY": self.room_admin_key,
             "EVENTS_URL": self.events_url,
             "EVENTS_SECRET": self.events_secret,
+            "EVENTS_ENABLED": "true" if self.events_enabled else "false",
         }
 
     def render(self, folder: Path, configs_folder: Path | None = None) -> Path:

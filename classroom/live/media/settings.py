@@ -3,6 +3,9 @@ live room runs without audio and video and says so."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 from typing import Any
 
@@ -29,8 +32,13 @@ class MediaSettings(BaseSettings):
     room_admin_key: str = ""
     # Basic-auth password of Janus's HTTP event handler (user "janus") posting to the app.
     events_secret: str = ""
-    # ICE servers handed to browsers (JSON list of RTCIceServer, e.g. coturn's TURN URL).
+    # ICE servers handed to browsers (JSON list of RTCIceServer, e.g. a STUN server).
     ice_servers: str = "[]"
+    # A TURN server (coturn with `use-auth-secret`): each grant carries credentials derived
+    # from this secret that expire (the TURN REST API scheme), never the secret itself.
+    turn_urls: str = ""  # comma-separated, e.g. "turn:turn.example:3478?transport=udp"
+    turn_secret: str = ""
+    turn_ttl_seconds: int = 6 * 3600
     # Seconds between reconciliations (rooms and tokens the app and Janus disagree on).
     reconcile_seconds: int = 10
     timeout_seconds: float = 3.0
@@ -52,6 +60,13 @@ class MediaSettings(BaseSettings):
             for i, (url, admin) in enumerate(zip(urls, admins, strict=False))
         ]
 
-    def ice(self) -> list[dict[str, Any]]:
+    def ice(self, user: str, now: float) -> list[dict[str, Any]]:
         servers: list[dict[str, Any]] = json.loads(self.ice_servers or "[]")
+        urls = _split(self.turn_urls)
+        if urls and self.turn_secret:
+            username = f"{int(now) + self.turn_ttl_seconds}:{user}"
+            digest = hmac.new(self.turn_secret.encode(), username.encode(), hashlib.sha1).digest()
+            servers.append(
+                {"urls": urls, "username": username, "credential": base64.b64encode(digest).decode()}
+            )
         return servers

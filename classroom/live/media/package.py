@@ -10,6 +10,7 @@ from classroom.core.package import Package, Periodic
 from classroom.core.permissions import Permission as P
 from classroom.live import hooks
 from classroom.live.media import grants
+from classroom.live.media.demo import seed_media
 from classroom.live.media.messages import MESSAGES
 from classroom.live.media.models import MODELS
 from classroom.live.media.rooms import reconcile
@@ -48,6 +49,7 @@ PACKAGE = Package(
     messages=MESSAGES,
     permissions=frozenset({P.LIVE_MODERATE}),
     api_routers=(router,),
+    demo=seed_media,
     periodic=(Periodic("media.reconcile", _every, run_reconcile),),
     wire=wire,
 )

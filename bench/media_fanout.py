@@ -107,7 +107,9 @@ async def run_subscribers(opts: argparse.Namespace) -> None:
     t0, first = time.time(), totals()
     await asyncio.sleep(opts.seconds)
     t1, last = time.time(), totals()
-    per = [((b[0] - a[0]) / (t1 - t0), (b[1] - a[1]) * 8 / (t1 - t0)) for a, b in zip(first, last, strict=False)]
+    per = [
+        ((b[0] - a[0]) / (t1 - t0), (b[1] - a[1]) * 8 / (t1 - t0)) for a, b in zip(first, last, strict=False)
+    ]
     print(json.dumps({"t0": t0, "t1": t1, "ready_seconds": ready, "per": per}), flush=True)
     for own, watcher in pairs:
         await watcher.close()

@@ -4,9 +4,11 @@ without one, in another room, and after the participant was removed (their feed 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 import pytest
+from websockets.exceptions import ConnectionClosed
 
 from tests.live.support import Client
 from tests.media.support import MediaWorld
@@ -111,26 +113,52 @@ def test_tokens_are_enforced_by_janus(world: MediaWorld) -> None:
         assert teacher_media["feeds"]["camera"] in feeds
         assert removed_media["feeds"]["camera"] not in feeds and 4242 not in feeds
 
+        # The lesson ends: the room is destroyed on Janus and the remaining tokens with it.
+        with contextlib.suppress(ConnectionClosed):  # the room closes everyone's socket (4004)
+            await teacher.send("end")
+        for _ in range(20):
+            rooms = await janus_rooms(world)
+            if teacher_media["room"] not in rooms:
+                break
+            await asyncio.sleep(0.5)
+        assert teacher_media["room"] not in rooms and stranger_media["room"] in rooms
+        with pytest.raises(Refused):
+            await Peer(teacher_media["server"], teacher_media["token"]).attach()
+
         for peer in (publisher, watcher_handle, watcher, stranger, impostor, removed):
             await peer.close()
-        for client in (teacher, stranger_client, removed_client):
+        for client in (stranger_client, removed_client):
             await client.close()
 
     world.ns.run(lambda: asyncio.run(scenario()))
 
 
-async def janus_feeds(world: MediaWorld, room: int) -> set[int]:
+def _observer(world: MediaWorld) -> Any:
     from classroom.live.media.janus import Instance, Janus
 
-    janus = Janus(
+    return Janus(
         Instance(world.janus.url, world.janus.admin_url, world.janus.url),
         admin_secret=world.janus.config.admin_secret,
         room_admin_key=world.janus.config.room_admin_key,
         service_token="test-observer",
     )
+
+
+async def janus_feeds(world: MediaWorld, room: int) -> set[int]:
+    janus = _observer(world)
     janus.add_token("test-observer")
     try:
         return {p["id"] for p in await asyncio.to_thread(janus.participants, room)}
+    finally:
+        janus.remove_token("test-observer")
+        janus.close()
+
+
+async def janus_rooms(world: MediaWorld) -> set[int]:
+    janus = _observer(world)
+    janus.add_token("test-observer")
+    try:
+        return {r["room"] for r in await asyncio.to_thread(janus.list_rooms)}
     finally:
         janus.remove_token("test-observer")
         janus.close()

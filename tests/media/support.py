@@ -114,6 +114,7 @@ def janus_env(janus: JanusServer) -> dict[str, str]:
         "CLASSROOM_JANUS_ROOM_ADMIN_KEY": janus.config.room_admin_key,
         "CLASSROOM_JANUS_EVENTS_SECRET": janus.config.events_secret,
         "CLASSROOM_JANUS_RECONCILE_SECONDS": "1",
+        "CLASSROOM_JOBS_WORKERS": "1",  # the reconciliation is a queued job
         "CLASSROOM_JANUS_RETRY_SECONDS": "1",
         "CLASSROOM_JANUS_TIMEOUT_SECONDS": "2",
     }

@@ -4,9 +4,11 @@ room says audio and video are unavailable."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI
 
-from classroom.core.package import Package, Periodic
+from classroom.core.package import JobSpec, Package, Periodic
 from classroom.core.permissions import Permission as P
 from classroom.live import hooks
 from classroom.live.media import grants
@@ -27,14 +29,18 @@ def wire(app: FastAPI) -> None:
         hooks.on_depart(grants.on_depart)
 
 
-def run_reconcile(app: FastAPI) -> dict[str, int]:
-    runtime: MediaRuntime | None = getattr(app.state, "media", None)
+RECONCILE_JOB = "media.reconcile"
+
+
+def run_reconcile(ctx: Any) -> dict[str, Any]:
+    """The queued job (idempotent): make Janus agree with the database."""
+    runtime: MediaRuntime | None = getattr(ctx.app.state, "media", None)
     if runtime is None:
-        return {}
-    with app.state.db.session() as session:
-        changed = reconcile(session, runtime, app.state.clock.now())
+        return {"skipped": "no Janus configured in this process"}
+    with ctx.session() as session:
+        changed = reconcile(session, runtime, ctx.clock.now())
         session.commit()
-    return changed
+    return {"changed": changed}
 
 
 def _every(settings: object) -> int:
@@ -50,7 +56,8 @@ PACKAGE = Package(
     permissions=frozenset({P.LIVE_MODERATE}),
     api_routers=(router,),
     demo=seed_media,
-    periodic=(Periodic("media.reconcile", _every, run_reconcile),),
+    periodic=(Periodic(RECONCILE_JOB, _every, RECONCILE_JOB),),
+    jobs=(JobSpec(RECONCILE_JOB, run_reconcile, retries=0),),
     wire=wire,
 )
 

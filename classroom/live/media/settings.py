@@ -39,8 +39,9 @@ class MediaSettings(BaseSettings):
     turn_urls: str = ""  # comma-separated, e.g. "turn:turn.example:3478?transport=udp"
     turn_secret: str = ""
     turn_ttl_seconds: int = 6 * 3600
-    # Seconds between reconciliations (rooms and tokens the app and Janus disagree on).
-    reconcile_seconds: int = 10
+    # Seconds between reconciliations (a queued job: rooms of ended lessons, rooms Janus lost,
+    # leftovers after a crash). Participants' pages bring a restarted Janus back sooner.
+    reconcile_seconds: int = 60
     timeout_seconds: float = 3.0
     # After Janus failed to answer, calls skip it for this long (the room must stay quick).
     retry_seconds: float = 5.0

@@ -130,7 +130,8 @@ def forget_handles(session: Session, runtime: MediaRuntime, room: MediaRoom, now
 def close_room(session: Session, runtime: MediaRuntime, room: MediaRoom, now: datetime) -> None:
     """The lesson ended: revoke what is left and destroy the room (reconciliation finishes the
     job when Janus does not answer now)."""
-    for grant in active_grants(session, room):
+    grants = active_grants(session, room)
+    for grant in grants:
         grant.revoked_at, grant.revoked_kind = now, "ended"
         session.add(grant)
     room.destroyed_at = now
@@ -138,6 +139,8 @@ def close_room(session: Session, runtime: MediaRuntime, room: MediaRoom, now: da
     try:
         janus = runtime.client(room.instance)
         janus.destroy_room(room.room, room.secret)
+        for grant in grants:
+            janus.remove_token(grant.token)
     except JanusError as error:
         runtime.failed(room.instance) if isinstance(error, JanusUnavailable) else None
         log.warning("media: destroying room %s deferred: %s", room.room, error)

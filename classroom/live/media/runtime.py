@@ -41,6 +41,20 @@ class MediaRuntime:
     def for_engine(engine: Any) -> MediaRuntime | None:
         return _BY_ENGINE.get(id(engine))
 
+    def content_security_policy(self) -> str:
+        """The site's policy with the Janus instances browsers reach added to `connect-src`
+        (the live room page's script speaks to Janus's HTTP API there)."""
+        from urllib.parse import urlsplit
+
+        from classroom.core.headers import CONTENT_SECURITY_POLICY
+
+        origins = sorted(
+            {f"{p.scheme}://{p.netloc}" for p in (urlsplit(i.public_url) for i in self.instances)}
+        )
+        return CONTENT_SECURITY_POLICY.replace(
+            "connect-src 'self'", " ".join(["connect-src 'self'", *origins])
+        )
+
     def instance(self, url: str) -> Instance | None:
         return next((i for i in self.instances if i.url == url), None)
 

@@ -40,7 +40,7 @@ def live_room(
     entry = look(session, principal, lesson, clock.now())
     refusal = None if entry.admission.admitted else refusal_error(entry.admission)
     texts = {key: i18n.t(key, lang) for key in (*SCRIPT_KEYS, *MEDIA_SCRIPT_KEYS)}
-    return render(
+    response = render(
         request,
         "live/room.html",
         {
@@ -54,6 +54,10 @@ def live_room(
             "texts": json.dumps(texts, ensure_ascii=False),
         },
     )
+    media = getattr(request.app.state, "media", None)
+    if media is not None:  # the page's script talks to Janus: its origins join connect-src
+        response.headers["content-security-policy"] = media.content_security_policy()
+    return response
 
 
 def live_panel(session: Session, principal: Principal, request: Any) -> Panel | None:

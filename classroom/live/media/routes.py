@@ -20,6 +20,7 @@ from classroom.core.deps import ClockDep
 from classroom.core.errors import ClassroomError, Conflict, Forbidden
 from classroom.core.permissions import Permission
 from classroom.core.tenancy import Principal, scoped
+from classroom.core.unit_of_work import writes
 from classroom.courses import access
 from classroom.courses.models import Lesson
 from classroom.live.admission import look
@@ -55,6 +56,7 @@ def _seat(session: Session, principal: Principal, lesson: Lesson) -> LiveConnect
 
 
 @router.get("/api/v1/lessons/{lesson_id}/live/media")
+@writes  # a GET the page repeats after a Janus restart; it stores the grant it hands out
 def media_grant(
     request: Request, session: DbSession, clock: ClockDep, principal: Attendee, lesson: LiveLessonRef
 ) -> dict[str, Any]:

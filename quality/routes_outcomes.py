@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
@@ -31,14 +31,32 @@ from quality.schemas import (
 
 router = APIRouter(prefix="/api/v1", tags=["quality: outcomes"])
 
-CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def download(data: bytes, media_type: str, name: str) -> Response:
-    return Response(
+class CsvResponse(Response):
+    # A response class (not a bare media type) so /openapi.json documents what is sent.
+    media_type = "text/csv"  # Starlette adds "; charset=utf-8"
+
+
+class XlsxResponse(Response):
+    media_type = XLSX
+
+
+EVIDENCE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The stored evidence file, as it was uploaded",
+        "content": {
+            kind: {"schema": {"type": "string", "format": "binary"}}
+            for _, kind, _ in evidence_files.SIGNATURES
+        },
+    }
+}
+
+
+def download(data: bytes, response_class: type[Response], name: str) -> Response:
+    return response_class(
         data,
-        media_type=media_type,
         headers={"Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''{name}"},
     )
 
@@ -54,16 +72,16 @@ def get_completion(
     return shapes.completion_out(completion.build(session, clock, principal, course), request_lang(request))
 
 
-@router.get("/courses/{course_id}/completion.csv")
+@router.get("/courses/{course_id}/completion.csv", response_class=CsvResponse)
 def completion_csv(session: DbSession, clock: ClockDep, principal: Reader, course: CourseRef) -> Response:
     listing = completion.build(session, clock, principal, course)
-    return download(exports.completion_csv(listing), CSV, f"completion-{course.id}.csv")
+    return download(exports.completion_csv(listing), CsvResponse, f"completion-{course.id}.csv")
 
 
-@router.get("/courses/{course_id}/completion.xlsx")
+@router.get("/courses/{course_id}/completion.xlsx", response_class=XlsxResponse)
 def completion_xlsx(session: DbSession, clock: ClockDep, principal: Reader, course: CourseRef) -> Response:
     listing = completion.build(session, clock, principal, course)
-    return download(exports.completion_xlsx(listing), XLSX, f"completion-{course.id}.xlsx")
+    return download(exports.completion_xlsx(listing), XlsxResponse, f"completion-{course.id}.xlsx")
 
 
 @router.post("/courses/{course_id}/completion/confirm", response_model=CompletionOut)
@@ -143,7 +161,11 @@ def upload_evidence(
     return next(r for r in rows if r.trainee_id == trainee_id)
 
 
-@router.get("/courses/{course_id}/employment/{trainee_id}/evidence")
+@router.get(
+    "/courses/{course_id}/employment/{trainee_id}/evidence",
+    response_class=StreamingResponse,
+    responses=EVIDENCE,
+)
 def get_evidence(
     request: Request,
     session: DbSession,
@@ -197,22 +219,22 @@ def employment_rates(
     return _rates(session, clock, principal, institution_id)[1]
 
 
-@router.get("/employment/rates.csv")
+@router.get("/employment/rates.csv", response_class=CsvResponse)
 def employment_rates_csv(
     session: DbSession, clock: ClockDep, principal: EmploymentReader, institution_id: InstitutionFilter = None
 ) -> Response:
     items, _ = _rates(session, clock, principal, institution_id)
     groups = [*rates.by_institution(items), rates.pooled("합계", "all", items)]
-    return download(exports.rates_csv(items, groups), CSV, "employment-rates.csv")
+    return download(exports.rates_csv(items, groups), CsvResponse, "employment-rates.csv")
 
 
-@router.get("/employment/rates.xlsx")
+@router.get("/employment/rates.xlsx", response_class=XlsxResponse)
 def employment_rates_xlsx(
     session: DbSession, clock: ClockDep, principal: EmploymentReader, institution_id: InstitutionFilter = None
 ) -> Response:
     items, _ = _rates(session, clock, principal, institution_id)
     groups = [*rates.by_institution(items), rates.pooled("합계", "all", items)]
-    return download(exports.rates_xlsx(items, groups), XLSX, "employment-rates.xlsx")
+    return download(exports.rates_xlsx(items, groups), XlsxResponse, "employment-rates.xlsx")
 
 
 # --- satisfaction ------------------------------------------------------------------------------

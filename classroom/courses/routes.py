@@ -210,7 +210,12 @@ def regenerate_feed(
     return FeedOut.model_validate(ical.FeedAddress.of(feed, secret, settings.base_url))
 
 
-@feed_router.get("/calendar/{secret}.ics", response_class=RawResponse)
+class CalendarResponse(RawResponse):
+    # A class, not a bare media type, so /openapi.json documents the feed as iCalendar.
+    media_type = "text/calendar"  # Starlette adds "; charset=utf-8"
+
+
+@feed_router.get("/calendar/{secret}.ics", response_class=CalendarResponse)
 @writes  # records when the phone last fetched the feed
 def calendar_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, secret: str) -> Response:
     """Public by design: the secret in the address is the credential (phones cannot log in)."""
@@ -218,9 +223,8 @@ def calendar_feed(session: DbSession, clock: ClockDep, settings: SettingsDep, se
     if principal is None:
         raise NotFound()
     body = ical.render_feed(session, clock, principal, settings.base_url)
-    return Response(
+    return CalendarResponse(
         body,
-        media_type="text/calendar; charset=utf-8",
         headers={
             "Cache-Control": "private, max-age=300",
             "Content-Disposition": 'inline; filename="timetable.ics"',

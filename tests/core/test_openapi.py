@@ -65,3 +65,26 @@ def test_local_times_match_their_declared_format(
     assert len(body["entries"]) == 3
     for entry in body["entries"]:
         assert pattern.fullmatch(entry["local_start"]) and pattern.fullmatch(entry["local_end"])
+
+
+SUFFIX_TYPES = {
+    ".csv": "text/csv",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".ics": "text/calendar",
+}
+
+
+def test_file_downloads_document_the_type_they_send(client: TestClient) -> None:
+    # A download documented as JSON makes generated clients parse a spreadsheet as JSON.
+    schema = client.get("/openapi.json").json()
+    downloads = [
+        (path, operation)
+        for path, ops in schema["paths"].items()
+        if path.endswith(tuple(SUFFIX_TYPES))
+        for operation in ops.values()
+    ]
+    assert len(downloads) >= 6
+    for path, operation in downloads:
+        suffix = path[path.rindex(".") :]
+        ok = next(status for status in operation["responses"] if status.startswith("2"))
+        assert list(operation["responses"][ok]["content"]) == [SUFFIX_TYPES[suffix]], path

@@ -38,7 +38,7 @@ from quality import (
 )
 from quality.auth import Confirmer, EmploymentReader, EmploymentWriter, Reader, SurveyReader
 from quality.routes_exam import read_upload
-from quality.routes_outcomes import CSV, XLSX, download
+from quality.routes_outcomes import CsvResponse, XlsxResponse, download
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
 InstitutionFilter = Annotated[str, Query(max_length=40)]
@@ -100,7 +100,7 @@ def completion_confirm(
 def completion_csv(session: DbSession, clock: ClockDep, principal: Reader, course: CourseRef) -> Response:
     return download(
         exports.completion_csv(completion.build(session, clock, principal, course)),
-        CSV,
+        CsvResponse,
         f"completion-{course.id}.csv",
     )
 
@@ -109,7 +109,7 @@ def completion_csv(session: DbSession, clock: ClockDep, principal: Reader, cours
 def completion_xlsx(session: DbSession, clock: ClockDep, principal: Reader, course: CourseRef) -> Response:
     return download(
         exports.completion_xlsx(completion.build(session, clock, principal, course)),
-        XLSX,
+        XlsxResponse,
         f"completion-{course.id}.xlsx",
     )
 
@@ -312,7 +312,7 @@ def rates_csv(
     )
     return download(
         exports.rates_csv(items, [*rates.by_institution(items), rates.pooled("합계", "all", items)]),
-        CSV,
+        CsvResponse,
         "employment-rates.csv",
     )
 
@@ -329,7 +329,7 @@ def rates_xlsx(
     )
     return download(
         exports.rates_xlsx(items, [*rates.by_institution(items), rates.pooled("합계", "all", items)]),
-        XLSX,
+        XlsxResponse,
         "employment-rates.xlsx",
     )
 

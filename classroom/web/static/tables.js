@@ -1,10 +1,13 @@
-// Wide tables as cards on phones: a <table class="cards"> keeps its table on wide screens; on
+// Wide tables. (1) Cards on phones: a <table class="cards"> keeps its table on wide screens; on
 // narrow ones app.css lays each row out as a card of "label  value" lines, so that the last
 // columns (미납액, actions…) stay on screen instead of being pushed off it. This script gives
 // every body and footer cell the text of its column header as data-label (the CSS shows it
 // before the value) and states the table roles explicitly, because changing the CSS display of
 // table elements makes some browsers drop their table semantics for screen readers. Without the
 // script the table stays a table that scrolls sideways.
+// (2) A table wider than the screen scrolls inside its .table-wrap: while it does, the wrap
+// takes the keyboard focus (arrow keys scroll it) and is named after the table's heading, so
+// that keyboard users can reach the columns off to the side.
 (function () {
   function headers(table) {
     var row = table.tHead && table.tHead.rows[table.tHead.rows.length - 1];
@@ -41,4 +44,31 @@
     });
     table.classList.add("cards-ready");
   });
+
+  function heading(wrap) {
+    var table = wrap.querySelector("table");
+    if (table && table.getAttribute("aria-label")) return table.getAttribute("aria-label");
+    if (table && table.caption) return table.caption.textContent.trim();
+    var box = wrap.closest("section, .card, main");
+    var title = box && box.querySelector("h1, h2, h3");
+    return title ? title.textContent.trim() : "";
+  }
+
+  var wraps = document.querySelectorAll(".table-wrap");
+  function scrollables() {
+    wraps.forEach(function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        if (!wrap.hasAttribute("aria-label")) wrap.setAttribute("aria-label", heading(wrap));
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+      }
+    });
+  }
+  if (wraps.length) {
+    scrollables();
+    window.addEventListener("resize", scrollables);
+  }
 })();

@@ -108,3 +108,26 @@ def test_the_lesson_table_is_cards_and_failed_rules_are_text(page, live_server):
     _on_screen(page, row.locator("button", has_text="삭제"))
     assert row.locator("button", has_text="삭제").bounding_box()["height"] >= 44
     _no_sideways_scrolling(page)
+
+
+SMALL_TARGETS = """() => [...document.querySelectorAll("main a, main button, main select, main input:not([type=hidden])")]
+  .filter(el => el.offsetParent !== null && !el.closest("label"))
+  .map(el => [el.outerHTML.slice(0, 90), el.getBoundingClientRect()])
+  .filter(([, box]) => box.height < 44 || box.width < 44)
+  .map(([html, box]) => `${html} ${Math.round(box.width)}×${Math.round(box.height)}`)"""
+
+
+@pytest.mark.parametrize(
+    ("email", "paths"),
+    [
+        ("admin@hanbit.example", ("/home", "/billing", "/courses")),
+        ("jiwoo@hanbit.example", ("/home", "/calendar", "/calendar?view=month", "/my/courses")),
+    ],
+    ids=["admin", "trainee"],
+)
+def test_tap_targets_are_at_least_44_px(page, live_server, email, paths):
+    login(page, live_server.url, "hanbit", email)
+    for path in paths:
+        page.goto(live_server.url + path)
+        small = page.evaluate(SMALL_TARGETS)
+        assert not small, f"{path}: controls smaller than 44×44 px:\n" + "\n".join(small)

@@ -21,9 +21,10 @@ from classroom.core.clock import Clock, seoul_date
 from classroom.core.errors import Conflict, ValidationFailed
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access, load_guard, plan
+from classroom.courses import access, held, load_guard, plan
 from classroom.courses.conflicts import Slot, ensure_free, lock_schedule, room_key
 from classroom.courses.models import Course, Lesson
+from classroom.courses.rules.held import Change
 from classroom.courses.rules.holidays import korean_holidays
 from classroom.courses.rules.kinds import CourseStatus, LessonMode
 from classroom.courses.rules.load import Booking
@@ -194,7 +195,11 @@ def add_lesson(
         "lesson",
         row.id,
         institution_id=course.institution_id,
-        detail={"course_id": str(course.id), "mode": str(draft.mode)},
+        detail={
+            "course_id": str(course.id),
+            "mode": str(draft.mode),
+            "changes": held.diff({}, held.snapshot(row)),
+        },
     )
     session.flush()
     return row
@@ -208,12 +213,18 @@ def update_lesson(
     row: Lesson,
     data: LessonUpdate,
 ) -> Lesson:
+    """Edit a lesson. A lesson already held (its end has passed) is closed to instructors and
+    corrected by an admin only with `data.reason`; the audit row keeps old → new values."""
     access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
     changes = data.model_dump(exclude_unset=True)
+    reason = held.clean_reason(changes.pop("reason", None))
     mode = LessonMode(changes.get("mode") or row.mode)
     starts_at = to_utc(changes["starts_at"]) if changes.get("starts_at") else row.starts_at
     ends_at = to_utc(changes["ends_at"]) if changes.get("ends_at") else row.ends_at
+    held.ensure_may_change(
+        session, clock, principal, course, row, Change.EDIT, new_ends_at=ends_at, reason=reason
+    )
     values = {k: changes[k] if k in changes else getattr(row, k) for k in FIELDS}
     draft = _normalise(session, principal, course, mode, starts_at, ends_at, values)
     lock_schedule(session, course.institution_id)
@@ -222,6 +233,7 @@ def update_lesson(
         # Only a move (or a mode change: a VOD lesson becoming live gets a clock time) can
         # push a trainee's day over; a retitled lesson must stay editable on a crowded day.
         load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, draft)], {row.id})
+    before = held.snapshot(row)
     row.mode, row.starts_at, row.ends_at = draft.mode, draft.starts_at, draft.ends_at
     for key, value in draft.values.items():
         setattr(row, key, value)
@@ -230,6 +242,9 @@ def update_lesson(
     session.add(row)
     _keep_plan_valid(session, principal, course)
     _touch(course, clock, session)
+    detail: dict[str, Any] = {"course_id": str(course.id), "changes": held.diff(before, held.snapshot(row))}
+    if reason:
+        detail["reason"] = reason
     audit.record(
         session,
         clock,
@@ -238,18 +253,38 @@ def update_lesson(
         "lesson",
         row.id,
         institution_id=course.institution_id,
-        detail={"course_id": str(course.id), "fields": sorted(changes)},
+        detail=detail,
     )
     session.flush()
     return row
 
 
-def delete_lesson(session: Session, clock: Clock, principal: Principal, course: Course, row: Lesson) -> None:
+def delete_lesson(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    course: Course,
+    row: Lesson,
+    *,
+    reason: str | None = None,
+) -> None:
+    """Delete a lesson; a held one only by an admin with a reason (kept in the audit row with
+    every value the lesson had)."""
     access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
+    reason = held.clean_reason(reason)
+    held.ensure_may_change(session, clock, principal, course, row, Change.DELETE, reason=reason)
+    before = held.snapshot(row)
     session.delete(row)
     _keep_plan_valid(session, principal, course)
     _touch(course, clock, session)
+    detail: dict[str, Any] = {
+        "course_id": str(course.id),
+        "starts_at": before["starts_at"],
+        "changes": held.diff(before, {}),
+    }
+    if reason:
+        detail["reason"] = reason
     audit.record(
         session,
         clock,
@@ -258,7 +293,7 @@ def delete_lesson(session: Session, clock: Clock, principal: Principal, course: 
         "lesson",
         row.id,
         institution_id=course.institution_id,
-        detail={"course_id": str(course.id), "starts_at": row.starts_at.isoformat()},
+        detail=detail,
     )
     session.flush()
 

@@ -129,6 +129,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "차시 {count}개를 만들었습니다. 공휴일 {skipped}일은 건너뛰었습니다.",
         "en": "{count} lesson(s) created; {skipped} public holiday(s) skipped.",
     },
+    "lesson.held_edit": {
+        "ko": "이미 진행된 차시(종료 시각이 지남)는 강사가 수정할 수 없습니다. 출결 기록의 기준이므로, 고쳐야 하면 기관 관리자에게 사유와 함께 정정을 요청하세요.",
+        "en": "This lesson has already been held (its end has passed), so instructors can no longer edit it. "
+        "Attendance relies on it: ask an institution admin to correct it, with the reason.",
+    },
+    "lesson.held_delete": {
+        "ko": "이미 진행된 차시(종료 시각이 지남)는 강사가 삭제할 수 없습니다. 출결 기록의 기준이므로, 필요하면 기관 관리자에게 사유와 함께 요청하세요.",
+        "en": "This lesson has already been held (its end has passed), so instructors can no longer delete it. "
+        "Attendance relies on it: ask an institution admin, with the reason.",
+    },
+    "lesson.into_past": {
+        "ko": "차시를 이미 지난 시각으로 옮길 수 없습니다. 지난 일정의 정정은 기관 관리자가 사유와 함께 합니다.",
+        "en": "A lesson cannot be moved to a time that has already passed; an institution admin corrects "
+        "past schedules, with a reason.",
+    },
+    "lesson.held_reason_required": {
+        "ko": "이미 진행된 차시를 정정하려면 사유를 입력해야 합니다 (감사 기록에 남습니다).",
+        "en": "Correcting a lesson that has already been held needs a reason (kept in the audit log).",
+    },
     "lesson.end_before_start": {
         "ko": "끝나는 시각이 시작 시각보다 늦어야 합니다.",
         "en": "The end must be after the start.",

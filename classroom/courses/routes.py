@@ -123,9 +123,19 @@ def update_lesson(
 
 @router.delete("/courses/{course_id}/lessons/{lesson_id}", status_code=204)
 def delete_lesson(
-    session: DbSession, clock: ClockDep, principal: Writer, row: LessonRef, course: CourseRef
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    row: LessonRef,
+    course: CourseRef,
+    reason: Annotated[
+        str | None,
+        Query(
+            max_length=500, description="Why a lesson already held is deleted (admins only; required then)"
+        ),
+    ] = None,
 ) -> None:
-    lessons.delete_lesson(session, clock, principal, course, row)
+    lessons.delete_lesson(session, clock, principal, course, row, reason=reason)
 
 
 @router.get("/courses/{course_id}/plan", response_model=PlanOut)

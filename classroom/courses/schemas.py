@@ -92,6 +92,11 @@ class LessonUpdate(BaseModel):
     content_id: uuid.UUID | None = None
     host_company: str | None = Field(default=None, max_length=200)
     supervisor_id: uuid.UUID | None = None
+    reason: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Why a lesson already held is corrected (institution admins only; required then)",
+    )
 
 
 class RecurringCreate(LessonFields):

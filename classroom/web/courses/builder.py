@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from fastapi import Request
@@ -12,12 +13,14 @@ from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.core import i18n
+from classroom.core.clock import as_utc
 from classroom.core.errors import request_lang
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access, queries, texts
+from classroom.courses import access, held, queries, texts
 from classroom.courses.models import Course
 from classroom.courses.policy import policy_for
+from classroom.courses.rules.held import is_held
 from classroom.courses.timetable import course_lessons
 from classroom.web.courses import views
 from classroom.web.forms import Refused
@@ -43,7 +46,9 @@ def _names(session: Session, principal: Principal, ids: Iterable[uuid.UUID | Non
     return {u.id: u.name for u in session.exec(statement)}
 
 
-def lesson_rows(session: Session, principal: Principal, course: Course, lang: str) -> list[dict[str, Any]]:
+def lesson_rows(
+    session: Session, principal: Principal, course: Course, lang: str, now: datetime | None = None
+) -> list[dict[str, Any]]:
     rows = course_lessons(session, principal, course)
     names = _names(session, principal, [r.instructor_id for r in rows] + [r.supervisor_id for r in rows])
     out = []
@@ -62,6 +67,7 @@ def lesson_rows(session: Session, principal: Principal, course: Course, lang: st
                 "where": i18n.render(texts.where(row, supervisor), lang),
                 "instructor": names.get(row.instructor_id, "") if row.instructor_id else "",
                 "hours": row.minutes / 60,
+                "held": now is not None and is_held(as_utc(row.ends_at), now),
             }
         )
     return out
@@ -76,13 +82,15 @@ def builder_page(
     status_code: int = 200,
 ) -> Response:
     lang = request_lang(request)
+    now = request.app.state.clock.now()
     rows = course_lessons(session, principal, course)
     teacher_ids = access.instructor_ids(session, principal, course)
     can_write = access.may(session, principal, course, P.COURSES_WRITE)
     context = {
         "course": course,
         "plan": views.plan_view(rows, lang, policy_for(session, course)),
-        "lessons": lesson_rows(session, principal, course, lang),
+        "lessons": lesson_rows(session, principal, course, lang, now),
+        "actor": str(held.actor(session, principal, course)),
         "teachers": sorted(_names(session, principal, teacher_ids).values()),
         "teacher_ids": [str(i) for i in teacher_ids],
         "can_write": can_write,
@@ -92,7 +100,9 @@ def builder_page(
         "categories": views.category_options(lang),
         "modes": views.mode_options(lang),
         "weekday_names": views.weekday_names(lang),
-        "instructors": queries.instructors_of_institution(session, principal) if can_write else [],
+        # A lesson may name only the course's instructors, so its forms offer only them.
+        "instructors": queries.course_instructors(session, principal, course) if can_write else [],
+        "all_instructors": queries.instructors_of_institution(session, principal) if can_write else [],
         "supervisors": queries.supervisors_of_institution(session, principal) if can_write else [],
         "is_admin": principal.role is Role.INSTITUTION_ADMIN,
         "lesson_form": {
@@ -107,7 +117,7 @@ def builder_page(
             "start": "09:00",
             "end": "13:00",
             "mode": "classroom",
-            "weekdays": ["0", "2", "4"],
+            "weekdays": [],  # nothing ticked: the days are the user's choice
             "skip_holidays": True,
         },
     }

@@ -50,6 +50,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lesson.none": {"ko": "아직 차시가 없습니다.", "en": "No lessons yet."},
     "lesson.add": {"ko": "차시 추가", "en": "Add a lesson"},
     "lesson.edit": {"ko": "차시 수정", "en": "Edit lesson"},
+    "lesson.held_badge": {"ko": "진행 완료", "en": "Held"},
+    "lesson.held_readonly": {
+        "ko": "이 차시는 이미 진행되었습니다(종료 시각이 지남). 출결 기록의 기준이므로 강사는 수정하거나 삭제할 수 "
+        "없습니다. 정정이 필요하면 기관 관리자에게 사유와 함께 요청하세요.",
+        "en": "This lesson has already been held (its end has passed). Attendance relies on it, so "
+        "instructors can no longer edit or delete it; ask an institution admin to correct it, with the reason.",
+    },
+    "lesson.held_admin_note": {
+        "ko": "이미 진행된 차시입니다. 정정하거나 삭제하려면 사유를 적어 주세요. 바뀌는 값과 사유가 감사 기록에 남습니다.",
+        "en": "This lesson has already been held. To correct or delete it, give the reason; the old and new "
+        "values and the reason are kept in the audit log.",
+    },
+    "lesson.reason": {"ko": "정정 사유", "en": "Reason for the correction"},
+    "lesson.delete_reason": {"ko": "삭제 사유", "en": "Reason for deleting"},
+    "lesson.delete_this": {"ko": "이 차시 삭제", "en": "Delete this lesson"},
+    "lesson.held_short": {"ko": "진행 완료 — 수정 불가", "en": "Held — read-only"},
+    "lesson.correct": {"ko": "정정", "en": "Correct"},
     "lesson.delete": {"ko": "삭제", "en": "Delete"},
     "lesson.mode": {"ko": "훈련 방식", "en": "Mode"},
     "lesson.day": {"ko": "날짜", "en": "Date"},

@@ -69,6 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "빼려는 강사에게 배정된 차시가 {count}개 있습니다. 먼저 차시의 강사를 바꿔 주세요.",
         "en": "The instructor you are removing teaches {count} lesson(s) of this course; reassign them first.",
     },
+    "course.only_lead_staffs": {
+        "ko": "공동 강사는 이 과정의 책임강사나 기관 관리자만 추가하거나 뺄 수 있습니다.",
+        "en": "Only the course's lead instructor or an institution admin can add or remove co-instructors.",
+    },
     "course.cannot_remove_self": {
         "ko": "강사는 자신이 담당하는 과정에서 자신을 뺄 수 없습니다.",
         "en": "An instructor cannot remove themselves from a course they teach.",

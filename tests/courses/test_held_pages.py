@@ -11,7 +11,14 @@ from tests.factories.courses import add_lesson, make_course
 
 
 def _form(csrf, **extra):
-    return {"csrf_token": csrf, "mode": "live", "day": "2026-04-07", "start": "10:00", "end": "11:00", **extra}
+    return {
+        "csrf_token": csrf,
+        "mode": "live",
+        "day": "2026-04-07",
+        "start": "10:00",
+        "end": "11:00",
+        **extra,
+    }
 
 
 def test_held_lesson_pages_by_role(app, session, clock):

@@ -73,6 +73,18 @@ def lesson_rows(
     return out
 
 
+def _teacher_names(
+    session: Session, principal: Principal, course: Course, ids: list[uuid.UUID], lang: str
+) -> list[str]:
+    """The course's instructors by name, the lead first and marked."""
+    names = _names(session, principal, ids)
+    lead = access.lead_id(session, principal, course)
+    others = sorted(name for user_id, name in names.items() if user_id != lead)
+    if lead in names:
+        return [i18n.t("course.lead_named", lang, name=names[lead]), *others]
+    return others
+
+
 def builder_page(
     request: Request,
     session: Session,
@@ -91,7 +103,7 @@ def builder_page(
         "plan": views.plan_view(rows, lang, policy_for(session, course)),
         "lessons": lesson_rows(session, principal, course, lang, now),
         "actor": str(held.actor(session, principal, course)),
-        "teachers": sorted(_names(session, principal, teacher_ids).values()),
+        "teachers": _teacher_names(session, principal, course, teacher_ids, lang),
         "teacher_ids": [str(i) for i in teacher_ids],
         "can_write": can_write,
         "can_roster": access.may(session, principal, course, P.COURSES_ROSTER_READ),
@@ -105,6 +117,8 @@ def builder_page(
         "all_instructors": queries.instructors_of_institution(session, principal) if can_write else [],
         "supervisors": queries.supervisors_of_institution(session, principal) if can_write else [],
         "is_admin": principal.role is Role.INSTITUTION_ADMIN,
+        # Admins and the course's lead instructor choose its instructors.
+        "can_staff": access.may_staff(session, principal, course),
         "lesson_form": {
             "day": course.starts_on.isoformat(),
             "start": "09:00",

@@ -14,6 +14,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "course.capacity": {"ko": "정원", "en": "Capacity"},
     "course.pass_mark": {"ko": "이수자평가 합격점", "en": "Assessment pass mark"},
     "course.instructors": {"ko": "담당 강사", "en": "Instructors"},
+    "course.lead_named": {"ko": "{name}(책임강사)", "en": "{name} (lead)"},
+    "course.lead_may_staff": {
+        "ko": "책임강사는 공동 강사를 추가하거나 뺄 수 있습니다.",
+        "en": "As the lead instructor you can add or remove co-instructors.",
+    },
     "course.status": {"ko": "상태", "en": "Status"},
     "course.status.draft": {"ko": "작성 중", "en": "Draft"},
     "course.status.published": {"ko": "공개", "en": "Published"},

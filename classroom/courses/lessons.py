@@ -23,7 +23,7 @@ from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses import access, held, load_guard, plan
 from classroom.courses.conflicts import Slot, ensure_free, lock_schedule, room_key
-from classroom.courses.models import Course, Lesson
+from classroom.courses.models import Course, Lesson, LessonSeries
 from classroom.courses.rules.held import Change
 from classroom.courses.rules.holidays import korean_holidays
 from classroom.courses.rules.kinds import CourseStatus, LessonMode
@@ -69,7 +69,7 @@ class Draft:
     values: dict[str, Any]
 
 
-def _normalise(
+def redraft(
     session: Session,
     principal: Principal,
     course: Course,
@@ -131,7 +131,7 @@ def _normalise(
     return Draft(mode, starts_at, ends_at, values)
 
 
-def _slot(course: Course, draft: Draft, lesson_id: uuid.UUID | None = None) -> Slot:
+def slot_of(course: Course, draft: Draft, lesson_id: uuid.UUID | None = None) -> Slot:
     return Slot(
         lesson_id,
         course.id,
@@ -144,11 +144,11 @@ def _slot(course: Course, draft: Draft, lesson_id: uuid.UUID | None = None) -> S
     )
 
 
-def _booking(course: Course, draft: Draft) -> Booking:
+def booking_of(course: Course, draft: Draft) -> Booking:
     return load_guard.booking(course.id, course.title, draft.mode, draft.starts_at, draft.ends_at)
 
 
-def _keep_plan_valid(session: Session, principal: Principal, course: Course) -> None:
+def keep_plan_valid(session: Session, principal: Principal, course: Course) -> None:
     """A published course stays a valid smart-training course through every edit."""
     if course.status == CourseStatus.DRAFT:
         return
@@ -156,7 +156,7 @@ def _keep_plan_valid(session: Session, principal: Principal, course: Course) -> 
     plan.ensure_smart(session, principal, course, "lesson.plan_broken", "plan_would_break")
 
 
-def _touch(course: Course, clock: Clock, session: Session) -> None:
+def touch(course: Course, clock: Clock, session: Session) -> None:
     course.updated_at = clock.now()
     session.add(course)
 
@@ -166,12 +166,12 @@ def add_lesson(
 ) -> Lesson:
     access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
-    draft = _normalise(
+    draft = redraft(
         session, principal, course, data.mode, to_utc(data.starts_at), to_utc(data.ends_at), data.model_dump()
     )
     lock_schedule(session, course.institution_id)
-    ensure_free(session, principal, [_slot(course, draft)])
-    load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, draft)])
+    ensure_free(session, principal, [slot_of(course, draft)])
+    load_guard.ensure_lessons_fit(session, principal, course, [booking_of(course, draft)])
     now = clock.now()
     row = Lesson(
         institution_id=course.institution_id,
@@ -185,8 +185,8 @@ def add_lesson(
         **draft.values,
     )
     session.add(row)
-    _keep_plan_valid(session, principal, course)
-    _touch(course, clock, session)
+    keep_plan_valid(session, principal, course)
+    touch(course, clock, session)
     audit.record(
         session,
         clock,
@@ -226,13 +226,13 @@ def update_lesson(
         session, clock, principal, course, row, Change.EDIT, new_ends_at=ends_at, reason=reason
     )
     values = {k: changes[k] if k in changes else getattr(row, k) for k in FIELDS}
-    draft = _normalise(session, principal, course, mode, starts_at, ends_at, values)
+    draft = redraft(session, principal, course, mode, starts_at, ends_at, values)
     lock_schedule(session, course.institution_id)
-    ensure_free(session, principal, [_slot(course, draft, row.id)])
+    ensure_free(session, principal, [slot_of(course, draft, row.id)])
     if (draft.mode, draft.starts_at, draft.ends_at) != (row.mode, row.starts_at, row.ends_at):
         # Only a move (or a mode change: a VOD lesson becoming live gets a clock time) can
         # push a trainee's day over; a retitled lesson must stay editable on a crowded day.
-        load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, draft)], {row.id})
+        load_guard.ensure_lessons_fit(session, principal, course, [booking_of(course, draft)], {row.id})
     before = held.snapshot(row)
     row.mode, row.starts_at, row.ends_at = draft.mode, draft.starts_at, draft.ends_at
     for key, value in draft.values.items():
@@ -240,8 +240,8 @@ def update_lesson(
     row.room_key = room_key(draft.values["room"])
     row.updated_at = clock.now()
     session.add(row)
-    _keep_plan_valid(session, principal, course)
-    _touch(course, clock, session)
+    keep_plan_valid(session, principal, course)
+    touch(course, clock, session)
     detail: dict[str, Any] = {"course_id": str(course.id), "changes": held.diff(before, held.snapshot(row))}
     if reason:
         detail["reason"] = reason
@@ -276,8 +276,8 @@ def delete_lesson(
     held.ensure_may_change(session, clock, principal, course, row, Change.DELETE, reason=reason)
     before = held.snapshot(row)
     session.delete(row)
-    _keep_plan_valid(session, principal, course)
-    _touch(course, clock, session)
+    keep_plan_valid(session, principal, course)
+    touch(course, clock, session)
     detail: dict[str, Any] = {
         "course_id": str(course.id),
         "starts_at": before["starts_at"],
@@ -338,6 +338,54 @@ def _days_off(rule: RecurrenceRule, lang: str) -> DaysOff:
         raise field_error("first_day", "recurring.no_holiday_calendar") from None
 
 
+@dataclass(frozen=True)
+class Planned:
+    """What the generator would store: the lessons' drafts, the days off it skips, and every
+    clash it would be refused for (schedule conflicts, trainees' daily load), none written."""
+
+    drafts: list[Draft]
+    skipped: tuple[SkippedDay, ...]
+    refusal: Conflict | None  # what saving would answer; its `errors` list every clash
+
+    @property
+    def clashes(self) -> list[dict[str, Any]]:
+        return list(self.refusal.errors) if self.refusal is not None else []
+
+
+def _plan(
+    session: Session, principal: Principal, course: Course, data: RecurringCreate, lang: str
+) -> Planned:
+    rule = _rule(data, course)
+    expansion = expand(rule, _days_off(rule, lang) if data.skip_holidays else None)
+    if not expansion.occurrences:
+        raise field_error("weekdays", "recurring.no_days", skipped=len(expansion.skipped))
+    base = data.model_dump()
+    drafts = [
+        redraft(session, principal, course, data.mode, o.starts_at, o.ends_at, base)
+        for o in expansion.occurrences
+    ]
+    refusal: Conflict | None = None
+    try:
+        ensure_free(session, principal, [slot_of(course, d) for d in drafts])
+        load_guard.ensure_lessons_fit(session, principal, course, [booking_of(course, d) for d in drafts])
+    except Conflict as refused:
+        refusal = refused
+    return Planned(drafts, expansion.skipped, refusal)
+
+
+def preview(
+    session: Session,
+    principal: Principal,
+    course: Course,
+    data: RecurringCreate,
+    lang: str = i18n.DEFAULT,
+) -> Planned:
+    """The generator's dry run: the dates it would make, the holidays it skips, the clashes."""
+    access.require(session, principal, course, P.COURSES_WRITE)
+    ensure_open(course)
+    return _plan(session, principal, course, data, lang)
+
+
 def generate(
     session: Session,
     clock: Clock,
@@ -346,23 +394,24 @@ def generate(
     data: RecurringCreate,
     lang: str = i18n.DEFAULT,
 ) -> Generated:
-    """Expand the weekly pattern, skip public holidays, and store every lesson or none."""
+    """Expand the weekly pattern, skip public holidays, and store every lesson or none, as one
+    series (`LessonSeries`) that can later be moved or deleted as a whole."""
     access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
-    rule = _rule(data, course)
-    expansion = expand(rule, _days_off(rule, lang) if data.skip_holidays else None)
-    if not expansion.occurrences:
-        raise field_error("weekdays", "recurring.no_days", skipped=len(expansion.skipped))
-    base = data.model_dump()
-    drafts = [
-        _normalise(session, principal, course, data.mode, o.starts_at, o.ends_at, base)
-        for o in expansion.occurrences
-    ]
     lock_schedule(session, course.institution_id)
-    ensure_free(session, principal, [_slot(course, d) for d in drafts])
-    load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, d) for d in drafts])
-    series = uuid.uuid4()
+    planned = _plan(session, principal, course, data, lang)
+    if planned.refusal is not None:
+        raise planned.refusal
     now = clock.now()
+    series = LessonSeries(
+        institution_id=course.institution_id,
+        course_id=course.id,
+        mode=data.mode,
+        created_by=principal.user_id,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(series)
     rows = [
         Lesson(
             institution_id=course.institution_id,
@@ -371,16 +420,16 @@ def generate(
             starts_at=d.starts_at,
             ends_at=d.ends_at,
             room_key=room_key(d.values["room"]),
-            series_id=series,
+            series_id=series.id,
             created_at=now,
             updated_at=now,
             **d.values,
         )
-        for d in drafts
+        for d in planned.drafts
     ]
     session.add_all(rows)
-    _keep_plan_valid(session, principal, course)
-    _touch(course, clock, session)
+    keep_plan_valid(session, principal, course)
+    touch(course, clock, session)
     audit.record(
         session,
         clock,
@@ -390,11 +439,12 @@ def generate(
         course.id,
         institution_id=course.institution_id,
         detail={
-            "series_id": str(series),
+            "series_id": str(series.id),
             "mode": str(data.mode),
             "count": len(rows),
-            "skipped": [s.day.isoformat() for s in expansion.skipped],
+            "skipped": [s.day.isoformat() for s in planned.skipped],
+            "days": [seoul_date(r.starts_at).isoformat() for r in rows],
         },
     )
     session.flush()
-    return Generated(series, rows, expansion.skipped)
+    return Generated(series.id, rows, planned.skipped)

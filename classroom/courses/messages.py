@@ -188,6 +188,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "일정이 겹쳐 저장하지 않았습니다 ({count}건).",
         "en": "Not saved: the schedule collides ({count} conflict(s)).",
     },
+    "lesson.supervisor_missing": {
+        "ko": "현장실습 차시에 현장교사를 지정하지 않아 저장하지 않았습니다 ({count}건).",
+        "en": "Not saved: {count} on-site lesson(s) without a supervisor.",
+    },
     "conflict.instructor": {
         "ko": "{when}: {instructor} 강사는 같은 시간에 '{course}' 차시({other})가 있습니다.",
         "en": "{when}: instructor {instructor} already teaches '{course}' at that time ({other}).",
@@ -203,6 +207,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "conflict.onsite_without_supervisor": {
         "ko": "{when}: 현장실습 차시에는 현장교사를 지정해야 합니다.",
         "en": "{when}: an on-site practice lesson needs a supervisor.",
+    },
+    "series.shift_too_far": {
+        "ko": "날짜 이동은 {limit}일 이내로 입력해 주세요.",
+        "en": "Shift by at most {limit} days.",
+    },
+    "series.nothing_to_move": {
+        "ko": "옮길 날짜 수나 새 시작 시각을 입력해 주세요.",
+        "en": "Give a number of days or a new start time.",
+    },
+    "series.all_held": {
+        "ko": "이 반복 일정의 차시 {kept}개는 모두 이미 진행되어 옮길 수 없습니다.",
+        "en": "All {kept} lesson(s) of this series have already been held; none can be moved.",
+    },
+    "series.into_past": {
+        "ko": "옮기면 {day} 차시가 이미 지난 시각이 됩니다. 반복 일정은 지난 시각으로 옮길 수 없습니다.",
+        "en": "The move would put the lesson of {day} in the past; a series cannot be moved into the past.",
     },
     "recurring.bad_weekday": {
         "ko": "요일은 0(월)~6(일)로 지정해 주세요.",

@@ -17,12 +17,12 @@ from classroom.core.clock import as_utc
 from classroom.core.errors import request_lang
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access, held, queries, texts
+from classroom.courses import access, held, queries, series, texts
 from classroom.courses.models import Course
 from classroom.courses.policy import policy_for
 from classroom.courses.rules.held import is_held
 from classroom.courses.timetable import course_lessons
-from classroom.web.courses import views
+from classroom.web.courses import problems, views
 from classroom.web.forms import Refused
 from classroom.web.templating import render
 
@@ -35,7 +35,11 @@ def shown(request: Request, refused: Refused) -> dict[str, Any]:
         for e in refused.error.errors
         if "message_key" in e
     ]
-    return {**refused.problems, "problems": lines}
+    return {
+        **refused.problems,
+        "problems": lines,
+        "problem_groups": problems.group(refused.error.errors, lang),
+    }
 
 
 def _names(session: Session, principal: Principal, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
@@ -73,6 +77,34 @@ def lesson_rows(
     return out
 
 
+def series_rows(
+    session: Session, principal: Principal, course: Course, lang: str, now: datetime
+) -> list[dict[str, Any]]:
+    """Each series of the course as its lessons say it is: days, times, span, and how many of
+    its lessons are already held (those stay when it is moved or deleted)."""
+    out = []
+    for row in series.course_series(session, principal, course):
+        members = series.series_lessons(session, principal, row)
+        if not members:
+            continue
+        weekdays = sorted({m.local_day.weekday() for m in members})
+        times = sorted({f"{m.local_start:%H:%M}–{m.local_end:%H:%M}" for m in members})
+        out.append(
+            {
+                "id": str(row.id),
+                "mode_label": views.mode_label(row.mode, lang),
+                "color": views.MODE_COLORS[row.mode],
+                "weekdays": ", ".join(i18n.t(f"common.weekday.{d}", lang) for d in weekdays),
+                "times": ", ".join(times),
+                "first": members[0].local_day,
+                "last": members[-1].local_day,
+                "count": len(members),
+                "held": sum(1 for m in members if is_held(as_utc(m.ends_at), now)),
+            }
+        )
+    return out
+
+
 def _teacher_names(
     session: Session, principal: Principal, course: Course, ids: list[uuid.UUID], lang: str
 ) -> list[str]:
@@ -103,6 +135,7 @@ def builder_page(
         "plan": views.plan_view(rows, lang, policy_for(session, course)),
         "lessons": lesson_rows(session, principal, course, lang, now),
         "actor": str(held.actor(session, principal, course)),
+        "series": series_rows(session, principal, course, lang, now),
         "teachers": _teacher_names(session, principal, course, teacher_ids, lang),
         "teacher_ids": [str(i) for i in teacher_ids],
         "can_write": can_write,

@@ -1,4 +1,4 @@
-"""Course builder: add, edit and delete lessons, and the recurring generator."""
+"""Course builder: add, edit and delete lessons (the recurring generator is `generator.py`)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,9 @@ from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
 from classroom.courses import access, held, lessons, queries
 from classroom.courses.auth import CourseRef, LessonRef, Writer
-from classroom.courses.lessons import Generated
 from classroom.courses.models import Course, Lesson
 from classroom.courses.rules.held import is_held, needs_reason, read_only
-from classroom.courses.schemas import LessonCreate, LessonUpdate, RecurringCreate
+from classroom.courses.schemas import LessonCreate, LessonUpdate
 from classroom.web.courses import views
 from classroom.web.courses.builder import builder_page, shown
 from classroom.web.forms import form_action
@@ -31,7 +30,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_cs
 Text = Annotated[str, Form(max_length=500)]
 
 
-def _fields(
+def lesson_fields(
     title: str, instructor_id: str, room: str, join_url: str, host_company: str, supervisor_id: str
 ) -> dict[str, Any]:
     return {
@@ -51,7 +50,7 @@ def _timed(form: dict[str, Any]) -> dict[str, Any]:
         "mode": form["mode"],
         "starts_at": views.local(day, views.parse_time(form["start"], "start")),
         "ends_at": views.local(day, views.parse_time(form["end"], "end")),
-        **_fields(
+        **lesson_fields(
             form["title"],
             form["instructor_id"],
             form["room"],
@@ -105,82 +104,6 @@ def lesson_add(
             principal,
             course,
             {**shown(request, refused), "lesson_form": form, "open": "lesson"},
-            refused.status,
-        ),
-    )
-
-
-@router.post("/courses/{course_id}/lessons/recurring")
-def lessons_generate(
-    request: Request,
-    session: DbSession,
-    clock: ClockDep,
-    principal: Writer,
-    course: CourseRef,
-    mode: Text = "",
-    weekdays: Annotated[list[str], Form()] = [],  # noqa: B006
-    start: Text = "",
-    end: Text = "",
-    first_day: Text = "",
-    last_day: Text = "",
-    skip_holidays: Text = "",
-    title: Text = "",
-    instructor_id: Text = "",
-    room: Text = "",
-    join_url: Text = "",
-    host_company: Text = "",
-    supervisor_id: Text = "",
-) -> Response:
-    lang = request_lang(request)
-    form = {
-        "mode": mode,
-        "weekdays": weekdays,
-        "start": start,
-        "end": end,
-        "first_day": first_day,
-        "last_day": last_day,
-        "skip_holidays": bool(skip_holidays),
-        "title": title,
-        "instructor_id": instructor_id,
-        "room": room,
-        "join_url": join_url,
-        "host_company": host_company,
-        "supervisor_id": supervisor_id,
-    }
-
-    def generate() -> Generated:
-        data = views.build(
-            RecurringCreate,
-            {
-                "mode": mode,
-                "weekdays": [w for w in weekdays if w.isdigit()],
-                "start": start,
-                "end": end,
-                "first_day": first_day,
-                "last_day": last_day,
-                "skip_holidays": bool(skip_holidays),
-                **_fields(title, instructor_id, room, join_url, host_company, supervisor_id),
-            },
-        )
-        return lessons.generate(session, clock, principal, course, data, lang=lang)
-
-    def made(generated: Generated) -> Response:
-        # Rendered rather than redirected: the skipped holidays are worth reading once.
-        skipped = [(s.day, views.weekday(s.day, lang), s.name) for s in generated.skipped]
-        extra = {"generated": {"count": len(generated.created), "skipped": skipped}}
-        return builder_page(request, session, principal, course, extra, status_code=201)
-
-    return form_action(
-        request,
-        session,
-        generate,
-        done=made,
-        again=lambda refused: builder_page(
-            request,
-            session,
-            principal,
-            course,
-            {**shown(request, refused), "recurring_form": form, "open": "recurring"},
             refused.status,
         ),
     )

@@ -53,7 +53,10 @@ def test_nothing_is_ticked_and_only_saturday_makes_only_saturdays(app, session, 
     boxes = re.findall(r'<input type="checkbox" name="weekdays"[^>]*>', page)
     assert len(boxes) == 7 and not any("checked" in b for b in boxes)
     # The generator's button previews; only the preview's own form saves.
-    assert f'action="/courses/{course.id}/lessons/recurring/preview" class="stack lesson-form" id="recurring-form"' in page
+    assert (
+        f'action="/courses/{course.id}/lessons/recurring/preview" class="stack lesson-form" id="recurring-form"'
+        in page
+    )
     # The preview writes nothing and shows Saturdays only.
     preview = client.post(f"/courses/{course.id}/lessons/recurring/preview", data=_form(csrf, weekdays=[SAT]))
     assert preview.status_code == 200

@@ -152,10 +152,16 @@ for _route in (
 for _route in (
     "POST /courses/{course_id}/series/{series_id}/move",
     "POST /courses/{course_id}/series/{series_id}/delete",
+    "POST /api/v1/courses/{course_id}/series/{series_id}/move",
+    "DELETE /api/v1/courses/{course_id}/series/{series_id}",
 ):
     register_for(_route, "series_id", _spare_series)
 register_body("POST /courses/{course_id}/series/{series_id}/move", lambda s, app, w: {"start": "19:00"})
 register_body("POST /courses/{course_id}/lessons/recurring/preview", _series_form)
+register_body(
+    "POST /api/v1/courses/{course_id}/series/{series_id}/move", lambda s, app, w: {"start": "19:00"}
+)
+register_body("POST /api/v1/courses/{course_id}/lessons/recurring/preview", _series)
 
 register_for("DELETE /api/v1/courses/{course_id}", "course_id", _draft)
 register_for("POST /courses/{course_id}/delete", "course_id", _draft)

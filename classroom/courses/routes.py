@@ -18,7 +18,7 @@ from classroom.core.db import DbSession, writes
 from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import NotFound, request_lang
 from classroom.core.tenancy import parse_id
-from classroom.courses import calendar, enrolment, ical, lessons, queries, series, service
+from classroom.courses import calendar, enrolment, ical, lessons, queries, recurring, series, service
 from classroom.courses.auth import CalendarUser, CourseRef, Enroller, LessonRef, Reader, RosterReader, Writer
 from classroom.courses.policy import policy_for
 from classroom.courses.reports import PlanReport
@@ -107,7 +107,7 @@ def generate_lessons(
     data: RecurringCreate,
 ) -> RecurringOut:
     """Weekly pattern → lessons; Korean public holidays are skipped and listed."""
-    made = lessons.generate(session, clock, principal, course, data, lang=request_lang(request))
+    made = recurring.generate(session, clock, principal, course, data, lang=request_lang(request))
     return RecurringOut.model_validate(made)
 
 
@@ -118,7 +118,7 @@ def preview_lessons(
     """The generator's dry run: the dates it would make, the holidays skipped, and every clash
     saving would be refused for. Nothing is written."""
     lang = request_lang(request)
-    planned = lessons.preview(session, principal, course, data, lang=lang)
+    planned = recurring.preview(session, principal, course, data, lang=lang)
     clashes = [
         ClashOut(
             field=e.get("field"),

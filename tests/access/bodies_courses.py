@@ -111,8 +111,8 @@ def _spare_series(session: Session, app: FastAPI, world: World, tenant: str) -> 
 
     from sqlmodel import select
 
-    from classroom.courses.lessons import generate
     from classroom.courses.models import Course
+    from classroom.courses.recurring import generate
     from classroom.courses.schemas import RecurringCreate
     from tests.access.params_courses import TITLE, _course_id
 

@@ -26,8 +26,9 @@ TITLE = "접근 점검용 스마트훈련 과정"
 
 def _course(session: Session, app: FastAPI, world: World, tenant: str):  # type: ignore[no-untyped-def]
     from classroom.courses.enrolment import enrol
-    from classroom.courses.lessons import add_lesson, generate
+    from classroom.courses.lessons import add_lesson
     from classroom.courses.models import Course
+    from classroom.courses.recurring import generate
     from classroom.courses.schemas import CourseCreate, LessonCreate, RecurringCreate
     from classroom.courses.service import create_course, publish_course
 

@@ -16,10 +16,10 @@ from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import request_lang
 from classroom.core.tenancy import Principal
-from classroom.courses import lessons, series
+from classroom.courses import recurring, series
 from classroom.courses.auth import CourseRef, Writer
-from classroom.courses.lessons import Generated, Planned
 from classroom.courses.models import Course
+from classroom.courses.recurring import Generated, Planned
 from classroom.courses.schemas import RecurringCreate
 from classroom.web.courses import problems, views
 from classroom.web.courses.builder import builder_page, shown
@@ -157,7 +157,7 @@ def lessons_preview(
     return form_action(
         request,
         session,
-        lambda: lessons.preview(session, principal, course, _data(form), lang=lang),
+        lambda: recurring.preview(session, principal, course, _data(form), lang=lang),
         done=shown_preview,
         again=_again(request, session, principal, course, form),
     )
@@ -199,7 +199,7 @@ def lessons_generate(
     return form_action(
         request,
         session,
-        lambda: lessons.generate(session, clock, principal, course, _data(form), lang=lang),
+        lambda: recurring.generate(session, clock, principal, course, _data(form), lang=lang),
         done=made,
         again=_again(request, session, principal, course, form),
     )

@@ -31,7 +31,7 @@ from classroom.core.clock import SEOUL, Clock, FrozenClock, seoul_date
 from classroom.core.events import EventBus
 from classroom.core.security import Passwords
 from classroom.core.tenancy import Principal, Role
-from classroom.courses import enrolment, lessons, service
+from classroom.courses import enrolment, recurring, service
 from classroom.courses.models import Course
 from classroom.courses.schemas import CourseCreate, RecurringCreate
 from classroom.leases import service as leases
@@ -216,7 +216,7 @@ def _schedule(session: Session, clock: Clock, admin: Principal, course: Course, 
         ("classroom", [1, 2, 3], time(9), time(13), "B동 302호", "데이터 처리 실습"),
         ("vod", [4], time(19), time(21), None, "이러닝: 머신러닝 기초"),
     ):
-        lessons.generate(
+        recurring.generate(
             session,
             clock,
             admin,

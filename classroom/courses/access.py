@@ -78,6 +78,26 @@ def instructor_ids(session: Session, principal: Principal, course: Course) -> li
     return list(session.exec(statement))
 
 
+def lead_id(session: Session, principal: Principal, course: Course) -> uuid.UUID | None:
+    """The course's lead instructor (책임강사), who may add and remove co-instructors."""
+    statement = scoped(select(CourseInstructor.user_id), principal, CourseInstructor).where(
+        CourseInstructor.course_id == course.id, col(CourseInstructor.is_lead).is_(True)
+    )
+    return session.exec(statement).first()
+
+
+def leads(session: Session, principal: Principal, course: Course) -> bool:
+    return principal.role is Role.INSTRUCTOR and lead_id(session, principal, course) == principal.user_id
+
+
+def may_staff(session: Session, principal: Principal, course: Course) -> bool:
+    """Whether `principal` may choose the course's instructors: an admin of its institution,
+    or its lead instructor."""
+    if not may(session, principal, course, Permission.COURSES_WRITE):
+        return False
+    return principal.role is Role.INSTITUTION_ADMIN or leads(session, principal, course)
+
+
 def teaches(session: Session, principal: Principal, course: Course) -> bool:
     return principal.user_id in instructor_ids(session, principal, course)
 

@@ -185,6 +185,11 @@ def _titles(session: Session, principal: Principal, rows: list[Lesson]) -> dict[
 def ensure_free(session: Session, principal: Principal, slots: list[Slot]) -> None:
     conflicts = find_conflicts(session, principal, slots)
     if conflicts:
+        # On-site days without a supervisor collide with nothing: say what is missing instead.
+        missing_only = all(c["conflict"]["kind"] == "onsite_without_supervisor" for c in conflicts)
         raise Conflict(
-            "lesson.conflict", code="schedule_conflict", params={"count": len(conflicts)}, errors=conflicts
+            "lesson.supervisor_missing" if missing_only else "lesson.conflict",
+            code="schedule_conflict",
+            params={"count": len(conflicts)},
+            errors=conflicts,
         )

@@ -19,7 +19,7 @@ from classroom.accounts.models import User
 from classroom.core.clock import SEOUL, Clock, seoul_date
 from classroom.core.security import Passwords
 from classroom.core.tenancy import Principal, Role
-from classroom.courses import enrolment, lessons, plan, queries, service
+from classroom.courses import enrolment, lessons, plan, queries, recurring, service
 from classroom.courses.models import Course
 from classroom.courses.rules import digits
 from classroom.courses.rules.kinds import CourseStatus
@@ -63,7 +63,7 @@ def _build(
         last = min(course.starts_on + timedelta(weeks=last_week, days=item.weekday), course.ends_on)
         if first > last:
             continue
-        lessons.generate(
+        recurring.generate(
             session,
             clock,
             admin,

@@ -1,4 +1,4 @@
-"""Writing the lessons (차시) of a course: add, edit, delete, and the weekly recurring generator.
+"""Writing the lessons (차시) of a course: add, edit, delete (the weekly generator is `recurring.py`).
 
 Each write is checked in order: field rules (422) → conflicts (409) → enrolled trainees stay
 within 8 h a day and out of two lessons at once across their courses (409) → when the course
@@ -16,19 +16,17 @@ from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.audit import service as audit
-from classroom.core import i18n
 from classroom.core.clock import Clock, seoul_date
 from classroom.core.errors import Conflict, ValidationFailed
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access, load_guard, plan
+from classroom.courses import access, held, load_guard, plan
 from classroom.courses.conflicts import Slot, ensure_free, lock_schedule, room_key
 from classroom.courses.models import Course, Lesson
-from classroom.courses.rules.holidays import korean_holidays
+from classroom.courses.rules.held import Change
 from classroom.courses.rules.kinds import CourseStatus, LessonMode
 from classroom.courses.rules.load import Booking
-from classroom.courses.rules.recurrence import DaysOff, RecurrenceRule, SkippedDay, expand
-from classroom.courses.schemas import LessonCreate, LessonUpdate, RecurringCreate
+from classroom.courses.schemas import LessonCreate, LessonUpdate
 from classroom.courses.timetable import to_utc
 
 FIELDS = ("title", "instructor_id", "room", "join_url", "content_id", "host_company", "supervisor_id")
@@ -68,7 +66,7 @@ class Draft:
     values: dict[str, Any]
 
 
-def _normalise(
+def redraft(
     session: Session,
     principal: Principal,
     course: Course,
@@ -130,7 +128,7 @@ def _normalise(
     return Draft(mode, starts_at, ends_at, values)
 
 
-def _slot(course: Course, draft: Draft, lesson_id: uuid.UUID | None = None) -> Slot:
+def slot_of(course: Course, draft: Draft, lesson_id: uuid.UUID | None = None) -> Slot:
     return Slot(
         lesson_id,
         course.id,
@@ -143,11 +141,11 @@ def _slot(course: Course, draft: Draft, lesson_id: uuid.UUID | None = None) -> S
     )
 
 
-def _booking(course: Course, draft: Draft) -> Booking:
+def booking_of(course: Course, draft: Draft) -> Booking:
     return load_guard.booking(course.id, course.title, draft.mode, draft.starts_at, draft.ends_at)
 
 
-def _keep_plan_valid(session: Session, principal: Principal, course: Course) -> None:
+def keep_plan_valid(session: Session, principal: Principal, course: Course) -> None:
     """A published course stays a valid smart-training course through every edit."""
     if course.status == CourseStatus.DRAFT:
         return
@@ -155,7 +153,7 @@ def _keep_plan_valid(session: Session, principal: Principal, course: Course) -> 
     plan.ensure_smart(session, principal, course, "lesson.plan_broken", "plan_would_break")
 
 
-def _touch(course: Course, clock: Clock, session: Session) -> None:
+def touch(course: Course, clock: Clock, session: Session) -> None:
     course.updated_at = clock.now()
     session.add(course)
 
@@ -165,12 +163,12 @@ def add_lesson(
 ) -> Lesson:
     access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
-    draft = _normalise(
+    draft = redraft(
         session, principal, course, data.mode, to_utc(data.starts_at), to_utc(data.ends_at), data.model_dump()
     )
     lock_schedule(session, course.institution_id)
-    ensure_free(session, principal, [_slot(course, draft)])
-    load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, draft)])
+    ensure_free(session, principal, [slot_of(course, draft)])
+    load_guard.ensure_lessons_fit(session, principal, course, [booking_of(course, draft)])
     now = clock.now()
     row = Lesson(
         institution_id=course.institution_id,
@@ -184,8 +182,8 @@ def add_lesson(
         **draft.values,
     )
     session.add(row)
-    _keep_plan_valid(session, principal, course)
-    _touch(course, clock, session)
+    keep_plan_valid(session, principal, course)
+    touch(course, clock, session)
     audit.record(
         session,
         clock,
@@ -194,7 +192,11 @@ def add_lesson(
         "lesson",
         row.id,
         institution_id=course.institution_id,
-        detail={"course_id": str(course.id), "mode": str(draft.mode)},
+        detail={
+            "course_id": str(course.id),
+            "mode": str(draft.mode),
+            "changes": held.diff({}, held.snapshot(row)),
+        },
     )
     session.flush()
     return row
@@ -208,28 +210,38 @@ def update_lesson(
     row: Lesson,
     data: LessonUpdate,
 ) -> Lesson:
+    """Edit a lesson. A lesson already held (its end has passed) is closed to instructors and
+    corrected by an admin only with `data.reason`; the audit row keeps old → new values."""
     access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
     changes = data.model_dump(exclude_unset=True)
+    reason = held.clean_reason(changes.pop("reason", None))
     mode = LessonMode(changes.get("mode") or row.mode)
     starts_at = to_utc(changes["starts_at"]) if changes.get("starts_at") else row.starts_at
     ends_at = to_utc(changes["ends_at"]) if changes.get("ends_at") else row.ends_at
+    held.ensure_may_change(
+        session, clock, principal, course, row, Change.EDIT, new_ends_at=ends_at, reason=reason
+    )
     values = {k: changes[k] if k in changes else getattr(row, k) for k in FIELDS}
-    draft = _normalise(session, principal, course, mode, starts_at, ends_at, values)
+    draft = redraft(session, principal, course, mode, starts_at, ends_at, values)
     lock_schedule(session, course.institution_id)
-    ensure_free(session, principal, [_slot(course, draft, row.id)])
+    ensure_free(session, principal, [slot_of(course, draft, row.id)])
     if (draft.mode, draft.starts_at, draft.ends_at) != (row.mode, row.starts_at, row.ends_at):
         # Only a move (or a mode change: a VOD lesson becoming live gets a clock time) can
         # push a trainee's day over; a retitled lesson must stay editable on a crowded day.
-        load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, draft)], {row.id})
+        load_guard.ensure_lessons_fit(session, principal, course, [booking_of(course, draft)], {row.id})
+    before = held.snapshot(row)
     row.mode, row.starts_at, row.ends_at = draft.mode, draft.starts_at, draft.ends_at
     for key, value in draft.values.items():
         setattr(row, key, value)
     row.room_key = room_key(draft.values["room"])
     row.updated_at = clock.now()
     session.add(row)
-    _keep_plan_valid(session, principal, course)
-    _touch(course, clock, session)
+    keep_plan_valid(session, principal, course)
+    touch(course, clock, session)
+    detail: dict[str, Any] = {"course_id": str(course.id), "changes": held.diff(before, held.snapshot(row))}
+    if reason:
+        detail["reason"] = reason
     audit.record(
         session,
         clock,
@@ -238,18 +250,38 @@ def update_lesson(
         "lesson",
         row.id,
         institution_id=course.institution_id,
-        detail={"course_id": str(course.id), "fields": sorted(changes)},
+        detail=detail,
     )
     session.flush()
     return row
 
 
-def delete_lesson(session: Session, clock: Clock, principal: Principal, course: Course, row: Lesson) -> None:
+def delete_lesson(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    course: Course,
+    row: Lesson,
+    *,
+    reason: str | None = None,
+) -> None:
+    """Delete a lesson; a held one only by an admin with a reason (kept in the audit row with
+    every value the lesson had)."""
     access.require(session, principal, course, P.COURSES_WRITE)
     ensure_open(course)
+    reason = held.clean_reason(reason)
+    held.ensure_may_change(session, clock, principal, course, row, Change.DELETE, reason=reason)
+    before = held.snapshot(row)
     session.delete(row)
-    _keep_plan_valid(session, principal, course)
-    _touch(course, clock, session)
+    keep_plan_valid(session, principal, course)
+    touch(course, clock, session)
+    detail: dict[str, Any] = {
+        "course_id": str(course.id),
+        "starts_at": before["starts_at"],
+        "changes": held.diff(before, {}),
+    }
+    if reason:
+        detail["reason"] = reason
     audit.record(
         session,
         clock,
@@ -258,108 +290,6 @@ def delete_lesson(session: Session, clock: Clock, principal: Principal, course: 
         "lesson",
         row.id,
         institution_id=course.institution_id,
-        detail={"course_id": str(course.id), "starts_at": row.starts_at.isoformat()},
+        detail=detail,
     )
     session.flush()
-
-
-@dataclass(frozen=True)
-class Generated:
-    series_id: uuid.UUID
-    created: list[Lesson]
-    skipped: tuple[SkippedDay, ...]
-
-
-def _rule(data: RecurringCreate, course: Course) -> RecurrenceRule:
-    if any(not 0 <= d <= 6 for d in data.weekdays):
-        raise field_error("weekdays", "recurring.bad_weekday")
-    if data.end <= data.start:
-        raise field_error("end", "lesson.end_before_start")
-    if data.last_day < data.first_day:
-        raise field_error("last_day", "recurring.range_order")
-    if data.first_day < course.starts_on or data.last_day > course.ends_on:
-        raise field_error(
-            "first_day",
-            "recurring.outside_period",
-            first=course.starts_on.isoformat(),
-            last=course.ends_on.isoformat(),
-        )
-    start, end = (
-        data.start.replace(second=0, microsecond=0, tzinfo=None),
-        data.end.replace(second=0, microsecond=0, tzinfo=None),
-    )
-    try:
-        return RecurrenceRule(frozenset(data.weekdays), start, end, data.first_day, data.last_day)
-    except ValueError:
-        raise field_error("last_day", "recurring.too_long") from None
-
-
-def _days_off(rule: RecurrenceRule, lang: str) -> DaysOff:
-    """Korean public holidays over the rule's years, named in the reader's language."""
-    language = i18n.t("holidays.language", lang)
-    try:
-        return korean_holidays(rule.first_day.year, rule.last_day.year, language)
-    except ValueError:
-        raise field_error("first_day", "recurring.no_holiday_calendar") from None
-
-
-def generate(
-    session: Session,
-    clock: Clock,
-    principal: Principal,
-    course: Course,
-    data: RecurringCreate,
-    lang: str = i18n.DEFAULT,
-) -> Generated:
-    """Expand the weekly pattern, skip public holidays, and store every lesson or none."""
-    access.require(session, principal, course, P.COURSES_WRITE)
-    ensure_open(course)
-    rule = _rule(data, course)
-    expansion = expand(rule, _days_off(rule, lang) if data.skip_holidays else None)
-    if not expansion.occurrences:
-        raise field_error("weekdays", "recurring.no_days", skipped=len(expansion.skipped))
-    base = data.model_dump()
-    drafts = [
-        _normalise(session, principal, course, data.mode, o.starts_at, o.ends_at, base)
-        for o in expansion.occurrences
-    ]
-    lock_schedule(session, course.institution_id)
-    ensure_free(session, principal, [_slot(course, d) for d in drafts])
-    load_guard.ensure_lessons_fit(session, principal, course, [_booking(course, d) for d in drafts])
-    series = uuid.uuid4()
-    now = clock.now()
-    rows = [
-        Lesson(
-            institution_id=course.institution_id,
-            course_id=course.id,
-            mode=d.mode,
-            starts_at=d.starts_at,
-            ends_at=d.ends_at,
-            room_key=room_key(d.values["room"]),
-            series_id=series,
-            created_at=now,
-            updated_at=now,
-            **d.values,
-        )
-        for d in drafts
-    ]
-    session.add_all(rows)
-    _keep_plan_valid(session, principal, course)
-    _touch(course, clock, session)
-    audit.record(
-        session,
-        clock,
-        principal,
-        "course.lessons_generate",
-        "course",
-        course.id,
-        institution_id=course.institution_id,
-        detail={
-            "series_id": str(series),
-            "mode": str(data.mode),
-            "count": len(rows),
-            "skipped": [s.day.isoformat() for s in expansion.skipped],
-        },
-    )
-    session.flush()
-    return Generated(series, rows, expansion.skipped)

@@ -69,6 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "빼려는 강사에게 배정된 차시가 {count}개 있습니다. 먼저 차시의 강사를 바꿔 주세요.",
         "en": "The instructor you are removing teaches {count} lesson(s) of this course; reassign them first.",
     },
+    "course.only_lead_staffs": {
+        "ko": "공동 강사는 이 과정의 책임강사나 기관 관리자만 추가하거나 뺄 수 있습니다.",
+        "en": "Only the course's lead instructor or an institution admin can add or remove co-instructors.",
+    },
     "course.cannot_remove_self": {
         "ko": "강사는 자신이 담당하는 과정에서 자신을 뺄 수 없습니다.",
         "en": "An instructor cannot remove themselves from a course they teach.",
@@ -129,6 +133,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "차시 {count}개를 만들었습니다. 공휴일 {skipped}일은 건너뛰었습니다.",
         "en": "{count} lesson(s) created; {skipped} public holiday(s) skipped.",
     },
+    "lesson.held_edit": {
+        "ko": "이미 진행된 차시(종료 시각이 지남)는 강사가 수정할 수 없습니다. 출결 기록의 기준이므로, 고쳐야 하면 기관 관리자에게 사유와 함께 정정을 요청하세요.",
+        "en": "This lesson has already been held (its end has passed), so instructors can no longer edit it. "
+        "Attendance relies on it: ask an institution admin to correct it, with the reason.",
+    },
+    "lesson.held_delete": {
+        "ko": "이미 진행된 차시(종료 시각이 지남)는 강사가 삭제할 수 없습니다. 출결 기록의 기준이므로, 필요하면 기관 관리자에게 사유와 함께 요청하세요.",
+        "en": "This lesson has already been held (its end has passed), so instructors can no longer delete it. "
+        "Attendance relies on it: ask an institution admin, with the reason.",
+    },
+    "lesson.into_past": {
+        "ko": "차시를 이미 지난 시각으로 옮길 수 없습니다. 지난 일정의 정정은 기관 관리자가 사유와 함께 합니다.",
+        "en": "A lesson cannot be moved to a time that has already passed; an institution admin corrects "
+        "past schedules, with a reason.",
+    },
+    "lesson.held_reason_required": {
+        "ko": "이미 진행된 차시를 정정하려면 사유를 입력해야 합니다 (감사 기록에 남습니다).",
+        "en": "Correcting a lesson that has already been held needs a reason (kept in the audit log).",
+    },
     "lesson.end_before_start": {
         "ko": "끝나는 시각이 시작 시각보다 늦어야 합니다.",
         "en": "The end must be after the start.",
@@ -165,6 +188,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "일정이 겹쳐 저장하지 않았습니다 ({count}건).",
         "en": "Not saved: the schedule collides ({count} conflict(s)).",
     },
+    "lesson.supervisor_missing": {
+        "ko": "현장실습 차시에 현장교사를 지정하지 않아 저장하지 않았습니다 ({count}건).",
+        "en": "Not saved: {count} on-site lesson(s) without a supervisor.",
+    },
     "conflict.instructor": {
         "ko": "{when}: {instructor} 강사는 같은 시간에 '{course}' 차시({other})가 있습니다.",
         "en": "{when}: instructor {instructor} already teaches '{course}' at that time ({other}).",
@@ -180,6 +207,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "conflict.onsite_without_supervisor": {
         "ko": "{when}: 현장실습 차시에는 현장교사를 지정해야 합니다.",
         "en": "{when}: an on-site practice lesson needs a supervisor.",
+    },
+    "series.shift_too_far": {
+        "ko": "날짜 이동은 {limit}일 이내로 입력해 주세요.",
+        "en": "Shift by at most {limit} days.",
+    },
+    "series.nothing_to_move": {
+        "ko": "옮길 날짜 수나 새 시작 시각을 입력해 주세요.",
+        "en": "Give a number of days or a new start time.",
+    },
+    "series.all_held": {
+        "ko": "이 반복 일정의 차시 {kept}개는 모두 이미 진행되어 옮길 수 없습니다.",
+        "en": "All {kept} lesson(s) of this series have already been held; none can be moved.",
+    },
+    "series.into_past": {
+        "ko": "옮기면 {day} 차시가 이미 지난 시각이 됩니다. 반복 일정은 지난 시각으로 옮길 수 없습니다.",
+        "en": "The move would put the lesson of {day} in the past; a series cannot be moved into the past.",
     },
     "recurring.bad_weekday": {
         "ko": "요일은 0(월)~6(일)로 지정해 주세요.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import CheckConstraint, Index, UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from classroom.core.clock import to_seoul
@@ -41,10 +41,39 @@ class Course(TenantOwned, table=True):
 
 
 class CourseInstructor(TenantOwned, table=True):
+    """An instructor of a course. One of them is the lead (책임강사): the author when an
+    instructor made the course, else the first one an admin named; the lead may add and remove
+    co-instructors, which otherwise only institution admins do."""
+
     __tablename__ = "course_instructors"
+    __table_args__ = (
+        Index(
+            "uq_course_instructors_one_lead",
+            "course_id",
+            unique=True,
+            sqlite_where=text("is_lead"),
+            postgresql_where=text("is_lead"),
+        ),
+    )
 
     course_id: uuid.UUID = Field(foreign_key="courses.id", primary_key=True)
     user_id: uuid.UUID = Field(foreign_key="users.id", primary_key=True, index=True)
+    is_lead: bool = False
+
+
+class LessonSeries(TenantOwned, table=True):
+    """The lessons one recurring generator made together (`Lesson.series_id`), so they can be
+    moved or deleted as a whole. What the series looks like (days, times, count) is read from
+    its lessons, which stay the truth; lessons already held are never moved or deleted with it."""
+
+    __tablename__ = "lesson_series"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    course_id: uuid.UUID = Field(foreign_key="courses.id", index=True)
+    mode: LessonMode = Field(sa_type=EnumText(LessonMode, 16))
+    created_by: uuid.UUID | None = Field(default=None, foreign_key="users.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
 
 
 class Lesson(TenantOwned, table=True):
@@ -77,7 +106,9 @@ class Lesson(TenantOwned, table=True):
     # on-site practice: host company and its mentor (현장교사).
     host_company: str | None = Field(default=None, max_length=200)
     supervisor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id", index=True)
-    # Lessons made by one recurring generator share a series id (bulk edit/delete later).
+    # Lessons made by one recurring generator share a series (`LessonSeries`; no foreign key:
+    # series made before migration 0013 got their rows there, and a series row goes with its
+    # last lesson).
     series_id: uuid.UUID | None = Field(default=None, index=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     updated_at: datetime = Field(sa_type=UTCDateTime)

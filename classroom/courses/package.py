@@ -11,7 +11,7 @@ from classroom.core.tenancy import tenant_system_principal
 from classroom.courses.cli import ADVANCE_JOB, advance_job, courses_group
 from classroom.courses.demo import seed_courses
 from classroom.courses.messages import MESSAGES
-from classroom.courses.models import CalendarFeed, Course, CourseInstructor, Enrollment, Lesson
+from classroom.courses.models import CalendarFeed, Course, CourseInstructor, Enrollment, Lesson, LessonSeries
 from classroom.courses.queries import live_courses_on
 from classroom.courses.routes import feed_router, router
 
@@ -22,7 +22,7 @@ def _running_courses(session: Session, institution_id: uuid.UUID, on: date) -> i
 
 PACKAGE = Package(
     name="courses",
-    models=(Course, CourseInstructor, Lesson, Enrollment, CalendarFeed),
+    models=(Course, CourseInstructor, Lesson, LessonSeries, Enrollment, CalendarFeed),
     messages=MESSAGES,
     permissions=frozenset(
         {P.COURSES_READ, P.COURSES_WRITE, P.COURSES_ROSTER_READ, P.COURSES_ENROL, P.CALENDAR_OWN}

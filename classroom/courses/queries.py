@@ -105,3 +105,12 @@ def instructors_of_institution(session: Session, principal: Principal) -> list[U
 
 def supervisors_of_institution(session: Session, principal: Principal) -> list[User]:
     return _active(session, principal, Role.SUPERVISOR)
+
+
+def course_instructors(session: Session, principal: Principal, course: Course) -> list[User]:
+    """The course's own instructors (the only ones a lesson of it may name), by name."""
+    ids = access.instructor_ids(session, principal, course)
+    if not ids:
+        return []
+    statement = scoped(select(User), principal).where(col(User.id).in_(ids), col(User.is_active).is_(True))
+    return list(session.exec(statement.order_by(col(User.name))))

@@ -7,23 +7,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import Response as RawResponse
 
 from classroom.accounts.auth import public_route
+from classroom.core import i18n
 from classroom.core.clock import seoul_date
 from classroom.core.dates import QUERY_NOTE, InWindow
 from classroom.core.db import DbSession, writes
 from classroom.core.deps import ClockDep, SettingsDep
 from classroom.core.errors import NotFound, request_lang
 from classroom.core.tenancy import parse_id
-from classroom.courses import calendar, enrolment, ical, lessons, queries, service
+from classroom.courses import calendar, enrolment, ical, lessons, queries, recurring, series, service
 from classroom.courses.auth import CalendarUser, CourseRef, Enroller, LessonRef, Reader, RosterReader, Writer
 from classroom.courses.policy import policy_for
 from classroom.courses.reports import PlanReport
 from classroom.courses.rules.kinds import CourseStatus
 from classroom.courses.schemas import (
     CalendarOut,
+    ClashOut,
     CourseCreate,
     CourseOut,
     CourseUpdate,
@@ -36,8 +38,13 @@ from classroom.courses.schemas import (
     LessonOut,
     LessonUpdate,
     PlanOut,
+    PreviewDayOut,
     RecurringCreate,
     RecurringOut,
+    RecurringPreviewOut,
+    SeriesMove,
+    SeriesOutcomeOut,
+    SkippedDayOut,
     StatusChange,
 )
 from classroom.courses.timetable import course_lessons
@@ -100,8 +107,66 @@ def generate_lessons(
     data: RecurringCreate,
 ) -> RecurringOut:
     """Weekly pattern → lessons; Korean public holidays are skipped and listed."""
-    made = lessons.generate(session, clock, principal, course, data, lang=request_lang(request))
+    made = recurring.generate(session, clock, principal, course, data, lang=request_lang(request))
     return RecurringOut.model_validate(made)
+
+
+@router.post("/courses/{course_id}/lessons/recurring/preview", response_model=RecurringPreviewOut)
+def preview_lessons(
+    request: Request, session: DbSession, principal: Writer, course: CourseRef, data: RecurringCreate
+) -> RecurringPreviewOut:
+    """The generator's dry run: the dates it would make, the holidays skipped, and every clash
+    saving would be refused for. Nothing is written."""
+    lang = request_lang(request)
+    planned = recurring.preview(session, principal, course, data, lang=lang)
+    clashes = [
+        ClashOut(
+            field=e.get("field"),
+            message=i18n.t(e["message_key"], lang, **e.get("params", {})) if "message_key" in e else "",
+            conflict=e.get("conflict"),
+            load=e.get("load"),
+        )
+        for e in planned.clashes
+    ]
+    return RecurringPreviewOut(
+        days=[
+            PreviewDayOut(day=seoul_date(d.starts_at), starts_at=d.starts_at, ends_at=d.ends_at)
+            for d in planned.drafts
+        ],
+        skipped=[SkippedDayOut.model_validate(s) for s in planned.skipped],
+        clashes=clashes,
+    )
+
+
+@router.post("/courses/{course_id}/series/{series_id}/move", response_model=SeriesOutcomeOut)
+def move_series(
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    course: CourseRef,
+    series_id: Annotated[str, Path(description="Series id (UUID), `series_id` of the generated lessons")],
+    data: SeriesMove,
+) -> SeriesOutcomeOut:
+    """Move the series' lessons still to come; lessons already held stay and are counted in `kept`."""
+    row = series.get_series(session, principal, course, series_id)
+    start = data.start.replace(second=0, microsecond=0, tzinfo=None) if data.start else None
+    outcome = series.move_series(
+        session, clock, principal, course, row, shift_days=data.shift_days, start=start
+    )
+    return SeriesOutcomeOut.model_validate(outcome)
+
+
+@router.delete("/courses/{course_id}/series/{series_id}", response_model=SeriesOutcomeOut)
+def delete_series(
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    course: CourseRef,
+    series_id: Annotated[str, Path(description="Series id (UUID)")],
+) -> SeriesOutcomeOut:
+    """Delete the series' lessons still to come; lessons already held stay and are counted in `kept`."""
+    row = series.get_series(session, principal, course, series_id)
+    return SeriesOutcomeOut.model_validate(series.delete_series(session, clock, principal, course, row))
 
 
 @router.get("/courses/{course_id}/lessons/{lesson_id}", response_model=LessonOut)
@@ -123,9 +188,19 @@ def update_lesson(
 
 @router.delete("/courses/{course_id}/lessons/{lesson_id}", status_code=204)
 def delete_lesson(
-    session: DbSession, clock: ClockDep, principal: Writer, row: LessonRef, course: CourseRef
+    session: DbSession,
+    clock: ClockDep,
+    principal: Writer,
+    row: LessonRef,
+    course: CourseRef,
+    reason: Annotated[
+        str | None,
+        Query(
+            max_length=500, description="Why a lesson already held is deleted (admins only; required then)"
+        ),
+    ] = None,
 ) -> None:
-    lessons.delete_lesson(session, clock, principal, course, row)
+    lessons.delete_lesson(session, clock, principal, course, row, reason=reason)
 
 
 @router.get("/courses/{course_id}/plan", response_model=PlanOut)

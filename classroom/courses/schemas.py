@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -92,6 +93,11 @@ class LessonUpdate(BaseModel):
     content_id: uuid.UUID | None = None
     host_company: str | None = Field(default=None, max_length=200)
     supervisor_id: uuid.UUID | None = None
+    reason: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Why a lesson already held is corrected (institution admins only; required then)",
+    )
 
 
 class RecurringCreate(LessonFields):
@@ -139,6 +145,43 @@ class RecurringOut(BaseModel):
     series_id: uuid.UUID
     created: list[LessonOut]
     skipped: list[SkippedDayOut]
+
+
+class PreviewDayOut(BaseModel):
+    day: date
+    starts_at: datetime
+    ends_at: datetime
+
+
+class ClashOut(BaseModel):
+    field: str | None = None
+    message: str
+    conflict: dict[str, Any] | None = None
+    load: dict[str, Any] | None = None
+
+
+class RecurringPreviewOut(BaseModel):
+    """What `POST …/lessons/recurring` would do with the same body; nothing is written."""
+
+    days: list[PreviewDayOut]
+    skipped: list[SkippedDayOut]
+    clashes: list[ClashOut] = Field(
+        description="Each reason saving would be refused for; empty when it would succeed"
+    )
+
+
+class SeriesMove(BaseModel):
+    shift_days: int = Field(default=0, ge=-366, le=366, description="Days to move each lesson still to come")
+    start: time | None = Field(
+        default=None, description="New Korean wall-clock start; each lesson keeps its length"
+    )
+
+
+class SeriesOutcomeOut(BaseModel):
+    model_config = FROM_OBJECT
+
+    changed: int = Field(description="Lessons moved or deleted")
+    kept: int = Field(description="Lessons already held, left as they were")
 
 
 class ViolationOut(BaseModel):

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from classroom.accounts.models import User
 from classroom.audit import service as audit
 from classroom.core.clock import Clock, seoul_date
-from classroom.core.errors import Conflict, ValidationFailed
+from classroom.core.errors import Conflict, Forbidden, ValidationFailed
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.courses import access, plan
@@ -54,6 +54,8 @@ def _check_instructors(
 
 
 def _set_instructors(session: Session, principal: Principal, course: Course, ids: list[uuid.UUID]) -> None:
+    """Make `ids` the course's instructors. The lead stays when still among them; otherwise the
+    first of `ids` leads (the author, for a course an instructor made)."""
     current = set(access.instructor_ids(session, principal, course))
     wanted = set(ids)
     removed = current - wanted
@@ -76,6 +78,17 @@ def _set_instructors(session: Session, principal: Principal, course: Course, ids
         session.add(
             CourseInstructor(course_id=course.id, user_id=user_id, institution_id=course.institution_id)
         )
+    session.flush()
+    lead = access.lead_id(session, principal, course)
+    if lead is None and ids:
+        first = session.exec(
+            scoped(select(CourseInstructor), principal).where(
+                CourseInstructor.course_id == course.id, CourseInstructor.user_id == ids[0]
+            )
+        ).first()
+        if first is not None:
+            first.is_lead = True
+            session.add(first)
 
 
 def create_course(session: Session, clock: Clock, principal: Principal, data: CourseCreate) -> Course:
@@ -153,6 +166,9 @@ def update_course(
                 params={"capacity": changes["capacity"], "enrolled": enrolled},
             )
     if "instructor_ids" in changes:
+        if principal.role is Role.INSTRUCTOR and not access.leads(session, principal, course):
+            # Co-instructors are the lead's (or an admin's) choice, not every instructor's.
+            raise Forbidden("course.only_lead_staffs", code="not_lead_instructor")
         ids = _check_instructors(session, principal, course.institution_id, changes.pop("instructor_ids"))
         if principal.role is Role.INSTRUCTOR and principal.user_id not in ids:
             raise _error("instructor_ids", "course.cannot_remove_self")

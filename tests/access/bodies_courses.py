@@ -15,7 +15,7 @@ from sqlmodel import Session
 from classroom.core.tenancy import Role
 from tests.access.bodies import register_body
 from tests.access.params import register_for
-from tests.factories.accounts import World, make_user
+from tests.factories.accounts import World, make_user, principal_of
 from tests.factories.courses import make_course, make_valid_plan
 
 ROOM = "B동 302호"
@@ -85,6 +85,83 @@ def _ready_draft(session: Session, app: FastAPI, world: World, tenant: str) -> A
     make_valid_plan(session, app, admin, course, supervisor=users[Role.SUPERVISOR])
     return course.id
 
+
+def _lesson_ahead(session: Session, app: FastAPI, world: World, tenant: str) -> Any:
+    """The walker course's last lesson: still to come, so instructors may edit or delete it
+    (the first one has already been held on the walker's clock)."""
+    from sqlmodel import col, select
+
+    from classroom.courses.models import Course, Lesson
+    from tests.access.params_courses import TITLE
+
+    institution_id = getattr(world, tenant).institution.id
+    course = session.exec(
+        select(Course).where(Course.institution_id == institution_id, Course.title == TITLE)
+    ).one()
+    statement = select(Lesson).where(Lesson.course_id == course.id).order_by(col(Lesson.starts_at).desc())
+    row = session.exec(statement).first()
+    assert row is not None
+    return row.id
+
+
+def _spare_series(session: Session, app: FastAPI, world: World, tenant: str) -> Any:
+    """A small extra series (two Saturday afternoons) of the walker course: moving or deleting
+    it keeps the published course's plan valid."""
+    from datetime import date, time
+
+    from sqlmodel import select
+
+    from classroom.courses.models import Course
+    from classroom.courses.recurring import generate
+    from classroom.courses.schemas import RecurringCreate
+    from tests.access.params_courses import TITLE, _course_id
+
+    _course_id(session, app, world, tenant)
+    users = getattr(world, tenant).users
+    course = session.exec(
+        select(Course).where(
+            Course.institution_id == users[Role.INSTITUTION_ADMIN].institution_id, Course.title == TITLE
+        )
+    ).one()
+    made = generate(
+        session,
+        app.state.clock,
+        principal_of(users[Role.INSTITUTION_ADMIN]),
+        course,
+        RecurringCreate(
+            mode="classroom",
+            room="점검 실습실",
+            weekdays=[5],
+            start=time(14),
+            end=time(17),
+            first_day=date(2026, 6, 20),
+            last_day=date(2026, 6, 27),
+        ),
+    )
+    session.commit()
+    return made.series_id
+
+
+for _route in (
+    "PATCH /api/v1/courses/{course_id}/lessons/{lesson_id}",
+    "DELETE /api/v1/courses/{course_id}/lessons/{lesson_id}",
+    "POST /courses/{course_id}/lessons/{lesson_id}",
+    "POST /courses/{course_id}/lessons/{lesson_id}/delete",
+):
+    register_for(_route, "lesson_id", _lesson_ahead)
+for _route in (
+    "POST /courses/{course_id}/series/{series_id}/move",
+    "POST /courses/{course_id}/series/{series_id}/delete",
+    "POST /api/v1/courses/{course_id}/series/{series_id}/move",
+    "DELETE /api/v1/courses/{course_id}/series/{series_id}",
+):
+    register_for(_route, "series_id", _spare_series)
+register_body("POST /courses/{course_id}/series/{series_id}/move", lambda s, app, w: {"start": "19:00"})
+register_body("POST /courses/{course_id}/lessons/recurring/preview", _series_form)
+register_body(
+    "POST /api/v1/courses/{course_id}/series/{series_id}/move", lambda s, app, w: {"start": "19:00"}
+)
+register_body("POST /api/v1/courses/{course_id}/lessons/recurring/preview", _series)
 
 register_for("DELETE /api/v1/courses/{course_id}", "course_id", _draft)
 register_for("POST /courses/{course_id}/delete", "course_id", _draft)

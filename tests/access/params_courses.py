@@ -26,8 +26,9 @@ TITLE = "접근 점검용 스마트훈련 과정"
 
 def _course(session: Session, app: FastAPI, world: World, tenant: str):  # type: ignore[no-untyped-def]
     from classroom.courses.enrolment import enrol
-    from classroom.courses.lessons import add_lesson, generate
+    from classroom.courses.lessons import add_lesson
     from classroom.courses.models import Course
+    from classroom.courses.recurring import generate
     from classroom.courses.schemas import CourseCreate, LessonCreate, RecurringCreate
     from classroom.courses.service import create_course, publish_course
 
@@ -115,6 +116,17 @@ def _lesson_id(session: Session, app: FastAPI, world: World, tenant: str) -> uui
     return row.id
 
 
+def _series_id(session: Session, app: FastAPI, world: World, tenant: str) -> uuid.UUID:
+    from classroom.courses.models import LessonSeries
+
+    course = _course(session, app, world, tenant)
+    row = session.exec(
+        select(LessonSeries).where(LessonSeries.course_id == course.id).order_by(LessonSeries.created_at)  # type: ignore[arg-type]
+    ).first()
+    assert row is not None
+    return row.id
+
+
 def _feed_secret(session: Session, app: FastAPI, world: World, tenant: str) -> str:
     from classroom.courses.ical import ensure_feed
 
@@ -126,4 +138,5 @@ def _feed_secret(session: Session, app: FastAPI, world: World, tenant: str) -> s
 
 register("course_id", _course_id)
 register("lesson_id", _lesson_id)
+register("series_id", _series_id)
 register("secret", _feed_secret, scoped=False)

@@ -25,9 +25,14 @@ def _start() -> date:
 
 
 def _generate(page, mode: str, weekdays: list[int], first: date, last: date, **fields: str) -> None:
+    """Tick the days (nothing is ticked to begin with), preview the dates, then save them."""
     form = page.locator("#recurring-form")
-    for box in form.locator("input[name=weekdays]").all():
-        box.set_checked(int(box.get_attribute("value")) in weekdays)
+    boxes = form.locator("input[name=weekdays]")
+    assert boxes.count() == 7
+    for box in boxes.all():
+        assert not box.is_checked()  # the page suggests no days: ticking 토 alone means Saturdays only
+        if int(box.get_attribute("value")) in weekdays:
+            box.check()
     form.locator("select[name=mode]").select_option(mode)
     form.locator("input[name=start]").fill("09:00")
     form.locator("input[name=end]").fill("13:00")
@@ -35,8 +40,14 @@ def _generate(page, mode: str, weekdays: list[int], first: date, last: date, **f
     form.locator("input[name=last_day]").fill(last.isoformat())
     for name, value in fields.items():
         form.locator(f"[name={name}]").fill(value)
-    form.locator("button[type=submit]").click()
-    page.wait_for_selector("#generated")
+    form.locator("#recurring-preview-button").click()
+    page.wait_for_selector("#recurring-preview")
+    days = page.locator("#preview-days li")
+    shown = {int(days.nth(i).get_attribute("data-weekday")) for i in range(days.count())}
+    assert days.count() > 0 and shown <= set(weekdays), shown
+    count = days.count()
+    page.click("#recurring-save-button")
+    page.wait_for_selector(f"text=반복 일정으로 차시 {count}개를 만들었습니다.")
 
 
 def test_instructor_builds_publishes_and_trainee_subscribes(page, live_server):
@@ -53,6 +64,20 @@ def test_instructor_builds_publishes_and_trainee_subscribes(page, live_server):
     page.wait_for_selector("#plan-badge")
     assert page.locator("#course-title").inner_text().startswith(TITLE)
     assert page.locator("#plan-badge").get_attribute("data-valid") == "false"
+
+    # A Saturday-only preview shows Saturdays only (it once made sessions on four days); nothing saved.
+    form = page.locator("#recurring-form")
+    form.locator("input[name=weekdays][value='5']").check()
+    form.locator("select[name=mode]").select_option("live")
+    form.locator("input[name=first_day]").fill(start.isoformat())
+    form.locator("input[name=last_day]").fill((start + timedelta(days=27)).isoformat())
+    form.locator("#recurring-preview-button").click()
+    page.wait_for_selector("#recurring-preview")
+    saturdays = page.locator("#preview-days li")
+    assert saturdays.count() == 4
+    assert {saturdays.nth(i).get_attribute("data-weekday") for i in range(4)} == {"5"}
+    page.goto(page.url.split("/lessons")[0])  # leave without saving: nothing was written
+    assert page.locator("#lesson-list tbody tr[data-mode]").count() == 0
 
     # Live Mon/Wed for four weeks (32 h, still >= 20 h if holidays take three), then classroom
     # Tue/Thu/Fri for twelve weeks.

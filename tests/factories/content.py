@@ -42,7 +42,8 @@ def published_course(
     session: Session, app: FastAPI, tenant: Tenant, title: str = "콘텐츠 시험 과정"
 ) -> Classroom:
     from classroom.courses.enrolment import enrol
-    from classroom.courses.lessons import add_lesson, generate
+    from classroom.courses.lessons import add_lesson
+    from classroom.courses.recurring import generate
     from classroom.courses.schemas import CourseCreate, LessonCreate, RecurringCreate
     from classroom.courses.service import create_course, publish_course
 

@@ -50,7 +50,7 @@ def plan(
     session: Session, app: FastAPI, admin: User, course: Any, first_monday: date, weeks: int, hour: int = 9
 ) -> None:
     """A blended week: live Monday, classroom Tuesday–Thursday, VOD Friday, 4 hours each from `hour`."""
-    from classroom.courses.lessons import generate
+    from classroom.courses.recurring import generate
     from classroom.courses.schemas import RecurringCreate
 
     last = first_monday + timedelta(weeks=weeks, days=-3)

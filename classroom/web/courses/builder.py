@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from fastapi import Request
@@ -12,14 +13,16 @@ from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
 from classroom.core import i18n
+from classroom.core.clock import as_utc
 from classroom.core.errors import request_lang
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access, queries, texts
+from classroom.courses import access, held, queries, series, texts
 from classroom.courses.models import Course
 from classroom.courses.policy import policy_for
+from classroom.courses.rules.held import is_held
 from classroom.courses.timetable import course_lessons
-from classroom.web.courses import views
+from classroom.web.courses import problems, views
 from classroom.web.forms import Refused
 from classroom.web.templating import render
 
@@ -32,7 +35,11 @@ def shown(request: Request, refused: Refused) -> dict[str, Any]:
         for e in refused.error.errors
         if "message_key" in e
     ]
-    return {**refused.problems, "problems": lines}
+    return {
+        **refused.problems,
+        "problems": lines,
+        "problem_groups": problems.group(refused.error.errors, lang),
+    }
 
 
 def _names(session: Session, principal: Principal, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
@@ -43,7 +50,9 @@ def _names(session: Session, principal: Principal, ids: Iterable[uuid.UUID | Non
     return {u.id: u.name for u in session.exec(statement)}
 
 
-def lesson_rows(session: Session, principal: Principal, course: Course, lang: str) -> list[dict[str, Any]]:
+def lesson_rows(
+    session: Session, principal: Principal, course: Course, lang: str, now: datetime | None = None
+) -> list[dict[str, Any]]:
     rows = course_lessons(session, principal, course)
     names = _names(session, principal, [r.instructor_id for r in rows] + [r.supervisor_id for r in rows])
     out = []
@@ -62,9 +71,50 @@ def lesson_rows(session: Session, principal: Principal, course: Course, lang: st
                 "where": i18n.render(texts.where(row, supervisor), lang),
                 "instructor": names.get(row.instructor_id, "") if row.instructor_id else "",
                 "hours": row.minutes / 60,
+                "held": now is not None and is_held(as_utc(row.ends_at), now),
             }
         )
     return out
+
+
+def series_rows(
+    session: Session, principal: Principal, course: Course, lang: str, now: datetime
+) -> list[dict[str, Any]]:
+    """Each series of the course as its lessons say it is: days, times, span, and how many of
+    its lessons are already held (those stay when it is moved or deleted)."""
+    out = []
+    for row in series.course_series(session, principal, course):
+        members = series.series_lessons(session, principal, row)
+        if not members:
+            continue
+        weekdays = sorted({m.local_day.weekday() for m in members})
+        times = sorted({f"{m.local_start:%H:%M}–{m.local_end:%H:%M}" for m in members})
+        out.append(
+            {
+                "id": str(row.id),
+                "mode_label": views.mode_label(row.mode, lang),
+                "color": views.MODE_COLORS[row.mode],
+                "weekdays": ", ".join(i18n.t(f"common.weekday.{d}", lang) for d in weekdays),
+                "times": ", ".join(times),
+                "first": members[0].local_day,
+                "last": members[-1].local_day,
+                "count": len(members),
+                "held": sum(1 for m in members if is_held(as_utc(m.ends_at), now)),
+            }
+        )
+    return out
+
+
+def _teacher_names(
+    session: Session, principal: Principal, course: Course, ids: list[uuid.UUID], lang: str
+) -> list[str]:
+    """The course's instructors by name, the lead first and marked."""
+    names = _names(session, principal, ids)
+    lead = access.lead_id(session, principal, course)
+    others = sorted(name for user_id, name in names.items() if user_id != lead)
+    if lead in names:
+        return [i18n.t("course.lead_named", lang, name=names[lead]), *others]
+    return others
 
 
 def builder_page(
@@ -76,14 +126,17 @@ def builder_page(
     status_code: int = 200,
 ) -> Response:
     lang = request_lang(request)
+    now = request.app.state.clock.now()
     rows = course_lessons(session, principal, course)
     teacher_ids = access.instructor_ids(session, principal, course)
     can_write = access.may(session, principal, course, P.COURSES_WRITE)
     context = {
         "course": course,
         "plan": views.plan_view(rows, lang, policy_for(session, course)),
-        "lessons": lesson_rows(session, principal, course, lang),
-        "teachers": sorted(_names(session, principal, teacher_ids).values()),
+        "lessons": lesson_rows(session, principal, course, lang, now),
+        "actor": str(held.actor(session, principal, course)),
+        "series": series_rows(session, principal, course, lang, now),
+        "teachers": _teacher_names(session, principal, course, teacher_ids, lang),
         "teacher_ids": [str(i) for i in teacher_ids],
         "can_write": can_write,
         "can_roster": access.may(session, principal, course, P.COURSES_ROSTER_READ),
@@ -92,9 +145,13 @@ def builder_page(
         "categories": views.category_options(lang),
         "modes": views.mode_options(lang),
         "weekday_names": views.weekday_names(lang),
-        "instructors": queries.instructors_of_institution(session, principal) if can_write else [],
+        # A lesson may name only the course's instructors, so its forms offer only them.
+        "instructors": queries.course_instructors(session, principal, course) if can_write else [],
+        "all_instructors": queries.instructors_of_institution(session, principal) if can_write else [],
         "supervisors": queries.supervisors_of_institution(session, principal) if can_write else [],
         "is_admin": principal.role is Role.INSTITUTION_ADMIN,
+        # Admins and the course's lead instructor choose its instructors.
+        "can_staff": access.may_staff(session, principal, course),
         "lesson_form": {
             "day": course.starts_on.isoformat(),
             "start": "09:00",
@@ -107,7 +164,7 @@ def builder_page(
             "start": "09:00",
             "end": "13:00",
             "mode": "classroom",
-            "weekdays": ["0", "2", "4"],
+            "weekdays": [],  # nothing ticked: the days are the user's choice
             "skip_holidays": True,
         },
     }

@@ -14,6 +14,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "course.capacity": {"ko": "정원", "en": "Capacity"},
     "course.pass_mark": {"ko": "이수자평가 합격점", "en": "Assessment pass mark"},
     "course.instructors": {"ko": "담당 강사", "en": "Instructors"},
+    "course.lead_named": {"ko": "{name}(책임강사)", "en": "{name} (lead)"},
+    "course.lead_may_staff": {
+        "ko": "책임강사는 공동 강사를 추가하거나 뺄 수 있습니다.",
+        "en": "As the lead instructor you can add or remove co-instructors.",
+    },
     "course.status": {"ko": "상태", "en": "Status"},
     "course.status.draft": {"ko": "작성 중", "en": "Draft"},
     "course.status.published": {"ko": "공개", "en": "Published"},
@@ -50,6 +55,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lesson.none": {"ko": "아직 차시가 없습니다.", "en": "No lessons yet."},
     "lesson.add": {"ko": "차시 추가", "en": "Add a lesson"},
     "lesson.edit": {"ko": "차시 수정", "en": "Edit lesson"},
+    "lesson.held_badge": {"ko": "진행 완료", "en": "Held"},
+    "lesson.held_readonly": {
+        "ko": "이 차시는 이미 진행되었습니다(종료 시각이 지남). 출결 기록의 기준이므로 강사는 수정하거나 삭제할 수 "
+        "없습니다. 정정이 필요하면 기관 관리자에게 사유와 함께 요청하세요.",
+        "en": "This lesson has already been held (its end has passed). Attendance relies on it, so "
+        "instructors can no longer edit or delete it; ask an institution admin to correct it, with the reason.",
+    },
+    "lesson.held_admin_note": {
+        "ko": "이미 진행된 차시입니다. 정정하거나 삭제하려면 사유를 적어 주세요. 바뀌는 값과 사유가 감사 기록에 남습니다.",
+        "en": "This lesson has already been held. To correct or delete it, give the reason; the old and new "
+        "values and the reason are kept in the audit log.",
+    },
+    "lesson.reason": {"ko": "정정 사유", "en": "Reason for the correction"},
+    "lesson.delete_reason": {"ko": "삭제 사유", "en": "Reason for deleting"},
+    "lesson.delete_this": {"ko": "이 차시 삭제", "en": "Delete this lesson"},
+    "lesson.held_short": {"ko": "진행 완료 — 수정 불가", "en": "Held — read-only"},
+    "lesson.correct": {"ko": "정정", "en": "Correct"},
     "lesson.delete": {"ko": "삭제", "en": "Delete"},
     "lesson.mode": {"ko": "훈련 방식", "en": "Mode"},
     "lesson.day": {"ko": "날짜", "en": "Date"},
@@ -122,4 +144,65 @@ MESSAGES: dict[str, dict[str, str]] = {
     "my.no_next": {"ko": "남은 차시가 없습니다.", "en": "No upcoming lessons."},
     "panel.courses": {"ko": "훈련과정", "en": "Courses"},
     "common.back": {"ko": "돌아가기", "en": "Back"},
+    "problems.group": {"ko": "{label} {count}건", "en": "{label}: {count}"},
+    "problems.day": {"ko": "{month}/{day}({weekday})", "en": "{weekday} {month}/{day}"},
+    "problems.more_days": {"ko": "외 {count}일", "en": "and {count} more day(s)"},
+    "problems.kind.onsite_without_supervisor": {
+        "ko": "현장교사 미지정",
+        "en": "No supervisor on an on-site day",
+    },
+    "problems.kind.instructor": {"ko": "강사 일정 겹침", "en": "Instructor already teaching"},
+    "problems.kind.room": {"ko": "강의실 중복 예약", "en": "Room already booked"},
+    "problems.kind.course_overlap": {"ko": "과정 내 일정 겹침", "en": "Overlaps the course's own lessons"},
+    "problems.kind.load_day_over": {"ko": "훈련생 하루 훈련시간 초과", "en": "Trainees over the daily hours"},
+    "problems.kind.load_overlap": {
+        "ko": "훈련생의 다른 과정과 겹침",
+        "en": "Clashes with trainees' other courses",
+    },
+    "problems.kind.other": {"ko": "기타", "en": "Other"},
+    "recurring.preview": {"ko": "날짜 미리보기", "en": "Preview the dates"},
+    "recurring.preview_title": {
+        "ko": "만들 차시 {count}개 (아직 저장하지 않음)",
+        "en": "{count} lesson(s) to create (not saved yet)",
+    },
+    "recurring.save": {"ko": "이대로 차시 {count}개 저장", "en": "Save these {count} lesson(s)"},
+    "recurring.fix_then_preview": {
+        "ko": "위 문제를 고친 뒤 다시 미리보기 하세요. 아무것도 저장하지 않았습니다.",
+        "en": "Fix the problems above and preview again. Nothing was saved.",
+    },
+    "series.created": {
+        "ko": "반복 일정으로 차시 {count}개를 만들었습니다.",
+        "en": "{count} lesson(s) created as a series.",
+    },
+    "series.title": {"ko": "반복 일정", "en": "Series"},
+    "series.help": {
+        "ko": "한 번에 만든 차시들을 함께 옮기거나 삭제합니다. 이미 진행된 차시는 그대로 둡니다.",
+        "en": "Move or delete the lessons made together. Lessons already held are left as they are.",
+    },
+    "series.count": {"ko": "차시 {count}개", "en": "{count} lesson(s)"},
+    "series.held": {"ko": "진행 완료 {count}개", "en": "{count} already held"},
+    "series.shift_days": {"ko": "날짜 이동(일)", "en": "Shift by days"},
+    "series.new_start": {"ko": "새 시작 시각", "en": "New start time"},
+    "series.move": {"ko": "일정 전체 옮기기", "en": "Move the series"},
+    "series.delete": {"ko": "일정 전체 삭제", "en": "Delete the series"},
+    "series.delete_confirm": {
+        "ko": "이 반복 일정의 남은 차시 {count}개를 삭제할까요? 이미 진행된 차시는 남습니다.",
+        "en": "Delete the {count} remaining lesson(s) of this series? Lessons already held stay.",
+    },
+    "series.moved": {
+        "ko": "반복 일정의 차시 {count}개를 옮겼습니다.",
+        "en": "{count} lesson(s) of the series moved.",
+    },
+    "series.moved_kept": {
+        "ko": "반복 일정의 차시 {count}개를 옮겼습니다. 이미 진행된 {kept}개는 그대로 두었습니다.",
+        "en": "{count} lesson(s) of the series moved; {kept} already held were kept as they were.",
+    },
+    "series.deleted": {
+        "ko": "반복 일정의 차시 {count}개를 삭제했습니다.",
+        "en": "{count} lesson(s) of the series deleted.",
+    },
+    "series.deleted_kept": {
+        "ko": "반복 일정의 차시 {count}개를 삭제했습니다. 이미 진행된 {kept}개는 남겨 두었습니다.",
+        "en": "{count} lesson(s) of the series deleted; {kept} already held were kept.",
+    },
 }

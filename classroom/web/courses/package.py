@@ -2,12 +2,13 @@
 
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Role
-from classroom.web.courses import calendar, enrolment, pages, schedule
+from classroom.web.courses import calendar, enrolment, generator, pages, schedule
 from classroom.web.courses.messages import MESSAGES
 from classroom.web.nav import HomePanel, NavItem, Pages
 
 PAGES = Pages(
-    routers=(pages.router, schedule.router, enrolment.router, calendar.router),
+    # The generator before the schedule: "/lessons/recurring" is not a lesson id.
+    routers=(pages.router, generator.router, schedule.router, enrolment.router, calendar.router),
     nav=(
         NavItem(
             "/courses",

@@ -1,4 +1,4 @@
-"""Course builder: add, edit and delete lessons, and the recurring generator."""
+"""Course builder: add, edit and delete lessons (the recurring generator is `generator.py`)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,18 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
+from classroom.core.clock import Clock, as_utc
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import request_lang
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
-from classroom.courses import access, lessons, queries
+from classroom.courses import access, held, lessons, queries
 from classroom.courses.auth import CourseRef, LessonRef, Writer
-from classroom.courses.lessons import Generated
 from classroom.courses.models import Course, Lesson
-from classroom.courses.schemas import LessonCreate, LessonUpdate, RecurringCreate
+from classroom.courses.rules.held import is_held, needs_reason, read_only
+from classroom.courses.schemas import LessonCreate, LessonUpdate
 from classroom.web.courses import views
 from classroom.web.courses.builder import builder_page, shown
 from classroom.web.forms import form_action
@@ -29,7 +30,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_cs
 Text = Annotated[str, Form(max_length=500)]
 
 
-def _fields(
+def lesson_fields(
     title: str, instructor_id: str, room: str, join_url: str, host_company: str, supervisor_id: str
 ) -> dict[str, Any]:
     return {
@@ -49,7 +50,7 @@ def _timed(form: dict[str, Any]) -> dict[str, Any]:
         "mode": form["mode"],
         "starts_at": views.local(day, views.parse_time(form["start"], "start")),
         "ends_at": views.local(day, views.parse_time(form["end"], "end")),
-        **_fields(
+        **lesson_fields(
             form["title"],
             form["instructor_id"],
             form["room"],
@@ -108,92 +109,22 @@ def lesson_add(
     )
 
 
-@router.post("/courses/{course_id}/lessons/recurring")
-def lessons_generate(
+@router.get("/courses/{course_id}/lessons/{lesson_id}/edit")
+def lesson_edit_page(
     request: Request,
     session: DbSession,
     clock: ClockDep,
     principal: Writer,
     course: CourseRef,
-    mode: Text = "",
-    weekdays: Annotated[list[str], Form()] = [],  # noqa: B006
-    start: Text = "",
-    end: Text = "",
-    first_day: Text = "",
-    last_day: Text = "",
-    skip_holidays: Text = "",
-    title: Text = "",
-    instructor_id: Text = "",
-    room: Text = "",
-    join_url: Text = "",
-    host_company: Text = "",
-    supervisor_id: Text = "",
+    row: LessonRef,
 ) -> Response:
-    lang = request_lang(request)
-    form = {
-        "mode": mode,
-        "weekdays": weekdays,
-        "start": start,
-        "end": end,
-        "first_day": first_day,
-        "last_day": last_day,
-        "skip_holidays": bool(skip_holidays),
-        "title": title,
-        "instructor_id": instructor_id,
-        "room": room,
-        "join_url": join_url,
-        "host_company": host_company,
-        "supervisor_id": supervisor_id,
-    }
-
-    def generate() -> Generated:
-        data = views.build(
-            RecurringCreate,
-            {
-                "mode": mode,
-                "weekdays": [w for w in weekdays if w.isdigit()],
-                "start": start,
-                "end": end,
-                "first_day": first_day,
-                "last_day": last_day,
-                "skip_holidays": bool(skip_holidays),
-                **_fields(title, instructor_id, room, join_url, host_company, supervisor_id),
-            },
-        )
-        return lessons.generate(session, clock, principal, course, data, lang=lang)
-
-    def made(generated: Generated) -> Response:
-        # Rendered rather than redirected: the skipped holidays are worth reading once.
-        skipped = [(s.day, views.weekday(s.day, lang), s.name) for s in generated.skipped]
-        extra = {"generated": {"count": len(generated.created), "skipped": skipped}}
-        return builder_page(request, session, principal, course, extra, status_code=201)
-
-    return form_action(
-        request,
-        session,
-        generate,
-        done=made,
-        again=lambda refused: builder_page(
-            request,
-            session,
-            principal,
-            course,
-            {**shown(request, refused), "recurring_form": form, "open": "recurring"},
-            refused.status,
-        ),
-    )
-
-
-@router.get("/courses/{course_id}/lessons/{lesson_id}/edit")
-def lesson_edit_page(
-    request: Request, session: DbSession, principal: Writer, course: CourseRef, row: LessonRef
-) -> Response:
-    return _edit_page(request, session, principal, course, row)
+    return _edit_page(request, session, clock, principal, course, row)
 
 
 def _edit_page(
     request: Request,
     session: Session,
+    clock: Clock,
     principal: Principal,
     course: Course,
     row: Lesson,
@@ -213,13 +144,18 @@ def _edit_page(
         "host_company": row.host_company or "",
         "supervisor_id": str(row.supervisor_id or ""),
     }
+    who = held.actor(session, principal, course)
+    now = clock.now()
     context = {
         "course": course,
         "row": row,
         "form": form,
         "modes": views.mode_options(lang),
         "can_write": access.may(session, principal, course, P.COURSES_WRITE),
-        "instructors": queries.instructors_of_institution(session, principal),
+        "is_held": is_held(as_utc(row.ends_at), now),
+        "read_only": read_only(who, as_utc(row.ends_at), now),
+        "needs_reason": needs_reason(who, as_utc(row.ends_at), now),
+        "instructors": queries.course_instructors(session, principal, course),
         "supervisors": queries.supervisors_of_institution(session, principal),
     }
     context.update(extra or {})
@@ -244,6 +180,7 @@ def lesson_save(
     join_url: Text = "",
     host_company: Text = "",
     supervisor_id: Text = "",
+    reason: Text = "",
 ) -> Response:
     form = {
         "mode": mode,
@@ -256,17 +193,24 @@ def lesson_save(
         "join_url": join_url,
         "host_company": host_company,
         "supervisor_id": supervisor_id,
+        "reason": reason,
     }
     return form_action(
         request,
         session,
         lambda: lessons.update_lesson(
-            session, clock, principal, course, row, views.build(LessonUpdate, _timed(form))
+            session,
+            clock,
+            principal,
+            course,
+            row,
+            views.build(LessonUpdate, {**_timed(form), "reason": views.blank_none(reason)}),
         ),
         done=f"/courses/{course.id}?msg=lesson.saved#lessons",
         again=lambda refused: _edit_page(
             request,
             session,
+            clock,
             principal,
             course,
             row,
@@ -284,13 +228,15 @@ def lesson_delete(
     principal: Writer,
     course: CourseRef,
     row: LessonRef,
+    reason: Text = "",
 ) -> Response:
     return form_action(
         request,
         session,
-        lambda: lessons.delete_lesson(session, clock, principal, course, row),
+        lambda: lessons.delete_lesson(session, clock, principal, course, row, reason=reason),
         done=f"/courses/{course.id}?msg=lesson.deleted#lessons",
-        again=lambda refused: builder_page(
-            request, session, principal, course, shown(request, refused), refused.status
+        # The refusal is about this lesson: show it on the lesson's page, with its reason field.
+        again=lambda refused: _edit_page(
+            request, session, clock, principal, course, row, shown(request, refused), refused.status
         ),
     )

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
 from classroom.core import i18n
+from classroom.core.clock import seoul_date, to_seoul
 from classroom.core.dates import in_window
 from classroom.core.errors import ValidationFailed
 from classroom.courses import plan, texts
@@ -129,3 +130,17 @@ def build(model: type[BaseModel], data: dict[str, Any]) -> Any:
 def blank_none(value: str | None) -> str | None:
     value = (value or "").strip()
     return value or None
+
+
+def local_day(at: datetime) -> date:
+    return seoul_date(at)
+
+
+def local_times(starts_at: datetime, ends_at: datetime) -> str:
+    return f"{to_seoul(starts_at):%H:%M}–{to_seoul(ends_at):%H:%M}"
+
+
+def error_line(error: dict[str, Any], lang: str) -> str:
+    if "message_key" in error:
+        return i18n.t(error["message_key"], lang, **error.get("params", {}))
+    return str(error.get("message", ""))

@@ -1,0 +1,97 @@
+"""Instructors of a course: the lesson forms offer only them, the lead adds co-instructors,
+and the error of one lesson form stays with that form."""
+
+from __future__ import annotations
+
+import re
+
+from classroom.core.tenancy import Role
+from tests.factories.accounts import bearer, build_world, make_user, signed_in_browser
+from tests.factories.courses import make_course
+
+
+def _section(html: str, section_id: str) -> str:
+    start = html.index(f'id="{section_id}"')
+    end = html.find("</section>", start)
+    return html[start:end]
+
+
+def test_the_lead_adds_co_instructors_and_a_co_instructor_cannot(app, session, client):
+    w = build_world(session, app)
+    institution = w.a.institution
+    lead = w.user(Role.INSTRUCTOR)
+    co = make_user(session, app, institution, Role.INSTRUCTOR, name="공동강사")
+    third = make_user(session, app, institution, Role.INSTRUCTOR, name="세번째강사")
+    course = make_course(session, app, lead)  # an instructor's own course: they lead it
+    url = f"/api/v1/courses/{course.id}"
+    added = client.patch(
+        url, json={"instructor_ids": [str(lead.id), str(co.id)]}, headers=bearer(session, app, lead)
+    )
+    assert added.status_code == 200, added.text
+    assert set(added.json()["instructor_ids"]) == {str(lead.id), str(co.id)}
+    refused = client.patch(
+        url,
+        json={"instructor_ids": [str(lead.id), str(co.id), str(third.id)]},
+        headers=bearer(session, app, co),
+    )
+    assert refused.status_code == 403 and refused.json()["code"] == "not_lead_instructor"
+    assert "책임강사" in refused.json()["detail"]
+    # The co-instructor still edits the course otherwise.
+    assert (
+        client.patch(url, json={"description": "설명"}, headers=bearer(session, app, co)).status_code == 200
+    )
+    admin = w.user(Role.INSTITUTION_ADMIN)
+    by_admin = client.patch(
+        url,
+        json={"instructor_ids": [str(lead.id), str(co.id), str(third.id)]},
+        headers=bearer(session, app, admin),
+    )
+    assert by_admin.status_code == 200
+    # Removing the lead hands the lead to the first one named.
+    moved = client.patch(
+        url, json={"instructor_ids": [str(co.id), str(third.id)]}, headers=bearer(session, app, admin)
+    )
+    assert moved.status_code == 200
+    assert (
+        client.patch(url, json={"instructor_ids": [str(co.id)]}, headers=bearer(session, app, co)).status_code
+        == 200
+    )
+
+
+def test_lead_sees_the_staff_picker_and_lesson_forms_offer_only_the_course_instructors(app, session):
+    w = build_world(session, app)
+    institution = w.a.institution
+    lead = w.user(Role.INSTRUCTOR)
+    co = make_user(session, app, institution, Role.INSTRUCTOR, name="공동강사")
+    outsider = make_user(session, app, institution, Role.INSTRUCTOR, name="다른과정강사")
+    course = make_course(session, app, lead, instructors=[co])
+    client, csrf = signed_in_browser(app, session, lead)
+    page = client.get(f"/courses/{course.id}").text
+    lesson_form = _section(page, "add-lesson")
+    assert str(co.id) in lesson_form and str(lead.id) in lesson_form and str(outsider.id) not in lesson_form
+    assert str(outsider.id) not in _section(page, "recurring")
+    assert 'name="instructor_ids"' in page and "(책임강사)" in page
+    saved = client.post(
+        f"/courses/{course.id}",
+        data={"csrf_token": csrf, "instructor_ids": [str(lead.id), str(co.id), str(outsider.id)]},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    co_client, _ = signed_in_browser(app, session, co)
+    assert 'name="instructor_ids"' not in co_client.get(f"/courses/{course.id}").text
+
+
+def test_a_lesson_form_error_shows_under_that_form_only(app, session):
+    w = build_world(session, app)
+    admin = w.user(Role.INSTITUTION_ADMIN)
+    course = make_course(session, app, admin, instructors=[w.user(Role.INSTRUCTOR)])
+    client, csrf = signed_in_browser(app, session, admin)
+    refused = client.post(
+        f"/courses/{course.id}/lessons",
+        data={"csrf_token": csrf, "mode": "classroom", "day": "2026-04-08", "start": "09:00", "end": "12:00"},
+    )
+    assert refused.status_code == 422
+    message = "강의실을 입력해 주세요"
+    assert message in _section(refused.text, "add-lesson")
+    assert message not in _section(refused.text, "recurring")
+    assert len(re.findall('class="field-error"', refused.text)) == 1

@@ -7,8 +7,12 @@ reader's language, and the catalogues hold every word.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from classroom.core.korean import PAIRS, with_particle
 
 SUPPORTED = ("ko", "en")
 DEFAULT = "ko"
@@ -50,9 +54,26 @@ def t(key: str, lang: str = DEFAULT, /, **params: object) -> str:
         name: render(value, lang) if isinstance(value, Text) else value for name, value in params.items()
     }
     try:
-        return template.format(**values)
+        return _FORMATTER.format(template, **values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+class _Formatter(string.Formatter):
+    """`str.format`, plus Korean particles as format specs: "{month:은}" → "2027-05는"."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec in PAIRS:
+            return with_particle(value, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def fill(template: str, /, **values: object) -> str:
+    """Fill a catalogue template the way `t` does (particles included)."""
+    return _FORMATTER.format(template, **values)
 
 
 def render(text: Text, lang: str = DEFAULT) -> str:

@@ -102,7 +102,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only a draft can be published (current status: {status}).",
     },
     "course.bad_transition": {
-        "ko": "과정 상태를 {current}에서 {target}(으)로 바꿀 수 없습니다.",
+        "ko": "과정 상태를 {current}에서 {target:으로} 바꿀 수 없습니다.",
         "en": "The course cannot go from {current} to {target}.",
     },
     "course.unpublish_started": {
@@ -126,6 +126,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lesson.saved": {"ko": "차시를 저장했습니다.", "en": "Lesson saved."},
     "lesson.deleted": {"ko": "차시를 삭제했습니다.", "en": "Lesson deleted."},
     "lesson.generated": {
+        "ko": "차시 {count}개를 만들었습니다.",
+        "en": "{count} lesson(s) created.",
+    },
+    "lesson.generated_skipped": {
         "ko": "차시 {count}개를 만들었습니다. 공휴일 {skipped}일은 건너뛰었습니다.",
         "en": "{count} lesson(s) created; {skipped} public holiday(s) skipped.",
     },
@@ -138,7 +142,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A lesson must end on the day it starts (it cannot cross midnight).",
     },
     "lesson.outside_period": {
-        "ko": "{day}은(는) 훈련기간({first} ~ {last}) 밖입니다.",
+        "ko": "{day:은} 훈련기간({first} ~ {last}) 밖입니다.",
         "en": "{day} is outside the training period ({first} to {last}).",
     },
     "lesson.room_required": {
@@ -170,7 +174,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{when}: instructor {instructor} already teaches '{course}' at that time ({other}).",
     },
     "conflict.room": {
-        "ko": "{when}: 강의실 {room}은(는) 같은 시간에 '{course}' 차시({other})로 예약되어 있습니다.",
+        "ko": "{when}: 강의실 {room:은} 같은 시간에 '{course}' 차시({other})로 예약되어 있습니다.",
         "en": "{when}: room {room} is already booked for '{course}' ({other}).",
     },
     "conflict.course_overlap": {

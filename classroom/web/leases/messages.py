@@ -102,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{month} 마감: 청구서 {count}건 생성 (지원금 {subsidy}).",
         "en": "{month} closed: {count} invoice(s) created (subsidy {subsidy}).",
     },
+    "billing.month_was_closed": {
+        "ko": "{month:은} 이미 마감된 달입니다. 새로 만든 청구서는 없습니다.",
+        "en": "{month} was already closed; no new invoices were created.",
+    },
     "billing.already_closed": {
         "ko": "이미 마감된 임대 {count}건은 그대로 두었습니다.",
         "en": "{count} lease(s) already closed were left as they were.",

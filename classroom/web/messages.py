@@ -18,6 +18,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.search": {"ko": "검색", "en": "Search"},
     "common.created_at": {"ko": "등록일", "en": "Created"},
     "common.all": {"ko": "전체", "en": "All"},
+    # The shared confirmation of actions that can't be taken back (templates/_confirm.html).
+    "common.confirm.title": {"ko": "확인해 주세요", "en": "Please confirm"},
+    "common.confirm.ok": {"ko": "계속", "en": "Continue"},
+    "common.confirm.cancel": {"ko": "취소", "en": "Cancel"},
     # Short weekday names, Monday first (date.weekday() order).
     "common.weekday.0": {"ko": "월", "en": "Mon"},
     "common.weekday.1": {"ko": "화", "en": "Tue"},

@@ -74,4 +74,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "account.new_password_confirm": {"ko": "새 비밀번호 확인", "en": "Confirm new password"},
     "account.language": {"ko": "화면 언어", "en": "Language"},
     "account.language_saved": {"ko": "언어 설정을 저장했습니다.", "en": "Language saved."},
+    # Confirmations of actions that can't be taken back: the object, then the consequence.
+    "users.confirm_deactivate": {
+        "ko": "{name}({email}) 계정을 정지합니다. 다시 활성화할 때까지 이 계정으로는 로그인할 수 없습니다.",
+        "en": "Suspend the account of {name} ({email})? They cannot sign in until it is reactivated.",
+    },
+    "users.confirm_reset_password": {
+        "ko": "{name}({email})님의 비밀번호를 재설정합니다. 지금 비밀번호로는 더 이상 로그인할 수 없고, "
+        "새 임시 비밀번호는 다음 화면에 한 번만 표시됩니다.",
+        "en": "Reset the password of {name} ({email})? Their current password stops working and the new "
+        "temporary password is shown once, on the next page.",
+    },
 }

@@ -155,4 +155,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Bar labels of the burn chart: the same Korean units in both UIs.
     "chart.won_100m": {"ko": "₩{value:,.1f}억", "en": "₩{value:,.1f}억"},
     "chart.won_10k": {"ko": "₩{value:,}만", "en": "₩{value:,}만"},
+    # Confirmations of actions that can't be taken back: the object, then the consequence.
+    "billing.confirm_close": {
+        "ko": "{month} 청구서를 확정합니다. 마감한 달의 청구서와 지원금 집행은 되돌릴 수 없습니다.",
+        "en": "Close {month}? The month's invoices and the subsidy charged to the budget cannot be undone.",
+    },
+    "billing.confirm_close_check": {
+        "ko": "선택한 달의 청구서를 확정합니다. 마감한 달의 청구서와 지원금 집행은 되돌릴 수 없습니다.",
+        "en": "Close the chosen month: its invoices and the subsidy charged to the budget cannot be undone.",
+    },
+    "lease.confirm_approve": {
+        "ko": "{institution}의 강의실 {classrooms}개 임대({first} ~ {last})를 승인합니다. 승인하면 청구가 "
+        "시작되고 사업 한도와 지원금 예산에 반영됩니다.",
+        "en": "Approve {institution}'s lease of {classrooms} classroom(s) ({first} – {last})? It is then "
+        "billed and counts against the programme cap and the subsidy budget.",
+    },
 }

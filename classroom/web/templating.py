@@ -16,6 +16,7 @@ from classroom.core.csrf import csrf_token
 from classroom.core.errors import ClassroomError, request_lang
 from classroom.core.money import format_won
 from classroom.core.tenancy import Role
+from classroom.web.flash import clear_flash, take_flash
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,20 +50,28 @@ def render(
     lang = request_lang(request)
     principal = getattr(request.state, "principal", None)
     message_key = request.query_params.get("msg")
+    # A flash cookie (web/flash.py) wins over ?msg=: it is read once, then deleted below.
+    flashed = take_flash(request)
+    flash = None
+    if flashed is not None and i18n.has(flashed["key"]):
+        flash = i18n.t(flashed["key"], lang, **(flashed.get("params") or {}))
+    elif message_key and i18n.has(message_key):
+        flash = i18n.t(message_key, lang, **dict(request.query_params))
     base = {
         "lang": lang,
         "t": lambda key, **params: i18n.t(key, lang, **params),
         "principal": principal,
         "nav": request.app.state.navigation.nav_for(principal),
         "csrf_token": csrf_token(request),
-        "flash": i18n.t(message_key, lang, **dict(request.query_params))
-        if message_key and i18n.has(message_key)
-        else None,
+        "flash": flash,
+        "flash_data": (flashed or {}).get("data") or {},
         "path": request.url.path,
     }
     base.update(context or {})
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, base, status_code=status_code)
+    response = templates.TemplateResponse(request, name, base, status_code=status_code)
+    clear_flash(request, response)
+    return response
 
 
 def form_errors(exc: ClassroomError, lang: str) -> dict[str, Any]:

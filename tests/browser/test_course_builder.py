@@ -36,7 +36,7 @@ def _generate(page, mode: str, weekdays: list[int], first: date, last: date, **f
     for name, value in fields.items():
         form.locator(f"[name={name}]").fill(value)
     form.locator("button[type=submit]").click()
-    page.wait_for_selector("#generated")
+    page.wait_for_selector(".flash")  # post → redirect → get: the builder says what was made
 
 
 def test_instructor_builds_publishes_and_trainee_subscribes(page, live_server):

@@ -21,6 +21,7 @@ from classroom.courses.models import Course, Lesson
 from classroom.courses.schemas import LessonCreate, LessonUpdate, RecurringCreate
 from classroom.web.courses import views
 from classroom.web.courses.builder import builder_page, shown
+from classroom.web.flash import flash_redirect
 from classroom.web.forms import form_action
 from classroom.web.templating import render
 
@@ -163,10 +164,17 @@ def lessons_generate(
         return lessons.generate(session, clock, principal, course, data, lang=lang)
 
     def made(generated: Generated) -> Response:
-        # Rendered rather than redirected: the skipped holidays are worth reading once.
-        skipped = [(s.day, views.weekday(s.day, lang), s.name) for s in generated.skipped]
-        extra = {"generated": {"count": len(generated.created), "skipped": skipped}}
-        return builder_page(request, session, principal, course, extra, status_code=201)
+        # Post → redirect → get (a reload must not make the series again); the skipped holidays
+        # are worth reading once, so they travel with the flash message.
+        skipped = [(s.day.isoformat(), views.weekday(s.day, lang), s.name) for s in generated.skipped]
+        return flash_redirect(
+            request,
+            f"/courses/{course.id}#lessons",
+            "lesson.generated_skipped" if skipped else "lesson.generated",
+            count=len(generated.created),
+            skipped=len(skipped),
+            data={"skipped_days": skipped},
+        )
 
     return form_action(
         request,

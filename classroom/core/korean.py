@@ -11,6 +11,7 @@ How the end of a word is read:
   place: 10 십, 100 백, 1000 천, 10⁴–10⁷ 만, 10⁸–10¹¹ 억, 10¹² and up 조; a lone 0 is 영;
 - a capital Latin letter is read by its name (L 엘, M 엠, N 엔, R 알 end in a consonant);
   a lower-case word ending in l, m, n, k, p, t, or ng is read with a final consonant;
+- "%" reads 퍼센트 (no final consonant);
 - closing brackets, quotes and spaces are skipped; anything else (or nothing) gives the
   two-form spelling "은(는)", which is always correct, if less smooth.
 """
@@ -86,6 +87,8 @@ def final_consonant(word: str) -> int | None:
         if not stripped:  # all zeros: "0" reads 영
             return _DIGIT_FINAL["0"]
         return _zeros_final(zeros)
+    if last == "%":  # 퍼센트
+        return 0
     if "A" <= last <= "Z":
         if len(text) >= 2 and text[-2].islower():  # "GitHub"-like words: read as a word
             return _LOWER_FINAL.get(last.lower(), 0)

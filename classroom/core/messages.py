@@ -37,6 +37,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "field.required": {"ko": "필수 항목입니다.", "en": "This field is required."},
     "field.invalid": {"ko": "올바르지 않은 값입니다.", "en": "Invalid value."},
+    "field.amount": {
+        "ko": "금액은 3,000,000처럼 0 이상의 원 단위 숫자로 입력해 주세요 (쉼표, ₩·원, 만·억 단위를 쓸 수 있습니다).",
+        "en": "Enter the amount as a whole number of won, 0 or more, e.g. 3,000,000 "
+        "(commas, ₩ and Korean units such as 만 are accepted).",
+    },
     "role.operator": {"ko": "운영기관", "en": "Operator"},
     "role.inspector": {"ko": "점검기관", "en": "Inspector"},
     "role.institution_admin": {"ko": "훈련기관 관리자", "en": "Institution admin"},

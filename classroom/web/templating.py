@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from classroom.core import i18n
 from classroom.core.clock import to_seoul
 from classroom.core.csrf import csrf_token
 from classroom.core.errors import ClassroomError, request_lang
-from classroom.core.money import format_won
+from classroom.core.money import format_rate, format_won
 from classroom.core.tenancy import Role
 from classroom.web.flash import clear_flash, take_flash
 
@@ -30,12 +31,30 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def _grouped(value: int | str | None) -> str:
+    """A whole number with digit grouping for an input's value ("3,000,000"); text (what was
+    typed into a refused form) is shown as it was."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value or "")
+
+
+def _rate_input(rate: Fraction) -> str:
+    """A rate for an input: "50%" when that is exact (it is read back as the same rate), else
+    the fraction ("1/3"), so saving an unchanged form never changes the rate."""
+    if (rate * 10_000).denominator == 1:
+        return format_rate(rate)
+    return f"{rate.numerator}/{rate.denominator}"
+
+
 def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     env = templates.env
     env.filters["seoul"] = _seoul
     env.filters["day"] = _day
     env.filters["won"] = format_won
+    env.filters["grouped"] = _grouped
+    env.filters["rate_input"] = _rate_input
     env.globals["role_label"] = lambda role, lang: (
         i18n.t(Role(role).label_key, lang) if role in set(Role) else role
     )

@@ -45,9 +45,12 @@ def _count(session, model) -> int:  # type: ignore[no-untyped-def]
 def test_closing_an_open_month_is_refused_on_the_page(app, session, clock, world):
     operator, token = signed_in_browser(app, session, world.operator)
     refused = operator.post("/billing/close", data={"csrf_token": token, "month": "2026-04"})
-    assert refused.status_code == 409 and "2026-04은(는) 아직 끝나지 않아 마감할 수 없습니다." in refused.text
+    assert refused.status_code == 409 and "2026-04는 아직 끝나지 않아 마감할 수 없습니다." in refused.text
     garbled = operator.post("/billing/close", data={"csrf_token": token, "month": "April"})
-    assert garbled.status_code == 422 and "정산 월은 YYYY-MM 형식이어야 합니다: April" in garbled.text
+    assert (
+        garbled.status_code == 422
+        and "정산 월은 2027-05처럼 연도-월로 입력해 주세요 (입력한 값: April)." in garbled.text
+    )
     assert _count(session, Invoice) == 0
     clock.set(datetime(2026, 5, 1, 9, tzinfo=SEOUL))
     operator, token = signed_in_browser(app, session, world.operator)
@@ -68,7 +71,7 @@ def test_refused_payments_and_reversals_keep_the_books(app, session, clock, worl
     operator, token = signed_in_browser(app, session, world.operator)
     url = f"/billing/invoices/{invoice_id}/payments"
     words = operator.post(url, data={"csrf_token": token, "amount": "삼십만"})
-    assert words.status_code == 422 and "금액을 숫자로 입력해 주세요." in words.text
+    assert words.status_code == 422 and "금액은 3,000,000처럼" in words.text
     too_much = operator.post(url, data={"csrf_token": token, "amount": "300,001"})
     assert too_much.status_code == 422 and "미납액 ₩300,000 이하여야 합니다." in too_much.text
     entries = _count(session, LedgerEntry)
@@ -101,11 +104,33 @@ def test_refused_settings_and_designations_change_nothing(app, session, world):
     }
     refused = operator.post("/programme/2026", data=settings)
     assert refused.status_code == 422
-    assert "온라인 비율 하한 10%이(가) 상한 5%보다 클 수 없습니다." in refused.text
+    assert "온라인 비율 하한 10%가 상한 5%보다 클 수 없습니다." in refused.text
     assert 'value="5%"' in refused.text  # the form shows what was typed
+    # Amounts as people type them are read; a wrong one is named beside its field, as typed.
+    wrong = operator.post(
+        "/programme/2026",
+        data={**settings, "online_share_max": "1/2", "monthly_fee": "3,000,000원", "budget": "오십억"},
+    )
+    assert wrong.status_code == 422 and 'value="오십억"' in wrong.text
+    assert "금액은 3,000,000처럼" in wrong.text and 'value="3,000,000원"' in wrong.text
     session.expire_all()
     programme = get_programme(session, 2026)
     assert (programme.max_daily_hours, programme.online_max_num, programme.online_max_den) == (8, 1, 2)
+    session.rollback()
+    typed = {
+        "online_share_max": "1/2",
+        "monthly_fee": "₩3,000,000",
+        "budget": "52억 원",
+        "subsidy_rate": "50%",
+    }
+    accepted = operator.post("/programme/2026", data={**settings, **typed}, follow_redirects=False)
+    assert accepted.status_code == 303, accepted.text
+    session.expire_all()
+    programme = get_programme(session, 2026)
+    assert (programme.monthly_fee, programme.budget) == (3_000_000, 5_200_000_000)
+    form = operator.get("/programme?year=2026").text
+    assert 'name="monthly_fee" inputmode="numeric" required value="3,000,000"' in form
+    assert 'name="subsidy_rate" required value="50%"' in form  # a percentage, not "1/2"
     session.rollback()
 
     backwards = operator.post(

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, EventsDep
-from classroom.core.money import format_rate, format_won
+from classroom.core.money import format_rate, format_won, parse_won
 from classroom.core.paging import YearQuery
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
@@ -196,11 +196,10 @@ def record_payment(
     reference: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     def pay() -> LedgerEntry:
-        cleaned = amount.replace(",", "").replace("₩", "").strip()
         try:
-            value = int(cleaned) if cleaned else None
+            value = parse_won(amount) if amount.strip() else None
         except ValueError:
-            raise invalid(Reason("billing.amount_invalid", field="amount")) from None
+            raise invalid(Reason("field.amount", field="amount")) from None
         return ledger.record_payment(session, clock, principal, invoice, amount=value, reference=reference)
 
     return form_action(

@@ -139,7 +139,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "billing.record_payment": {"ko": "납부 확인", "en": "Record payment"},
     "billing.amount": {"ko": "금액 (원)", "en": "Amount (₩)"},
     "billing.reference": {"ko": "입금 참조", "en": "Reference"},
-    "billing.amount_invalid": {"ko": "금액을 숫자로 입력해 주세요.", "en": "Enter the amount as a number."},
     "billing.reverse": {"ko": "납부 취소(역분개)", "en": "Reverse"},
     "billing.payment_recorded": {"ko": "납부를 기록했습니다.", "en": "Payment recorded."},
     "billing.reversed": {"ko": "기록을 취소했습니다.", "en": "Entry reversed."},

@@ -59,6 +59,7 @@ def build_templates() -> Jinja2Templates:
         i18n.t(Role(role).label_key, lang) if role in set(Role) else role
     )
     env.globals["ROLES"] = list(Role)
+    env.globals["field_label"] = field_label
     env.globals["LANGUAGES"] = i18n.SUPPORTED
     return templates
 
@@ -93,20 +94,47 @@ def render(
     return response
 
 
+def field_label(field: str, lang: str) -> str:
+    """The reader's name of a form field ("label.<field>" in a catalogue), or "" when none is
+    declared: an internal field name ("title", "budget") is never shown to people."""
+    key = f"label.{field}"
+    return i18n.t(key, lang) if i18n.has(key) else ""
+
+
 def form_errors(exc: ClassroomError, lang: str) -> dict[str, Any]:
-    """Shape a service error for re-rendering the form it came from."""
+    """Shape a service error for re-rendering the form it came from: `error` (the headline),
+    `field_errors` (field → message, shown beside the field), `row_errors` (roster lines) and
+    `summary` — every message once, a field's prefixed by its label, repeats counted — for the
+    one list at the top (templates/_form.html)."""
     fields: dict[str, str] = {}
     rows: list[str] = []
+    lines: list[str] = []
     for err in exc.errors:
         message = (
             i18n.t(err["message_key"], lang, **err.get("params", {}))
             if "message_key" in err
             else err.get("message", "")
         )
+        field = str(err.get("field") or "")
+        label = field_label(field, lang) if field else ""
         if "row" in err:
             rows.append(
-                i18n.t("roster.row_error", lang, row=err["row"], field=err.get("field", ""), message=message)
+                i18n.t("roster.row_error", lang, row=err["row"], field=label or field, message=message)
             )
-        elif "field" in err:
-            fields[err["field"]] = message
-    return {"error": exc.message(lang), "field_errors": fields, "row_errors": rows}
+            continue
+        if field and field not in fields:
+            fields[field] = message
+        lines.append(f"{label}: {message}" if label else message)
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    summary = [
+        line if n == 1 else i18n.t("common.repeated", lang, line=line, count=n) for line, n in counts.items()
+    ]
+    headline = exc.message(lang)
+    return {
+        "error": headline,
+        "field_errors": fields,
+        "row_errors": rows,
+        "summary": [line for line in summary if line != headline],
+    }

@@ -154,3 +154,33 @@ def test_refused_settings_and_designations_change_nothing(app, session, world):
     assert again.status_code == 409 and "이미 취소된 지정입니다." in again.text
     other, other_token = signed_in_browser(app, session, world.b.users[Role.INSTITUTION_ADMIN])
     assert other.post(revoke, data={"csrf_token": other_token}).status_code == 403
+
+
+def test_a_wrong_lease_request_comes_back_with_what_was_typed_and_each_message_by_its_field(
+    app, session, world
+):
+    admin, token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
+    refused = admin.post(
+        "/leases",
+        data={
+            "csrf_token": token,
+            "classrooms": "-3",
+            "starts_on": "",
+            "ends_on": "2026-13-01",
+            "note": "추가 신청",
+        },
+    )
+    assert refused.status_code == 422
+    page = refused.text
+    # One summary at the top naming the fields in Korean; each message once more, beside its field.
+    assert page.count('class="error-summary"') == 1
+    assert "강의실 수: 1~1000 사이의 정수로 입력해 주세요." in page
+    assert "시작일: 필수 항목입니다." in page
+    assert "종료일: 날짜를 2027-05-31처럼 연-월-일로 입력해 주세요." in page
+    assert (
+        '<span class="field-error" id="error-classrooms">1~1000 사이의 정수로 입력해 주세요.</span>' in page
+    )
+    assert page.count("1~1000 사이의 정수로 입력해 주세요.") == 2
+    # What was typed is kept; no internal field names leak.
+    assert 'value="-3"' in page and 'value="2026-13-01"' in page and 'value="추가 신청"' in page
+    assert "classrooms —" not in page and "올바르지 않은 값입니다" not in page

@@ -61,6 +61,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "훈련 종료일이 시작일보다 빠릅니다.",
         "en": "The training period ends before it starts.",
     },
+    "course.period_too_long": {
+        "ko": "훈련기간이 {days}일입니다. 과정은 최대 {years}년({max_days}일)까지 만들 수 있으니 종료일의 연도를 확인해 주세요.",
+        "en": "The training period is {days} days; a course can last at most {years} years ({max_days} days). "
+        "Please check the year of the end date.",
+    },
+    "course.starts_too_early": {
+        "ko": "시작일 {starts_on:은} 1년 이상 지난 날짜입니다. 과정은 시작 전이나 진행 중에 만들므로 시작일의 연도를 확인해 주세요.",
+        "en": "The start date {starts_on} is more than a year ago; courses are set up before or while they run, "
+        "so please check the year of the start date.",
+    },
     "course.instructor_invalid": {
         "ko": "이 기관의 강사가 아닌 사용자가 있습니다: {ids}",
         "en": "Not instructors of this institution: {ids}",

@@ -125,13 +125,16 @@ def form_errors(exc: ClassroomError, lang: str) -> dict[str, Any]:
         if field and field not in fields:
             fields[field] = message
         lines.append(f"{label}: {message}" if label else message)
+    headline = exc.message(lang)
+    if len(lines) == 1 and lines[0].endswith(headline):
+        # One problem that is the headline itself: say it once, with its field's label.
+        headline, lines = lines[0], []
     counts: dict[str, int] = {}
     for line in lines:
         counts[line] = counts.get(line, 0) + 1
     summary = [
         line if n == 1 else i18n.t("common.repeated", lang, line=line, count=n) for line, n in counts.items()
     ]
-    headline = exc.message(lang)
     return {
         "error": headline,
         "field_errors": fields,

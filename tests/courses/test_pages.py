@@ -229,3 +229,43 @@ def test_admin_home_panel_and_course_list(app, session, world):
     assert "빅데이터 분석 과정" in listing.text and "스마트훈련 기준 미충족" in listing.text
     english = client.get("/courses", headers={"Accept-Language": "en"})
     assert english.status_code == 200
+
+
+def test_a_course_period_that_is_surely_a_typo_is_refused_beside_its_field(app, session, world):
+    from datetime import timedelta
+
+    from classroom.core.clock import seoul_date
+
+    today = seoul_date(app.state.clock.now())
+    client, csrf = signed_in_browser(app, session, world.user(Role.INSTRUCTOR))
+    form = {
+        "csrf_token": csrf,
+        "title": "용접 자동화",
+        "category": "new_tech",
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=3650)).isoformat(),  # ten years: a mistyped year
+        "capacity": "20",
+        "pass_mark": "60",
+    }
+    long = client.post("/courses", data=form)
+    assert long.status_code == 422
+    assert "종료일: 훈련기간이 3651일입니다. 과정은 최대 2년(730일)까지" in long.text
+    assert '<span class="field-error" id="error-ends_on">훈련기간이 3651일입니다.' in long.text
+    assert 'value="용접 자동화"' in long.text and long.text.count("훈련기간이 3651일입니다.") == 2
+    old = client.post(
+        "/courses",
+        data={**form, "starts_on": (today - timedelta(days=400)).isoformat(), "ends_on": today.isoformat()},
+    )
+    assert (
+        old.status_code == 422
+        and 'id="error-starts_on"' in old.text
+        and "1년 이상 지난 날짜입니다" in old.text
+    )
+    backwards = client.post("/courses", data={**form, "ends_on": (today - timedelta(days=1)).isoformat()})
+    assert backwards.status_code == 422 and "종료일: 훈련 종료일이 시작일보다 빠릅니다." in backwards.text
+    fine = client.post(
+        "/courses",
+        data={**form, "ends_on": (today + timedelta(days=180)).isoformat()},
+        follow_redirects=False,
+    )
+    assert fine.status_code == 303

@@ -26,13 +26,9 @@ from classroom.web.templating import render
 
 def shown(request: Request, refused: Refused) -> dict[str, Any]:
     """The page form of a refusal: headline, per-field messages, and every conflict/rule line."""
-    lang = request_lang(request)
-    lines = [
-        i18n.t(e["message_key"], lang, **e.get("params", {}))
-        for e in refused.error.errors
-        if "message_key" in e
-    ]
-    return {**refused.problems, "problems": lines}
+    # The shared summary (web/templating.form_errors): each line once, a field's with its label,
+    # identical lines counted.
+    return {**refused.problems, "problems": refused.problems.get("summary", [])}
 
 
 def _names(session: Session, principal: Principal, ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:

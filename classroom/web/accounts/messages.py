@@ -39,7 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users.password_generated": {"ko": "비워 두면 자동 생성", "en": "Leave empty to generate"},
     "users.import": {"ko": "훈련생 명단 일괄 등록", "en": "Import trainee roster"},
     "users.import_help": {
-        "ko": "CSV 또는 XLSX(2MB, 5,000명까지). 첫 행 머리글: 이름, 이메일, 휴대폰, 내일배움카드번호, 초기비밀번호(선택). 먼저 미리보기로 확인하며, 한 행이라도 오류가 있으면 아무것도 등록하지 않습니다.",
+        "ko": "CSV 또는 XLSX(2MB, 5,000명까지). 첫 행 머리글: 이름, 이메일, 휴대폰번호, 내일배움카드번호, 초기비밀번호(선택). 먼저 미리보기로 확인하며, 한 행이라도 오류가 있으면 아무것도 등록하지 않습니다.",
         "en": "CSV or XLSX (up to 2 MB, 5,000 trainees). Header row: 이름 (name), 이메일 (e-mail), 휴대폰 (phone), 내일배움카드번호 (card), 초기비밀번호 (optional). You check a preview first; one bad row rejects the whole file.",
     },
     "users.import_preview": {"ko": "명단 미리보기", "en": "Roster preview"},
@@ -85,4 +85,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Reset the password of {name} ({email})? Their current password stops working and the new "
         "temporary password is shown once, on the next page.",
     },
+    "users.import_sample": {"ko": "예시 파일 내려받기", "en": "Download a sample file"},
+    "users.import_ignored": {
+        "ko": "다음 열은 가져오지 않습니다. 이 값들은 등록되지 않으니 필요하면 머리글을 고쳐 다시 올려 주세요:",
+        "en": "These columns are not imported; their values will not be stored (fix the header and upload "
+        "again if they should be):",
+    },
+    "users.import_ignored_column": {"ko": "{title} (값 {count}개)", "en": "{title} ({count} value(s))"},
 }

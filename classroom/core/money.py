@@ -138,18 +138,20 @@ def parse_won(text: str, *, maximum: int = 10**15) -> int:
 
 
 def format_won(amount: int, lang: str = "ko") -> str:
-    """Format won as ``"₩5,200,000,000"``; negative amounts as ``"-₩1,234"``.
+    """Format won in the reader's language, one style per language: Korean ``"5,200,000,000원"``
+    (``"-1,234원"``), English ``"₩5,200,000,000"`` (``"-₩1,234"``).
 
-    The same ``₩`` + comma-grouped form is used for Korean and English on purpose: it is
-    the form on official programme notices, it keeps CSV/XLSX exports and screens
-    identical across languages, and the "원"-suffix variant would make amounts differ
-    between the two UIs for no gain. ``lang`` is still validated so a typo is noticed.
+    Korean readers write amounts with the 원 suffix (official notices, invoices); English
+    readers expect the currency sign in front. Every amount on a page goes through this (the
+    ``won`` template filter passes the page's language), so one page never mixes the two.
     """
     amount = _require_int(amount, "amount")
     if lang not in SUPPORTED_LANGS:
         expected = ", ".join(sorted(SUPPORTED_LANGS))
         raise ValueError(f"unsupported language {lang!r}; expected one of: {expected}")
     sign = "-" if amount < 0 else ""
+    if lang == "ko":
+        return f"{sign}{abs(amount):,}원"
     return f"{sign}₩{abs(amount):,}"
 
 

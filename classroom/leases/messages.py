@@ -19,7 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Enter a subsidy rate between 0 and 100% (e.g. 50%, 1/2): {value}",
     },
     "programme.budget_below_committed": {
-        "ko": "예산 ₩{budget:,}은 이미 집행된 지원금 ₩{committed:,}보다 작을 수 없습니다.",
+        "ko": "예산 {budget:,}원은 이미 집행된 지원금 {committed:,}원보다 작을 수 없습니다.",
         "en": "The budget ₩{budget:,} cannot be below the ₩{committed:,} already committed.",
     },
     "programme.amount_negative": {"ko": "0 이상의 값을 입력해 주세요.", "en": "Enter a value of 0 or more."},
@@ -128,7 +128,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ledger.already_paid": {"ko": "이미 납부가 완료된 청구서입니다.", "en": "This invoice is already paid."},
     "ledger.payment_amount": {
-        "ko": "납부액은 1원 이상, 미납액 ₩{outstanding:,} 이하여야 합니다.",
+        "ko": "납부액은 1원 이상, 미납액 {outstanding:,}원 이하여야 합니다.",
         "en": "A payment must be between ₩1 and the outstanding ₩{outstanding:,}.",
     },
     "ledger.not_reversible": {

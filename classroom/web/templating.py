@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from starlette.responses import Response
 
 from classroom.core import i18n
@@ -52,7 +53,7 @@ def build_templates() -> Jinja2Templates:
     env = templates.env
     env.filters["seoul"] = _seoul
     env.filters["day"] = _day
-    env.filters["won"] = format_won
+    env.filters["won"] = pass_context(lambda context, amount: format_won(amount, context.get("lang", "ko")))
     env.filters["grouped"] = _grouped
     env.filters["rate_input"] = _rate_input
     env.globals["role_label"] = lambda role, lang: (

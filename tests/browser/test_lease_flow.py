@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def _won(text: str) -> int:
-    return int(text.strip().split()[0].replace("₩", "").replace(",", ""))
+    return int(text.strip().split()[0].replace("₩", "").replace("원", "").replace(",", ""))
 
 
 def test_request_approve_close_and_subsidised_invoice(page, live_server):

@@ -165,7 +165,7 @@ def test_parse_rate_percent_with_two_decimals(hundredths: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "expected"),
+    ("amount", "english"),
     [
         (0, "₩0"),
         (5, "₩5"),
@@ -178,13 +178,13 @@ def test_parse_rate_percent_with_two_decimals(hundredths: int) -> None:
         (-5, "-₩5"),
     ],
 )
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_format_won(amount: int, expected: str, lang: str) -> None:
-    assert format_won(amount, lang) == expected
+def test_format_won_one_style_per_language(amount: int, english: str) -> None:
+    assert format_won(amount, "en") == english
+    assert format_won(amount, "ko") == english.replace("₩", "") + "원"  # "5,200,000,000원", "-1,234원"
 
 
 def test_format_won_defaults_to_korean_form() -> None:
-    assert format_won(1_234) == "₩1,234"
+    assert format_won(1_234) == "1,234원"
 
 
 def test_format_won_rejects_unknown_language() -> None:
@@ -200,9 +200,10 @@ def test_format_won_rejects_non_int(bad: object) -> None:
 
 @given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_format_won_roundtrips_digits(amount: int) -> None:
-    text = format_won(amount)
+    text = format_won(amount, "en")
     negative = text.startswith("-")
     digits = text.removeprefix("-").removeprefix("₩")
+    assert format_won(amount, "ko") == f"{text.replace('₩', '')}원"
     assert int(digits.replace(",", "")) * (-1 if negative else 1) == amount
     assert all(len(group) == 3 for group in digits.split(",")[1:])
 
@@ -323,7 +324,7 @@ def test_parse_won_refuses_above_the_maximum() -> None:
 
 @given(st.integers(min_value=0, max_value=10**15))
 def test_parse_won_reads_every_grouping_and_sign_of_a_number(n: int) -> None:
-    for text in (str(n), f"{n:,}", f"{n:,}".replace(",", " "), f"₩{n:,}", f"{n:,}원", format_won(n)):
+    for text in (str(n), f"{n:,}", f"{n:,}".replace(",", " "), f"₩{n:,}", f"{n:,}원", format_won(n), format_won(n, "en")):
         assert parse_won(text) == n
     man, rest = divmod(n, 10_000)
     if man:

@@ -73,7 +73,7 @@ def test_refused_payments_and_reversals_keep_the_books(app, session, clock, worl
     words = operator.post(url, data={"csrf_token": token, "amount": "삼십만"})
     assert words.status_code == 422 and "금액은 3,000,000처럼" in words.text
     too_much = operator.post(url, data={"csrf_token": token, "amount": "300,001"})
-    assert too_much.status_code == 422 and "미납액 ₩300,000 이하여야 합니다." in too_much.text
+    assert too_much.status_code == 422 and "미납액 300,000원 이하여야 합니다." in too_much.text
     entries = _count(session, LedgerEntry)
     assert entries == 2  # the charge and the (zero) subsidy
     paid = operator.post(url, data={"csrf_token": token, "amount": "₩100,000"}, follow_redirects=False)
@@ -84,7 +84,7 @@ def test_refused_payments_and_reversals_keep_the_books(app, session, clock, worl
         f"/billing/ledger/{payment_id}/reverse", data={"csrf_token": token, "reason": " "}
     )
     assert no_reason.status_code == 422 and "사유를 입력해 주세요." in no_reason.text
-    assert "₩100,000" in no_reason.text  # the statement still shows the payment
+    assert "100,000원" in no_reason.text  # the statement still shows the payment
     assert _count(session, LedgerEntry) == entries + 1
 
 

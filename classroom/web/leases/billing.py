@@ -10,6 +10,7 @@ from sqlmodel import Session
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, EventsDep
+from classroom.core.errors import request_lang
 from classroom.core.money import format_rate, format_won, parse_won
 from classroom.core.paging import YearQuery
 from classroom.core.permissions import Permission as P
@@ -146,7 +147,7 @@ def _statement(
         "reversed_ids": reversed_ids,
         "balance": ledger.balance(session, principal, invoice),
         "rate": format_rate(invoice.subsidy_rate),
-        "fee": format_won(invoice.monthly_fee),
+        "fee": format_won(invoice.monthly_fee, request_lang(request)),
         "can_pay": principal.can(P.PAYMENTS_WRITE),
     }
     context.update(extra or {})

@@ -61,7 +61,7 @@ def _price_note(programme: ProgrammeYear, lang: str) -> str:
     return i18n.t(
         "lease.price_note",
         lang,
-        fee=format_won(programme.monthly_fee),
+        fee=format_won(programme.monthly_fee, lang),
         storage=f"{programme.storage_bytes_per_classroom / GIB:,.0f} GB",
         seats=programme.live_seats_per_classroom,
         rate=format_rate(programme.subsidy_rate),

@@ -152,8 +152,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.year": {"ko": "연도", "en": "Year"},
     "common.sum": {"ko": "합계", "en": "Total"},
     # Bar labels of the burn chart: the same Korean units in both UIs.
-    "chart.won_100m": {"ko": "₩{value:,.1f}억", "en": "₩{value:,.1f}억"},
-    "chart.won_10k": {"ko": "₩{value:,}만", "en": "₩{value:,}만"},
+    "chart.won_100m": {"ko": "{value:,.1f}억원", "en": "₩{value:,.1f}억"},
+    "chart.won_10k": {"ko": "{value:,}만원", "en": "₩{value:,}만"},
     # Confirmations of actions that can't be taken back: the object, then the consequence.
     "billing.confirm_close": {
         "ko": "{month} 청구서를 확정합니다. 마감한 달의 청구서와 지원금 집행은 되돌릴 수 없습니다.",

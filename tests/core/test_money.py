@@ -324,7 +324,15 @@ def test_parse_won_refuses_above_the_maximum() -> None:
 
 @given(st.integers(min_value=0, max_value=10**15))
 def test_parse_won_reads_every_grouping_and_sign_of_a_number(n: int) -> None:
-    for text in (str(n), f"{n:,}", f"{n:,}".replace(",", " "), f"₩{n:,}", f"{n:,}원", format_won(n), format_won(n, "en")):
+    for text in (
+        str(n),
+        f"{n:,}",
+        f"{n:,}".replace(",", " "),
+        f"₩{n:,}",
+        f"{n:,}원",
+        format_won(n),
+        format_won(n, "en"),
+    ):
         assert parse_won(text) == n
     man, rest = divmod(n, 10_000)
     if man:

@@ -128,7 +128,9 @@ def test_operator_dashboard_close_and_statement(app, session, clock, world):
     dashboard = operator.get("/programme")
     assert dashboard.status_code == 200
     assert (
-        "<svg" in dashboard.text and "450,000원" in dashboard.text and "원장 검증: 이상 없음" in dashboard.text
+        "<svg" in dashboard.text
+        and "450,000원" in dashboard.text
+        and "원장 검증: 이상 없음" in dashboard.text
     )
     saved = operator.post(
         "/programme/2026",

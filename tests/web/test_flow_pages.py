@@ -69,3 +69,27 @@ def test_a_user_action_redirects_with_its_message(app: FastAPI, session: Session
     )
     assert done.status_code == 303
     assert '<p class="flash" role="status">' in client.get(done.headers["location"]).text
+
+
+def test_a_refused_new_user_comes_back_with_the_message_beside_the_field(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
+    _, admin = make_institution(session, app)
+    _form_login(client, admin.email)
+    token = _csrf(client, "/users")
+    refused = client.post(
+        "/users",
+        data={
+            "csrf_token": token,
+            "name": "홍길동",
+            "email": "not-an-email",
+            "role": "trainee",
+            "phone": "010-1234-5678",
+        },
+    )
+    assert refused.status_code == 422
+    page = refused.text
+    assert page.count('class="error-summary"') == 1
+    assert 'id="error-email"' in page and 'aria-invalid="true" aria-describedby="error-email"' in page
+    assert 'value="홍길동"' in page and 'value="not-an-email"' in page and 'value="010-1234-5678"' in page
+    assert "email —" not in page and "email:" not in page

@@ -192,8 +192,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{when}: overlaps another lesson of this course ({mode}, {other}).",
     },
     "conflict.onsite_without_supervisor": {
-        "ko": "{when}: 현장실습 차시에는 현장교사를 지정해야 합니다.",
-        "en": "{when}: an on-site practice lesson needs a supervisor.",
+        # No date: every such lesson gives the same line, shown once with its count.
+        "ko": "현장실습 차시에는 현장교사를 지정해야 합니다.",
+        "en": "An on-site practice lesson needs a supervisor.",
+    },
+    "lesson.needs_supervisor": {
+        "ko": "현장교사가 지정되지 않은 현장실습 차시가 있어 저장하지 않았습니다 ({count}건).",
+        "en": "Not saved: {count} on-site practice lesson(s) without a supervisor.",
+    },
+    "lesson.not_saved_mixed": {
+        "ko": "저장하지 않았습니다: 일정 겹침 {clashes}건, 현장교사 미지정 {missing}건.",
+        "en": "Not saved: {clashes} schedule conflict(s) and {missing} on-site lesson(s) without a supervisor.",
     },
     "recurring.bad_weekday": {
         "ko": "요일은 0(월)~6(일)로 지정해 주세요.",

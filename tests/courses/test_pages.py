@@ -269,3 +269,43 @@ def test_a_course_period_that_is_surely_a_typo_is_refused_beside_its_field(app, 
         follow_redirects=False,
     )
     assert fine.status_code == 303
+
+
+def test_onsite_lessons_without_a_supervisor_are_titled_as_such_and_said_once(app, session, world):
+    teacher = world.user(Role.INSTRUCTOR)
+    client, csrf = signed_in_browser(app, session, teacher)
+    created = client.post(
+        "/courses",
+        data={
+            "csrf_token": csrf,
+            "title": "현장실습 과정",
+            "category": "new_tech",
+            "starts_on": "2026-04-06",
+            "ends_on": "2026-06-30",
+            "capacity": "20",
+            "pass_mark": "60",
+        },
+        follow_redirects=False,
+    )
+    url = created.headers["location"].split("?")[0]
+    refused = client.post(
+        f"{url}/lessons/recurring",
+        data={
+            "csrf_token": csrf,
+            "mode": "onsite",
+            "weekdays": ["0", "2", "4"],
+            "start": "09:00",
+            "end": "13:00",
+            "first_day": "2026-04-06",
+            "last_day": "2026-04-24",
+            "host_company": "(주)대성정밀",
+        },
+    )
+    assert refused.status_code == 409
+    page = refused.text
+    assert "현장교사가 지정되지 않은 현장실습 차시가 있어 저장하지 않았습니다 (9건)." in page
+    assert "일정이 겹쳐" not in page
+    assert "현장교사: 현장실습 차시에는 현장교사를 지정해야 합니다. (9건)" in page
+    assert (
+        page.count("현장실습 차시에는 현장교사를 지정해야 합니다.") <= 2
+    )  # the summary, and beside the field

@@ -7,6 +7,7 @@ reader's language, and the catalogues hold every word.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -53,10 +54,23 @@ def t(key: str, lang: str = DEFAULT, /, **params: object) -> str:
     values = {
         name: render(value, lang) if isinstance(value, Text) else value for name, value in params.items()
     }
+    template = _without_empty_tail(template, values)
     try:
         return _FORMATTER.format(template, **values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+_TAIL = re.compile(r"\s*[:：]\s*\{(\w+)(?:[:!][^}]*)?\}\.?$")
+
+
+def _without_empty_tail(template: str, values: Mapping[str, object]) -> str:
+    """ "…입니다: {value}" with an empty value reads "…입니다." — never a dangling colon."""
+    match = _TAIL.search(template)
+    if match is None or str(values.get(match.group(1), "")).strip():
+        return template
+    head = template[: match.start()]
+    return head if head.endswith((".", "!", "?", "다.")) else head + "."
 
 
 class _Formatter(string.Formatter):

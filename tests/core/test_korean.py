@@ -78,3 +78,18 @@ def test_messages_choose_the_particle_by_format_spec() -> None:
     assert i18n.t("tests.korean.x", "ko", month="2027-05") == "2027-05는 이미 마감된 달입니다"
     assert i18n.t("tests.korean.x", "ko", month="2027-06") == "2027-06은 이미 마감된 달입니다"
     assert i18n.t("tests.korean.x", "en", month="2027-05") == "2027-05 closed"
+
+
+def test_an_empty_value_after_a_colon_leaves_no_dangling_colon() -> None:
+    i18n.register(
+        "tests.korean.tail",
+        {
+            "tests.korean.tail": {
+                "ko": "이메일 형식이 올바르지 않습니다: {value}",
+                "en": "Not an e-mail address: {value}",
+            }
+        },
+    )
+    assert i18n.t("tests.korean.tail", "ko", value="") == "이메일 형식이 올바르지 않습니다."
+    assert i18n.t("tests.korean.tail", "en", value=" ") == "Not an e-mail address."
+    assert i18n.t("tests.korean.tail", "ko", value="x@") == "이메일 형식이 올바르지 않습니다: x@"

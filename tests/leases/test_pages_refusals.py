@@ -72,6 +72,7 @@ def test_refused_payments_and_reversals_keep_the_books(app, session, clock, worl
     url = f"/billing/invoices/{invoice_id}/payments"
     words = operator.post(url, data={"csrf_token": token, "amount": "삼십만"})
     assert words.status_code == 422 and "금액은 3,000,000처럼" in words.text
+    assert 'id="error-amount"' in words.text and 'value="삼십만"' in words.text  # beside the field, as typed
     too_much = operator.post(url, data={"csrf_token": token, "amount": "300,001"})
     assert too_much.status_code == 422 and "미납액 300,000원 이하여야 합니다." in too_much.text
     entries = _count(session, LedgerEntry)

@@ -209,7 +209,7 @@ def record_payment(
         pay,
         done=f"/billing/invoices/{invoice.id}?msg=billing.payment_recorded",
         again=lambda refused: _statement(
-            request, session, principal, invoice, refused.problems, refused.status
+            request, session, principal, invoice, {**refused.problems, "amount_typed": amount}, refused.status
         ),
     )
 

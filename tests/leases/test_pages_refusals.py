@@ -185,3 +185,19 @@ def test_a_wrong_lease_request_comes_back_with_what_was_typed_and_each_message_b
     # What was typed is kept; no internal field names leak.
     assert 'value="-3"' in page and 'value="2026-13-01"' in page and 'value="추가 신청"' in page
     assert "classrooms —" not in page and "올바르지 않은 값입니다" not in page
+
+
+def test_a_garbled_designation_date_comes_back_beside_its_field(app, session, world):
+    operator, token = signed_in_browser(app, session, world.operator)
+    refused = operator.post(
+        "/designations",
+        data={
+            "csrf_token": token,
+            "institution_id": str(world.a.institution.id),
+            "valid_from": "2026-02-30",
+            "valid_to": "2026-12-31",
+        },
+    )
+    assert refused.status_code == 422
+    assert "지정 시작일: 날짜를 2027-05-31처럼 연-월-일로 입력해 주세요." in refused.text
+    assert _count(session, Designation) == 0

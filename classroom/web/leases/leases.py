@@ -245,12 +245,19 @@ def leases_renew(
     clock: ClockDep,
     principal: RequestPage,
     lease: LeaseForUpdate,
-    ends_on: Annotated[date, Form()],
+    ends_on: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
+    def renew() -> Lease:
+        read = FormReader()
+        until = read.day("ends_on", ends_on)
+        read.done()
+        assert until is not None
+        return service.renew_lease(session, clock, principal, lease, ends_on=until)
+
     return form_action(
         request,
         session,
-        lambda: service.renew_lease(session, clock, principal, lease, ends_on=ends_on),
+        renew,
         done="/leases?msg=lease.renewal_requested",
         again=_again(request, session, clock, principal),
     )

@@ -12,7 +12,6 @@ from sqlmodel import Session
 from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
-from classroom.core.dates import InWindow
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import request_lang
@@ -30,7 +29,7 @@ from classroom.leases.models import GIB, ProgrammeYear
 from classroom.leases.refusals import invalid
 from classroom.leases.rules.reasons import Reason
 from classroom.leases.rules.settings import POLICY_SETTINGS, share_input
-from classroom.web.forms import Refused, form_action
+from classroom.web.forms import FormReader, Refused, form_action
 from classroom.web.leases.charts import burn_chart
 from classroom.web.templating import render
 
@@ -178,25 +177,36 @@ def designation_add(
     clock: ClockDep,
     principal: DesignationsPage,
     institution_id: Annotated[uuid.UUID, Form()],
-    valid_from: Annotated[date, InWindow, Form()],
-    valid_to: Annotated[date, InWindow, Form()],
+    valid_from: Annotated[str, Form(max_length=20)] = "",
+    valid_to: Annotated[str, Form(max_length=20)] = "",
     note: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    return form_action(
-        request,
-        session,
-        lambda: designations.create_designation(
+    # Dates as text: a wrong one comes back as the dashboard with the message by its field.
+    read = FormReader()
+    first = read.day("valid_from", valid_from)
+    last = read.day("valid_to", valid_to)
+    year = first.year if first is not None else None
+
+    def designate() -> object:
+        read.done()
+        assert first is not None and last is not None
+        return designations.create_designation(
             session,
             clock,
             principal,
             institution_id=institution_id,
-            valid_from=valid_from,
-            valid_to=valid_to,
+            valid_from=first,
+            valid_to=last,
             note=note,
-        ),
-        done=f"/programme?year={valid_from.year}&msg=designation.saved",
+        )
+
+    return form_action(
+        request,
+        session,
+        designate,
+        done=f"/programme?year={year}&msg=designation.saved",
         again=lambda refused: _dashboard(
-            request, session, clock, principal, valid_from.year, refused.problems, refused.status
+            request, session, clock, principal, year, refused.problems, refused.status
         ),
     )
 

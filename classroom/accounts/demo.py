@@ -59,7 +59,7 @@ INSTITUTIONS = (
     DemoInstitution(
         code="hanbit",
         name="한빛직업전문학교",
-        business_number="214-86-12345",
+        business_number="214-86-12341",
         staff=(
             (Role.INSTITUTION_ADMIN, "admin@hanbit.example", "김민준", "010-2345-6789"),
             (Role.INSTRUCTOR, "teacher@hanbit.example", "이서연", "010-3456-7890"),
@@ -80,7 +80,7 @@ INSTITUTIONS = (
     DemoInstitution(
         code="mirae",
         name="미래IT아카데미",
-        business_number="105-87-54321",
+        business_number="105-87-54326",
         staff=(
             (Role.INSTITUTION_ADMIN, "admin@mirae.example", "송지호", "010-6789-0123"),
             (Role.INSTRUCTOR, "teacher@mirae.example", "배수빈", "010-7890-1234"),

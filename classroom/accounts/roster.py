@@ -28,10 +28,27 @@ from classroom.core.errors import ValidationFailed
 from classroom.core.tenancy import Principal
 
 # Header spellings seen in institutions' rosters (Korean first), mapped to our fields.
+# Spaces and case do not matter ("휴대폰 번호" = "휴대폰번호", "E-mail" = "e-mail").
 HEADERS = {
-    "name": ("이름", "성명", "훈련생명", "name"),
-    "email": ("이메일", "전자우편", "e-mail", "email"),
-    "phone": ("휴대폰", "휴대전화", "전화번호", "연락처", "phone", "mobile"),
+    "name": ("이름", "성명", "훈련생명", "훈련생 이름", "name"),
+    "email": ("이메일", "이메일 주소", "전자우편", "메일", "e-mail", "email address", "email"),
+    "phone": (
+        "휴대폰",
+        "휴대폰번호",
+        "휴대전화",
+        "휴대전화번호",
+        "핸드폰",
+        "핸드폰번호",
+        "전화번호",
+        "전화",
+        "연락처",
+        "mobile",
+        "mobile phone",
+        "cell phone",
+        "phone number",
+        "tel",
+        "phone",
+    ),
     "learning_card_no": ("내일배움카드", "내일배움카드번호", "카드번호", "learning card", "learning_card_no"),
     "password": ("초기비밀번호", "비밀번호", "password"),
 }
@@ -85,6 +102,9 @@ class Preview:
     rows: list[RosterRow] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
     error_count: int = 0
+    # Columns of the file that are not imported (title → how many rows had a value there), so the
+    # uploader is told what would be dropped instead of losing it silently.
+    ignored: dict[str, int] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -167,10 +187,22 @@ def check_rows(filename: str, rows: Iterable[Row], *, max_rows: int) -> Preview:
         raise ValidationFailed(
             "roster.missing_columns", code="roster_missing_columns", params={"columns": ", ".join(missing)}
         )
+    used = set(columns.values())
+    unused = {
+        index: (title.strip() or f"#{index + 1}")
+        for index, title in enumerate(header)
+        if index not in used and title.strip()
+    }
+    for title in unused.values():
+        preview.ignored.setdefault(title, 0)
     seen: dict[str, int] = {}
     for number, cells in iterator:
         if not any(cells):
             continue
+        for index, cell in enumerate(cells):
+            if cell.strip() and index not in used:
+                title = unused.get(index) or f"#{index + 1}"  # a value under no header at all
+                preview.ignored[title] = preview.ignored.get(title, 0) + 1
         if len(preview.rows) >= max_rows:
             raise ValidationFailed(
                 "roster.too_many_rows", code="roster_too_many_rows", params={"limit": max_rows}

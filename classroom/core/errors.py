@@ -152,6 +152,23 @@ def _translate_errors(errors: list[dict[str, Any]], lang: str) -> list[dict[str,
     return out
 
 
+def page_for(request: Request) -> str | None:
+    """The nearest page above a POST-only address: its path with trailing segments removed until
+    a GET route answers it (/courses/{id}/lessons/recurring → /courses/{id})."""
+    from starlette.routing import Match
+
+    parts = request.url.path.rstrip("/").split("/")
+    while len(parts) > 1:
+        parts = parts[:-1]
+        path = "/".join(parts) or "/"
+        scope = {**request.scope, "path": path, "method": "GET"}
+        for route in request.app.router.routes:
+            match, _child = route.matches(scope)
+            if match == Match.FULL:
+                return path
+    return None
+
+
 def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(ClassroomError)
     async def _classroom_error(request: Request, exc: ClassroomError) -> Response:
@@ -181,6 +198,16 @@ def install_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         lang = request_lang(request)
+        # A form's address opened as a page (a bookmark, a reload after the post, a shared link):
+        # go to the page the form belongs to instead of showing "method not allowed".
+        page_address = not request.url.path.startswith(("/api/", "/ws/"))  # /calendar/feed is a form
+        if (
+            exc.status_code == 405
+            and request.method in ("GET", "HEAD")
+            and page_address
+            and (page := page_for(request)) is not None
+        ):
+            return RedirectResponse(page, status_code=303)
         key = {404: "error.route_not_found", 405: "error.method_not_allowed"}.get(exc.status_code)
         message = i18n.t(key, lang) if key else str(exc.detail)
         return _respond(

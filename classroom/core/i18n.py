@@ -7,8 +7,13 @@ reader's language, and the catalogues hold every word.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from classroom.core.korean import PAIRS, with_particle
 
 SUPPORTED = ("ko", "en")
 DEFAULT = "ko"
@@ -49,10 +54,40 @@ def t(key: str, lang: str = DEFAULT, /, **params: object) -> str:
     values = {
         name: render(value, lang) if isinstance(value, Text) else value for name, value in params.items()
     }
+    template = _without_empty_tail(template, values)
     try:
-        return template.format(**values)
+        return _FORMATTER.format(template, **values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+_TAIL = re.compile(r"\s*[:：]\s*\{(\w+)(?:[:!][^}]*)?\}\.?$")
+
+
+def _without_empty_tail(template: str, values: Mapping[str, object]) -> str:
+    """ "…입니다: {value}" with an empty value reads "…입니다." — never a dangling colon."""
+    match = _TAIL.search(template)
+    if match is None or str(values.get(match.group(1), "")).strip():
+        return template
+    head = template[: match.start()]
+    return head if head.endswith((".", "!", "?", "다.")) else head + "."
+
+
+class _Formatter(string.Formatter):
+    """`str.format`, plus Korean particles as format specs: "{month:은}" → "2027-05는"."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec in PAIRS:
+            return with_particle(value, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def fill(template: str, /, **values: object) -> str:
+    """Fill a catalogue template the way `t` does (particles included)."""
+    return _FORMATTER.format(template, **values)
 
 
 def render(text: Text, lang: str = DEFAULT) -> str:

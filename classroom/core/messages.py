@@ -37,6 +37,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "field.required": {"ko": "필수 항목입니다.", "en": "This field is required."},
     "field.invalid": {"ko": "올바르지 않은 값입니다.", "en": "Invalid value."},
+    "field.integer": {
+        "ko": "{minimum}~{maximum} 사이의 정수로 입력해 주세요.",
+        "en": "Enter a whole number from {minimum} to {maximum}.",
+    },
+    "field.date": {
+        "ko": "날짜를 2027-05-31처럼 연-월-일로 입력해 주세요.",
+        "en": "Enter the date as year-month-day, e.g. 2027-05-31.",
+    },
+    "field.amount": {
+        "ko": "금액은 3,000,000처럼 0 이상의 원 단위 숫자로 입력해 주세요 (쉼표, ₩·원, 만·억 단위를 쓸 수 있습니다).",
+        "en": "Enter the amount as a whole number of won, 0 or more, e.g. 3,000,000 "
+        "(commas, ₩ and Korean units such as 만 are accepted).",
+    },
     "role.operator": {"ko": "운영기관", "en": "Operator"},
     "role.inspector": {"ko": "점검기관", "en": "Inspector"},
     "role.institution_admin": {"ko": "훈련기관 관리자", "en": "Institution admin"},

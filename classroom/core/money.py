@@ -8,6 +8,7 @@ rounding, which an auditor reconciling the ledger cannot reproduce by hand.
 from __future__ import annotations
 
 import re
+import unicodedata
 from fractions import Fraction
 from typing import Final, TypeAlias
 
@@ -77,19 +78,80 @@ def parse_rate(text: str) -> Fraction:
     return rate
 
 
-def format_won(amount: int, lang: str = "ko") -> str:
-    """Format won as ``"₩5,200,000,000"``; negative amounts as ``"-₩1,234"``.
+# Korean large-number units, largest first: "1억 2,000만" = 120,000,000.
+_WON_UNITS: Final = {"조": 10**12, "억": 10**8, "만": 10**4, "천": 10**3}
+_GROUPED: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?: [0-9]{3})+|[0-9]+")
+_UNIT_PART: Final = re.compile(r"\s*([0-9][0-9, ]*(?:\.[0-9]+)?)\s*([조억만천])")
 
-    The same ``₩`` + comma-grouped form is used for Korean and English on purpose: it is
-    the form on official programme notices, it keeps CSV/XLSX exports and screens
-    identical across languages, and the "원"-suffix variant would make amounts differ
-    between the two UIs for no gain. ``lang`` is still validated so a typo is noticed.
+
+def _plain_number(text: str) -> int:
+    if not _GROUPED.fullmatch(text):
+        raise ValueError(f"{text!r} is not a whole number of won")
+    return int(text.replace(",", "").replace(" ", ""))
+
+
+def parse_won(text: str, *, maximum: int = 10**15) -> int:
+    """Read an amount as people type it: ``"3000000"``, ``"3,000,000"``, ``"3 000 000"``,
+    ``"₩3,000,000"``, ``"3,000,000원"``, ``"KRW 3000000"``, ``"300만"``, ``"300만원"``,
+    ``"1억 2,000만"``, ``"1.5억"``; full-width digits and ``￦`` too (NFKC).
+
+    Digit groups must be of three (``"3,00,000"`` is refused, it is probably a typo), a decimal
+    point is accepted only before a unit and only when the result is whole won, and negative
+    amounts are refused: every amount field takes a non-negative number of won. Raises
+    ``ValueError`` when the text is not an amount or is above ``maximum``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"amount text must be str, got {type(text).__name__}")
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    cleaned = re.sub(r"^(?:₩|KRW)\s*", "", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"\s*(?:원|KRW)$", "", cleaned, flags=re.IGNORECASE).strip()
+    if not cleaned:
+        raise ValueError("empty amount")
+    if not any(unit in cleaned for unit in _WON_UNITS):
+        value = _plain_number(cleaned)
+    else:
+        total = Fraction(0)
+        position = 0
+        last_unit = None
+        for match in _UNIT_PART.finditer(cleaned):
+            if match.start() != position:
+                raise ValueError(f"{text!r} is not an amount")
+            figure, unit = match.group(1).strip(), match.group(2)
+            if last_unit is not None and _WON_UNITS[unit] >= _WON_UNITS[last_unit]:
+                raise ValueError(f"{text!r}: units must go from large to small")
+            whole, dot, decimals = figure.partition(".")
+            number = Fraction(_plain_number(whole.strip()))
+            if dot:
+                number += Fraction(int(decimals), 10 ** len(decimals))
+            total += number * _WON_UNITS[unit]
+            last_unit = unit
+            position = match.end()
+        rest = cleaned[position:].strip()
+        if rest:
+            total += _plain_number(rest)
+        if total.denominator != 1:
+            raise ValueError(f"{text!r} is not a whole number of won")
+        value = int(total)
+    if value > maximum:
+        raise ValueError(f"{text!r} is above {maximum:,}")
+    return value
+
+
+def format_won(amount: int, lang: str = "ko") -> str:
+    """Format won in the reader's language, one style per language: Korean ``"5,200,000,000원"``
+    (``"-1,234원"``), English ``"₩5,200,000,000"`` (``"-₩1,234"``).
+
+    Korean readers write amounts with the 원 suffix (official notices, invoices); English
+    readers expect the currency sign in front. Every amount on a page goes through this (the
+    ``won`` template filter passes the page's language), so one page never mixes the two.
     """
     amount = _require_int(amount, "amount")
     if lang not in SUPPORTED_LANGS:
         expected = ", ".join(sorted(SUPPORTED_LANGS))
         raise ValueError(f"unsupported language {lang!r}; expected one of: {expected}")
     sign = "-" if amount < 0 else ""
+    if lang == "ko":
+        return f"{sign}{abs(amount):,}원"
     return f"{sign}₩{abs(amount):,}"
 
 

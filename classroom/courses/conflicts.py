@@ -185,11 +185,14 @@ def _titles(session: Session, principal: Principal, rows: list[Lesson]) -> dict[
 def ensure_free(session: Session, principal: Principal, slots: list[Slot]) -> None:
     conflicts = find_conflicts(session, principal, slots)
     if conflicts:
-        # On-site days without a supervisor collide with nothing: say what is missing instead.
-        missing_only = all(c["conflict"]["kind"] == "onsite_without_supervisor" for c in conflicts)
-        raise Conflict(
-            "lesson.supervisor_missing" if missing_only else "lesson.conflict",
-            code="schedule_conflict",
-            params={"count": len(conflicts)},
-            errors=conflicts,
+        # Titled by what is wrong: a missing supervisor is not a schedule overlap.
+        missing = sum(1 for c in conflicts if c["conflict"]["kind"] == "onsite_without_supervisor")
+        clashes = len(conflicts) - missing
+        key, params = (
+            ("lesson.conflict", {"count": clashes})
+            if not missing
+            else ("lesson.needs_supervisor", {"count": missing})
+            if not clashes
+            else ("lesson.not_saved_mixed", {"clashes": clashes, "missing": missing})
         )
+        raise Conflict(key, code="schedule_conflict", params=params, errors=conflicts)

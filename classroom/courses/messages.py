@@ -61,6 +61,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "훈련 종료일이 시작일보다 빠릅니다.",
         "en": "The training period ends before it starts.",
     },
+    "course.period_too_long": {
+        "ko": "훈련기간이 {days}일입니다. 과정은 최대 {years}년({max_days}일)까지 만들 수 있으니 종료일의 연도를 확인해 주세요.",
+        "en": "The training period is {days} days; a course can last at most {years} years ({max_days} days). "
+        "Please check the year of the end date.",
+    },
+    "course.starts_too_early": {
+        "ko": "시작일 {starts_on:은} 1년 이상 지난 날짜입니다. 과정은 시작 전이나 진행 중에 만들므로 시작일의 연도를 확인해 주세요.",
+        "en": "The start date {starts_on} is more than a year ago; courses are set up before or while they run, "
+        "so please check the year of the start date.",
+    },
     "course.instructor_invalid": {
         "ko": "이 기관의 강사가 아닌 사용자가 있습니다: {ids}",
         "en": "Not instructors of this institution: {ids}",
@@ -106,7 +116,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Only a draft can be published (current status: {status}).",
     },
     "course.bad_transition": {
-        "ko": "과정 상태를 {current}에서 {target}(으)로 바꿀 수 없습니다.",
+        "ko": "과정 상태를 {current}에서 {target:으로} 바꿀 수 없습니다.",
         "en": "The course cannot go from {current} to {target}.",
     },
     "course.unpublish_started": {
@@ -130,6 +140,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lesson.saved": {"ko": "차시를 저장했습니다.", "en": "Lesson saved."},
     "lesson.deleted": {"ko": "차시를 삭제했습니다.", "en": "Lesson deleted."},
     "lesson.generated": {
+        "ko": "차시 {count}개를 만들었습니다.",
+        "en": "{count} lesson(s) created.",
+    },
+    "lesson.generated_skipped": {
         "ko": "차시 {count}개를 만들었습니다. 공휴일 {skipped}일은 건너뛰었습니다.",
         "en": "{count} lesson(s) created; {skipped} public holiday(s) skipped.",
     },
@@ -161,7 +175,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A lesson must end on the day it starts (it cannot cross midnight).",
     },
     "lesson.outside_period": {
-        "ko": "{day}은(는) 훈련기간({first} ~ {last}) 밖입니다.",
+        "ko": "{day:은} 훈련기간({first} ~ {last}) 밖입니다.",
         "en": "{day} is outside the training period ({first} to {last}).",
     },
     "lesson.room_required": {
@@ -197,7 +211,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{when}: instructor {instructor} already teaches '{course}' at that time ({other}).",
     },
     "conflict.room": {
-        "ko": "{when}: 강의실 {room}은(는) 같은 시간에 '{course}' 차시({other})로 예약되어 있습니다.",
+        "ko": "{when}: 강의실 {room:은} 같은 시간에 '{course}' 차시({other})로 예약되어 있습니다.",
         "en": "{when}: room {room} is already booked for '{course}' ({other}).",
     },
     "conflict.course_overlap": {
@@ -205,8 +219,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{when}: overlaps another lesson of this course ({mode}, {other}).",
     },
     "conflict.onsite_without_supervisor": {
-        "ko": "{when}: 현장실습 차시에는 현장교사를 지정해야 합니다.",
-        "en": "{when}: an on-site practice lesson needs a supervisor.",
+        # No date: every such lesson gives the same line, shown once with its count.
+        "ko": "현장실습 차시에는 현장교사를 지정해야 합니다.",
+        "en": "An on-site practice lesson needs a supervisor.",
+    },
+    "lesson.needs_supervisor": {
+        "ko": "현장교사가 지정되지 않은 현장실습 차시가 있어 저장하지 않았습니다 ({count}건).",
+        "en": "Not saved: {count} on-site practice lesson(s) without a supervisor.",
+    },
+    "lesson.not_saved_mixed": {
+        "ko": "저장하지 않았습니다: 일정 겹침 {clashes}건, 현장교사 미지정 {missing}건.",
+        "en": "Not saved: {clashes} schedule conflict(s) and {missing} on-site lesson(s) without a supervisor.",
     },
     "series.shift_too_far": {
         "ko": "날짜 이동은 {limit}일 이내로 입력해 주세요.",

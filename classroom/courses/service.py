@@ -4,6 +4,7 @@ What is read without changing anything is in `queries`."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func
@@ -19,6 +20,7 @@ from classroom.courses import access, plan
 from classroom.courses.models import Course, CourseInstructor, Enrollment, Lesson
 from classroom.courses.queries import count_enrolled, live_course_periods
 from classroom.courses.rules.kinds import CourseStatus
+from classroom.courses.rules.period import period_problem
 from classroom.courses.rules.status import TRANSITIONS, may_unpublish
 from classroom.courses.schemas import CourseCreate, CourseUpdate
 from classroom.courses.timetable import course_lessons
@@ -91,10 +93,15 @@ def _set_instructors(session: Session, principal: Principal, course: Course, ids
             session.add(first)
 
 
+def _check_period(starts_on: date, ends_on: date, clock: Clock, *, start_moved: bool) -> None:
+    problem = period_problem(starts_on, ends_on, seoul_date(clock.now()), start_moved=start_moved)
+    if problem is not None:
+        raise _error(problem.field, problem.key, **problem.params)
+
+
 def create_course(session: Session, clock: Clock, principal: Principal, data: CourseCreate) -> Course:
     institution_id = principal.require_institution()
-    if data.ends_on < data.starts_on:
-        raise _error("ends_on", "course.period_order")
+    _check_period(data.starts_on, data.ends_on, clock, start_moved=True)
     instructors = list(data.instructor_ids)
     if principal.role is Role.INSTRUCTOR and principal.user_id not in instructors:
         instructors.insert(0, principal.user_id)  # the author teaches what they build
@@ -142,8 +149,7 @@ def update_course(
     if "title" in changes and not changes["title"].strip():
         raise _error("title", "course.title_required")
     starts_on, ends_on = changes.get("starts_on", course.starts_on), changes.get("ends_on", course.ends_on)
-    if ends_on < starts_on:
-        raise _error("ends_on", "course.period_order")
+    _check_period(starts_on, ends_on, clock, start_moved=starts_on != course.starts_on)
     if "starts_on" in changes or "ends_on" in changes:
         outside = [
             r

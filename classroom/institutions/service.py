@@ -15,6 +15,7 @@ from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.security import Passwords
 from classroom.core.tenancy import Principal, Role, parse_id
+from classroom.institutions.business_number import normalize_business_number
 from classroom.institutions.models import Institution
 from classroom.institutions.schemas import InstitutionCreate, InstitutionUpdate
 
@@ -39,6 +40,20 @@ class NewInstitution:
         return self.admin.temporary_password
 
 
+def _business_number(text: str | None) -> str | None:
+    """Empty stays empty; anything else must be a real registration number (check digit)."""
+    if text is None or not text.strip():
+        return None
+    try:
+        return normalize_business_number(text)
+    except ValueError:
+        raise ValidationFailed(
+            "institution.business_number_invalid",
+            code="business_number_invalid",
+            errors=[{"field": "business_number", "message_key": "institution.business_number_invalid"}],
+        ) from None
+
+
 def create_institution(
     session: Session, clock: Clock, passwords: Passwords, principal: Principal | None, data: InstitutionCreate
 ) -> NewInstitution:
@@ -49,10 +64,11 @@ def create_institution(
             code="institution_code_invalid",
             errors=[{"field": "code", "message_key": "institution.code_invalid"}],
         )
+    business_number = _business_number(data.business_number)
     if session.exec(select(Institution.id).where(Institution.code == code)).first() is not None:
         raise Conflict("institution.code_taken", code="institution_code_taken", params={"value": code})
     institution = Institution(
-        code=code, name=data.name.strip(), business_number=data.business_number, created_at=clock.now()
+        code=code, name=data.name.strip(), business_number=business_number, created_at=clock.now()
     )
     session.add(institution)
     session.flush()
@@ -106,6 +122,8 @@ def update_institution(
     session: Session, clock: Clock, principal: Principal, institution: Institution, data: InstitutionUpdate
 ) -> Institution:
     changes = data.model_dump(exclude_unset=True)
+    if changes.get("business_number") is not None:
+        changes["business_number"] = _business_number(changes["business_number"])
     if institution.is_active and changes.get("is_active") is False:
         # Out at once: every browser session and token of its users ends now (they stay ended if
         # the institution is reactivated); sign-in and its calendar feeds refuse while inactive.

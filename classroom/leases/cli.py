@@ -38,8 +38,8 @@ def close(ctx: click.Context, month: str) -> None:
         click.echo(f"{label}: already closed ({result.already_closed} invoice(s)); nothing changed.")
         return
     click.echo(
-        f"{label}: {len(result.created)} invoice(s) created, total {format_won(result.total)}, "
-        f"subsidy {format_won(result.subsidy)}, budget remaining {format_won(result.budget_remaining)}"
+        f"{label}: {len(result.created)} invoice(s) created, total {format_won(result.total, 'en')}, "
+        f"subsidy {format_won(result.subsidy, 'en')}, budget remaining {format_won(result.budget_remaining, 'en')}"
         + (f"; {result.already_closed} already closed" if result.already_closed else "")
     )
 

@@ -19,7 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Enter a subsidy rate between 0 and 100% (e.g. 50%, 1/2): {value}",
     },
     "programme.budget_below_committed": {
-        "ko": "예산 ₩{budget:,}은 이미 집행된 지원금 ₩{committed:,}보다 작을 수 없습니다.",
+        "ko": "예산 {budget:,}원은 이미 집행된 지원금 {committed:,}원보다 작을 수 없습니다.",
         "en": "The budget ₩{budget:,} cannot be below the ₩{committed:,} already committed.",
     },
     "programme.amount_negative": {"ko": "0 이상의 값을 입력해 주세요.", "en": "Enter a value of 0 or more."},
@@ -48,7 +48,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Enter a maximum online share between 0 and 100% (e.g. 50%, 1/2): {value}",
     },
     "programme.online_share_order": {
-        "ko": "온라인 비율 하한 {low}이(가) 상한 {high}보다 클 수 없습니다.",
+        "ko": "온라인 비율 하한 {low:이} 상한 {high}보다 클 수 없습니다.",
         "en": "The minimum online share {low} cannot exceed the maximum {high}.",
     },
     "designation.institution_unknown": {"ko": "훈련기관을 찾을 수 없습니다.", "en": "Unknown institution."},
@@ -119,16 +119,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This lease already has a renewal.",
     },
     "billing.month_invalid": {
-        "ko": "정산 월은 YYYY-MM 형식이어야 합니다: {value}",
-        "en": "The billing month must be YYYY-MM: {value}",
+        "ko": "정산 월은 2027-05처럼 연도-월로 입력해 주세요 (입력한 값: {value}).",
+        "en": "Enter the billing month as year-month, e.g. 2027-05 (you entered: {value}).",
     },
     "billing.month_not_over": {
-        "ko": "{month}은(는) 아직 끝나지 않아 마감할 수 없습니다.",
+        "ko": "{month:은} 아직 끝나지 않아 마감할 수 없습니다.",
         "en": "{month} is not over yet and cannot be closed.",
     },
     "ledger.already_paid": {"ko": "이미 납부가 완료된 청구서입니다.", "en": "This invoice is already paid."},
     "ledger.payment_amount": {
-        "ko": "납부액은 1원 이상, 미납액 ₩{outstanding:,} 이하여야 합니다.",
+        "ko": "납부액은 1원 이상, 미납액 {outstanding:,}원 이하여야 합니다.",
         "en": "A payment must be between ₩1 and the outstanding ₩{outstanding:,}.",
     },
     "ledger.not_reversible": {
@@ -150,7 +150,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "ledger subsidy {ledger} != invoice subsidy {subsidy}",
     },
     "ledger.check.payments": {
-        "ko": "납부 합계 {paid}이(가) 0~{share} 범위를 벗어났습니다",
+        "ko": "납부 합계 {paid:이} 0~{share} 범위를 벗어났습니다",
         "en": "payments {paid} outside 0..{share}",
     },
     "ledger.check.reversal": {
@@ -158,11 +158,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "reversal does not negate the row it references",
     },
     "ledger.check.budget": {
-        "ko": "지원금 합계 {subsidy}이(가) 예산 {budget}을 넘었습니다",
+        "ko": "지원금 합계 {subsidy:이} 예산 {budget:을} 넘었습니다",
         "en": "subsidy {subsidy} exceeds budget {budget}",
     },
     "ledger.check.committed": {
-        "ko": "집행액 {committed}, 청구서 합계 {invoices}, 원장 합계 {ledger}이(가) 서로 다릅니다",
+        "ko": "집행액 {committed}, 청구서 합계 {invoices}, 원장 합계 {ledger:이} 서로 다릅니다",
         "en": "committed {committed}, invoices {invoices}, ledger {ledger} differ",
     },
     "quota.no_lease": {

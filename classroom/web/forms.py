@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from sqlmodel import Session
 
-from classroom.core.errors import ClassroomError, request_lang
+from classroom.core.dates import in_window
+from classroom.core.errors import ClassroomError, ValidationFailed, request_lang
+from classroom.core.money import parse_won
 from classroom.web.templating import form_errors
 
 T = TypeVar("T")
@@ -71,3 +74,68 @@ def form_action(
     if isinstance(done, str):
         return RedirectResponse(done, status_code=303)
     return done(outcome.value)
+
+
+class FormReader:
+    """Read a page form's typed fields from text, collecting every problem at once.
+
+    Page forms take their fields as text (never `Form(int)`): a wrong value then comes back as
+    the same form with what was typed, each message beside its field, instead of a bare 422
+    page naming internal field names. `done()` raises one `ValidationFailed` with them all.
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[dict[str, Any]] = []
+
+    def _fail(self, field: str, key: str, **params: Any) -> None:
+        self.errors.append({"field": field, "message_key": key, "params": params})
+
+    def text(self, field: str, value: str, *, required: bool = False) -> str:
+        value = value.strip()
+        if required and not value:
+            self._fail(field, "field.required")
+        return value
+
+    def integer(self, field: str, value: str, *, minimum: int, maximum: int) -> int | None:
+        cleaned = value.strip().replace(",", "")
+        if not cleaned:
+            self._fail(field, "field.required")
+            return None
+        if not cleaned.lstrip("-").isascii() or not cleaned.lstrip("-").isdigit():
+            self._fail(field, "field.integer", minimum=minimum, maximum=maximum)
+            return None
+        number = int(cleaned)
+        if not minimum <= number <= maximum:
+            self._fail(field, "field.integer", minimum=minimum, maximum=maximum)
+            return None
+        return number
+
+    def day(self, field: str, value: str, *, required: bool = True) -> date | None:
+        cleaned = value.strip()
+        if not cleaned:
+            if required:
+                self._fail(field, "field.required")
+            return None
+        try:
+            parsed = date.fromisoformat(cleaned)
+        except ValueError:
+            self._fail(field, "field.date")
+            return None
+        if not in_window(parsed):
+            self._fail(field, "field.date")
+            return None
+        return parsed
+
+    def amount(self, field: str, value: str) -> int | None:
+        if not value.strip():
+            self._fail(field, "field.required")
+            return None
+        try:
+            return parse_won(value)
+        except ValueError:
+            self._fail(field, "field.amount")
+            return None
+
+    def done(self) -> None:
+        if self.errors:
+            raise ValidationFailed("error.validation", errors=self.errors)

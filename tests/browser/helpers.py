@@ -23,3 +23,13 @@ def login(
 def logout(page: Any) -> None:
     page.click("form[action='/logout'] button")
     page.wait_for_url("**/login**")
+
+
+def confirm(page: Any, expect: str = "") -> str:
+    """Accept the shared confirmation dialog (templates/_confirm.html); return what it asked."""
+    dialog = page.locator("dialog.confirm-dialog[open]")
+    dialog.wait_for()
+    text: str = dialog.locator(".confirm-message").inner_text()
+    assert expect in text, text
+    dialog.locator("button.confirm-ok").click()
+    return text

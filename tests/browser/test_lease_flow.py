@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 import pytest
 
 from classroom.core.clock import SEOUL, FrozenClock, seoul_date
-from tests.browser.helpers import login, logout
+from tests.browser.helpers import confirm, login, logout
 
 pytestmark = pytest.mark.browser
 
 
 def _won(text: str) -> int:
-    return int(text.strip().split()[0].replace("₩", "").replace(",", ""))
+    return int(text.strip().split()[0].replace("₩", "").replace("원", "").replace(",", ""))
 
 
 def test_request_approve_close_and_subsidised_invoice(page, live_server):
@@ -38,6 +38,7 @@ def test_request_approve_close_and_subsidised_invoice(page, live_server):
         page.goto(f"{live_server.url}/leases")
         row = page.locator("#pending-requests tr", has_text="브라우저 테스트 신청")
         row.locator("form[action$='/approve'] button").click()
+        confirm(page, "승인합니다")
         assert "임대를 승인했습니다" in page.locator(".flash").inner_text()
         logout(page)
 
@@ -49,6 +50,7 @@ def test_request_approve_close_and_subsidised_invoice(page, live_server):
         close = page.locator("#month-close form")
         close.locator("input[name=month]").fill(month)
         close.locator("button[type=submit]").click()
+        assert month in confirm(page, "되돌릴 수 없습니다")
         # The close runs as a job: its page refreshes itself until the result is there.
         page.wait_for_selector("#close-result", timeout=30_000)
         assert f"{month} 마감" in page.locator("#close-result").inner_text()

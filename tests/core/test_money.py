@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from classroom.core.money import floor_fraction, format_rate, format_won, parse_rate
+from classroom.core.money import floor_fraction, format_rate, format_won, parse_rate, parse_won
 
 rates = st.fractions(min_value=0, max_value=1, max_denominator=10_000)
 
@@ -165,7 +165,7 @@ def test_parse_rate_percent_with_two_decimals(hundredths: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("amount", "expected"),
+    ("amount", "english"),
     [
         (0, "₩0"),
         (5, "₩5"),
@@ -178,13 +178,13 @@ def test_parse_rate_percent_with_two_decimals(hundredths: int) -> None:
         (-5, "-₩5"),
     ],
 )
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_format_won(amount: int, expected: str, lang: str) -> None:
-    assert format_won(amount, lang) == expected
+def test_format_won_one_style_per_language(amount: int, english: str) -> None:
+    assert format_won(amount, "en") == english
+    assert format_won(amount, "ko") == english.replace("₩", "") + "원"  # "5,200,000,000원", "-1,234원"
 
 
 def test_format_won_defaults_to_korean_form() -> None:
-    assert format_won(1_234) == "₩1,234"
+    assert format_won(1_234) == "1,234원"
 
 
 def test_format_won_rejects_unknown_language() -> None:
@@ -200,9 +200,10 @@ def test_format_won_rejects_non_int(bad: object) -> None:
 
 @given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_format_won_roundtrips_digits(amount: int) -> None:
-    text = format_won(amount)
+    text = format_won(amount, "en")
     negative = text.startswith("-")
     digits = text.removeprefix("-").removeprefix("₩")
+    assert format_won(amount, "ko") == f"{text.replace('₩', '')}원"
     assert int(digits.replace(",", "")) * (-1 if negative else 1) == amount
     assert all(len(group) == 3 for group in digits.split(",")[1:])
 
@@ -258,3 +259,81 @@ def test_format_rate_is_within_half_a_hundredth(rate: Fraction) -> None:
 def test_format_rate_parse_rate_roundtrip_for_hundredths(hundredths: int) -> None:
     rate = Fraction(hundredths, 10_000)
     assert parse_rate(format_rate(rate)) == rate
+
+
+# --- parse_won: amounts as people type them -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "won"),
+    [
+        ("3000000", 3_000_000),
+        ("3,000,000", 3_000_000),
+        ("3 000 000", 3_000_000),
+        ("₩3,000,000", 3_000_000),
+        ("￦3,000,000", 3_000_000),
+        ("3,000,000원", 3_000_000),
+        ("3,000,000 원", 3_000_000),
+        ("KRW 3000000", 3_000_000),
+        ("３,０００,０００", 3_000_000),
+        ("300만", 3_000_000),
+        ("300만원", 3_000_000),
+        ("52억", 5_200_000_000),
+        ("1억 2,000만", 120_000_000),
+        ("1억2000만", 120_000_000),
+        ("1.5억", 150_000_000),
+        ("3천", 3_000),
+        ("2조 5억 3", 2_000_500_000_003),
+        ("0", 0),
+        ("  300,000  ", 300_000),
+    ],
+)
+def test_parse_won_reads_what_people_type(text: str, won: int) -> None:
+    assert parse_won(text) == won
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "원",
+        "만",
+        "-3",
+        "3.5",
+        "3,00,000",
+        "3,000.000",
+        "3,000 000",
+        "abc",
+        "1만 2억",
+        "1.00001만",
+        "1e6",
+        "٣",
+    ],
+)
+def test_parse_won_refuses_what_is_not_an_amount(text: str) -> None:
+    with pytest.raises(ValueError, match=r"amount|won|above|units"):
+        parse_won(text)
+
+
+def test_parse_won_refuses_above_the_maximum() -> None:
+    with pytest.raises(ValueError, match="above"):
+        parse_won("10,000,000,000,000,001")
+    assert parse_won("1,000", maximum=1_000) == 1_000
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_parse_won_reads_every_grouping_and_sign_of_a_number(n: int) -> None:
+    for text in (
+        str(n),
+        f"{n:,}",
+        f"{n:,}".replace(",", " "),
+        f"₩{n:,}",
+        f"{n:,}원",
+        format_won(n),
+        format_won(n, "en"),
+    ):
+        assert parse_won(text) == n
+    man, rest = divmod(n, 10_000)
+    if man:
+        assert parse_won(f"{man}만 {rest}" if rest else f"{man}만") == n

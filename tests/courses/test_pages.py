@@ -229,3 +229,83 @@ def test_admin_home_panel_and_course_list(app, session, world):
     assert "빅데이터 분석 과정" in listing.text and "스마트훈련 기준 미충족" in listing.text
     english = client.get("/courses", headers={"Accept-Language": "en"})
     assert english.status_code == 200
+
+
+def test_a_course_period_that_is_surely_a_typo_is_refused_beside_its_field(app, session, world):
+    from datetime import timedelta
+
+    from classroom.core.clock import seoul_date
+
+    today = seoul_date(app.state.clock.now())
+    client, csrf = signed_in_browser(app, session, world.user(Role.INSTRUCTOR))
+    form = {
+        "csrf_token": csrf,
+        "title": "용접 자동화",
+        "category": "new_tech",
+        "starts_on": today.isoformat(),
+        "ends_on": (today + timedelta(days=3650)).isoformat(),  # ten years: a mistyped year
+        "capacity": "20",
+        "pass_mark": "60",
+    }
+    long = client.post("/courses", data=form)
+    assert long.status_code == 422
+    assert "종료일: 훈련기간이 3651일입니다. 과정은 최대 2년(730일)까지" in long.text
+    assert '<span class="field-error" id="error-ends_on">훈련기간이 3651일입니다.' in long.text
+    assert 'value="용접 자동화"' in long.text and long.text.count("훈련기간이 3651일입니다.") == 2
+    old = client.post(
+        "/courses",
+        data={**form, "starts_on": (today - timedelta(days=400)).isoformat(), "ends_on": today.isoformat()},
+    )
+    assert (
+        old.status_code == 422
+        and 'id="error-starts_on"' in old.text
+        and "1년 이상 지난 날짜입니다" in old.text
+    )
+    backwards = client.post("/courses", data={**form, "ends_on": (today - timedelta(days=1)).isoformat()})
+    assert backwards.status_code == 422 and "종료일: 훈련 종료일이 시작일보다 빠릅니다." in backwards.text
+    fine = client.post(
+        "/courses",
+        data={**form, "ends_on": (today + timedelta(days=180)).isoformat()},
+        follow_redirects=False,
+    )
+    assert fine.status_code == 303
+
+
+def test_onsite_lessons_without_a_supervisor_are_titled_as_such_and_said_once(app, session, world):
+    teacher = world.user(Role.INSTRUCTOR)
+    client, csrf = signed_in_browser(app, session, teacher)
+    created = client.post(
+        "/courses",
+        data={
+            "csrf_token": csrf,
+            "title": "현장실습 과정",
+            "category": "new_tech",
+            "starts_on": "2026-04-06",
+            "ends_on": "2026-06-30",
+            "capacity": "20",
+            "pass_mark": "60",
+        },
+        follow_redirects=False,
+    )
+    url = created.headers["location"].split("?")[0]
+    refused = client.post(
+        f"{url}/lessons/recurring",
+        data={
+            "csrf_token": csrf,
+            "mode": "onsite",
+            "weekdays": ["0", "2", "4"],
+            "start": "09:00",
+            "end": "13:00",
+            "first_day": "2026-04-06",
+            "last_day": "2026-04-24",
+            "host_company": "(주)대성정밀",
+        },
+    )
+    assert refused.status_code == 409
+    page = refused.text
+    assert "현장교사가 지정되지 않은 현장실습 차시가 있어 저장하지 않았습니다 (9건)." in page
+    assert "일정이 겹쳐" not in page
+    assert "현장교사: 현장실습 차시에는 현장교사를 지정해야 합니다. (9건)" in page
+    assert (
+        page.count("현장실습 차시에는 현장교사를 지정해야 합니다.") <= 2
+    )  # the summary, and beside the field

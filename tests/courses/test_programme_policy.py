@@ -132,14 +132,14 @@ def test_only_the_operator_sets_the_policy(app, session, client, world, role):
         (
             {"online_share_min": "60%", "online_share_max": "50%"},
             "online_share_min",
-            "온라인 비율 하한 60%이(가) 상한 50%보다 클 수 없습니다.",
+            "온라인 비율 하한 60%가 상한 50%보다 클 수 없습니다.",
             "The minimum online share 60% cannot exceed the maximum 50%.",
         ),
         # Only the maximum sent, below the stored 10% minimum.
         (
             {"online_share_max": "5%"},
             "online_share_min",
-            "온라인 비율 하한 10%이(가) 상한 5%보다 클 수 없습니다.",
+            "온라인 비율 하한 10%가 상한 5%보다 클 수 없습니다.",
             "The minimum online share 10% cannot exceed the maximum 5%.",
         ),
         (
@@ -381,7 +381,7 @@ def test_programme_form_shows_explains_and_keeps_the_policy(app, session, client
     }
     refused = operator.post("/programme/2026", data=form)
     assert refused.status_code == 422, refused.text
-    assert "온라인 비율 하한 30%이(가) 상한 20%보다 클 수 없습니다." in refused.text
+    assert "온라인 비율 하한 30%가 상한 20%보다 클 수 없습니다." in refused.text
     assert 'name="online_share_min" maxlength="20" required value="30%"' in refused.text  # what was typed
     body = client.get(PROGRAMME, headers=bearer(session, app, world.operator)).json()
     assert body["online_share_min"] == "1/10" and body["online_share_max"] == "1/2"

@@ -218,7 +218,7 @@ def test_payments_reversals_and_ledger_invariants(app, session, client, clock, w
         client.post(f"/api/v1/invoices/{invoice['id']}/payments", json={}, headers=admin).status_code == 403
     )
     too_much = client.post(f"/api/v1/invoices/{invoice['id']}/payments", json={"amount": 150_001}, headers=op)
-    assert too_much.status_code == 422 and "₩150,000" in too_much.json()["detail"]
+    assert too_much.status_code == 422 and "150,000원" in too_much.json()["detail"]
     part = client.post(
         f"/api/v1/invoices/{invoice['id']}/payments",
         json={"amount": 100_000, "reference": "TX-1"},

@@ -6,6 +6,7 @@ import string
 
 import pytest
 
+from classroom.core import i18n
 from classroom.leases.messages import MESSAGES
 from classroom.web.leases.messages import MESSAGES as PAGE_MESSAGES
 
@@ -33,7 +34,7 @@ def test_numeric_parameters_render(catalogue: str) -> None:
     for key, texts in CATALOGUES[catalogue].items():
         for lang in ("ko", "en"):
             params = {name: 1234.5 if "f" in spec else 1234 for name, spec in _fields(texts[lang]).items()}
-            assert "{" not in texts[lang].format(**params), (key, lang)
+            assert "{" not in i18n.fill(texts[lang], **params), (key, lang)
 
 
 def test_money_and_sizes_are_rendered_by_the_catalogue() -> None:

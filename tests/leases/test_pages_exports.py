@@ -124,11 +124,13 @@ def test_operator_dashboard_close_and_statement(app, session, clock, world):
     session.commit()  # the job writes on its own connection
     assert app.state.queue.drain() >= 1  # with whatever else earlier tests left queued; the page says it ran
     closed = operator.get(queued.headers["location"])
-    assert closed.status_code == 200 and "2026-04 마감: 청구서 2건 생성 (지원금 ₩450,000)." in closed.text
+    assert closed.status_code == 200 and "2026-04 마감: 청구서 2건 생성 (지원금 450,000원)." in closed.text
     dashboard = operator.get("/programme")
     assert dashboard.status_code == 200
     assert (
-        "<svg" in dashboard.text and "₩450,000" in dashboard.text and "원장 검증: 이상 없음" in dashboard.text
+        "<svg" in dashboard.text
+        and "450,000원" in dashboard.text
+        and "원장 검증: 이상 없음" in dashboard.text
     )
     saved = operator.post(
         "/programme/2026",
@@ -145,13 +147,13 @@ def test_operator_dashboard_close_and_statement(app, session, clock, world):
     assert saved.status_code == 422 and "이미 승인된 4실보다 작을 수 없습니다" in saved.text
     admin, _admin_token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
     listing = admin.get("/billing")
-    assert listing.status_code == 200 and "₩450,000" in listing.text
-    # Own invoices only: one row, hanbit's (mirae's ₩300,000 invoice is not listed).
-    assert listing.text.count('data-invoice="') == 1 and "₩300,000" not in listing.text
+    assert listing.status_code == 200 and "450,000원" in listing.text
+    # Own invoices only: one row, hanbit's (mirae's 300,000원 invoice is not listed).
+    assert listing.text.count('data-invoice="') == 1 and "300,000원" not in listing.text
     assert listing.text.count('data-invoice="') < operator.get("/billing").text.count('data-invoice="')
     invoice_id = listing.text.split('data-invoice="')[1].split('"')[0]
     statement = admin.get(f"/billing/invoices/{invoice_id}")
-    assert statement.status_code == 200 and "₩900,000" in statement.text
+    assert statement.status_code == 200 and "900,000원" in statement.text
     # Only the operator records payments: the form is on the operator's statement only.
     assert "payment-form" in operator.get(f"/billing/invoices/{invoice_id}").text
     assert "payment-form" not in statement.text

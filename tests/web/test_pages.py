@@ -201,7 +201,7 @@ def test_page_roster_import_reports_rows(app: FastAPI, session: Session, client:
         files={"file": ("r.csv", "이름,이메일\n가,bad-mail\n".encode(), "text/csv")},
     )
     assert bad.status_code == 422
-    assert "2행 email" in bad.text
+    assert "2행 이메일:" in bad.text and "2행 email" not in bad.text  # the column named as in the file
 
 
 def test_csrf_cookie_is_httponly(app: FastAPI, client: TestClient) -> None:

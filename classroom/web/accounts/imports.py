@@ -16,6 +16,7 @@ from classroom.accounts.routes import read_roster_upload, xlsx_download
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, EventsDep, SettingsDep
+from classroom.core.spreadsheets import csv_bytes, xlsx_bytes
 from classroom.jobs.models import Job
 from classroom.web.accounts.users import users_page_response
 from classroom.web.forms import form_action
@@ -49,6 +50,7 @@ def users_import(
             "staged": staged,
             "sample": checked.rows[:SAMPLE],
             "more": checked.count - SAMPLE,
+            "ignored": checked.ignored,
         }
         return render(request, "accounts/import_preview.html", context)
 
@@ -60,6 +62,33 @@ def users_import(
         again=lambda refused: users_page_response(
             request, session, principal, extra=refused.problems, status_code=refused.status
         ),
+    )
+
+
+# The sample roster offered beside the upload: the headers the import reads, two example rows.
+SAMPLE_HEADER = ("이름", "이메일", "휴대폰번호", "내일배움카드번호", "초기비밀번호")
+SAMPLE_ROWS = (
+    ("홍길동", "gildong@example.com", "010-1234-5678", "9410123456780001", ""),
+    ("김하나", "hana@example.com", "010-2345-6789", "", ""),
+)
+
+
+@router.get("/users/import/sample.csv")
+def users_import_sample_csv(principal: UsersWriter) -> Response:
+    return Response(
+        csv_bytes(SAMPLE_HEADER, SAMPLE_ROWS),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="roster-sample.csv"'},
+    )
+
+
+@router.get("/users/import/sample.xlsx")
+def users_import_sample_xlsx(principal: UsersWriter) -> Response:
+    data = xlsx_bytes("roster", SAMPLE_HEADER, SAMPLE_ROWS, widths=(12, 26, 16, 20, 14))
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="roster-sample.xlsx"'},
     )
 
 

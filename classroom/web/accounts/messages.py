@@ -39,7 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "users.password_generated": {"ko": "비워 두면 자동 생성", "en": "Leave empty to generate"},
     "users.import": {"ko": "훈련생 명단 일괄 등록", "en": "Import trainee roster"},
     "users.import_help": {
-        "ko": "CSV 또는 XLSX(2MB, 5,000명까지). 첫 행 머리글: 이름, 이메일, 휴대폰, 내일배움카드번호, 초기비밀번호(선택). 먼저 미리보기로 확인하며, 한 행이라도 오류가 있으면 아무것도 등록하지 않습니다.",
+        "ko": "CSV 또는 XLSX(2MB, 5,000명까지). 첫 행 머리글: 이름, 이메일, 휴대폰번호, 내일배움카드번호, 초기비밀번호(선택). 먼저 미리보기로 확인하며, 한 행이라도 오류가 있으면 아무것도 등록하지 않습니다.",
         "en": "CSV or XLSX (up to 2 MB, 5,000 trainees). Header row: 이름 (name), 이메일 (e-mail), 휴대폰 (phone), 내일배움카드번호 (card), 초기비밀번호 (optional). You check a preview first; one bad row rejects the whole file.",
     },
     "users.import_preview": {"ko": "명단 미리보기", "en": "Roster preview"},
@@ -74,4 +74,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "account.new_password_confirm": {"ko": "새 비밀번호 확인", "en": "Confirm new password"},
     "account.language": {"ko": "화면 언어", "en": "Language"},
     "account.language_saved": {"ko": "언어 설정을 저장했습니다.", "en": "Language saved."},
+    # Confirmations of actions that can't be taken back: the object, then the consequence.
+    "users.confirm_deactivate": {
+        "ko": "{name}({email}) 계정을 정지합니다. 다시 활성화할 때까지 이 계정으로는 로그인할 수 없습니다.",
+        "en": "Suspend the account of {name} ({email})? They cannot sign in until it is reactivated.",
+    },
+    "users.confirm_reset_password": {
+        "ko": "{name}({email})님의 비밀번호를 재설정합니다. 지금 비밀번호로는 더 이상 로그인할 수 없고, "
+        "새 임시 비밀번호는 다음 화면에 한 번만 표시됩니다.",
+        "en": "Reset the password of {name} ({email})? Their current password stops working and the new "
+        "temporary password is shown once, on the next page.",
+    },
+    "users.import_sample": {"ko": "예시 파일 내려받기", "en": "Download a sample file"},
+    "users.import_ignored": {
+        "ko": "다음 열은 가져오지 않습니다. 이 값들은 등록되지 않으니 필요하면 머리글을 고쳐 다시 올려 주세요:",
+        "en": "These columns are not imported; their values will not be stored (fix the header and upload "
+        "again if they should be):",
+    },
+    "users.import_ignored_column": {"ko": "{title} (값 {count}개)", "en": "{title} ({count} value(s))"},
 }

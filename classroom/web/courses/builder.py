@@ -29,16 +29,12 @@ from classroom.web.templating import render
 
 def shown(request: Request, refused: Refused) -> dict[str, Any]:
     """The page form of a refusal: headline, per-field messages, and every conflict/rule line."""
-    lang = request_lang(request)
-    lines = [
-        i18n.t(e["message_key"], lang, **e.get("params", {}))
-        for e in refused.error.errors
-        if "message_key" in e
-    ]
+    # Conflicts and rule lines grouped by kind (courses/problems.py); other refusals fall back
+    # to the shared summary (web/templating.form_errors): each line once, repeats counted.
     return {
         **refused.problems,
-        "problems": lines,
-        "problem_groups": problems.group(refused.error.errors, lang),
+        "problems": refused.problems.get("summary", []),
+        "problem_groups": problems.group(refused.error.errors, request_lang(request)),
     }
 
 

@@ -205,4 +205,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "반복 일정의 차시 {count}개를 삭제했습니다. 이미 진행된 {kept}개는 남겨 두었습니다.",
         "en": "{count} lesson(s) of the series deleted; {kept} already held were kept.",
     },
+    # Confirmations of actions that can't be taken back: the object, then the consequence.
+    "course.confirm_delete": {
+        "ko": "'{title}' 과정을 삭제합니다. 이 과정의 차시와 강사 지정도 함께 지워지며 되돌릴 수 없습니다.",
+        "en": "Delete the course '{title}'? Its lessons and instructor assignments are deleted with it; "
+        "this cannot be undone.",
+    },
+    "lesson.confirm_delete": {
+        "ko": "{day} {start} '{title}' 차시를 삭제합니다. 되돌릴 수 없습니다.",
+        "en": "Delete the lesson '{title}' on {day} at {start}? This cannot be undone.",
+    },
+    "calendar.confirm_regenerate": {
+        "ko": "새 캘린더 주소를 만듭니다. 지금 주소로 구독한 휴대폰·캘린더 앱은 더 이상 갱신되지 않으므로 "
+        "새 주소로 다시 구독해야 합니다.",
+        "en": "Make a new calendar address? Phones and calendar apps subscribed to the current address "
+        "stop updating and must subscribe again with the new one.",
+    },
 }

@@ -153,6 +153,7 @@ def course_update(
         course,
         lambda: service.update_course(session, clock, principal, course, views.build(CourseUpdate, data)),
         f"/courses/{course.id}?msg=course.saved",
+        {"course_form": values, "open": "course"},
     )
 
 
@@ -163,15 +164,17 @@ def _course_action(
     course: Course,
     action: Callable[[], object],
     done: str,
+    typed: dict[str, Any] | None = None,
 ) -> Response:
-    """Run a course action; on a refusal, show the builder again with the reason."""
+    """Run a course action; on a refusal, show the builder again with the reason (and what was
+    typed into its form, `typed`)."""
     return form_action(
         request,
         session,
         action,
         done=done,
         again=lambda refused: builder_page(
-            request, session, principal, course, shown(request, refused), refused.status
+            request, session, principal, course, {**shown(request, refused), **(typed or {})}, refused.status
         ),
     )
 

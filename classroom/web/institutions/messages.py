@@ -13,4 +13,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "institution.admin_name": {"ko": "관리자 이름", "en": "Admin name"},
     "institution.admin_email": {"ko": "관리자 이메일", "en": "Admin e-mail"},
     "institution.login_url": {"ko": "기관 전용 로그인 주소", "en": "Institution login address"},
+    "institution.confirm_deactivate": {
+        "ko": "{name:을} 정지합니다. 이 기관 사용자의 로그인이 모두 즉시 끝나고, 다시 활성화할 때까지 "
+        "로그인과 캘린더 구독이 막힙니다.",
+        "en": "Suspend {name}? Every user of this institution is signed out at once, and sign-in and "
+        "calendar subscriptions are refused until it is reactivated.",
+    },
 }

@@ -10,7 +10,8 @@ from sqlmodel import Session
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, EventsDep
-from classroom.core.money import format_rate, format_won
+from classroom.core.errors import request_lang
+from classroom.core.money import format_rate, format_won, parse_won
 from classroom.core.paging import YearQuery
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
@@ -146,7 +147,7 @@ def _statement(
         "reversed_ids": reversed_ids,
         "balance": ledger.balance(session, principal, invoice),
         "rate": format_rate(invoice.subsidy_rate),
-        "fee": format_won(invoice.monthly_fee),
+        "fee": format_won(invoice.monthly_fee, request_lang(request)),
         "can_pay": principal.can(P.PAYMENTS_WRITE),
     }
     context.update(extra or {})
@@ -196,11 +197,10 @@ def record_payment(
     reference: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     def pay() -> LedgerEntry:
-        cleaned = amount.replace(",", "").replace("₩", "").strip()
         try:
-            value = int(cleaned) if cleaned else None
+            value = parse_won(amount) if amount.strip() else None
         except ValueError:
-            raise invalid(Reason("billing.amount_invalid", field="amount")) from None
+            raise invalid(Reason("field.amount", field="amount")) from None
         return ledger.record_payment(session, clock, principal, invoice, amount=value, reference=reference)
 
     return form_action(
@@ -209,7 +209,7 @@ def record_payment(
         pay,
         done=f"/billing/invoices/{invoice.id}?msg=billing.payment_recorded",
         again=lambda refused: _statement(
-            request, session, principal, invoice, refused.problems, refused.status
+            request, session, principal, invoice, {**refused.problems, "amount_typed": amount}, refused.status
         ),
     )
 

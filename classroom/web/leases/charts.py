@@ -1,5 +1,5 @@
 """Inline SVG for the programme dashboard, drawn on the server: no chart library, no script,
-and it prints. Values are won; labels use the same ₩ format as the tables."""
+and it prints. Values are won; labels use the page language's money format, as the tables do."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ LEFT, RIGHT, TOP, BOTTOM = 10, 10, 16, 34
 
 
 def _short(value: int, lang: str) -> str:
-    """Compact label for a bar in units of 만 (10⁴) or 억 (10⁸) won: ₩450만, ₩1.2억 (catalogue
+    """Compact label for a bar in units of 만 (10⁴) or 억 (10⁸) won: 450만원, 1.2억원 (catalogue
     "chart.won_*"; the Korean units read naturally in both UIs)."""
     if value >= 100_000_000:
         return i18n.t("chart.won_100m", lang, value=value / 100_000_000)
     if value >= 10_000:
         return i18n.t("chart.won_10k", lang, value=value // 10_000)
-    return format_won(value)
+    return format_won(value, lang)
 
 
 def burn_chart(burn: list[tuple[date, int, int]], budget: int, title: str, lang: str) -> Markup:
@@ -56,7 +56,7 @@ def burn_chart(burn: list[tuple[date, int, int]], budget: int, title: str, lang:
         )
         parts.append(
             f'<text x="{WIDTH - RIGHT}" y="{max(y(budget) - 4, 10):.1f}" text-anchor="end" '
-            f'font-size="11" fill="#c0362c">{escape(format_won(budget))}</text>'
+            f'font-size="11" fill="#c0362c">{escape(format_won(budget, lang))}</text>'
         )
     cumulative = 0
     points = []
@@ -67,7 +67,7 @@ def burn_chart(burn: list[tuple[date, int, int]], budget: int, title: str, lang:
         parts.append(
             f'<rect x="{x:.1f}" y="{y(subsidy):.1f}" width="{bar_w:.1f}" '
             f'height="{TOP + plot_h - y(subsidy):.1f}" fill="#1f5eff" rx="2">'
-            f"<title>{month:%Y-%m}: {escape(format_won(subsidy))}</title></rect>"
+            f"<title>{month:%Y-%m}: {escape(format_won(subsidy, lang))}</title></rect>"
         )
         if not near:
             parts.append(
@@ -81,10 +81,10 @@ def burn_chart(burn: list[tuple[date, int, int]], budget: int, title: str, lang:
         points.append(f"{middle:.1f},{y(cumulative):.1f}")
     if near:
         parts.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="#0f8a4b" stroke-width="2"/>')
-    share = f" / {format_won(budget)} ({100 * spent / budget:.2f}%)" if budget else ""
+    share = f" / {format_won(budget, lang)} ({100 * spent / budget:.2f}%)" if budget else ""
     parts.append(
         f'<text x="{LEFT}" y="{HEIGHT - 4}" font-size="11" fill="#0f8a4b">'
-        f"Σ {escape(format_won(spent))}{escape(share)}</text>"
+        f"Σ {escape(format_won(spent, lang))}{escape(share)}</text>"
     )
     parts.append("</svg>")
     return Markup("".join(parts))

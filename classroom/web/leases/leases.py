@@ -13,7 +13,7 @@ from sqlmodel import Session
 from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
-from classroom.core.dates import InWindow, in_window
+from classroom.core.dates import in_window
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import request_lang
@@ -27,7 +27,7 @@ from classroom.leases.invoices import latest_invoice
 from classroom.leases.models import GIB, Lease, LeaseState, LeaseStatus, ProgrammeYear
 from classroom.leases.refusals import invalid
 from classroom.leases.rules.reasons import Reason
-from classroom.web.forms import Refused, form_action
+from classroom.web.forms import FormReader, Refused, form_action
 from classroom.web.nav import Panel
 from classroom.web.templating import render
 
@@ -61,7 +61,7 @@ def _price_note(programme: ProgrammeYear, lang: str) -> str:
     return i18n.t(
         "lease.price_note",
         lang,
-        fee=format_won(programme.monthly_fee),
+        fee=format_won(programme.monthly_fee, lang),
         storage=f"{programme.storage_bytes_per_classroom / GIB:,.0f} GB",
         seats=programme.live_seats_per_classroom,
         rate=format_rate(programme.subsidy_rate),
@@ -137,18 +137,29 @@ def leases_request(
     session: DbSession,
     clock: ClockDep,
     principal: RequestPage,
-    classrooms: Annotated[int, Form(ge=1, le=1000)],
-    starts_on: Annotated[date, InWindow, Form()],
-    ends_on: Annotated[date, InWindow, Form()],
+    classrooms: Annotated[str, Form(max_length=20)] = "",
+    starts_on: Annotated[str, Form(max_length=20)] = "",
+    ends_on: Annotated[str, Form(max_length=20)] = "",
     note: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
+    # Typed fields arrive as text: a wrong value comes back as this form with what was typed.
     form = {"classrooms": classrooms, "starts_on": starts_on, "ends_on": ends_on, "note": note}
+
+    def lease_request() -> Lease:
+        read = FormReader()
+        count = read.integer("classrooms", classrooms, minimum=1, maximum=1000)
+        first = read.day("starts_on", starts_on)
+        last = read.day("ends_on", ends_on)
+        read.done()
+        assert count is not None and first is not None and last is not None
+        return service.request_lease(
+            session, clock, principal, classrooms=count, starts_on=first, ends_on=last, note=note
+        )
+
     return form_action(
         request,
         session,
-        lambda: service.request_lease(
-            session, clock, principal, classrooms=classrooms, starts_on=starts_on, ends_on=ends_on, note=note
-        ),
+        lease_request,
         done="/leases?msg=lease.requested",
         again=_again(request, session, clock, principal, form),
     )
@@ -234,12 +245,19 @@ def leases_renew(
     clock: ClockDep,
     principal: RequestPage,
     lease: LeaseForUpdate,
-    ends_on: Annotated[date, Form()],
+    ends_on: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
+    def renew() -> Lease:
+        read = FormReader()
+        until = read.day("ends_on", ends_on)
+        read.done()
+        assert until is not None
+        return service.renew_lease(session, clock, principal, lease, ends_on=until)
+
     return form_action(
         request,
         session,
-        lambda: service.renew_lease(session, clock, principal, lease, ends_on=ends_on),
+        renew,
         done="/leases?msg=lease.renewal_requested",
         again=_again(request, session, clock, principal),
     )

@@ -102,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{month} 마감: 청구서 {count}건 생성 (지원금 {subsidy}).",
         "en": "{month} closed: {count} invoice(s) created (subsidy {subsidy}).",
     },
+    "billing.month_was_closed": {
+        "ko": "{month:은} 이미 마감된 달입니다. 새로 만든 청구서는 없습니다.",
+        "en": "{month} was already closed; no new invoices were created.",
+    },
     "billing.already_closed": {
         "ko": "이미 마감된 임대 {count}건은 그대로 두었습니다.",
         "en": "{count} lease(s) already closed were left as they were.",
@@ -135,7 +139,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "billing.record_payment": {"ko": "납부 확인", "en": "Record payment"},
     "billing.amount": {"ko": "금액 (원)", "en": "Amount (₩)"},
     "billing.reference": {"ko": "입금 참조", "en": "Reference"},
-    "billing.amount_invalid": {"ko": "금액을 숫자로 입력해 주세요.", "en": "Enter the amount as a number."},
     "billing.reverse": {"ko": "납부 취소(역분개)", "en": "Reverse"},
     "billing.payment_recorded": {"ko": "납부를 기록했습니다.", "en": "Payment recorded."},
     "billing.reversed": {"ko": "기록을 취소했습니다.", "en": "Entry reversed."},
@@ -149,6 +152,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.year": {"ko": "연도", "en": "Year"},
     "common.sum": {"ko": "합계", "en": "Total"},
     # Bar labels of the burn chart: the same Korean units in both UIs.
-    "chart.won_100m": {"ko": "₩{value:,.1f}억", "en": "₩{value:,.1f}억"},
-    "chart.won_10k": {"ko": "₩{value:,}만", "en": "₩{value:,}만"},
+    "chart.won_100m": {"ko": "{value:,.1f}억원", "en": "₩{value:,.1f}억"},
+    "chart.won_10k": {"ko": "{value:,}만원", "en": "₩{value:,}만"},
+    # Confirmations of actions that can't be taken back: the object, then the consequence.
+    "billing.confirm_close": {
+        "ko": "{month} 청구서를 확정합니다. 마감한 달의 청구서와 지원금 집행은 되돌릴 수 없습니다.",
+        "en": "Close {month}? The month's invoices and the subsidy charged to the budget cannot be undone.",
+    },
+    "billing.confirm_close_check": {
+        "ko": "선택한 달의 청구서를 확정합니다. 마감한 달의 청구서와 지원금 집행은 되돌릴 수 없습니다.",
+        "en": "Close the chosen month: its invoices and the subsidy charged to the budget cannot be undone.",
+    },
+    "lease.confirm_approve": {
+        "ko": "{institution}의 강의실 {classrooms}개 임대({first} ~ {last})를 승인합니다. 승인하면 청구가 "
+        "시작되고 사업 한도와 지원금 예산에 반영됩니다.",
+        "en": "Approve {institution}'s lease of {classrooms} classroom(s) ({first} – {last})? It is then "
+        "billed and counts against the programme cap and the subsidy budget.",
+    },
 }

@@ -12,11 +12,10 @@ from sqlmodel import Session
 from classroom.core import i18n
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
-from classroom.core.dates import InWindow
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import request_lang
-from classroom.core.money import format_rate
+from classroom.core.money import format_rate, parse_won
 from classroom.core.paging import YearPath, YearQuery
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
@@ -27,8 +26,10 @@ from classroom.leases import billing, designations, ledger, programmes
 from classroom.leases import service as lease_service
 from classroom.leases.auth import DashboardReader, DesignationForUpdate, DesignationWriter, ProgrammeWriter
 from classroom.leases.models import GIB, ProgrammeYear
+from classroom.leases.refusals import invalid
+from classroom.leases.rules.reasons import Reason
 from classroom.leases.rules.settings import POLICY_SETTINGS, share_input
-from classroom.web.forms import Refused, form_action
+from classroom.web.forms import FormReader, Refused, form_action
 from classroom.web.leases.charts import burn_chart
 from classroom.web.templating import render
 
@@ -108,8 +109,8 @@ def programme_save(
     year: YearPath,
     lease_cap: Annotated[int, Form(ge=0, le=1_000_000)] = 300,
     subsidy_rate: Annotated[str, Form(max_length=20)] = "1/2",
-    budget: Annotated[int, Form(ge=0, le=10**15)] = 5_200_000_000,
-    monthly_fee: Annotated[int, Form(ge=0, le=10**15)] = 300_000,
+    budget: Annotated[str, Form(max_length=40)] = "5200000000",
+    monthly_fee: Annotated[str, Form(max_length=40)] = "300000",
     storage_gb: Annotated[int, Form(ge=0, le=10**6)] = 50,
     live_seats_per_classroom: Annotated[int, Form(ge=1, le=10_000)] = 30,
     min_total_hours: Annotated[str, Form(max_length=20)] = "140",
@@ -136,13 +137,34 @@ def programme_save(
     def again(refused: Refused) -> Response:
         shown_year = year if programmes.MIN_YEAR <= year <= programmes.MAX_YEAR else None
         submitted = {k: settings[k] for k in POLICY_SETTINGS}
-        extra = refused.problems | {"policy_form": submitted}
+        typed = {
+            "lease_cap": lease_cap,
+            "subsidy_rate": subsidy_rate,
+            "budget": budget,
+            "monthly_fee": monthly_fee,
+            "storage_gb": storage_gb,
+            "live_seats_per_classroom": live_seats_per_classroom,
+        }
+        extra = refused.problems | {"policy_form": submitted, "settings_form": typed}
         return _dashboard(request, session, clock, principal, shown_year, extra, refused.status)
+
+    def save() -> tuple[ProgrammeYear, bool]:
+        # Amounts as people type them ("3,000,000", "₩300,000", "52억"): one parser, each
+        # refusal beside its field.
+        wrong = []
+        for name, text in (("budget", budget), ("monthly_fee", monthly_fee)):
+            try:
+                settings[name] = parse_won(text)
+            except ValueError:
+                wrong.append(Reason("field.amount", field=name))
+        if wrong:
+            raise invalid(wrong)
+        return programmes.put_programme(session, clock, principal, year, settings)
 
     return form_action(
         request,
         session,
-        lambda: programmes.put_programme(session, clock, principal, year, settings),
+        save,
         done=f"/programme?year={year}&msg=programme.saved",
         again=again,
     )
@@ -155,25 +177,36 @@ def designation_add(
     clock: ClockDep,
     principal: DesignationsPage,
     institution_id: Annotated[uuid.UUID, Form()],
-    valid_from: Annotated[date, InWindow, Form()],
-    valid_to: Annotated[date, InWindow, Form()],
+    valid_from: Annotated[str, Form(max_length=20)] = "",
+    valid_to: Annotated[str, Form(max_length=20)] = "",
     note: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
-    return form_action(
-        request,
-        session,
-        lambda: designations.create_designation(
+    # Dates as text: a wrong one comes back as the dashboard with the message by its field.
+    read = FormReader()
+    first = read.day("valid_from", valid_from)
+    last = read.day("valid_to", valid_to)
+    year = first.year if first is not None else None
+
+    def designate() -> object:
+        read.done()
+        assert first is not None and last is not None
+        return designations.create_designation(
             session,
             clock,
             principal,
             institution_id=institution_id,
-            valid_from=valid_from,
-            valid_to=valid_to,
+            valid_from=first,
+            valid_to=last,
             note=note,
-        ),
-        done=f"/programme?year={valid_from.year}&msg=designation.saved",
+        )
+
+    return form_action(
+        request,
+        session,
+        designate,
+        done=f"/programme?year={year}&msg=designation.saved",
         again=lambda refused: _dashboard(
-            request, session, clock, principal, valid_from.year, refused.problems, refused.status
+            request, session, clock, principal, year, refused.problems, refused.status
         ),
     )
 

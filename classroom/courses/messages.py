@@ -202,10 +202,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "일정이 겹쳐 저장하지 않았습니다 ({count}건).",
         "en": "Not saved: the schedule collides ({count} conflict(s)).",
     },
-    "lesson.supervisor_missing": {
-        "ko": "현장실습 차시에 현장교사를 지정하지 않아 저장하지 않았습니다 ({count}건).",
-        "en": "Not saved: {count} on-site lesson(s) without a supervisor.",
-    },
     "conflict.instructor": {
         "ko": "{when}: {instructor} 강사는 같은 시간에 '{course}' 차시({other})가 있습니다.",
         "en": "{when}: instructor {instructor} already teaches '{course}' at that time ({other}).",

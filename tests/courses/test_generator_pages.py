@@ -108,7 +108,7 @@ def test_preview_lists_skipped_holidays_and_grouped_clashes(app, session, setup)
     assert refused.status_code == 409
     top = refused.text[refused.text.index('id="form-error"') :]
     top = top[: top.index("</div>")]
-    assert "현장교사를 지정하지 않아" in top and "현장교사 미지정 4건" in top
+    assert "현장교사가 지정되지 않은" in top and "현장교사 미지정 4건" in top
     assert top.count("현장실습 차시에는 현장교사를 지정해야 합니다") == 0
     assert not _lessons(session, course)
 

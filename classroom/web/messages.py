@@ -18,6 +18,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.search": {"ko": "검색", "en": "Search"},
     "common.created_at": {"ko": "등록일", "en": "Created"},
     "common.all": {"ko": "전체", "en": "All"},
+    # The shared list component (web/listing.py, templates/_list.html).
+    "common.list.range": {"ko": "{first:,}–{last:,}", "en": "{first:,}–{last:,}"},
+    "common.list.rows": {"ko": "{count:,}건", "en": "{count:,} entries"},
+    "common.list.people": {"ko": "{count:,}명", "en": "{count:,} people"},
+    "common.list.courses": {"ko": "{count:,}개 과정", "en": "{count:,} courses"},
+    "common.list.pages": {"ko": "페이지", "en": "Pages"},
+    "common.list.previous": {"ko": "이전", "en": "Previous"},
+    "common.list.next": {"ko": "다음", "en": "Next"},
+    "common.list.reset": {"ko": "조건 지우기", "en": "Clear filters"},
+    "common.list.all_status": {"ko": "모든 상태", "en": "All statuses"},
     # Short weekday names, Monday first (date.weekday() order).
     "common.weekday.0": {"ko": "월", "en": "Mon"},
     "common.weekday.1": {"ko": "화", "en": "Tue"},

@@ -198,6 +198,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "room": ("장소", "place"),
     "location": ("장소", "place"),
     "learning_card_no": ("내일배움카드 번호", "learning card no."),
+    "search": ("검색어", "search"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {

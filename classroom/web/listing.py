@@ -28,12 +28,13 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def page_request(request: Request, *, size: int = DEFAULT_SIZE) -> PageRequest:
-    """`?page=3&size=100&sort=-name` → page 3 of 100 rows sorted by name, descending."""
+def page_request(request: Request, *, size: int = DEFAULT_SIZE, prefix: str = "") -> PageRequest:
+    """`?page=3&size=100&sort=-name` → page 3 of 100 rows sorted by name, descending. A page
+    with two lists gives the second a `prefix` (`?cpage=2`)."""
     params = request.query_params
-    page = min(max(_int(params.get("page"), 1), 1), MAX_PAGE)
-    wanted = _int(params.get("size"), size)
-    sort = (params.get("sort") or "")[:40]
+    page = min(max(_int(params.get(f"{prefix}page"), 1), 1), MAX_PAGE)
+    wanted = _int(params.get(f"{prefix}size"), size)
+    sort = (params.get(f"{prefix}sort") or "")[:40]
     descending = sort.startswith("-")
     return PageRequest(
         page=page,
@@ -59,12 +60,16 @@ class ListView:
     path: str
     filters: dict[str, str] = field(default_factory=dict)
     unit: str = "common.list.rows"  # message key of the count: "{count}명", "{count}건"…
+    prefix: str = ""  # of page/size/sort when a page shows two lists
+    keep: dict[str, str] = field(default_factory=dict)  # the other list's state, carried along
+    default_size: int = DEFAULT_SIZE
 
     @property
     def items(self) -> list[Any]:
         return self.page.items
 
     def _params(self, **changes: Any) -> dict[str, str]:
+        """This list's state (filters, sort, size, page) with `changes`, un-prefixed names."""
         params = {k: v for k, v in self.filters.items() if v}
         sort = ("-" if self.page.descending else "") + self.page.sort
         params.update({"sort": sort, "size": str(self.page.size), "page": str(self.page.page)})
@@ -73,14 +78,20 @@ class ListView:
                 params.pop(key, None)
             else:
                 params[key] = str(value)
-        if params.get("size") == str(DEFAULT_SIZE):
+        if params.get("size") == str(self.default_size):
             params.pop("size")
         if params.get("page") == "1":
             params.pop("page")
         return params
 
+    def _prefixed(self, params: dict[str, str]) -> dict[str, str]:
+        paging = {"sort", "size", "page"}
+        out = {k: v for k, v in self.keep.items() if v}
+        out.update({(self.prefix + k if k in paging else k): v for k, v in params.items()})
+        return out
+
     def url(self, **changes: Any) -> str:
-        query = urlencode(self._params(**changes))
+        query = urlencode(self._prefixed(self._params(**changes)))
         return f"{self.path}?{query}" if query else self.path
 
     def query(self, **changes: Any) -> str:
@@ -103,7 +114,8 @@ class ListView:
     def kept(self, *names: str) -> list[tuple[str, str]]:
         """Hidden fields a filter form carries so the sort and size survive a new search."""
         params = self._params(page=None)
-        return [(k, v) for k, v in params.items() if k in names]
+        kept = [(self.prefix + k, v) for k, v in params.items() if k in names]
+        return kept + [(k, v) for k, v in self.keep.items() if v]
 
     def pager(self, around: int = 2) -> list[int | None]:
         """Page numbers to link: first, last and `around` either side; None marks a gap."""

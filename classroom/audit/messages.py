@@ -199,6 +199,7 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "location": ("장소", "place"),
     "learning_card_no": ("내일배움카드 번호", "learning card no."),
     "search": ("검색어", "search"),
+    "learning_card_changed": ("내일배움카드 번호 변경", "learning card no. changed"),
 }
 
 MESSAGES: dict[str, dict[str, str]] = {

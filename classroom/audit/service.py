@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
+from classroom.audit import describe
 from classroom.audit.models import AuditEvent
 from classroom.core import listing, spreadsheets
 from classroom.core.clock import SEOUL, Clock, to_seoul
@@ -51,6 +52,12 @@ def record(
     )
     session.add(event)
     return event
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """`{"field": {"old": …, "new": …}}` for the fields that differ: what `detail["changes"]`
+    holds, so the activity log reads "label: old → new"."""
+    return describe.changes(before, after)
 
 
 def search(

@@ -183,10 +183,14 @@ def test_enrolment_picker_searches_pages_and_enrols_by_filter(
     assert "1–50 / <strong>300명</strong>" in found.text  # every tenth is a 김, all active
     confirm = admin.get(path, params={"cq": "김훈련", "confirm": "matching"})
     assert "300명을 등록할까요?" in confirm.text and 'name="expected" value="300"' in confirm.text
-    stale = admin.post(path, data={"csrf_token": csrf, "matching": "김훈련", "expected": "299"})
+    stale = admin.post(
+        path, data={"csrf_token": csrf, "enrol_matching": "1", "matching": "김훈련", "expected": "299"}
+    )
     assert stale.status_code == 409 and "다시 확인" in stale.text
     done = admin.post(
-        path, data={"csrf_token": csrf, "matching": "김훈련", "expected": "300"}, follow_redirects=True
+        path,
+        data={"csrf_token": csrf, "enrol_matching": "1", "matching": "김훈련", "expected": "300"},
+        follow_redirects=True,
     )
     assert "300명을 등록했습니다" in done.text
     roster = admin.get(path, params={"q": "김훈련", "status": "enrolled", "size": 20})
@@ -197,4 +201,4 @@ def test_enrolment_picker_searches_pages_and_enrols_by_filter(
     assert "mirae.example" not in admin.get(path, params={"cq": "0010"}).text
     other_admin, other_csrf = signed_in_browser(app, session, big.b.users[Role.INSTITUTION_ADMIN])
     assert other_admin.get(path).status_code == 404
-    assert other_admin.post(path, data={"csrf_token": other_csrf, "matching": ""}).status_code == 404
+    assert other_admin.post(path, data={"csrf_token": other_csrf, "enrol_matching": "1"}).status_code == 404

@@ -107,7 +107,8 @@ def enrolment_add(
     course: CourseRef,
     user_ids: Annotated[list[str], Form()] = [],  # noqa: B006
     all_unenrolled: Annotated[str, Form()] = "",
-    matching: Annotated[str | None, Form(max_length=200)] = None,
+    enrol_matching: Annotated[str, Form(max_length=1)] = "",
+    matching: Annotated[str, Form(max_length=200)] = "",
     expected: Annotated[int | None, Form(ge=0, le=1_000_000)] = None,
 ) -> Response:
     ids = []
@@ -126,7 +127,8 @@ def enrolment_add(
             course,
             user_ids=ids,
             all_unenrolled=all_unenrolled == "1",
-            matching=matching.strip() if matching is not None else None,
+            # An empty search is everyone not enrolled: the flag says a search was confirmed.
+            matching=matching.strip() if enrol_matching == "1" else None,
             expected=expected,
         ),
         done=lambda outcome: _redirect(course, f"msg=enrolment.done&count={len(outcome.enrolled)}"),

@@ -202,3 +202,99 @@ def test_enrolment_picker_searches_pages_and_enrols_by_filter(
     other_admin, other_csrf = signed_in_browser(app, session, big.b.users[Role.INSTITUTION_ADMIN])
     assert other_admin.get(path).status_code == 404
     assert other_admin.post(path, data={"csrf_token": other_csrf, "enrol_matching": "1"}).status_code == 404
+
+
+def _bulk_invoices(session: Session, institution_id: uuid.UUID, programme_id: uuid.UUID, leases: int) -> None:
+    """`leases` approved one-classroom leases for 2026, each billed for all twelve months
+    (₩300,000 split half and half); every lease's January is paid."""
+    from datetime import date
+
+    from classroom.leases.models import Invoice, Lease, LedgerEntry
+    from classroom.leases.rules.ledger import EntryKind
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    lease_rows, invoice_rows, payments = [], [], []
+    for n in range(leases):
+        lease_id = uuid.uuid4()
+        lease_rows.append(
+            {
+                "id": lease_id,
+                "institution_id": institution_id,
+                "programme_id": programme_id,
+                "classrooms": 1,
+                "starts_on": date(2026, 1, 1),
+                "ends_on": date(2026, 12, 31),
+                "status": "approved",
+                "note": "",
+                "requested_at": now,
+            }
+        )
+        for month in range(1, 13):
+            invoice_id = uuid.uuid4()
+            invoice_rows.append(
+                {
+                    "id": invoice_id,
+                    "institution_id": institution_id,
+                    "lease_id": lease_id,
+                    "programme_id": programme_id,
+                    "month": date(2026, month, 1),
+                    "sequence": n * 12 + month,
+                    "days_in_month": 30,
+                    "monthly_fee": 300_000,
+                    "classrooms": 1,
+                    "active_from": date(2026, month, 1),
+                    "active_to": date(2026, month, 28),
+                    "active_days": 30,
+                    "excellent_days": 30,
+                    "rate_num": 1,
+                    "rate_den": 2,
+                    "total": 300_000,
+                    "eligible": 300_000,
+                    "subsidy": 150_000,
+                    "institution_share": 150_000,
+                    "budget_limited": False,
+                    "closed_at": now,
+                }
+            )
+            if month == 1:
+                payments.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "institution_id": institution_id,
+                        "programme_id": programme_id,
+                        "invoice_id": invoice_id,
+                        "kind": EntryKind.PAYMENT,
+                        "amount": 150_000,
+                        "at": now,
+                        "reason": "",
+                        "reference": "",
+                    }
+                )
+    session.execute(insert(Lease), lease_rows)
+    session.execute(insert(Invoice), invoice_rows)
+    session.execute(insert(LedgerEntry), payments)
+    session.commit()
+
+
+def test_billing_pages_invoices_with_sums_over_every_match(
+    app: FastAPI, session: Session, big: World
+) -> None:
+    from tests.factories.leases import make_programme
+
+    programme = make_programme(session, app, 2026)
+    _bulk_invoices(session, big.a.institution.id, programme.id, 250)  # 3,000 invoices
+    _bulk_invoices(session, big.b.institution.id, programme.id, 5)
+    admin, _ = signed_in_browser(app, session, big.a.users[Role.INSTITUTION_ADMIN])
+    page = admin.get("/billing")
+    assert "1–50 / <strong>3,000건</strong>" in page.text
+    assert page.text.count("data-invoice=") == 50
+    assert "₩900,000,000" in page.text  # the sum of all 3,000, not of the page
+    unpaid = admin.get("/billing", params={"paid": "unpaid", "month": "2026-01"})
+    assert "<strong>0건</strong>" in unpaid.text
+    march = admin.get("/billing", params={"month": "2026-03", "sort": "-outstanding"})
+    assert "<strong>250건</strong>" in march.text and "₩37,500,000" in march.text  # 250 × ₩150,000 due
+    operator, _ = signed_in_browser(app, session, big.operator)
+    mirae = operator.get("/billing", params={"institution_id": str(big.b.institution.id), "paid": "paid"})
+    assert "<strong>5건</strong>" in mirae.text and "미래IT아카데미" in mirae.text
+    everyone = operator.get("/billing", params={"size": 200, "page": 16})
+    assert "3,001–3,060 / <strong>3,060건</strong>" in everyone.text

@@ -23,6 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.list.rows": {"ko": "{count:,}건", "en": "{count:,} entries"},
     "common.list.people": {"ko": "{count:,}명", "en": "{count:,} people"},
     "common.list.courses": {"ko": "{count:,}개 과정", "en": "{count:,} courses"},
+    "common.list.institutions": {"ko": "{count:,}개 기관", "en": "{count:,} institutions"},
     "common.list.pages": {"ko": "페이지", "en": "Pages"},
     "common.list.previous": {"ko": "이전", "en": "Previous"},
     "common.list.next": {"ko": "다음", "en": "Next"},

@@ -298,3 +298,34 @@ def test_billing_pages_invoices_with_sums_over_every_match(
     assert "<strong>5건</strong>" in mirae.text and "미래IT아카데미" in mirae.text
     everyone = operator.get("/billing", params={"size": 200, "page": 16})
     assert "3,001–3,060 / <strong>3,060건</strong>" in everyone.text
+
+
+def test_operator_institutions_page_pages_and_searches(app: FastAPI, session: Session, big: World) -> None:
+    from classroom.institutions.models import Institution
+
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    session.execute(
+        insert(Institution),
+        [
+            {
+                "id": uuid.uuid4(),
+                "code": f"inst{n:03d}",
+                "name": f"{'서울' if n % 3 == 0 else '부산'}직업학교{n:03d}",
+                "shared_networks": "",
+                "is_active": n % 50 != 0,
+                "created_at": now,
+            }
+            for n in range(1, 301)
+        ],
+    )
+    session.commit()
+    operator, _ = signed_in_browser(app, session, big.operator)
+    page = operator.get("/institutions")
+    assert "1–50 / <strong>302개 기관</strong>" in page.text
+    seoul = operator.get("/institutions", params={"q": "서울", "status": "active"})
+    assert "<strong>98개 기관</strong>" in seoul.text  # 100 in 서울, two suspended (150 and 300)
+    by_users = operator.get("/institutions", params={"sort": "-users"})
+    first_rows = _rows(by_users.text, "institution-list")[:2]
+    assert (
+        "한빛직업전문학교" in first_rows[0] and "3,004" in first_rows[0] and "미래IT아카데미" in first_rows[1]
+    )

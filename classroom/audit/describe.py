@@ -150,6 +150,9 @@ def value_text(name: str, value: Any, lang: str) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}" if name not in {"year", "policy_year", "number"} else str(value)
     text = str(value)
+    own = f"audit.value.{name}.{text}"  # values named for the log itself (e.g. a sign-in's kind)
+    if i18n.has(own):
+        return i18n.t(own, lang)
     if name in VALUE_KEYS:
         key = VALUE_KEYS[name].format(text)
         if i18n.has(key):

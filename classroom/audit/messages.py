@@ -211,4 +211,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.value.items": {"ko": "{count:,}건", "en": "{count:,} items"},
     "audit.value.people": {"ko": "{count:,}명", "en": "{count:,} people"},
     "audit.object_gone": {"ko": "(삭제됨)", "en": "(deleted)"},
+    "audit.value.kind.web": {"ko": "웹 브라우저", "en": "web browser"},
+    "audit.value.kind.api": {"ko": "API 토큰", "en": "API token"},
+    "audit.value.by.calendar": {"ko": "일정에 따라 자동", "en": "automatically, by the calendar"},
 }

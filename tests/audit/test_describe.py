@@ -95,6 +95,8 @@ def test_names_fall_back_to_the_code() -> None:
         ("year", 2026, "ko", "2026"),
         ("fields", ["starts_at", "title"], "ko", "시작, 제목"),
         ("reason", None, "ko", "—"),
+        ("kind", "web", "ko", "웹 브라우저"),
+        ("by", "calendar", "en", "automatically, by the calendar"),
     ],
 )
 def test_values_read_as_pages_show_them(field: str, value: object, lang: str, shown: str) -> None:

@@ -40,12 +40,19 @@ class CourseRow:
         return getattr(self.course, name)
 
 
+# tenancy: enrolments of the course row itself, which is read through the tenant filter
+ENROLLED = (
+    select(func.count())
+    .where(col(Enrollment.course_id) == col(Course.id), Enrollment.status == EnrollmentStatus.ENROLLED)
+    .correlate(Course)
+    .scalar_subquery()
+)
 SORTS = {
     "starts": col(Course.starts_on),
     "title": col(Course.title),
     "status": col(Course.status),
     "institution": col(Institution.name),
-    "capacity": col(Course.capacity),
+    "enrolled": ENROLLED,
 }
 
 

@@ -167,6 +167,14 @@ def test_courses_operator_sees_institution_column_and_filter(
     assert "<strong>0개 과정</strong>" in month.text
     running = admin.get("/courses", params={"month": "2026-05", "q": "용접"})
     assert "<strong>1개 과정</strong>" in running.text
+    second = make_course(session, app, big.a.users[Role.INSTITUTION_ADMIN], title="한빛 데이터 과정")
+    client, csrf = signed_in_browser(app, session, big.a.users[Role.INSTITUTION_ADMIN])
+    trainee = str(big.a.users[Role.TRAINEE].id)
+    client.post(f"/courses/{second.id}/enrollments", data={"csrf_token": csrf, "user_ids": [trainee]})
+    fullest = admin.get("/courses", params={"sort": "-enrolled"})
+    assert _rows(fullest.text, "course-list")[0].count("한빛 데이터 과정") == 1
+    emptiest = admin.get("/courses", params={"sort": "enrolled"})
+    assert "한빛 데이터 과정" in _rows(emptiest.text, "course-list")[-1]
 
 
 def test_enrolment_picker_searches_pages_and_enrols_by_filter(

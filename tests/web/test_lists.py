@@ -337,3 +337,22 @@ def test_operator_institutions_page_pages_and_searches(app: FastAPI, session: Se
     assert (
         "한빛직업전문학교" in first_rows[0] and "3,004" in first_rows[0] and "미래IT아카데미" in first_rows[1]
     )
+
+
+def test_leases_page_pages_and_filters(app: FastAPI, session: Session, big: World) -> None:
+    from tests.factories.leases import make_programme
+
+    programme = make_programme(session, app, 2026)
+    _bulk_invoices(session, big.a.institution.id, programme.id, 250)
+    _bulk_invoices(session, big.b.institution.id, programme.id, 5)
+    admin, _ = signed_in_browser(app, session, big.a.users[Role.INSTITUTION_ADMIN])
+    own = admin.get("/leases")
+    assert own.status_code == 200 and "1–50 / <strong>250건</strong>" in own.text
+    assert own.text.count("data-lease=") == 50
+    operator, _ = signed_in_browser(app, session, big.operator)
+    mirae = operator.get("/leases", params={"institution_id": str(big.b.institution.id), "year": "2026"})
+    assert "<strong>5건</strong>" in mirae.text
+    pending = operator.get("/leases", params={"status": "requested"})
+    assert "<strong>0건</strong>" in pending.text
+    everyone = operator.get("/leases", params={"page": 6, "sort": "-institution"})
+    assert "251–255 / <strong>255건</strong>" in everyone.text

@@ -20,10 +20,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.all": {"ko": "전체", "en": "All"},
     # The shared list component (web/listing.py, templates/_list.html).
     "common.list.range": {"ko": "{first:,}–{last:,}", "en": "{first:,}–{last:,}"},
-    "common.list.rows": {"ko": "{count:,}건", "en": "{count:,} entries"},
-    "common.list.people": {"ko": "{count:,}명", "en": "{count:,} people"},
-    "common.list.courses": {"ko": "{count:,}개 과정", "en": "{count:,} courses"},
-    "common.list.institutions": {"ko": "{count:,}개 기관", "en": "{count:,} institutions"},
+    "common.list.of": {"ko": "/", "en": "of"},
+    "common.list.nothing": {"ko": " · 해당하는 항목이 없습니다", "en": " · nothing matches"},
+    # Korean counts carry their counter word; English shows the number ("1–50 of 3,023").
+    "common.list.rows": {"ko": "{count:,}건", "en": "{count:,}"},
+    "common.list.people": {"ko": "{count:,}명", "en": "{count:,}"},
+    "common.list.courses": {"ko": "{count:,}개 과정", "en": "{count:,}"},
+    "common.list.institutions": {"ko": "{count:,}개 기관", "en": "{count:,}"},
     "common.list.pages": {"ko": "페이지", "en": "Pages"},
     "common.list.previous": {"ko": "이전", "en": "Previous"},
     "common.list.next": {"ko": "다음", "en": "Next"},

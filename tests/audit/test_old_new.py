@@ -69,9 +69,14 @@ def test_programme_user_institution_and_course_edits_keep_old_values(
     )
     assert _last(session, "course.update").detail["changes"] == {"capacity": {"old": 20, "new": 25}}
 
-    page = signed_in_browser(app, session, world.operator)[0].get("/audit")
+    browser = signed_in_browser(app, session, world.operator)[0]
+    page = browser.get("/audit")
     assert '지원율</span> <span class="old">50%</span> → <strong class="new">40%</strong>' in page.text
     assert '<span class="old">50 GB</span> → <strong class="new">100 GB</strong>' in page.text
     assert '<span class="old">20</span> → <strong class="new">25</strong>' in page.text
     # the course is named and linked, not shown by id
     assert f'<a href="/courses/{course.id}">{course.title}</a>' in page.text
+
+    english = browser.get("/audit", headers={"Accept-Language": "en"}, params={"action": "programme."})
+    assert "Programme settings changed" in english.text and "subsidy rate" in english.text
+    assert "1–2 of <strong>2</strong>" in english.text  # opened, then changed

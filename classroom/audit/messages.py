@@ -202,6 +202,9 @@ _FIELDS: dict[str, tuple[str, str]] = {
     "learning_card_changed": ("내일배움카드 번호 변경", "learning card no. changed"),
 }
 
+# Object kinds the log can filter by (no DISTINCT scan of a large table on every page view).
+KINDS: tuple[str, ...] = tuple(kind for kind in _KINDS if kind != "course_session")
+
 MESSAGES: dict[str, dict[str, str]] = {
     **{f"audit.event.{code}": {"ko": ko, "en": en} for code, (ko, en) in _EVENTS.items()},
     **{f"audit.kind.{kind}": {"ko": ko, "en": en} for kind, (ko, en) in _KINDS.items()},

@@ -205,13 +205,6 @@ def export_events(
     return _entries(session, list(session.exec(statement.limit(limit))))
 
 
-def target_types(session: Session, principal: Principal) -> list[str]:
-    statement = scoped(select(AuditEvent.target_type).distinct(), principal, AuditEvent).order_by(
-        AuditEvent.target_type
-    )
-    return list(session.exec(statement))
-
-
 def _entries(session: Session, rows: list[AuditEvent]) -> list[Entry]:
     actor_ids = {r.actor_id for r in rows if r.actor_id}
     institution_ids = {r.institution_id for r in rows if r.institution_id}

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from classroom.audit import describe, service
 from classroom.audit.auth import Reader
+from classroom.audit.messages import KINDS
 from classroom.audit.service import EARLIEST, LATEST
 from classroom.core.db import DbSession
 from classroom.core.errors import request_lang
@@ -71,7 +72,7 @@ def audit_page(request: Request, session: DbSession, principal: Reader) -> Respo
             "view": view,
             "events": describe_entries(session, principal, page.items, lang),
             "actions": [(a, describe.event_name(a, lang)) for a in service.actions(session, principal)],
-            "kinds": [(k, describe.kind_name(k, lang)) for k in service.target_types(session, principal)],
+            "kinds": sorted(((k, describe.kind_name(k, lang)) for k in KINDS), key=lambda kind: kind[1]),
             "institutions": institutions.list_institutions(session) if principal.cross_tenant else [],
             **values,
         },

@@ -117,6 +117,9 @@ class ListView:
         kept = [(self.prefix + k, v) for k, v in params.items() if k in names]
         return kept + [(k, v) for k, v in self.keep.items() if v]
 
+    def sizes(self) -> tuple[int, ...]:
+        return PAGE_SIZES
+
     def pager(self, around: int = 2) -> list[int | None]:
         """Page numbers to link: first, last and `around` either side; None marks a gap."""
         last, current = self.page.pages, self.page.page

@@ -31,6 +31,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.list.previous": {"ko": "이전", "en": "Previous"},
     "common.list.next": {"ko": "다음", "en": "Next"},
     "common.list.reset": {"ko": "조건 지우기", "en": "Clear filters"},
+    "common.list.per_page": {"ko": "한 페이지에", "en": "Per page:"},
     "common.list.all_status": {"ko": "모든 상태", "en": "All statuses"},
     # Short weekday names, Monday first (date.weekday() order).
     "common.weekday.0": {"ko": "월", "en": "Mon"},

@@ -356,3 +356,45 @@ def test_leases_page_pages_and_filters(app: FastAPI, session: Session, big: Worl
     assert "<strong>0건</strong>" in pending.text
     everyone = operator.get("/leases", params={"page": 6, "sort": "-institution"})
     assert "251–255 / <strong>255건</strong>" in everyone.text
+
+
+def test_signals_page_pages_and_filters(app: FastAPI, session: Session, big: World) -> None:
+    from datetime import date
+
+    from attendance.models import FraudSignal
+
+    courses = {
+        tenant: make_course(
+            session, app, big.user(Role.INSTITUTION_ADMIN, tenant), title=f"{tenant} 점검 과정"
+        )
+        for tenant in ("a", "b")
+    }
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "institution_id": course.institution_id,
+            "course_id": course.id,
+            "day": date(2026, 4, 1) + timedelta(days=n % 100),
+            "kind": "same_ip" if n % 3 else "vod_too_fast",
+            "key": f"k{n}",
+            "trainee_ids": [],
+            "event_ids": [],
+            "detail": {},
+            "detected_at": datetime(2026, 4, 1, tzinfo=UTC),
+        }
+        for tenant, course in courses.items()
+        for n in range(3_000 if tenant == "a" else 30)
+    ]
+    session.execute(insert(FraudSignal), rows)
+    session.commit()
+    inspector, _ = signed_in_browser(app, session, big.inspector)
+    everyone = inspector.get("/attendance/signals")
+    assert everyone.status_code == 200 and "1–50 / <strong>3,030건</strong>" in everyone.text
+    hanbit = inspector.get("/attendance/signals", params={"institution_id": str(big.a.institution.id)})
+    assert "<strong>3,000건</strong>" in hanbit.text and "b 점검 과정" not in hanbit.text
+    vod = inspector.get(
+        "/attendance/signals", params={"institution_id": str(big.a.institution.id), "kind": "vod_too_fast"}
+    )
+    assert "<strong>1,000건</strong>" in vod.text
+    mirae = inspector.get("/attendance/signals", params={"institution_id": str(big.b.institution.id)})
+    assert "<strong>30건</strong>" in mirae.text and "b 점검 과정" in mirae.text

@@ -29,12 +29,13 @@ migrate: install
 	$(BIN)/classroom migrate
 
 demo: migrate
-	$(BIN)/classroom demo --if-empty
+	$(BIN)/classroom demo --if-empty --host $(HOST) --port $(PORT)
 
 serve: install
 	$(BIN)/classroom serve --host $(HOST) --port $(PORT)
 
-## make run: install, migrate, seed demo data when the database is empty, serve on http://127.0.0.1:8000
+## make run: install, migrate, seed demo data when the database is empty, serve on http://$(HOST):$(PORT)
+## (`make run PORT=8080 HOST=0.0.0.0`; links follow the port unless CLASSROOM_BASE_URL is set)
 run: demo serve
 
 ## make test: the whole suite on SQLite and on a throwaway PostgreSQL server, plus browser flows

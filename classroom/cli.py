@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
 import click
 
-from classroom.core.settings import Settings
+from classroom.core.settings import WILDCARD_HOSTS, Settings
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -49,6 +50,19 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
         )
         sys.exit(2)
 
+    # Links the app hands out (calendar feeds, check-in codes, the live room's origin check)
+    # follow the port actually served unless CLASSROOM_BASE_URL says otherwise; the worker
+    # processes uvicorn starts build their settings from the environment, so it goes there.
+    settings = app.state.settings
+    url = settings.served_base_url(host, port)
+    os.environ["CLASSROOM_BASE_URL"] = url
+    click.echo(f"강의실 / classroom: {url}/login")
+    if host in WILDCARD_HOSTS and "base_url" not in settings.model_fields_set:
+        click.echo(
+            "  다른 기기에서 접속할 주소는 CLASSROOM_BASE_URL로 지정하세요 (예: http://192.168.0.10:"
+            f"{port}).\n  Set CLASSROOM_BASE_URL to the address other devices use (e.g. "
+            f"http://192.168.0.10:{port})."
+        )
     uvicorn.run(
         "classroom.asgi:app",
         host=host,
@@ -80,7 +94,11 @@ def migrate() -> None:
 
 @main.command()
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has institutions.")
-def demo(if_empty: bool) -> None:
+@click.option("--host", default="127.0.0.1", show_default=True, help="Host `classroom serve` will listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=int, help="Port `classroom serve` will listen on."
+)
+def demo(if_empty: bool, host: str, port: int) -> None:
     """Seed realistic demo data and print the demo logins."""
     from classroom.demo import print_logins, seed
 
@@ -88,7 +106,7 @@ def demo(if_empty: bool) -> None:
     with app.state.db.session() as session:
         result = seed(session, app.state.clock, app.state.passwords, only_if_empty=if_empty)
         session.commit()
-    print_logins(result, app.state.settings.base_url)
+    print_logins(result, app.state.settings.served_base_url(host, port))
 
 
 @main.command()

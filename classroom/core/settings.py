@@ -9,6 +9,16 @@ from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET = "dev-only-secret-change-me"
+WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})
+
+
+def local_url(host: str, port: int) -> str:
+    """`http://host:port` for a listening address, as a browser on this machine would type it."""
+    if host in WILDCARD_HOSTS:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 literal
+    return f"http://{host}:{port}"
 
 
 class Settings(BaseSettings):
@@ -86,6 +96,13 @@ class Settings(BaseSettings):
     @property
     def objects_dir(self) -> Path:
         return self.data_dir / "objects"
+
+    def served_base_url(self, host: str, port: int) -> str:
+        """The public address: CLASSROOM_BASE_URL when it is set, otherwise the host and port
+        `classroom serve` listens on (a wildcard host is reached on this machine as 127.0.0.1)."""
+        if "base_url" in self.model_fields_set:
+            return self.base_url.rstrip("/")
+        return local_url(host, port)
 
     @property
     def cookies_secure(self) -> bool:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections import deque
+from collections.abc import AsyncIterator, Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, WebSocket
@@ -20,11 +21,14 @@ from starlette.concurrency import run_in_threadpool
 from classroom.core import i18n
 from classroom.core.db import DbSession
 from classroom.core.errors import ClassroomError
+from classroom.core.tenancy import Principal
 from classroom.live.auth import Attendee, EvidenceReader, LiveLessonRef, same_origin
 from classroom.live.evidence import lesson_presence
-from classroom.live.runtime import runtime_of
+from classroom.live.hub import Member
+from classroom.live.runtime import LiveRuntime, runtime_of
 from classroom.live.schemas import CLIENT_MESSAGE, Leave
-from classroom.live.transport import sink_for, text_frame
+from classroom.live.service import Welcome
+from classroom.live.transport import FanoutProtocol, FrameSink, detachable, sink_for, text_frame
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["live"])
@@ -118,37 +122,122 @@ async def live_socket(
     )
     member = await live.hub.attach(welcome, sink)
     lang = principal.locale if principal.locale in i18n.SUPPORTED else i18n.DEFAULT
-    left = False
+    attendance = Attendance(live, principal, welcome, member, sink, lang)
+    protocol = detachable(websocket.scope)
+    if protocol is not None:
+        # Under `classroom serve` the request's call ends here and the socket lives on in the
+        # protocol: an idle participant costs no coroutine (see FanoutProtocol.detach).
+        attendance.protocol = protocol
+        protocol.detach(attendance.on_event)
+        return
     try:
-        while not left:
-            message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                break
-            ref, error = None, None
-            try:
-                raw = json.loads(message.get("text") or message.get("bytes") or b"")
-                ref = raw.get("ref") if isinstance(raw, dict) else None
-                command = CLIENT_MESSAGE.validate_python(raw)
-                await asyncio.to_thread(live.services.perform, principal, welcome.connection_id, command)
-                left = isinstance(command, Leave)
-            except (ValueError, ValidationError):
-                error = ClassroomError("live.bad_message", code="live_bad_message", status=400)
-            except ClassroomError as refused:
-                error = refused
-            text = _reply(ref if isinstance(ref, str) else None, error, lang)
-            sink.write(text_frame(text.encode()), text)
-        if left:
-            sink.close(1000, "left")
+        while await attendance.handle(await websocket.receive()):
+            pass
     finally:
-        await live.hub.detach(member, welcome)
-        stop = getattr(sink, "stop", None)
-        if stop is not None and left:
+        await attendance.finish()
+
+
+class Attendance:
+    """One participant's open socket: their commands in order, and what their leaving means."""
+
+    __slots__ = (
+        "busy",
+        "done",
+        "lang",
+        "left",
+        "live",
+        "member",
+        "pending",
+        "principal",
+        "protocol",
+        "sink",
+        "welcome",
+    )
+
+    def __init__(
+        self,
+        live: LiveRuntime,
+        principal: Principal,
+        welcome: Welcome,
+        member: Member,
+        sink: FrameSink,
+        lang: str,
+    ) -> None:
+        self.live, self.principal, self.welcome, self.member = live, principal, welcome, member
+        self.sink, self.lang = sink, lang
+        self.left = self.busy = self.done = False
+        self.pending: deque[Mapping[str, Any]] | None = None
+        self.protocol: FanoutProtocol | None = None
+
+    async def handle(self, message: Mapping[str, Any]) -> bool:
+        """Carry out one incoming event; False once the connection is over."""
+        if message["type"] == "websocket.disconnect":
+            return False
+        ref, error = None, None
+        try:
+            raw = json.loads(message.get("text") or message.get("bytes") or b"")
+            ref = raw.get("ref") if isinstance(raw, dict) else None
+            command = CLIENT_MESSAGE.validate_python(raw)
+            await asyncio.to_thread(
+                self.live.services.perform, self.principal, self.welcome.connection_id, command
+            )
+            self.left = isinstance(command, Leave)
+        except (ValueError, ValidationError):
+            error = ClassroomError("live.bad_message", code="live_bad_message", status=400)
+        except ClassroomError as refused:
+            error = refused
+        text = _reply(ref if isinstance(ref, str) else None, error, self.lang)
+        self.sink.write(text_frame(text.encode()), text)
+        if self.left:
+            self.sink.close(1000, "left")
+        return not self.left
+
+    async def finish(self) -> None:
+        await self.live.hub.detach(self.member, self.welcome)
+        stop = getattr(self.sink, "stop", None)
+        if stop is not None and self.left:
             stop()
-        if welcome.connection_id is not None and not left:
+        if self.welcome.connection_id is not None and not self.left:
             try:
-                await asyncio.to_thread(live.services.lose, welcome.connection_id)
+                await asyncio.to_thread(self.live.services.lose, self.welcome.connection_id)
             except Exception:
                 log.exception("live: recording a lost connection failed")
+
+    # --- a detached connection: events arrive from the protocol, on the event loop ----------
+
+    def on_event(self, message: Mapping[str, Any]) -> None:
+        if self.done:
+            return
+        if self.pending is None:
+            self.pending = deque()
+        self.pending.append(message)
+        if not self.busy:
+            self.busy = True
+            assert self.protocol is not None
+            self.protocol.track(asyncio.get_running_loop().create_task(self._drain()))
+
+    async def _drain(self) -> None:
+        """The connection's events one after another (a command is done before the next is
+        read: the protocol keeps reading paused meanwhile, as a `receive()` loop would)."""
+        assert self.protocol is not None and self.pending is not None
+        try:
+            while self.pending:
+                message = self.pending.popleft()
+                try:
+                    going_on = await self.handle(message)
+                except Exception:
+                    log.exception("live: a command failed")
+                    self.sink.close(1011, "error")
+                    going_on = False
+                if not going_on:
+                    self.done = True
+                    self.pending = None
+                    await self.finish()
+                    return
+            self.pending = None
+            self.protocol.resume_reading()
+        finally:
+            self.busy = False
 
 
 @router.get("/api/v1/lessons/{lesson_id}/live/presence")

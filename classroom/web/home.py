@@ -39,6 +39,12 @@ def root(principal: MaybePrincipal) -> RedirectResponse:
     return RedirectResponse("/home" if principal else "/login", status_code=303)
 
 
+@public.get("/favicon.ico")
+def favicon() -> RedirectResponse:
+    """Browsers (and calendar apps, for the feed) ask the root for an icon; pages link theirs."""
+    return RedirectResponse("/static/favicon.ico", status_code=301)
+
+
 @router.get("/home")
 def home(request: Request, session: DbSession, clock: ClockDep, principal: SelfUser) -> Response:
     user = accounts.load_self(session, principal)

@@ -68,7 +68,7 @@ def test_phone_exam_with_a_dropped_connection_then_grading(page, live_server):  
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#submit-exam")
     page.wait_for_selector("#attempt-done")
-    page.click("label.menu-button")  # the phone's menu holds the sign-out button
+    page.click("button.menu-button")  # the phone's menu holds the sign-out button
     logout(page)
 
     login(page, base, "hanbit", "teacher@hanbit.example")

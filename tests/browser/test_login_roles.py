@@ -60,5 +60,5 @@ def test_trainee_home_on_a_phone(page, live_server):
     assert page.locator("#panel-profile").is_visible()
     # The navigation folds behind the menu button on narrow screens.
     assert not page.locator("nav.mainnav").is_visible()
-    page.click("label.menu-button")
+    page.click("button.menu-button")
     assert page.locator("nav.mainnav").is_visible()

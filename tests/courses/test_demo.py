@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -62,3 +63,15 @@ def test_demo_courses(app, session, clock, when):
         cloud.title == "클라우드 네이티브 풀스택 개발자 양성"
         and queries.count_enrolled(session, mirae, cloud) == 3
     )
+
+
+def test_the_readme_states_the_hours_the_demo_prints(app, session, clock):
+    """The README quotes the demo's own summary line for a start in December (the ten weeks hold
+    Christmas and New Year's Day, two Fridays without lessons): 16 h a week × 10 − 2 × 4 h."""
+    clock.set(datetime(2026, 12, 2, 9, tzinfo=SEOUL))
+    result = seed(session, clock, app.state.passwords)
+    [line] = [note for note in result.notes if note.startswith("course [running] AI 기반 스마트팩토리")]
+    printed = line.split(": ", 1)[1]
+    assert printed == "152 h, online 32.9%"
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"`{printed}`" in readme

@@ -276,3 +276,18 @@ def test_deactivating_oneself_shows_the_users_page_with_the_reason(
     assert 'id="user-list"' in refused.text and "자기 자신의 계정은 비활성화할 수 없습니다" in refused.text
     session.refresh(admin)
     assert admin.is_active
+
+
+def test_pages_link_a_favicon_that_the_static_route_serves(app: FastAPI, client: TestClient) -> None:
+    page = client.get("/login").text
+    icons = re.findall(r'<link rel="(?:icon|apple-touch-icon)" href="([^"]+)"', page)
+    assert {"/static/favicon.svg", "/static/favicon.ico", "/static/apple-touch-icon.png"} <= set(icons)
+    svg = client.get("/static/favicon.svg")
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+    assert svg.text.startswith("<svg")
+    ico = client.get("/static/favicon.ico")
+    assert ico.status_code == 200 and ico.content[:4] == b"\x00\x00\x01\x00"  # an ICO directory
+    assert client.get("/static/apple-touch-icon.png").content[:8] == b"\x89PNG\r\n\x1a\n"
+    # Browsers and calendar apps that ask the root are sent to it.
+    root = client.get("/favicon.ico", follow_redirects=False)
+    assert root.status_code == 301 and root.headers["location"] == "/static/favicon.ico"

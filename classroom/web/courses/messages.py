@@ -131,6 +131,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "calendar.next": {"ko": "다음 →", "en": "Next →"},
     "calendar.today": {"ko": "오늘", "en": "Today"},
     "calendar.nothing": {"ko": "일정이 없습니다.", "en": "Nothing scheduled."},
+    "calendar.agenda": {"ko": "이달의 수업 (날짜별)", "en": "This month's lessons by day"},
+    "calendar.nothing_month": {"ko": "이달에는 수업이 없습니다.", "en": "No lessons this month."},
     "calendar.feed": {"ko": "휴대폰 캘린더 구독", "en": "Subscribe on your phone"},
     "calendar.feed_help": {
         "ko": "아래 주소를 휴대폰·구글·아웃룩 캘린더에 '구독(URL로 추가)'하면 시간표가 자동으로 들어갑니다. 이 주소는 비밀번호처럼 다뤄 주세요.",

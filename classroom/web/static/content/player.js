@@ -55,7 +55,7 @@
       body: JSON.stringify(body)
     }).then(function (r) { return r.ok ? r.json() : null; }).then(function (answer) {
       if (!answer) { return; }
-      if (bar) { bar.style.width = answer.percent + "%"; }
+      if (bar) { bar.style.width = answer.percent + "%"; bar.parentNode.setAttribute("aria-valuenow", answer.percent); }
       if (text) {
         text.textContent = line.replace("{p}", answer.percent).replace("{w}", clock(answer.watched_seconds))
           .replace("{r}", answer.required_seconds ? clock(answer.required_seconds) : "–");

@@ -84,8 +84,10 @@
   function take(files) {
     for (var i = 0; i < files.length; i++) { start(files[i]); }
   }
-  zone.addEventListener("click", function (e) { if (e.target !== input) { input.click(); } });
-  zone.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { input.click(); } });
+  // The zone is a drop target; keyboards and screen readers use the labelled file input in it
+  // (a role=button around an input would nest two controls). A click elsewhere in the zone
+  // opens the same picker; the input and its label open it themselves.
+  zone.addEventListener("click", function (e) { if (e.target !== input && !e.target.closest("label")) { input.click(); } });
   input.addEventListener("change", function () { take(input.files); input.value = ""; });
   zone.addEventListener("dragover", function (e) { e.preventDefault(); zone.classList.add("over"); });
   zone.addEventListener("dragleave", function () { zone.classList.remove("over"); });

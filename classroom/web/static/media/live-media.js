@@ -149,6 +149,7 @@ function publishCamera(withVideo) {
     state("live", t("insecure")); cameraOn = false; grant.publishes = []; controls(); return;
   }
   const tracks = [{ type: "audio", capture: true, recv: false }];
+  if (!withVideo) { cameraOn = false; controls(); }  // microphone only: the button must not say "turn off"
   if (withVideo) tracks.push({ type: "video", capture: true, recv: false });
   main.createOffer({
     tracks,
@@ -307,7 +308,9 @@ function controls() {
   const publishes = grant && grant.publishes.length > 0;
   box.hidden = !publishes;
   if (!publishes) return;
-  $("media-camera-toggle").textContent = cameraOn ? t("camera_off") : t("camera_on");
+  const camera = $("media-camera-toggle");
+  camera.textContent = cameraOn ? t("camera_off") : t("camera_on");
+  camera.disabled = !cameraOn && !localVideo;  // no camera (missing, refused): nothing to turn on
   const mic = $("media-mic-toggle");
   mic.disabled = !grant.audio;
   mic.textContent = !grant.audio ? t("mic_locked") : (micOn ? t("mic_off") : t("mic_on"));

@@ -19,9 +19,11 @@ from sqlmodel import Session, col, select
 from attendance.models import FraudSignal
 from attendance.rules.kinds import SignalKind
 from classroom.core.clock import Clock
+from classroom.core.listing import Page, PageRequest, fetch
 from classroom.core.tenancy import Principal, scoped
 from classroom.core.unit_of_work import after_unit
 from classroom.courses.models import Course
+from classroom.institutions.models import Institution
 
 
 def add(
@@ -83,3 +85,32 @@ def list_signals(
     if course_id is not None:
         statement = statement.where(FraudSignal.course_id == course_id)
     return list(session.exec(statement.order_by(col(FraudSignal.detected_at).desc()).limit(limit)))
+
+
+def page_signals(
+    session: Session,
+    principal: Principal,
+    request: PageRequest,
+    *,
+    kind: SignalKind | None = None,
+    institution_id: uuid.UUID | None = None,
+) -> Page[tuple[FraudSignal, str, str]]:
+    """One page of signals, newest first, each with its course's title and institution's name."""
+    statement = (
+        scoped(select(FraudSignal, Course.title, Institution.name), principal, FraudSignal)
+        .join(Course, col(Course.id) == col(FraudSignal.course_id))
+        .join(Institution, col(Institution.id) == col(FraudSignal.institution_id))
+    )
+    if kind is not None:
+        statement = statement.where(FraudSignal.kind == kind)
+    if institution_id is not None:
+        statement = statement.where(FraudSignal.institution_id == institution_id)
+    sorts = {
+        "day": col(FraudSignal.day),
+        "detected": col(FraudSignal.detected_at),
+        "kind": col(FraudSignal.kind),
+        "course": col(Course.title),
+        "institution": col(Institution.name),
+    }
+    page = fetch(session, statement, request, sorts, "day", default_descending=True, tie=col(FraudSignal.id))
+    return page.map(lambda row: (row[0], row[1], row[2]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -205,6 +206,8 @@ def get_user(session: Session, principal: Principal, user_id: uuid.UUID) -> User
 
 def update_user(session: Session, clock: Clock, principal: Principal, user: User, data: UserUpdate) -> User:
     changes = data.model_dump(exclude_unset=True)
+    audited = [k for k in ("name", "phone", "locale", "is_active") if k in changes]
+    before: dict[str, Any] = {k: getattr(user, k) for k in audited}
     if "name" in changes and changes["name"] is not None:
         if not changes["name"].strip():
             raise field_error("name", "user.name_required")
@@ -239,7 +242,11 @@ def update_user(session: Session, clock: Clock, principal: Principal, user: User
         "user",
         user.id,
         institution_id=user.institution_id,
-        detail={k: v for k, v in changes.items() if k != "learning_card_no"},
+        # The learning card number is personal: the row says it changed, not what it is.
+        detail={
+            "changes": audit.changes(before, {k: getattr(user, k) for k in audited}),
+            **({"learning_card_changed": True} if "learning_card_no" in changes else {}),
+        },
     )
     session.flush()
     return user

@@ -12,9 +12,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
+from classroom.audit import describe
 from classroom.audit.models import AuditEvent
-from classroom.core import spreadsheets
+from classroom.core import listing, spreadsheets
 from classroom.core.clock import SEOUL, Clock, to_seoul
+from classroom.core.listing import Page, PageRequest, contains
 from classroom.core.tenancy import Principal, Role, scoped
 from classroom.institutions.models import Institution
 
@@ -50,6 +52,12 @@ def record(
     )
     session.add(event)
     return event
+
+
+def changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """`{"field": {"old": …, "new": …}}` for the fields that differ: what `detail["changes"]`
+    holds, so the activity log reads "label: old → new"."""
+    return describe.changes(before, after)
 
 
 def search(
@@ -134,6 +142,70 @@ def events(
         limit=limit,
         offset=offset,
     )
+    return _entries(session, rows)
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the activity log page filters by; `action` is a code or a prefix ("lease.")."""
+
+    action: str = ""
+    target_type: str = ""
+    institution_id: uuid.UUID | None = None
+    actor: str = ""  # part of the actor's name
+    first: date | None = None
+    last: date | None = None
+
+
+EVENT_SORTS = {"at": col(AuditEvent.at), "action": col(AuditEvent.action)}
+
+
+def _statement(principal: Principal, wanted: EventFilter) -> Any:
+    statement = scoped(select(AuditEvent), principal)
+    if wanted.institution_id is not None:
+        statement = statement.where(AuditEvent.institution_id == wanted.institution_id)
+    if wanted.action:
+        statement = statement.where(col(AuditEvent.action).startswith(wanted.action))
+    if wanted.target_type:
+        statement = statement.where(AuditEvent.target_type == wanted.target_type)
+    if wanted.actor.strip():
+        # tenancy: ids of users matching the name; the audit rows around them are scoped above
+        actors = select(User.id).where(contains(User.name, wanted.actor))
+        statement = statement.where(col(AuditEvent.actor_id).in_(actors))
+    since, until = seoul_day_bounds(wanted.first, wanted.last)
+    if since is not None:
+        statement = statement.where(AuditEvent.at >= since)
+    if until is not None:
+        statement = statement.where(AuditEvent.at < until)
+    return statement
+
+
+def page_events(
+    session: Session, principal: Principal, wanted: EventFilter, request: PageRequest
+) -> Page[Entry]:
+    """One page of the trail with its total, newest first unless sorted otherwise."""
+    page = listing.fetch(
+        session,
+        _statement(principal, wanted),
+        request,
+        EVENT_SORTS,
+        "at",
+        default_descending=True,
+        tie=col(AuditEvent.id),
+    )
+    entries = _entries(session, page.items)
+    return Page(entries, page.total, page.page, page.size, page.sort, page.descending)
+
+
+def export_events(
+    session: Session, principal: Principal, wanted: EventFilter, *, limit: int = 50_000
+) -> list[Entry]:
+    """Everything the filters match (up to `limit`), newest first: the CSV download."""
+    statement = _statement(principal, wanted).order_by(col(AuditEvent.at).desc(), col(AuditEvent.id))
+    return _entries(session, list(session.exec(statement.limit(limit))))
+
+
+def _entries(session: Session, rows: list[AuditEvent]) -> list[Entry]:
     actor_ids = {r.actor_id for r in rows if r.actor_id}
     institution_ids = {r.institution_id for r in rows if r.institution_id}
     names: dict[uuid.UUID, str] = {}

@@ -25,7 +25,7 @@ from classroom.core.clock import Clock
 from classroom.core.errors import Conflict, NotFound, ValidationFailed
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role, scoped
-from classroom.courses import access, load_guard
+from classroom.courses import access, load_guard, roster_pages
 from classroom.courses.conflicts import lock_schedule
 from classroom.courses.models import Course, Enrollment
 from classroom.courses.queries import count_enrolled
@@ -66,8 +66,13 @@ def enrol(
     *,
     user_ids: list[uuid.UUID] | None = None,
     all_unenrolled: bool = False,
+    matching: str | None = None,
+    expected: int | None = None,
 ) -> EnrolOutcome:
-    if not user_ids and not all_unenrolled:
+    """Enrol `user_ids`, every trainee not enrolled yet (`all_unenrolled`), or every one of them
+    matching a search (`matching`, as the page's picker searches). `expected` is the count the
+    person confirmed: if the matching set changed meanwhile, nothing is enrolled."""
+    if not user_ids and not all_unenrolled and matching is None:
         raise ValidationFailed(
             "enrolment.nobody",
             code="nobody_to_enrol",
@@ -80,7 +85,21 @@ def enrol(
         raise Conflict("course.finished_readonly", code="course_finished")
     existing = _rows(session, principal, course)
     active = {tid for tid, row in existing.items() if row.status == EnrollmentStatus.ENROLLED}
-    if all_unenrolled:
+    if matching is not None:
+        candidates = [u.id for u in session.exec(roster_pages.candidates(principal, course, matching))]
+        if expected is not None and expected != len(candidates):
+            raise Conflict(
+                "enrolment.matching_changed",
+                code="matching_changed",
+                params={"expected": expected, "count": len(candidates)},
+            )
+        if not candidates:
+            raise ValidationFailed(
+                "enrolment.nobody",
+                code="nobody_to_enrol",
+                errors=[{"field": "user_ids", "message_key": "enrolment.nobody"}],
+            )
+    elif all_unenrolled:
         candidates = [u.id for u in session.exec(_trainees(principal, course))]
     else:
         wanted = list(dict.fromkeys(user_ids or []))
@@ -140,7 +159,10 @@ def enrol(
             "course",
             course.id,
             institution_id=course.institution_id,
-            detail={"trainees": [str(i) for i in new]},
+            detail={
+                "trainees": [str(i) for i in new],
+                **({"search": matching} if matching else {}),
+            },
         )
     session.flush()
     return EnrolOutcome(rows, already, course.capacity, left - len(rows))

@@ -318,6 +318,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} trainee(s) enrolled.",
     },
     "enrolment.dropped": {"ko": "수강을 취소했습니다.", "en": "Enrolment dropped."},
+    "enrolment.matching_changed": {
+        "ko": "확인한 뒤 검색 결과가 바뀌었습니다({expected}명 → {count}명). 다시 확인해 주세요. 아무도 등록하지 않았습니다.",
+        "en": "The search results changed after you confirmed ({expected} → {count} people). "
+        "Please confirm again; nobody was enrolled.",
+    },
     "lesson.where.classroom": {"ko": "강의실 {room}", "en": "Room {room}"},
     "lesson.where.onsite": {"ko": "{host}", "en": "{host}"},
     "lesson.where.onsite_supervised": {

@@ -146,6 +146,7 @@ def update_course(
     if course.status == CourseStatus.FINISHED:
         raise Conflict("course.finished_readonly", code="course_finished")
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    before = _audited(session, principal, course, changes)
     if "title" in changes and not changes["title"].strip():
         raise _error("title", "course.title_required")
     starts_on, ends_on = changes.get("starts_on", course.starts_on), changes.get("ends_on", course.ends_on)
@@ -205,10 +206,24 @@ def update_course(
         "course",
         course.id,
         institution_id=course.institution_id,
-        detail={"fields": sorted(data.model_fields_set)},
+        detail={"changes": audit.changes(before, _audited(session, principal, course, before))},
     )
     session.flush()
     return course
+
+
+def _audited(
+    session: Session, principal: Principal, course: Course, fields: dict[str, Any]
+) -> dict[str, Any]:
+    """The course's values of `fields` (its instructors by name), for the audit row's old → new."""
+    values: dict[str, Any] = {
+        k: getattr(course, k) for k in fields if k != "instructor_ids" and hasattr(course, k)
+    }
+    if "instructor_ids" in fields:
+        ids = access.instructor_ids(session, principal, course)
+        names = session.exec(scoped(select(User.name), principal, User).where(col(User.id).in_(ids)))
+        values["instructor_ids"] = sorted(names)
+    return values
 
 
 def delete_course(session: Session, clock: Clock, principal: Principal, course: Course) -> None:

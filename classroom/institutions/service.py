@@ -128,7 +128,9 @@ def update_institution(
         # Out at once: every browser session and token of its users ends now (they stay ended if
         # the institution is reactivated); sign-in and its calendar feeds refuse while inactive.
         revoke_institution_sessions(session, clock, institution.id)
-    for field in ("name", "business_number", "shared_networks", "is_active"):
+    tracked = ("name", "business_number", "shared_networks", "is_active")
+    before = {field: getattr(institution, field) for field in tracked if field in changes}
+    for field in tracked:
         if field in changes and changes[field] is not None:
             setattr(
                 institution,
@@ -144,7 +146,7 @@ def update_institution(
         "institution",
         institution.id,
         institution_id=institution.id,
-        detail=changes,
+        detail={"changes": audit.changes(before, {field: getattr(institution, field) for field in before})},
     )
     session.flush()
     return institution

@@ -191,6 +191,7 @@ def update_programme(
     changes: dict[str, Any],
 ) -> ProgrammeYear:
     programme = lock_programme(session, programme.id)
+    before = _settings_dict(programme, changes)
     _apply(programme, changes, used=cap_used(session, programme.id))
     programme.updated_at = clock.now()
     session.add(programme)
@@ -202,9 +203,15 @@ def update_programme(
         "programme.update",
         "programme",
         programme.id,
-        detail={"year": programme.year, **_printable(changes)},
+        detail={"year": programme.year, "changes": audit.changes(before, _settings_dict(programme, changes))},
     )
     return programme
+
+
+def _settings_dict(programme: ProgrammeYear, fields: dict[str, Any]) -> dict[str, Any]:
+    """The stored values of the settings named in `fields` (rates as exact fractions)."""
+    settings = settings_of(programme)
+    return {name: getattr(settings, name) for name in fields if hasattr(settings, name)}
 
 
 def _printable(settings: dict[str, Any]) -> dict[str, Any]:

@@ -71,6 +71,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.confirm.title": {"ko": "확인해 주세요", "en": "Please confirm"},
     "common.confirm.ok": {"ko": "계속", "en": "Continue"},
     "common.confirm.cancel": {"ko": "취소", "en": "Cancel"},
+    # The shared list component (web/listing.py, templates/_list.html).
+    "common.list.range": {"ko": "{first:,}–{last:,}", "en": "{first:,}–{last:,}"},
+    "common.list.of": {"ko": "/", "en": "of"},
+    "common.list.nothing": {"ko": " · 해당하는 항목이 없습니다", "en": " · nothing matches"},
+    # Korean counts carry their counter word; English shows the number ("1–50 of 3,023").
+    "common.list.rows": {"ko": "{count:,}건", "en": "{count:,}"},
+    "common.list.people": {"ko": "{count:,}명", "en": "{count:,}"},
+    "common.list.courses": {"ko": "{count:,}개 과정", "en": "{count:,}"},
+    "common.list.institutions": {"ko": "{count:,}개 기관", "en": "{count:,}"},
+    "common.list.pages": {"ko": "페이지", "en": "Pages"},
+    "common.list.previous": {"ko": "이전", "en": "Previous"},
+    "common.list.next": {"ko": "다음", "en": "Next"},
+    "common.list.reset": {"ko": "조건 지우기", "en": "Clear filters"},
+    "common.list.per_page": {"ko": "한 페이지에", "en": "Per page:"},
+    "common.list.all_status": {"ko": "모든 상태", "en": "All statuses"},
     # Short weekday names, Monday first (date.weekday() order).
     "common.weekday.0": {"ko": "월", "en": "Mon"},
     "common.weekday.1": {"ko": "화", "en": "Tue"},

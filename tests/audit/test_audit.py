@@ -76,8 +76,10 @@ def test_page_and_csv_export(app: FastAPI, session: Session) -> None:
     world = build_world(session, app)
     admin, _ = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
     page = admin.get("/audit")
-    assert page.status_code == 200 and "institution.create" in page.text
+    assert page.status_code == 200 and "훈련기관 등록" in page.text  # the event's name, not its code
     export = admin.get("/audit/export.csv", params={"action": "institution."})
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["일시(KST)", "작업", "대상"]
-    assert [r[1] for r in rows[1:]] == ["institution.create"]
+    assert rows[0][:5] == ["일시(KST)", "작업", "작업 코드", "대상 종류", "대상"]
+    assert [r[1:5] for r in rows[1:]] == [
+        ["훈련기관 등록", "institution.create", "훈련기관", "한빛직업전문학교"]
+    ]

@@ -112,11 +112,15 @@ def test_instructor_builds_publishes_and_trainee_subscribes(page, live_server):
     login(page, live_server.url, "hanbit", "admin@hanbit.example")
     page.goto(f"{course_url}/enrollments")
     # The demo's trainees, and the past cohorts' trainees the quality demo adds.
-    candidates = page.locator("#enrol input[name=user_ids]").count()
+    summary = page.locator("#enrol .list-summary strong").inner_text()
+    candidates = int(summary.rstrip("명").replace(",", ""))
     assert candidates >= len(live_server.demo.trainees["hanbit"])
-    page.click("#enrol-all")
+    page.click("#enrol-matching")  # "enrol all N…" asks first, naming how many
+    assert f"{candidates:,}명을 등록할까요?" in page.locator("#enrol-confirm").inner_text()
+    page.click("#enrol-matching-confirm")
     page.wait_for_selector("text=명을 등록했습니다.")
-    assert page.locator("#roster tr[data-status=enrolled]").count() == candidates
+    assert page.locator("#roster-section .list-summary strong").inner_text() == f"{candidates:,}명"
+    assert page.locator("#roster tr[data-status=enrolled]").count() == min(candidates, 50)
     logout(page)
 
     # A trainee finds it on the month view and in the phone feed, in Korea time.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
+from classroom.accounts import listing as user_listing
 from classroom.accounts import roster_import
 from classroom.accounts import service as accounts
 from classroom.accounts.auth import UserRef, UsersReader, UsersWriter
@@ -20,6 +22,7 @@ from classroom.core.tenancy import INSTITUTION_ROLES, Permission, Principal, Rol
 from classroom.institutions import service as institutions
 from classroom.jobs import service as jobs
 from classroom.web.forms import Refused, form_action, refusal_of
+from classroom.web.listing import ListView, filter_value, page_request
 from classroom.web.nav import Panel
 from classroom.web.templating import render
 
@@ -31,25 +34,40 @@ def users_page_response(
     session: Session,
     principal: Principal,
     *,
-    role: str | None = None,
-    q: str | None = None,
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    role_filter = Role(role) if role in set(Role) else None
-    users = accounts.list_users(session, principal, role=role_filter, query=q)
-    names = {}
-    if principal.cross_tenant:
-        names = {i.id: i.name for i in institutions.list_institutions(session)}
+    roles = list(Role) if principal.cross_tenant else list(INSTITUTION_ROLES)
+    role = filter_value(request, "role", [str(r) for r in roles])
+    status = filter_value(request, "status", user_listing.STATUSES)
+    q = filter_value(request, "q")
+    institution_list = institutions.list_institutions(session) if principal.cross_tenant else []
+    institution = filter_value(request, "institution_id", [str(i.id) for i in institution_list])
+    wanted = user_listing.UserFilter(
+        q=q,
+        role=Role(role) if role else None,
+        status=status,
+        institution_id=uuid.UUID(institution) if institution else None,
+    )
+    page = user_listing.page_users(session, principal, wanted, page_request(request))
+    view = ListView(
+        page,
+        "/users",
+        {"q": q, "role": role, "status": status, "institution_id": institution},
+        unit="common.list.people",
+    )
     context = {
-        "users": users,
-        "role": role_filter,
+        "view": view,
+        "users": view.items,
+        "role": role,
+        "status": status,
         "q": q,
-        "roles": list(Role) if principal.cross_tenant else list(INSTITUTION_ROLES),
+        "institution_id": institution,
+        "roles": roles,
         "creatable": accounts.creatable_roles(principal),
         "can_write": principal.can(Permission.USERS_WRITE),
         "show_institution": principal.cross_tenant,
-        "institutions": names,
+        "institution_list": institution_list,
         "form": {},
         "imports": jobs.my_jobs(session, principal, kind=roster_import.KIND, limit=5)
         if principal.can(Permission.USERS_WRITE) and principal.institution_id
@@ -60,14 +78,8 @@ def users_page_response(
 
 
 @router.get("/users")
-def users_page(
-    request: Request,
-    session: DbSession,
-    principal: UsersReader,
-    role: str | None = None,
-    q: str | None = None,
-) -> Response:
-    return users_page_response(request, session, principal, role=role, q=q)
+def users_page(request: Request, session: DbSession, principal: UsersReader) -> Response:
+    return users_page_response(request, session, principal)
 
 
 @router.post("/users")

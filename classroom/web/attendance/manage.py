@@ -14,12 +14,15 @@ from sqlmodel import Session
 from attendance import corrections, onsite, signals
 from attendance.auth import Confirmer, Corrector, CourseRef, Manager, SignalReader
 from attendance.corrections import CorrectionIn, Decision
+from attendance.rules.kinds import SignalKind
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.tenancy import Principal
+from classroom.institutions import service as institutions
 from classroom.web.forms import Refused, form_action
+from classroom.web.listing import ListView, filter_value, page_request
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -154,4 +157,23 @@ def corrections_file(
 
 @router.get("/attendance/signals")
 def signals_page(request: Request, session: DbSession, principal: SignalReader) -> Response:
-    return render(request, "attendance/signals.html", {"rows": signals.list_signals(session, principal)})
+    institution_list = institutions.list_institutions(session) if principal.cross_tenant else []
+    values = {
+        "kind": filter_value(request, "kind", [k.value for k in SignalKind]),
+        "institution_id": filter_value(request, "institution_id", [str(i.id) for i in institution_list]),
+    }
+    page = signals.page_signals(
+        session,
+        principal,
+        page_request(request),
+        kind=SignalKind(values["kind"]) if values["kind"] else None,
+        institution_id=uuid.UUID(values["institution_id"]) if values["institution_id"] else None,
+    )
+    context = {
+        "view": ListView(page, "/attendance/signals", values, unit="common.list.rows"),
+        "rows": page.items,
+        "kinds": list(SignalKind),
+        "institution_list": institution_list,
+        **values,
+    }
+    return render(request, "attendance/signals.html", context)

@@ -13,6 +13,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "audit.detail": {"ko": "내용", "en": "Detail"},
     "audit.export": {"ko": "CSV 내려받기", "en": "Download CSV"},
     "audit.older": {"ko": "이전 기록", "en": "Older entries"},
+    "audit.target_kind": {"ko": "대상 종류", "en": "Object kind"},
+    "audit.all_kinds": {"ko": "모든 대상", "en": "All objects"},
+    "audit.actor_search": {"ko": "수행자 이름", "en": "Name of who acted"},
     "panel.audit": {"ko": "최근 활동 기록", "en": "Recent activity"},
     "panel.audit_none": {"ko": "기록이 없습니다.", "en": "No activity yet."},
 }

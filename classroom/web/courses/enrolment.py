@@ -15,11 +15,13 @@ from classroom.core.deps import ClockDep
 from classroom.core.errors import NotFound
 from classroom.core.permissions import Permission
 from classroom.core.tenancy import Principal, parse_id
-from classroom.courses import enrolment, queries
+from classroom.courses import enrolment, queries, roster_pages
 from classroom.courses.auth import CourseRef, Enroller, RosterReader
 from classroom.courses.models import Course
+from classroom.courses.rules.kinds import EnrollmentStatus
 from classroom.web.courses.builder import shown
 from classroom.web.forms import Refused, form_action
+from classroom.web.listing import ListView, filter_value, page_request
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -33,16 +35,50 @@ def _page(
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
+    """The roster (paged, searchable) and, for staff who enrol, the picker of trainees not yet
+    enrolled: search, tick some, or enrol everyone matching after confirming how many."""
     can_enrol = principal.can(Permission.COURSES_ENROL)
     enrolled = queries.count_enrolled(session, principal, course)
-    context = {
+    path = f"/courses/{course.id}/enrollments"
+    params = request.query_params
+    roster_values = {
+        "q": filter_value(request, "q"),
+        "status": filter_value(request, "status", roster_pages.ROSTER_STATUSES),
+    }
+    picker_values = {"cq": filter_value(request, "cq")}
+    roster_state = {**roster_values, **{k: params.get(k, "")[:40] for k in ("page", "sort", "size")}}
+    picker_state = {
+        **picker_values,
+        **{f"c{k}": params.get(f"c{k}", "")[:40] for k in ("page", "sort", "size")},
+    }
+    status = roster_values["status"]
+    roster = roster_pages.page_roster(
+        session,
+        principal,
+        course,
+        roster_pages.RosterFilter(q=roster_values["q"], status=EnrollmentStatus(status) if status else None),
+        page_request(request),
+    )
+    context: dict[str, Any] = {
         "course": course,
-        "roster": enrolment.roster(session, principal, course),
+        "roster_view": ListView(roster, path, roster_values, unit="common.list.people", keep=picker_state),
         "can_enrol": can_enrol,
-        "candidates": enrolment.not_enrolled(session, principal, course) if can_enrol else [],
         "enrolled": enrolled,
         "left": max(course.capacity - enrolled, 0),
+        "statuses": roster_pages.ROSTER_STATUSES,
+        **roster_values,
+        **picker_values,
     }
+    if can_enrol:
+        picker = roster_pages.page_candidates(
+            session, principal, course, picker_values["cq"], page_request(request, prefix="c")
+        )
+        context["picker_view"] = ListView(
+            picker, path, picker_values, unit="common.list.people", prefix="c", keep=roster_state
+        )
+        context["confirming"] = params.get("confirm") == "matching" and picker.total > 0
+        context["cancel_url"] = context["picker_view"].url()
+        context["picker_reset_url"] = ListView(picker, path, {}, prefix="c", keep=roster_state).url(page=None)
     context.update(extra or {})
     return render(request, "courses/enrolment.html", context, status_code=status_code)
 
@@ -71,6 +107,9 @@ def enrolment_add(
     course: CourseRef,
     user_ids: Annotated[list[str], Form()] = [],  # noqa: B006
     all_unenrolled: Annotated[str, Form()] = "",
+    enrol_matching: Annotated[str, Form(max_length=1)] = "",
+    matching: Annotated[str, Form(max_length=200)] = "",
+    expected: Annotated[int | None, Form(ge=0, le=1_000_000)] = None,
 ) -> Response:
     ids = []
     for value in user_ids:
@@ -82,7 +121,15 @@ def enrolment_add(
         request,
         session,
         lambda: enrolment.enrol(
-            session, clock, principal, course, user_ids=ids, all_unenrolled=all_unenrolled == "1"
+            session,
+            clock,
+            principal,
+            course,
+            user_ids=ids,
+            all_unenrolled=all_unenrolled == "1",
+            # An empty search is everyone not enrolled: the flag says a search was confirmed.
+            matching=matching.strip() if enrol_matching == "1" else None,
+            expected=expected,
         ),
         done=lambda outcome: _redirect(course, f"msg=enrolment.done&count={len(outcome.enrolled)}"),
         again=lambda refused: _again(request, session, principal, course, refused),

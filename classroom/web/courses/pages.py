@@ -6,6 +6,7 @@ calendars in `calendar`; `package.py` declares all four routers.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -19,16 +20,19 @@ from classroom.core.deps import ClockDep
 from classroom.core.errors import request_lang
 from classroom.core.permissions import Permission
 from classroom.core.tenancy import Principal, Role
+from classroom.courses import listing as course_listing
 from classroom.courses import queries, service
 from classroom.courses.auth import CourseRef, Reader, Writer
 from classroom.courses.models import Course
 from classroom.courses.policy import policies_for
-from classroom.courses.rules.kinds import CourseStatus
+from classroom.courses.rules.kinds import CourseCategory, CourseStatus
 from classroom.courses.schemas import CourseCreate, CourseUpdate
 from classroom.courses.timetable import lessons_by_course
+from classroom.institutions import service as institutions
 from classroom.web.courses import views
 from classroom.web.courses.builder import builder_page, shown
 from classroom.web.forms import form_action
+from classroom.web.listing import ListView, filter_value, page_request
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -43,21 +47,44 @@ def _list_page(
     status_code: int = 200,
 ) -> Response:
     lang = request_lang(request)
-    courses = queries.list_courses(session, principal)
-    counts = queries.enrolled_counts(session, principal)
+    institution_list = institutions.list_institutions(session) if principal.cross_tenant else []
+    values = {
+        "q": filter_value(request, "q"),
+        "status": filter_value(request, "status", [str(s) for s in CourseStatus]),
+        "category": filter_value(request, "category", [str(c) for c in CourseCategory]),
+        "institution_id": filter_value(request, "institution_id", [str(i.id) for i in institution_list]),
+        "month": filter_value(request, "month"),
+    }
+    month = course_listing.parse_month(values["month"])
+    values["month"] = month.strftime("%Y-%m") if month else ""
+    wanted = course_listing.CourseFilter(
+        q=values["q"],
+        status=CourseStatus(values["status"]) if values["status"] else None,
+        category=CourseCategory(values["category"]) if values["category"] else None,
+        institution_id=uuid.UUID(values["institution_id"]) if values["institution_id"] else None,
+        month=month,
+    )
+    page = course_listing.page_courses(session, principal, wanted, page_request(request))
+    view = ListView(page, "/courses", values, unit="common.list.courses")
+    courses = [row.course for row in page.items]
     grouped = lessons_by_course(session, principal, courses)
     policies = policies_for(session, courses)
     plans = {c.id: views.plan_view(grouped[c.id], lang, policies[c.id]) for c in courses}
     can_write = principal.can(Permission.COURSES_WRITE)
     context = {
-        "courses": courses,
-        "counts": counts,
+        "view": view,
+        "courses": page.items,
+        "counts": {row.course.id: row.enrolled for row in page.items},
         "plans": plans,
         "can_write": can_write,
         "form": {},
         "categories": views.category_options(lang),
         "category_label": views.category_label,
+        "statuses": list(CourseStatus),
+        "show_institution": principal.cross_tenant,
+        "institution_list": institution_list,
         "instructors": queries.instructors_of_institution(session, principal) if can_write else [],
+        **values,
     }
     context.update(extra or {})
     return render(request, "courses/list.html", context, status_code=status_code)

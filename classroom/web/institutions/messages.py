@@ -8,6 +8,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "institution.business_number": {"ko": "사업자등록번호", "en": "Business reg. no."},
     "institution.users": {"ko": "사용자 수", "en": "Users"},
     "institution.none": {"ko": "등록된 기관이 없습니다.", "en": "No institutions yet."},
+    "institution.search": {"ko": "기관명·코드·사업자등록번호", "en": "Name, code or business number"},
     "institution.add": {"ko": "훈련기관 등록", "en": "Add institution"},
     "institution.admin": {"ko": "기관 관리자", "en": "Institution admin"},
     "institution.admin_name": {"ko": "관리자 이름", "en": "Admin name"},

@@ -6,18 +6,19 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session
 
-from classroom.accounts.models import User
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep, PasswordsDep
 from classroom.core.permissions import Permission
 from classroom.core.tenancy import Principal
+from classroom.institutions import listing as institution_listing
 from classroom.institutions import service as institutions
 from classroom.institutions.auth import InstitutionRef, Reader, Writer
 from classroom.institutions.schemas import InstitutionCreate, InstitutionUpdate
 from classroom.web.forms import form_action
+from classroom.web.listing import ListView, filter_value, page_request
 from classroom.web.nav import Panel
 from classroom.web.templating import render
 
@@ -31,13 +32,14 @@ def _institutions_page(
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    # tenancy: user counts per institution on the operator's institutions page (operator only)
-    counts = dict(
-        session.exec(select(User.institution_id, func.count()).group_by(col(User.institution_id))).all()
-    )
+    q = filter_value(request, "q")
+    status = filter_value(request, "status", institution_listing.STATUSES)
+    page = institution_listing.page_institutions(session, q, status, page_request(request))
     context = {
-        "institutions": institutions.list_institutions(session),
-        "user_counts": counts,
+        "view": ListView(page, "/institutions", {"q": q, "status": status}, unit="common.list.institutions"),
+        "institutions": page.items,
+        "q": q,
+        "status": status,
         "can_write": principal.can(Permission.INSTITUTIONS_WRITE),
         "form": {},
     }

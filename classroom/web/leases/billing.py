@@ -1,5 +1,6 @@
 """Invoices, printable statements, CSV/XLSX exports, the month close and payments."""
 
+import uuid
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
 from classroom.jobs.models import Job
-from classroom.leases import closing, exports, ledger
+from classroom.leases import closing, exports, invoice_pages, ledger
 from classroom.leases.auth import (
     Closer,
     EntryForUpdate,
@@ -32,6 +33,7 @@ from classroom.leases.refusals import invalid
 from classroom.leases.rules.months import parse_month
 from classroom.leases.rules.reasons import Reason
 from classroom.web.forms import form_action
+from classroom.web.listing import ListView, filter_value, page_request
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -60,20 +62,36 @@ def _billing_page(
     extra: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    rows = _listing(session, principal, month, year)
+    # One page of the invoices the filters match; the sums cover all of them (in the database).
+    institution_list = institutions.list_institutions(session) if principal.cross_tenant else []
+    chosen = filter_value(request, "institution_id", [str(i.id) for i in institution_list])
+    paid_state = filter_value(request, "paid", invoice_pages.PAID_STATES)
+    wanted = invoice_pages.InvoiceFilter(
+        **_filters(month, year), institution_id=uuid.UUID(chosen) if chosen else None, paid=paid_state
+    )
+    page = invoice_pages.page_invoices(session, principal, wanted, page_request(request))
+    rows = page.items
     paid = ledger.paid_by_invoice(session, principal, [i.id for i in rows])
+    totals = invoice_pages.sums(session, principal, wanted)
+    values = {"month": month or "", "year": str(year or ""), "institution_id": chosen, "paid": paid_state}
     query = urlencode({k: v for k, v in (("month", month), ("year", year)) if v})
     context: dict[str, Any] = {
+        "view": ListView(page, "/billing", values, unit="common.list.rows"),
         "invoices": rows,
         "paid": paid,
         "month": month or "",
         "year": year or "",
+        "institution_id": chosen,
+        "paid_state": paid_state,
+        "institution_list": institution_list,
         "query": query,
-        "names": {i.id: i.name for i in institutions.list_institutions(session)}
-        if principal.cross_tenant
-        else {},
-        "sums": {k: sum(getattr(i, k) for i in rows) for k in ("total", "subsidy", "institution_share")},
-        "paid_sum": sum(paid.values()),
+        "names": {i.id: i.name for i in institution_list},
+        "sums": {
+            "total": totals.total,
+            "subsidy": totals.subsidy,
+            "institution_share": totals.institution_share,
+        },
+        "paid_sum": totals.paid,
         "can_close": principal.can(P.BILLING_CLOSE),
         "can_pay": principal.can(P.PAYMENTS_WRITE),
     }

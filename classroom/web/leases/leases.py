@@ -21,13 +21,14 @@ from classroom.core.money import format_rate, format_won
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
-from classroom.leases import designations, programmes, quotas, service
+from classroom.leases import designations, lease_pages, programmes, quotas, service
 from classroom.leases.auth import Decider, LeaseForUpdate, LeaseReader, Requester, Terminator
 from classroom.leases.invoices import latest_invoice
 from classroom.leases.models import GIB, Lease, LeaseState, LeaseStatus, ProgrammeYear
 from classroom.leases.refusals import invalid
 from classroom.leases.rules.reasons import Reason
 from classroom.web.forms import FormReader, Refused, form_action
+from classroom.web.listing import ListView, filter_value, page_request
 from classroom.web.nav import Panel
 from classroom.web.templating import render
 
@@ -78,28 +79,39 @@ def _leases_page(
 ) -> Response:
     today = service.today(clock)
     lang = request_lang(request)
-    rows = service.list_leases(session, principal)
     years = {p.id: p for p in programmes.list_programmes(session)}
     programme = programmes.find_programme(session, today.year)
+    institution_list = institutions.list_institutions(session) if principal.cross_tenant else []
+    values = {
+        "status": filter_value(request, "status", lease_pages.STATUSES),
+        "year": filter_value(request, "year", [str(p.year) for p in years.values()]),
+        "institution_id": filter_value(request, "institution_id", [str(i.id) for i in institution_list]),
+    }
+    wanted = lease_pages.LeaseFilter(
+        status=LeaseStatus(values["status"]) if values["status"] else None,
+        year=int(values["year"]) if values["year"] else None,
+        institution_id=uuid.UUID(values["institution_id"]) if values["institution_id"] else None,
+    )
+    page = lease_pages.page_leases(session, principal, wanted, page_request(request))
+    rows = page.items
     context: dict[str, Any] = {
         "today": today,
+        "view": ListView(page, "/leases", values, unit="common.list.rows"),
         "leases": rows,
         "years": years,
         "programme": programme,
         "price_note": _price_note(programme, lang) if programme else None,
-        "pending": [lease for lease in rows if lease.status == LeaseStatus.REQUESTED],
-        "names": {i.id: i.name for i in institutions.list_institutions(session)}
-        if principal.cross_tenant
-        else {},
+        # Requests wait for the operator's decision: all of them, whatever page the list shows.
+        "pending": service.list_leases(session, principal, status=LeaseStatus.REQUESTED),
+        "institution_list": institution_list,
+        "statuses": lease_pages.STATUSES,
+        "filters": values,
+        "names": {i.id: i.name for i in institution_list},
         "can_request": principal.can(P.LEASES_REQUEST),
         "can_decide": principal.can(P.LEASES_DECIDE),
         "can_terminate": principal.can(P.LEASES_TERMINATE),
         "form": {},
-        "renewed": {
-            lease.renewed_from_id
-            for lease in rows
-            if lease.renewed_from_id and lease.status in (LeaseStatus.REQUESTED, LeaseStatus.APPROVED)
-        },
+        "renewed": lease_pages.renewed(session, principal, [lease.id for lease in rows]),
     }
     if principal.institution_id is not None:
         context["bars"] = quota_bars(request, session, principal.institution_id, today)

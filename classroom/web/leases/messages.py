@@ -1,6 +1,7 @@
 """Page labels of the lease, programme and billing pages (Korean and English)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "lease.status_approved": {"ko": "승인됨", "en": "Approved"},
     "nav.leases": {"ko": "강의실 임대", "en": "Classroom leases"},
     "nav.billing": {"ko": "청구·정산", "en": "Invoices"},
     "nav.programme": {"ko": "사업 현황", "en": "Programme"},

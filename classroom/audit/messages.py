@@ -31,6 +31,8 @@ _EVENTS: dict[str, tuple[str, str]] = {
     "course.lesson_update": ("수업 변경", "Lesson changed"),
     "course.lesson_delete": ("수업 삭제", "Lesson deleted"),
     "course.lessons_generate": ("반복 수업 생성", "Recurring lessons generated"),
+    "course.series_move": ("반복 일정 옮김", "Lesson series moved"),
+    "course.series_delete": ("반복 일정 삭제", "Lesson series deleted"),
     "calendar.feed_issue": ("캘린더 구독 주소 발급", "Calendar address issued"),
     # leases, billing, subsidy
     "programme.open": ("사업연도 개설", "Programme year opened"),
@@ -81,6 +83,7 @@ _KINDS: dict[str, tuple[str, str]] = {
     "institution": ("훈련기관", "institution"),
     "course": ("과정", "course"),
     "lesson": ("수업", "lesson"),
+    "lesson_series": ("반복 일정", "lesson series"),
     "course_session": ("수업", "lesson"),
     "enrollment": ("수강", "enrolment"),
     "programme": ("사업연도", "programme year"),

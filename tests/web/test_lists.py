@@ -296,11 +296,11 @@ def test_billing_pages_invoices_with_sums_over_every_match(
     page = admin.get("/billing")
     assert "1–50 / <strong>3,000건</strong>" in page.text
     assert page.text.count("data-invoice=") == 50
-    assert "₩900,000,000" in page.text  # the sum of all 3,000, not of the page
+    assert "900,000,000원" in page.text  # the sum of all 3,000, not of the page
     unpaid = admin.get("/billing", params={"paid": "unpaid", "month": "2026-01"})
     assert "<strong>0건</strong>" in unpaid.text
     march = admin.get("/billing", params={"month": "2026-03", "sort": "-outstanding"})
-    assert "<strong>250건</strong>" in march.text and "₩37,500,000" in march.text  # 250 × ₩150,000 due
+    assert "<strong>250건</strong>" in march.text and "37,500,000원" in march.text  # 250 × ₩150,000 due
     operator, _ = signed_in_browser(app, session, big.operator)
     mirae = operator.get("/billing", params={"institution_id": str(big.b.institution.id), "paid": "paid"})
     assert "<strong>5건</strong>" in mirae.text and "미래IT아카데미" in mirae.text

@@ -139,14 +139,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lesson.added": {"ko": "차시를 추가했습니다.", "en": "Lesson added."},
     "lesson.saved": {"ko": "차시를 저장했습니다.", "en": "Lesson saved."},
     "lesson.deleted": {"ko": "차시를 삭제했습니다.", "en": "Lesson deleted."},
-    "lesson.generated": {
-        "ko": "차시 {count}개를 만들었습니다.",
-        "en": "{count} lesson(s) created.",
-    },
-    "lesson.generated_skipped": {
-        "ko": "차시 {count}개를 만들었습니다. 공휴일 {skipped}일은 건너뛰었습니다.",
-        "en": "{count} lesson(s) created; {skipped} public holiday(s) skipped.",
-    },
     "lesson.held_edit": {
         "ko": "이미 진행된 차시(종료 시각이 지남)는 강사가 수정할 수 없습니다. 출결 기록의 기준이므로, 고쳐야 하면 기관 관리자에게 사유와 함께 정정을 요청하세요.",
         "en": "This lesson has already been held (its end has passed), so instructors can no longer edit it. "

@@ -102,7 +102,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "recurring.first_day": {"ko": "첫날", "en": "First day"},
     "recurring.last_day": {"ko": "마지막 날", "en": "Last day"},
     "recurring.skip_holidays": {"ko": "공휴일 건너뛰기", "en": "Skip public holidays"},
-    "recurring.submit": {"ko": "반복 차시 만들기", "en": "Create lessons"},
     "recurring.skipped": {"ko": "건너뛴 공휴일", "en": "Skipped public holidays"},
     "enrolment.title": {"ko": "수강생 관리", "en": "Enrolment"},
     "enrolment.seats": {

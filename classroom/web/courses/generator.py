@@ -32,16 +32,22 @@ Text = Annotated[str, Form(max_length=500)]
 Weekdays = Annotated[list[str], Form()]
 
 
-def _form(
-    mode: str,
-    weekdays: list[str],
-    start: str,
-    end: str,
-    first_day: str,
-    last_day: str,
-    skip_holidays: str,
-    fields: dict[str, str],
+def _recurring_form(
+    mode: Text = "",
+    weekdays: Weekdays = [],  # noqa: B006
+    start: Text = "",
+    end: Text = "",
+    first_day: Text = "",
+    last_day: Text = "",
+    skip_holidays: Text = "",
+    title: Text = "",
+    instructor_id: Text = "",
+    room: Text = "",
+    join_url: Text = "",
+    host_company: Text = "",
+    supervisor_id: Text = "",
 ) -> dict[str, Any]:
+    """The generator's form as typed (shown again with a refusal or the preview)."""
     return {
         "mode": mode,
         # Only what was ticked: each value once, as the digits 0 (Mon) … 6 (Sun).
@@ -51,8 +57,16 @@ def _form(
         "first_day": first_day,
         "last_day": last_day,
         "skip_holidays": bool(skip_holidays),
-        **fields,
+        "title": title,
+        "instructor_id": instructor_id,
+        "room": room,
+        "join_url": join_url,
+        "host_company": host_company,
+        "supervisor_id": supervisor_id,
     }
+
+
+RecurringForm = Annotated[dict[str, Any], Depends(_recurring_form)]
 
 
 def _data(form: dict[str, Any]) -> RecurringCreate:
@@ -112,43 +126,16 @@ def _preview_view(planned: Planned, lang: str) -> dict[str, Any]:
     }
 
 
-def _fields(
-    title: str, instructor_id: str, room: str, join_url: str, host_company: str, supervisor_id: str
-) -> dict[str, str]:
-    return {
-        "title": title,
-        "instructor_id": instructor_id,
-        "room": room,
-        "join_url": join_url,
-        "host_company": host_company,
-        "supervisor_id": supervisor_id,
-    }
-
-
 @router.post("/courses/{course_id}/lessons/recurring/preview")
 def lessons_preview(
     request: Request,
     session: DbSession,
     principal: Writer,
     course: CourseRef,
-    mode: Text = "",
-    weekdays: Weekdays = [],  # noqa: B006
-    start: Text = "",
-    end: Text = "",
-    first_day: Text = "",
-    last_day: Text = "",
-    skip_holidays: Text = "",
-    title: Text = "",
-    instructor_id: Text = "",
-    room: Text = "",
-    join_url: Text = "",
-    host_company: Text = "",
-    supervisor_id: Text = "",
+    form: RecurringForm,
 ) -> Response:
     """Nothing is written: the builder again, with the dates the generator would make."""
     lang = request_lang(request)
-    fields = _fields(title, instructor_id, room, join_url, host_company, supervisor_id)
-    form = _form(mode, weekdays, start, end, first_day, last_day, skip_holidays, fields)
 
     def shown_preview(planned: Planned) -> Response:
         extra = {"recurring_form": form, "open": "recurring", "preview": _preview_view(planned, lang)}
@@ -170,24 +157,10 @@ def lessons_generate(
     clock: ClockDep,
     principal: Writer,
     course: CourseRef,
-    mode: Text = "",
-    weekdays: Weekdays = [],  # noqa: B006
-    start: Text = "",
-    end: Text = "",
-    first_day: Text = "",
-    last_day: Text = "",
-    skip_holidays: Text = "",
-    title: Text = "",
-    instructor_id: Text = "",
-    room: Text = "",
-    join_url: Text = "",
-    host_company: Text = "",
-    supervisor_id: Text = "",
+    form: RecurringForm,
 ) -> Response:
     """Save what the preview showed; the builder then lists the new series (post → redirect → get)."""
     lang = request_lang(request)
-    fields = _fields(title, instructor_id, room, join_url, host_company, supervisor_id)
-    form = _form(mode, weekdays, start, end, first_day, last_day, skip_holidays, fields)
 
     def made(generated: Generated) -> Response:
         url = (

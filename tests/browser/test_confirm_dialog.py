@@ -23,7 +23,7 @@ def test_suspending_a_user_asks_naming_them_and_cancel_changes_nothing(page, liv
     message = dialog.locator(".confirm-message").inner_text()
     assert "woojin@hanbit.example" in message and "로그인할 수 없습니다" in message
     dialog.locator("button.confirm-cancel").click()
-    assert page.locator("dialog.confirm-dialog").count() == 0
+    page.wait_for_selector("dialog.confirm-dialog[open]", state="detached")  # closed, nothing sent
     assert page.url.endswith("/users?q=woojin")  # nothing was submitted
     assert "사용" in row.inner_text()
 

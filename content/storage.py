@@ -201,6 +201,13 @@ class LocalStore:
         self._partial(state).unlink(missing_ok=True)
 
 
+# Hand written bytes to the kernel's writeback every this many bytes. Left to pile up, a large
+# upload's dirty pages make the kernel throttle the writer and leave the whole file to the fsync
+# at commit (bench/upload.py: 1 GiB took 1.7–3.7 s that way on this machine, 0.5–0.7 s with it).
+WRITEBACK_BYTES = 32 * 1024 * 1024
+_ADVISE = getattr(os, "posix_fadvise", None)
+
+
 class _LocalPartWriter:
     def __init__(self, path: Path, state: State) -> None:
         self.state = dict(state)
@@ -209,10 +216,19 @@ class _LocalPartWriter:
         self.handle.truncate(self.start)
         self.handle.seek(self.start)
         self.written = 0
+        self.unadvised = 0
 
     def write(self, data: bytes) -> None:
         self.handle.write(data)
         self.written += len(data)
+        self.unadvised += len(data)
+        if _ADVISE is not None and self.unadvised >= WRITEBACK_BYTES:
+            # Linux starts writing back the dirty range now (and drops it from the cache once
+            # clean); the commit's fsync still makes the offset durable before it is reported.
+            self.handle.flush()
+            end = self.start + self.written
+            _ADVISE(self.handle.fileno(), end - self.unadvised, self.unadvised, os.POSIX_FADV_DONTNEED)
+            self.unadvised = 0
 
     def commit(self) -> State:
         self.handle.flush()

@@ -43,6 +43,36 @@ def lesson_fields(
     }
 
 
+def _lesson_form(
+    mode: Text = "",
+    day: Text = "",
+    start: Text = "",
+    end: Text = "",
+    title: Text = "",
+    instructor_id: Text = "",
+    room: Text = "",
+    join_url: Text = "",
+    host_company: Text = "",
+    supervisor_id: Text = "",
+) -> dict[str, Any]:
+    """The lesson form as typed (shown again with a refusal); adding and editing share it."""
+    return {
+        "mode": mode,
+        "day": day,
+        "start": start,
+        "end": end,
+        "title": title,
+        "instructor_id": instructor_id,
+        "room": room,
+        "join_url": join_url,
+        "host_company": host_company,
+        "supervisor_id": supervisor_id,
+    }
+
+
+LessonForm = Annotated[dict[str, Any], Depends(_lesson_form)]
+
+
 def _timed(form: dict[str, Any]) -> dict[str, Any]:
     """The lesson form's day and wall-clock times as the API's start and end."""
     day = views.parse_day(form["day"], "day")
@@ -68,29 +98,8 @@ def lesson_add(
     clock: ClockDep,
     principal: Writer,
     course: CourseRef,
-    mode: Text = "",
-    day: Text = "",
-    start: Text = "",
-    end: Text = "",
-    title: Text = "",
-    instructor_id: Text = "",
-    room: Text = "",
-    join_url: Text = "",
-    host_company: Text = "",
-    supervisor_id: Text = "",
+    form: LessonForm,
 ) -> Response:
-    form = {
-        "mode": mode,
-        "day": day,
-        "start": start,
-        "end": end,
-        "title": title,
-        "instructor_id": instructor_id,
-        "room": room,
-        "join_url": join_url,
-        "host_company": host_company,
-        "supervisor_id": supervisor_id,
-    }
     return form_action(
         request,
         session,
@@ -170,31 +179,10 @@ def lesson_save(
     principal: Writer,
     course: CourseRef,
     row: LessonRef,
-    mode: Text = "",
-    day: Text = "",
-    start: Text = "",
-    end: Text = "",
-    title: Text = "",
-    instructor_id: Text = "",
-    room: Text = "",
-    join_url: Text = "",
-    host_company: Text = "",
-    supervisor_id: Text = "",
+    form: LessonForm,
     reason: Text = "",
 ) -> Response:
-    form = {
-        "mode": mode,
-        "day": day,
-        "start": start,
-        "end": end,
-        "title": title,
-        "instructor_id": instructor_id,
-        "room": room,
-        "join_url": join_url,
-        "host_company": host_company,
-        "supervisor_id": supervisor_id,
-        "reason": reason,
-    }
+    form = {**form, "reason": reason}
     return form_action(
         request,
         session,

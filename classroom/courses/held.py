@@ -9,13 +9,13 @@ from typing import Any
 
 from sqlmodel import Session
 
-from classroom.core.clock import Clock, as_utc
+from classroom.core.clock import Clock, as_utc, to_seoul
 from classroom.core.errors import Conflict, Forbidden, ValidationFailed
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal, Role
 from classroom.courses import access
 from classroom.courses.models import Course, Lesson
-from classroom.courses.rules.held import Actor, Change, Proposal, Refusal, refusal
+from classroom.courses.rules.held import Actor, Change, Proposal, Refusal, refusal, refusal_to_add
 
 # What a lesson is, as the audit trail compares it before and after a change.
 TRACKED = (
@@ -81,6 +81,32 @@ def ensure_may_change(
         "lesson.held_reason_required",
         code="reason_required",
         errors=[{"field": "reason", "message_key": "lesson.held_reason_required"}],
+    )
+
+
+def ensure_may_add(
+    session: Session,
+    clock: Clock,
+    principal: Principal,
+    course: Course,
+    ends: list[datetime],
+    *,
+    field: str,
+) -> None:
+    """Refuse an instructor's new lessons when one of them would already be over (422 on
+    `field`, naming the first such day); admins enter past lessons, audited."""
+    who, now = actor(session, principal, course), clock.now()
+    past = sorted(as_utc(end) for end in ends if refusal_to_add(who, as_utc(end), now) is not None)
+    if not past:
+        return
+    if who is Actor.OTHER:
+        raise Forbidden("course.not_teaching", code="not_course_instructor")
+    day = to_seoul(past[0]).date().isoformat()
+    raise ValidationFailed(
+        "lesson.added_in_past",
+        code="lesson_added_in_past",
+        params={"day": day},
+        errors=[{"field": field, "message_key": "lesson.added_in_past", "params": {"day": day}}],
     )
 
 

@@ -166,6 +166,7 @@ def add_lesson(
     draft = redraft(
         session, principal, course, data.mode, to_utc(data.starts_at), to_utc(data.ends_at), data.model_dump()
     )
+    held.ensure_may_add(session, clock, principal, course, [draft.ends_at], field="starts_at")
     lock_schedule(session, course.institution_id)
     ensure_free(session, principal, [slot_of(course, draft)])
     load_guard.ensure_lessons_fit(session, principal, course, [booking_of(course, draft)])

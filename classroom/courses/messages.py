@@ -154,6 +154,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A lesson cannot be moved to a time that has already passed; an institution admin corrects "
         "past schedules, with a reason.",
     },
+    "lesson.added_in_past": {
+        "ko": "{day} 차시는 이미 끝난 시각입니다. 강사는 지난 차시를 추가할 수 없습니다. 지난 일정의 기록은 기관 관리자가 입력합니다.",
+        "en": "The lesson of {day} would already be over: instructors cannot add past lessons. An institution "
+        "admin enters past schedules.",
+    },
     "lesson.held_reason_required": {
         "ko": "이미 진행된 차시를 정정하려면 사유를 입력해야 합니다 (감사 기록에 남습니다).",
         "en": "Correcting a lesson that has already been held needs a reason (kept in the audit log).",

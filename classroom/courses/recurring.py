@@ -19,7 +19,7 @@ from classroom.core.clock import Clock, seoul_date
 from classroom.core.errors import Conflict
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
-from classroom.courses import access, load_guard
+from classroom.courses import access, held, load_guard
 from classroom.courses.conflicts import ensure_free, lock_schedule, room_key
 from classroom.courses.lessons import (
     Draft,
@@ -139,6 +139,9 @@ def generate(
     ensure_open(course)
     lock_schedule(session, course.institution_id)
     planned = _plan(session, principal, course, data, lang)
+    held.ensure_may_add(
+        session, clock, principal, course, [d.ends_at for d in planned.drafts], field="first_day"
+    )
     if planned.refusal is not None:
         raise planned.refusal
     now = clock.now()

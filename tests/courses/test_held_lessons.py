@@ -142,3 +142,65 @@ def test_adding_a_lesson_records_its_values(app, session, setup):
     [event] = _events(session, "course.lesson_add", lesson)
     assert event.detail["changes"]["mode"] == {"old": None, "new": "live"}
     assert event.detail["changes"]["title"] == {"old": None, "new": "1차시"}
+
+
+def _new_lesson(course, day, start, end):
+    return {
+        "mode": "classroom",
+        "title": "보강",
+        "starts_at": f"{day}T{start}:00",
+        "ends_at": f"{day}T{end}:00",
+        "room": "301호",
+    }
+
+
+def test_an_instructor_cannot_add_a_lesson_that_is_already_over(app, session, client, clock, setup):
+    _w, admin, teacher, course, _lesson = setup
+    clock.set(AFTER)  # 12:00 on DAY
+    url = f"/api/v1/courses/{course.id}/lessons"
+    over = client.post(
+        url, json=_new_lesson(course, DAY, "10:00", "12:00"), headers=bearer(session, app, teacher)
+    )
+    assert over.status_code == 422, over.text
+    body = over.json()
+    assert body["code"] == "lesson_added_in_past" and body["errors"][0]["field"] == "starts_at"
+    assert "2026-04-07" in body["detail"] and "기관 관리자" in body["detail"]
+    # Still running at noon: an instructor may add it (it is not yet held).
+    running = client.post(
+        url, json=_new_lesson(course, DAY, "11:30", "12:30"), headers=bearer(session, app, teacher)
+    )
+    assert running.status_code == 201, running.text
+    # The admin enters the past lesson; the addition is audited like any other.
+    entered = client.post(
+        url, json=_new_lesson(course, DAY, "09:00", "09:50"), headers=bearer(session, app, admin)
+    )
+    assert entered.status_code == 201, entered.text
+    titles = [row["title"] for row in client.get(url, headers=bearer(session, app, admin)).json()]
+    assert titles.count("보강") == 2
+    added = session.exec(select(AuditEvent).where(AuditEvent.target_id == entered.json()["id"])).all()
+    assert [event.action for event in added] == ["course.lesson_add"]
+
+
+def test_an_instructor_cannot_generate_a_series_reaching_into_the_past(app, session, client, clock, setup):
+    _w, admin, teacher, course, _lesson = setup
+    clock.set(datetime(2026, 4, 15, 9, 0, tzinfo=SEOUL))  # a Wednesday
+    body = {
+        "mode": "classroom",
+        "weekdays": [0, 2],
+        "start": "10:00",
+        "end": "12:00",
+        "first_day": "2026-04-13",
+        "last_day": "2026-04-24",
+        "title": "정규",
+        "room": "301호",
+    }
+    url = f"/api/v1/courses/{course.id}/lessons/recurring"
+    refused = client.post(url, json=body, headers={**bearer(session, app, teacher), "Accept-Language": "en"})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["code"] == "lesson_added_in_past"
+    assert refused.json()["errors"][0]["field"] == "first_day" and "2026-04-13" in refused.json()["detail"]
+    assert "instructors cannot add past lessons" in refused.json()["detail"]
+    ahead = client.post(url, json={**body, "first_day": "2026-04-15"}, headers=bearer(session, app, teacher))
+    assert ahead.status_code == 201, ahead.text
+    corrected = client.post(url, json={**body, "last_day": "2026-04-14"}, headers=bearer(session, app, admin))
+    assert corrected.status_code == 201, corrected.text

@@ -63,3 +63,22 @@ def test_held_lesson_pages_by_role(app, session, clock):
         follow_redirects=False,
     )
     assert deleted.status_code == 303
+
+
+def test_an_instructor_adding_a_past_lesson_on_the_builder_is_told_why(app, session, clock):
+    w = build_world(session, app)
+    admin, teacher = w.user(Role.INSTITUTION_ADMIN), w.user(Role.INSTRUCTOR)
+    course = make_course(session, app, admin, instructors=[teacher])
+    session.commit()
+    clock.set(datetime(2026, 4, 8, 9, 0, tzinfo=SEOUL))
+
+    client, csrf = signed_in_browser(app, session, teacher)
+    refused = client.post(f"/courses/{course.id}/lessons", data=_form(csrf, title="보강"))
+    assert refused.status_code == 422
+    assert "2026-04-07 차시는 이미 끝난 시각입니다" in refused.text and 'value="보강"' in refused.text
+
+    client, csrf = signed_in_browser(app, session, admin)
+    entered = client.post(
+        f"/courses/{course.id}/lessons", data=_form(csrf, title="보강"), follow_redirects=False
+    )
+    assert entered.status_code == 303

@@ -10,8 +10,10 @@ rewritten quietly. The rule, for an edit or a delete:
 - a held lesson (end at or before now) is closed to instructors; an admin may correct it only
   with a reason (at least one non-blank character), which the audit trail keeps.
 
-Moving a lesson into the past is likewise an admin's correction and needs the reason. The
-answer is a code (`Refusal`) or None for "allowed"; the caller words it.
+Moving a lesson into the past is likewise an admin's correction and needs the reason. Adding a
+lesson (one, or a generated series) that would already be over is entering a record of the past:
+an admin's to do (the addition is audited with the lesson), never an instructor's. The answer is
+a code (`Refusal`) or None for "allowed"; the caller words it.
 """
 
 from __future__ import annotations
@@ -87,3 +89,12 @@ def needs_reason(actor: Actor, ends_at: datetime, now: datetime) -> bool:
 def read_only(actor: Actor, ends_at: datetime, now: datetime) -> bool:
     """For pages: whether this actor sees the lesson without edit or delete controls."""
     return actor is Actor.OTHER or (actor is Actor.TEACHER and is_held(ends_at, now))
+
+
+def refusal_to_add(actor: Actor, ends_at: datetime, now: datetime) -> Refusal | None:
+    """None when `actor` may add a lesson ending at `ends_at` (aware) at `now`, else why not."""
+    if actor is Actor.OTHER:
+        return Refusal.NOT_ALLOWED
+    if actor is Actor.TEACHER and is_held(ends_at, now):
+        return Refusal.INTO_PAST
+    return None

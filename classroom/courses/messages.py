@@ -83,6 +83,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "공동 강사는 이 과정의 책임강사나 기관 관리자만 추가하거나 뺄 수 있습니다.",
         "en": "Only the course's lead instructor or an institution admin can add or remove co-instructors.",
     },
+    "course.only_lead_hands_over": {
+        "ko": "책임강사는 현재 책임강사나 기관 관리자만 바꿀 수 있습니다.",
+        "en": "Only the current lead instructor or an institution admin can change the course's lead.",
+    },
+    "course.lead_not_instructor": {
+        "ko": "책임강사는 이 과정의 담당 강사 중에서 정해 주세요.",
+        "en": "The lead instructor must be one of the course's instructors.",
+    },
     "course.cannot_remove_self": {
         "ko": "강사는 자신이 담당하는 과정에서 자신을 뺄 수 없습니다.",
         "en": "An instructor cannot remove themselves from a course they teach.",

@@ -26,6 +26,7 @@ class CourseListing:
     course: Course
     instructor_ids: list[uuid.UUID]
     enrolled: int
+    lead_instructor_id: uuid.UUID | None = None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.course, name)
@@ -77,21 +78,27 @@ def enrolled_counts(session: Session, principal: Principal) -> dict[uuid.UUID, i
 
 def listing(session: Session, principal: Principal, course: Course) -> CourseListing:
     return CourseListing(
-        course, access.instructor_ids(session, principal, course), count_enrolled(session, principal, course)
+        course,
+        access.instructor_ids(session, principal, course),
+        count_enrolled(session, principal, course),
+        access.lead_id(session, principal, course),
     )
 
 
 def listings(session: Session, principal: Principal, courses: list[Course]) -> list[CourseListing]:
     """The list shape with two queries in total rather than two per course."""
     teachers: dict[uuid.UUID, list[uuid.UUID]] = {c.id: [] for c in courses}
+    leads: dict[uuid.UUID, uuid.UUID] = {}
     if teachers:
         links = scoped(select(CourseInstructor), principal).where(
             col(CourseInstructor.course_id).in_(list(teachers))
         )
         for link in session.exec(links):
             teachers[link.course_id].append(link.user_id)
+            if link.is_lead:
+                leads[link.course_id] = link.user_id
     counts = enrolled_counts(session, principal)
-    return [CourseListing(c, teachers[c.id], counts.get(c.id, 0)) for c in courses]
+    return [CourseListing(c, teachers[c.id], counts.get(c.id, 0), leads.get(c.id)) for c in courses]
 
 
 def _active(session: Session, principal: Principal, role: Role) -> list[User]:

@@ -41,6 +41,11 @@ class CourseUpdate(BaseModel):
     capacity: int | None = Field(default=None, ge=1, le=1000)
     pass_mark: int | None = Field(default=None, ge=0, le=100)
     instructor_ids: list[uuid.UUID] | None = Field(default=None, max_length=20)
+    lead_instructor_id: uuid.UUID | None = Field(
+        default=None,
+        description="Hand the lead (책임강사) to another of the course's instructors (after "
+        "`instructor_ids` is applied): institution admins and the current lead only.",
+    )
 
 
 class CourseOut(BaseModel):
@@ -57,6 +62,7 @@ class CourseOut(BaseModel):
     status: CourseStatus
     pass_mark: int
     instructor_ids: list[uuid.UUID] = Field(default_factory=list)
+    lead_instructor_id: uuid.UUID | None = None
     enrolled: int = 0
     created_at: datetime
     published_at: datetime | None

@@ -93,6 +93,31 @@ def _set_instructors(session: Session, principal: Principal, course: Course, ids
             session.add(first)
 
 
+def _hand_lead(session: Session, principal: Principal, course: Course, user_id: uuid.UUID) -> None:
+    """Make `user_id`, one of the course's instructors, its lead (책임강사): an admin's choice,
+    or the current lead's to hand over."""
+    current = access.lead_id(session, principal, course)
+    if user_id == current:
+        return
+    if principal.role is Role.INSTRUCTOR and current != principal.user_id:
+        raise Forbidden("course.only_lead_hands_over", code="not_lead_instructor")
+    links = {
+        link.user_id: link
+        for link in session.exec(
+            scoped(select(CourseInstructor), principal).where(CourseInstructor.course_id == course.id)
+        )
+    }
+    if user_id not in links:
+        raise _error("lead_instructor_id", "course.lead_not_instructor")
+    if current in links:
+        links[current].is_lead = False
+        session.add(links[current])
+        session.flush()  # one lead per course (a unique index): the old one steps down first
+    links[user_id].is_lead = True
+    session.add(links[user_id])
+    session.flush()
+
+
 def _check_period(starts_on: date, ends_on: date, clock: Clock, *, start_moved: bool) -> None:
     problem = period_problem(starts_on, ends_on, seoul_date(clock.now()), start_moved=start_moved)
     if problem is not None:
@@ -180,6 +205,8 @@ def update_course(
         if principal.role is Role.INSTRUCTOR and principal.user_id not in ids:
             raise _error("instructor_ids", "course.cannot_remove_self")
         _set_instructors(session, principal, course, ids)
+    if "lead_instructor_id" in changes:
+        _hand_lead(session, principal, course, changes.pop("lead_instructor_id"))
     moved_year = starts_on.year != course.starts_on.year
     period_changed = (starts_on, ends_on) != (course.starts_on, course.ends_on)
     for key, value in changes.items():
@@ -223,6 +250,13 @@ def _audited(
         ids = access.instructor_ids(session, principal, course)
         names = session.exec(scoped(select(User.name), principal, User).where(col(User.id).in_(ids)))
         values["instructor_ids"] = sorted(names)
+    if "lead_instructor_id" in fields:
+        lead = access.lead_id(session, principal, course)
+        values["lead_instructor_id"] = (
+            session.exec(scoped(select(User.name), principal, User).where(User.id == lead)).first()
+            if lead
+            else None
+        )
     return values
 
 

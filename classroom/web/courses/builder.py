@@ -134,6 +134,7 @@ def builder_page(
         "series": series_rows(session, principal, course, lang, now),
         "teachers": _teacher_names(session, principal, course, teacher_ids, lang),
         "teacher_ids": [str(i) for i in teacher_ids],
+        "lead_id": str(access.lead_id(session, principal, course) or ""),
         "can_write": can_write,
         "can_roster": access.may(session, principal, course, P.COURSES_ROSTER_READ),
         "enrolled": queries.count_enrolled(session, principal, course),

@@ -15,6 +15,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "course.pass_mark": {"ko": "이수자평가 합격점", "en": "Assessment pass mark"},
     "course.instructors": {"ko": "담당 강사", "en": "Instructors"},
     "course.lead_named": {"ko": "{name}(책임강사)", "en": "{name} (lead)"},
+    "course.lead": {"ko": "책임강사", "en": "Lead instructor"},
+    "course.lead_hint": {
+        "ko": "담당 강사 중 한 명입니다. 책임강사는 공동 강사를 추가하거나 뺄 수 있습니다.",
+        "en": "One of the course's instructors; the lead adds and removes co-instructors.",
+    },
     "course.lead_may_staff": {
         "ko": "책임강사는 공동 강사를 추가하거나 뺄 수 있습니다.",
         "en": "As the lead instructor you can add or remove co-instructors.",

@@ -159,6 +159,7 @@ def course_update(
     pass_mark: Annotated[str, Form()] = "",
     description: Annotated[str, Form(max_length=4000)] = "",
     instructor_ids: InstructorIds = [],  # noqa: B006
+    lead_instructor_id: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
     values: dict[str, Any] = {
         "title": title,
@@ -173,6 +174,10 @@ def course_update(
     data = {k: v for k, v in values.items() if v != "" or k == "description"}
     if principal.role is Role.INSTITUTION_ADMIN or instructor_ids:
         data["instructor_ids"] = [i for i in instructor_ids if i]
+    # The lead is picked among the instructors the page showed: if that person was just taken
+    # off the course, the rule of `instructor_ids` (the first one named leads) decides instead.
+    if lead_instructor_id and lead_instructor_id in data.get("instructor_ids", [lead_instructor_id]):
+        data["lead_instructor_id"] = lead_instructor_id
     return _course_action(
         request,
         session,

@@ -41,6 +41,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ko": "{minimum}~{maximum} 사이의 정수로 입력해 주세요.",
         "en": "Enter a whole number from {minimum} to {maximum}.",
     },
+    "field.time": {
+        "ko": "시각을 09:30처럼 시:분(00:00~23:59)으로 입력해 주세요.",
+        "en": "Enter the time as hours:minutes from 00:00 to 23:59, e.g. 09:30.",
+    },
     "field.date": {
         "ko": "날짜를 2027-05-31처럼 연-월-일로 입력해 주세요.",
         "en": "Enter the date as year-month-day, e.g. 2027-05-31.",

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 from typing import Any, Generic, TypeVar
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticError
 from sqlmodel import Session
 
 from classroom.core.dates import in_window
@@ -76,6 +78,21 @@ def form_action(
     return done(outcome.value)
 
 
+def build(model: type[BaseModel], data: dict[str, Any]) -> Any:
+    """Validate a form into an API schema; schema errors become field errors on the form."""
+    try:
+        return model.model_validate(data)
+    except PydanticError as exc:
+        errors = [
+            {
+                "field": ".".join(str(p) for p in err["loc"]) or "form",
+                "message_key": "field.required" if err["type"] == "missing" else "field.invalid",
+            }
+            for err in exc.errors()
+        ]
+        raise ValidationFailed("error.validation", code="validation_failed", errors=errors) from None
+
+
 class FormReader:
     """Read a page form's typed fields from text, collecting every problem at once.
 
@@ -125,6 +142,24 @@ class FormReader:
             self._fail(field, "field.date")
             return None
         return parsed
+
+    def clock_time(self, field: str, value: str, *, required: bool = False) -> time | None:
+        """A wall-clock time typed as H:MM or HH:MM (what `<input type="time">` sends)."""
+        cleaned = value.strip()
+        if not cleaned:
+            if required:
+                self._fail(field, "field.required")
+            return None
+        hours, _, minutes = cleaned.partition(":")
+        if not (hours.isascii() and hours.isdigit() and len(hours) <= 2) or not (
+            minutes.isascii() and minutes.isdigit() and len(minutes) == 2
+        ):
+            self._fail(field, "field.time")
+            return None
+        if int(hours) > 23 or int(minutes) > 59:
+            self._fail(field, "field.time")
+            return None
+        return time(int(hours), int(minutes))
 
     def amount(self, field: str, value: str) -> int | None:
         if not value.strip():

@@ -57,6 +57,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.valid_from": {"ko": "지정 시작일", "en": "Valid from"},
     "label.valid_to": {"ko": "지정 종료일", "en": "Valid to"},
     "label.day": {"ko": "날짜", "en": "Date"},
+    "label.check_in": {"ko": "입실 시각", "en": "Check-in time"},
+    "label.check_out": {"ko": "퇴실 시각", "en": "Check-out time"},
     "label.start": {"ko": "시작 시각", "en": "Start time"},
     "label.end": {"ko": "종료 시각", "en": "End time"},
     "label.mode": {"ko": "수업 방식", "en": "Mode"},

@@ -4,7 +4,7 @@ the inspector's fraud signals."""
 from __future__ import annotations
 
 import uuid
-from datetime import time
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -21,7 +21,7 @@ from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.tenancy import Principal
 from classroom.institutions import service as institutions
-from classroom.web.forms import Refused, form_action
+from classroom.web.forms import FormReader, Refused, build, form_action
 from classroom.web.listing import ListView, filter_value, page_request
 from classroom.web.templating import render
 
@@ -56,11 +56,14 @@ def onsite_confirm(
     lesson_id: str,
     trainee_id: Annotated[uuid.UUID, Form()],
     present: Annotated[bool, Form()],
-    check_in: Annotated[time | None, Form()] = None,
-    check_out: Annotated[time | None, Form()] = None,
+    check_in: Annotated[str, Form(max_length=16)] = "",
+    check_out: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
     def act() -> object:
         lesson = onsite.supervised_lesson(session, principal, lesson_id)
+        reader = FormReader()
+        times = reader.clock_time("check_in", check_in), reader.clock_time("check_out", check_out)
+        reader.done()
         return onsite.confirm(
             session,
             clock,
@@ -68,8 +71,8 @@ def onsite_confirm(
             lesson,
             trainee_id,
             present=present,
-            check_in=check_in,
-            check_out=check_out,
+            check_in=times[0],
+            check_out=times[1],
         )
 
     def again(refused: Refused) -> Response:
@@ -119,28 +122,34 @@ def corrections_file(
     principal: Corrector,
     course: CourseRef,
     trainee_id: Annotated[uuid.UUID, Form()],
-    day: Annotated[str, Form(max_length=10)],
+    day: Annotated[str, Form(max_length=32)],
     reason: Annotated[str, Form(max_length=1000)],
     evidence: Annotated[str, Form(max_length=1000)],
-    check_in: Annotated[str, Form(max_length=5)] = "",
-    check_out: Annotated[str, Form(max_length=5)] = "",
+    check_in: Annotated[str, Form(max_length=16)] = "",
+    check_out: Annotated[str, Form(max_length=16)] = "",
     excused: Annotated[bool, Form()] = False,
 ) -> Response:
     target = f"/courses/{course.id}/attendance/{trainee_id}"
 
     def act() -> object:
-        at = {
-            k: f"{day}T{v}:00" if v else None for k, v in (("check_in", check_in), ("check_out", check_out))
+        reader = FormReader()
+        on = reader.day("day", day)
+        times = {
+            "check_in": reader.clock_time("check_in", check_in),
+            "check_out": reader.clock_time("check_out", check_out),
         }
-        data = CorrectionIn.model_validate(
+        reader.done()
+        at = {k: datetime.combine(on, v) if on and v else None for k, v in times.items()}
+        data = build(
+            CorrectionIn,
             {
                 "trainee_id": trainee_id,
-                "day": day,
+                "day": on,
                 "reason": reason,
                 "evidence": evidence,
                 "excused": excused,
                 **at,
-            }
+            },
         )
         return corrections.file(session, clock, principal, course, data)
 
@@ -148,7 +157,11 @@ def corrections_file(
         return render(
             request,
             "error.html",
-            {"status": refused.status, "message": refused.problems["error"], "errors": []},
+            {
+                "status": refused.status,
+                "message": refused.problems["error"],
+                "errors": [{"message": line} for line in refused.problems.get("summary", [])],
+            },
             status_code=refused.status,
         )
 

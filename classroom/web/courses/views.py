@@ -5,9 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from pydantic import BaseModel
-from pydantic import ValidationError as PydanticError
-
 from classroom.core import i18n
 from classroom.core.clock import seoul_date, to_seoul
 from classroom.core.dates import in_window
@@ -16,6 +13,7 @@ from classroom.courses import plan, texts
 from classroom.courses.models import Lesson
 from classroom.courses.rules.kinds import CourseCategory, LessonMode
 from classroom.courses.rules.plan import SmartTrainingPolicy
+from classroom.web.forms import build as build  # the page forms' schema validation, shared
 
 MODE_COLORS = {
     LessonMode.LIVE: "#1f5eff",
@@ -110,21 +108,6 @@ def invalid(field: str) -> ValidationFailed:
         code="validation_failed",
         errors=[{"field": field, "message_key": "field.invalid"}],
     )
-
-
-def build(model: type[BaseModel], data: dict[str, Any]) -> Any:
-    """Validate a form into an API schema; schema errors become field errors on the form."""
-    try:
-        return model.model_validate(data)
-    except PydanticError as exc:
-        errors = [
-            {
-                "field": ".".join(str(p) for p in err["loc"]) or "form",
-                "message_key": "field.required" if err["type"] == "missing" else "field.invalid",
-            }
-            for err in exc.errors()
-        ]
-        raise ValidationFailed("error.validation", code="validation_failed", errors=errors) from None
 
 
 def blank_none(value: str | None) -> str | None:

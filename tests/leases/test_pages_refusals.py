@@ -114,6 +114,14 @@ def test_refused_settings_and_designations_change_nothing(app, session, world):
     )
     assert wrong.status_code == 422 and 'value="오십억"' in wrong.text
     assert "금액은 3,000,000처럼" in wrong.text and 'value="3,000,000원"' in wrong.text
+    # Numbers too: each wrong one beside its field, as typed, with the bounds.
+    numbers = operator.post(
+        "/programme/2026",
+        data={**settings, "online_share_max": "1/2", "lease_cap": "삼백", "live_seats_per_classroom": "0"},
+    )
+    assert numbers.status_code == 422 and 'value="삼백"' in numbers.text
+    assert 'id="error-lease_cap"' in numbers.text and "0~1000000 사이의 정수" in numbers.text
+    assert 'id="error-live_seats_per_classroom"' in numbers.text and "1~10000 사이의 정수" in numbers.text
     session.expire_all()
     programme = get_programme(session, 2026)
     assert (programme.max_daily_hours, programme.online_max_num, programme.online_max_den) == (8, 1, 2)

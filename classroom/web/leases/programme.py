@@ -15,7 +15,7 @@ from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.errors import request_lang
-from classroom.core.money import format_rate, parse_won
+from classroom.core.money import format_rate
 from classroom.core.paging import YearPath, YearQuery
 from classroom.core.permissions import Permission as P
 from classroom.core.tenancy import Principal
@@ -26,8 +26,6 @@ from classroom.leases import billing, designations, ledger, programmes
 from classroom.leases import service as lease_service
 from classroom.leases.auth import DashboardReader, DesignationForUpdate, DesignationWriter, ProgrammeWriter
 from classroom.leases.models import GIB, ProgrammeYear
-from classroom.leases.refusals import invalid
-from classroom.leases.rules.reasons import Reason
 from classroom.leases.rules.settings import POLICY_SETTINGS, share_input
 from classroom.web.forms import FormReader, Refused, form_action
 from classroom.web.leases.charts import burn_chart
@@ -107,26 +105,22 @@ def programme_save(
     clock: ClockDep,
     principal: SettingsPage,
     year: YearPath,
-    lease_cap: Annotated[int, Form(ge=0, le=1_000_000)] = 300,
+    lease_cap: Annotated[str, Form(max_length=20)] = "300",
     subsidy_rate: Annotated[str, Form(max_length=20)] = "1/2",
     budget: Annotated[str, Form(max_length=40)] = "5200000000",
     monthly_fee: Annotated[str, Form(max_length=40)] = "300000",
-    storage_gb: Annotated[int, Form(ge=0, le=10**6)] = 50,
-    live_seats_per_classroom: Annotated[int, Form(ge=1, le=10_000)] = 30,
+    storage_gb: Annotated[str, Form(max_length=20)] = "50",
+    live_seats_per_classroom: Annotated[str, Form(max_length=20)] = "30",
     min_total_hours: Annotated[str, Form(max_length=20)] = "140",
     online_share_min: Annotated[str, Form(max_length=20)] = "1/10",
     online_share_max: Annotated[str, Form(max_length=20)] = "1/2",
     min_online_hours: Annotated[str, Form(max_length=20)] = "20",
     max_daily_hours: Annotated[str, Form(max_length=20)] = "8",
 ) -> Response:
-    # Policy fields stay text here: the service explains a bad value next to its field.
-    settings = {
-        "lease_cap": lease_cap,
+    # Every field is text here: a bad value comes back beside its field (numbers and amounts
+    # are read below, the policy's fractions and hours by the service).
+    settings: dict[str, object] = {
         "subsidy_rate": subsidy_rate,
-        "budget": budget,
-        "monthly_fee": monthly_fee,
-        "storage_bytes_per_classroom": storage_gb * GIB,
-        "live_seats_per_classroom": live_seats_per_classroom,
         "min_total_hours": min_total_hours,
         "online_share_min": online_share_min,
         "online_share_max": online_share_max,
@@ -151,14 +145,18 @@ def programme_save(
     def save() -> tuple[ProgrammeYear, bool]:
         # Amounts as people type them ("3,000,000", "₩300,000", "52억"): one parser, each
         # refusal beside its field.
-        wrong = []
-        for name, text in (("budget", budget), ("monthly_fee", monthly_fee)):
-            try:
-                settings[name] = parse_won(text)
-            except ValueError:
-                wrong.append(Reason("field.amount", field=name))
-        if wrong:
-            raise invalid(wrong)
+        read = FormReader()
+        storage = read.integer("storage_gb", storage_gb, minimum=0, maximum=10**6)
+        settings.update(
+            lease_cap=read.integer("lease_cap", lease_cap, minimum=0, maximum=1_000_000),
+            live_seats_per_classroom=read.integer(
+                "live_seats_per_classroom", live_seats_per_classroom, minimum=1, maximum=10_000
+            ),
+            budget=read.amount("budget", budget),
+            monthly_fee=read.amount("monthly_fee", monthly_fee),
+            storage_bytes_per_classroom=storage * GIB if storage is not None else None,
+        )
+        read.done()
         return programmes.put_programme(session, clock, principal, year, settings)
 
     return form_action(

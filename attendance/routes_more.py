@@ -4,6 +4,7 @@ and recomputation."""
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from fractions import Fraction
 from typing import Annotated, Any
 
@@ -15,7 +16,15 @@ from attendance.corrections import CorrectionIn, Decision
 from attendance.ingest import events_of
 from attendance.models import CorrectionRequest
 from attendance.policy import policy_for, set_policy
-from attendance.schemas import CorrectionOut, EventOut, OnsiteIn, PolicyOut, SignalOut
+from attendance.schemas import (
+    CorrectionOut,
+    EventOut,
+    NamedTrainee,
+    OnsiteIn,
+    PolicyOut,
+    SignalEvidenceOut,
+    SignalOut,
+)
 from attendance.service import RECOMPUTE_JOB
 from classroom.accounts.auth import path_loader
 from classroom.core.db import DbSession
@@ -72,6 +81,20 @@ def decide_correction(
 @router.get("/attendance/signals", response_model=list[SignalOut])
 def list_signals(session: DbSession, principal: SignalReader) -> list[SignalOut]:
     return [SignalOut.model_validate(s) for s in signals.list_signals(session, principal)]
+
+
+@router.get("/attendance/signals/{signal_id}", response_model=SignalEvidenceOut)
+def signal_evidence(session: DbSession, principal: SignalReader, signal_id: str) -> SignalEvidenceOut:
+    """One signal with the trainees it names and the evidence events it was found in."""
+    found = signals.evidence_of(session, principal, signal_id)
+    return SignalEvidenceOut(
+        signal=SignalOut.model_validate(found.signal),
+        trainees=[
+            NamedTrainee(id=uuid.UUID(i), name=n)
+            for i, n in sorted(found.trainees.items(), key=lambda x: x[1])
+        ],
+        events=[EventOut.model_validate(e) for e in found.events],
+    )
 
 
 def _policy_out(policy: Any, overrides: dict[str, Any]) -> PolicyOut:

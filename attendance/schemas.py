@@ -244,6 +244,19 @@ class SignalOut(BaseModel):
     detected_at: datetime
 
 
+class NamedTrainee(BaseModel):
+    id: uuid.UUID
+    name: str
+
+
+class SignalEvidenceOut(BaseModel):
+    """A signal with the trainees it names and the events it was found in, oldest first."""
+
+    signal: SignalOut
+    trainees: list[NamedTrainee]
+    events: list[EventOut]
+
+
 class PolicyOut(BaseModel):
     overrides: dict[str, object]
     values: dict[str, object]

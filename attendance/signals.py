@@ -8,7 +8,8 @@ again (a retried request, a rerun of the detection job) never duplicates it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,13 +17,14 @@ from fastapi import FastAPI
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
-from attendance.models import FraudSignal
+from attendance.models import AttendanceEvent, FraudSignal
 from attendance.rules.kinds import SignalKind
+from classroom.accounts.models import User
 from classroom.core.clock import Clock
 from classroom.core.listing import Page, PageRequest, fetch
-from classroom.core.tenancy import Principal, scoped
+from classroom.core.tenancy import Principal, get_scoped_or_404, scoped
 from classroom.core.unit_of_work import after_unit
-from classroom.courses.models import Course
+from classroom.courses.models import Course, Lesson
 from classroom.institutions.models import Institution
 
 
@@ -114,3 +116,60 @@ def page_signals(
     }
     page = fetch(session, statement, request, sorts, "day", default_descending=True, tie=col(FraudSignal.id))
     return page.map(lambda row: (row[0], row[1], row[2]))
+
+
+def trainee_names(session: Session, principal: Principal, ids: Iterable[str]) -> dict[str, str]:
+    """Names of the trainees `ids` (as signals keep them, text), within the reader's reach."""
+    wanted = {uuid.UUID(i) for i in ids}
+    if not wanted:
+        return {}
+    statement = scoped(select(User.id, User.name), principal, User).where(col(User.id).in_(wanted))
+    return {str(user_id): name for user_id, name in session.exec(statement)}
+
+
+@dataclass(frozen=True)
+class SignalEvidence:
+    """A signal with what an inspector follows it by: the trainees it names and the events it
+    was found in (with their lessons), in the order they happened."""
+
+    signal: FraudSignal
+    course: Course
+    institution: Institution
+    trainees: dict[str, str]  # id → name
+    events: list[AttendanceEvent]
+    lessons: dict[uuid.UUID, str]  # lesson id → title
+
+
+def evidence_of(session: Session, principal: Principal, signal_id: object) -> SignalEvidence:
+    signal = get_scoped_or_404(session, FraudSignal, signal_id, principal)
+    course = session.get(Course, signal.course_id)  # tenancy: the signal's own course
+    institution = session.get(Institution, signal.institution_id)  # tenancy: the signal's own
+    assert course is not None and institution is not None  # foreign keys
+    event_ids = [uuid.UUID(e) for e in signal.event_ids]
+    events = (
+        list(
+            session.exec(
+                scoped(select(AttendanceEvent), principal)
+                .where(col(AttendanceEvent.id).in_(event_ids))
+                .order_by(col(AttendanceEvent.at), col(AttendanceEvent.id))
+            )
+        )
+        if event_ids
+        else []
+    )
+    names = trainee_names(session, principal, {*signal.trainee_ids, *(str(e.trainee_id) for e in events)})
+    lesson_ids = {e.lesson_id for e in events if e.lesson_id} | (
+        {signal.lesson_id} if signal.lesson_id else set()
+    )
+    lessons = (
+        dict(
+            session.exec(
+                scoped(select(Lesson.id, Lesson.title), principal, Lesson).where(
+                    col(Lesson.id).in_(lesson_ids)
+                )
+            ).all()
+        )
+        if lesson_ids
+        else {}
+    )
+    return SignalEvidence(signal, course, institution, names, events, lessons)

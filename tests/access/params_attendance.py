@@ -114,6 +114,34 @@ def _correction_id(session: Session, app: FastAPI, world: World, tenant: str) ->
     return row.id
 
 
+def _signal_id(session: Session, app: FastAPI, world: World, tenant: str) -> Any:
+    from datetime import date
+
+    from attendance import signals
+    from attendance.rules.kinds import SignalKind
+
+    course = _course(session, app, world, tenant)
+    trainee = getattr(world, tenant).users[Role.TRAINEE]
+    key = f"walker:{course.id}"
+    signals.add(
+        session,
+        app.state.clock,
+        course,
+        SignalKind.SAME_IP,
+        key,
+        lesson_id=None,
+        day=date(2026, 4, 1),
+        trainee_ids=[trainee.id],
+        detail={"ip": "203.0.113.7", "trainees": 2},
+    )
+    session.commit()
+    from sqlmodel import select
+
+    from attendance.models import FraudSignal
+
+    return session.exec(select(FraudSignal.id).where(FraudSignal.key == key)).one()
+
+
 def _onsite_body(session: Session, app: FastAPI, world: World) -> dict[str, Any]:
     return {"trainee_id": str(world.a.users[Role.TRAINEE].id), "present": False}
 
@@ -129,6 +157,7 @@ def _correction_body(session: Session, app: FastAPI, world: World) -> dict[str, 
 
 
 register("correction_id", _correction_id)
+register("signal_id", _signal_id)
 register_for("POST /api/v1/lessons/{lesson_id}/onsite", "lesson_id", _onsite_lesson)
 register_body("POST /api/v1/lessons/{lesson_id}/onsite", _onsite_body)
 register_body("POST /api/v1/courses/{course_id}/attendance/corrections", _correction_body)

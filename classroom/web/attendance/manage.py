@@ -1,5 +1,5 @@
-"""Pages for the supervisor's on-site confirmations, the institution's correction decisions and
-the inspector's fraud signals."""
+"""Pages for the supervisor's on-site confirmations and the institution's correction decisions
+(the inspector's fraud signals are `signals.py`)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,15 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from attendance import corrections, onsite, signals
-from attendance.auth import Confirmer, Corrector, CourseRef, Manager, SignalReader
+from attendance import corrections, onsite
+from attendance.auth import Confirmer, Corrector, CourseRef, Manager
 from attendance.corrections import CorrectionIn, Decision
-from attendance.rules.kinds import SignalKind
 from classroom.core.clock import Clock
 from classroom.core.csrf import verify_form_csrf
 from classroom.core.db import DbSession
 from classroom.core.deps import ClockDep
 from classroom.core.tenancy import Principal
-from classroom.institutions import service as institutions
 from classroom.web.forms import FormReader, Refused, build, form_action
-from classroom.web.listing import ListView, filter_value, page_request
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -166,27 +163,3 @@ def corrections_file(
         )
 
     return form_action(request, session, act, done=f"{target}?msg=correction.filed", again=again)
-
-
-@router.get("/attendance/signals")
-def signals_page(request: Request, session: DbSession, principal: SignalReader) -> Response:
-    institution_list = institutions.list_institutions(session) if principal.cross_tenant else []
-    values = {
-        "kind": filter_value(request, "kind", [k.value for k in SignalKind]),
-        "institution_id": filter_value(request, "institution_id", [str(i.id) for i in institution_list]),
-    }
-    page = signals.page_signals(
-        session,
-        principal,
-        page_request(request),
-        kind=SignalKind(values["kind"]) if values["kind"] else None,
-        institution_id=uuid.UUID(values["institution_id"]) if values["institution_id"] else None,
-    )
-    context = {
-        "view": ListView(page, "/attendance/signals", values, unit="common.list.rows"),
-        "rows": page.items,
-        "kinds": list(SignalKind),
-        "institution_list": institution_list,
-        **values,
-    }
-    return render(request, "attendance/signals.html", context)

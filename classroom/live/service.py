@@ -43,7 +43,7 @@ from classroom.live.uow import unit_of_work
 __all__ = ["Services", "Welcome", "evidence_since"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Welcome:
     """What the socket sends first, and where the room's stream picks up for it."""
 

@@ -7,6 +7,7 @@ this same run on this same machine, and each figure is printed with its ratio to
 
 - `bare`        websockets' own server relaying with `websockets.broadcast` (baseline)
 - `asgi-send`   uvicorn + a raw ASGI app awaiting `send()` per client (reference)
+- `asgi-wsproto` the same on uvicorn's wsproto implementation (reference; needs wsproto)
 - `asgi-frames` uvicorn + the room's frame writer alone (reference)
 - `classroom`   the real app: bearer-token authentication, admission with seats and the
                 presence log, chat persisted and rate-limited, JSON encoded once per room,

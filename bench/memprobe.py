@@ -6,7 +6,8 @@ process writes to DIR, as `probe-<n>.json`: its RSS, glibc's allocator statistic
 bytes in use, and bytes free inside the heap that the process keeps, i.e. a high-water mark
 not returned to the system), a histogram of live Python objects by type, and the asyncio
 tasks alive; with `CLASSROOM_BENCH_TRACEMALLOC=<frames>` also a tracemalloc snapshot
-(`probe-<n>.tracemalloc`). tracemalloc costs memory and time of its own: RSS figures of a
+(`probe-<n>.tracemalloc`); with `CLASSROOM_BENCH_MALLOC_TRIM=1` it first calls glibc's
+`malloc_trim(0)` (how much of the growth is free memory the allocator keeps). tracemalloc costs memory and time of its own: RSS figures of a
 traced run are not the bench's figures.
 
     python bench/memprobe.py diff DIR/probe-1 DIR/probe-2 [--per N] [--top 30]
@@ -18,6 +19,7 @@ or traceback), dividing by N (connections added between them) when given.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import gc
 import json
@@ -32,6 +34,7 @@ from typing import Any
 
 ENV_DIR = "CLASSROOM_BENCH_PROBE"
 ENV_TRACE = "CLASSROOM_BENCH_TRACEMALLOC"
+ENV_TRIM = "CLASSROOM_BENCH_MALLOC_TRIM"
 
 
 class _Mallinfo2(ctypes.Structure):
@@ -98,6 +101,10 @@ def _tasks() -> Counter[str]:
 
 def probe(directory: Path, number: int) -> Path:
     gc.collect()
+    if os.environ.get(ENV_TRIM):
+        # Diagnostic: how much of the growth is free memory glibc keeps (not the bench's figure).
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
     objects = gc.get_objects()
     types = Counter(f"{getattr(type(o), '__module__', '?')}.{type(o).__qualname__}" for o in objects)
     pools = [

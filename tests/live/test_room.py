@@ -430,3 +430,17 @@ def test_attendance_check_answered_by_one_missed_by_the_other(seeded: Seeded, se
         (r["user_id"], r["kind"]) for r in seeded.presence(room.lesson_id) if r["name"] == "live.check"
     }
     assert outcomes == {(str(a.id), "answered"), (str(b.id), "missed")}
+
+
+def test_a_message_over_64_kib_closes_the_socket(seeded: Seeded, server: Server) -> None:
+    room = seeded.room(trainees=1)
+
+    async def go() -> int | None:
+        client = await Client.open(server.ws(room.lesson_id), seeded.token(room.trainees[0]))
+        assert (await client.send("chat", text="가" * 4000))["code"] == "live_chat_invalid"  # big, valid JSON
+        await client.socket.send(json.dumps({"type": "chat", "text": "가" * 40_000}))
+        with pytest.raises(ConnectionClosed):
+            await client.until(lambda m: False)  # no answer: the server closes
+        return client.socket.close_code
+
+    assert run(go()) == 1009

@@ -74,10 +74,12 @@ def classroom_target() -> Target:
             "CLASSROOM_CALENDAR_TICK_SECONDS": "0",
             "CLASSROOM_LIVE_CHAT_LIMIT": "100000",
         }
+        # `--probe`: the bench's memory probe is installed first (bench/memprobe.py).
+        probe = "import bench.memprobe as m; m.install(); " if os.environ.get("CLASSROOM_BENCH_PROBE") else ""
         command = [
             sys.executable,
             "-c",
-            "from classroom.cli import main; main()",
+            f"{probe}from classroom.cli import main; main()",
             "serve",
             "--port",
             str(port),

@@ -4,6 +4,8 @@
   `websockets.broadcast` (the baseline the issue names).
 - `asgi-send`: uvicorn (sans-I/O websockets protocol) and a raw ASGI app awaiting
   `send()` per client: what a plain FastAPI send loop costs, without any room logic.
+- `asgi-wsproto`: as `asgi-send`, on uvicorn's `wsproto` implementation instead (wsproto must
+  be importable; it is not a dependency of the app).
 - `asgi-frames`: uvicorn with `classroom.live.transport.FanoutProtocol`, writing one
   pre-encoded frame to every transport: the write path the classroom room uses, alone.
 """
@@ -88,7 +90,9 @@ def run_asgi(port: int, cpu: int | None, mode: str) -> None:
     _pin(cpu)
     import uvicorn
 
-    ws = "classroom.live.transport:FanoutProtocol" if mode == "asgi-frames" else "websockets-sansio"
+    ws = {"asgi-frames": "classroom.live.transport:FanoutProtocol", "asgi-wsproto": "wsproto"}.get(
+        mode, "websockets-sansio"
+    )
     uvicorn.run(
         _raw_app(mode),
         host="127.0.0.1",

@@ -7,13 +7,19 @@ this same run on this same machine, and each figure is printed with its ratio to
 
 - `bare`        websockets' own server relaying with `websockets.broadcast` (baseline)
 - `asgi-send`   uvicorn + a raw ASGI app awaiting `send()` per client (reference)
+- `asgi-wsproto` the same on uvicorn's wsproto implementation (reference; needs wsproto)
 - `asgi-frames` uvicorn + the room's frame writer alone (reference)
 - `classroom`   the real app: bearer-token authentication, admission with seats and the
                 presence log, chat persisted and rate-limited, JSON encoded once per room,
                 slow-consumer protection, through `classroom serve`'s uvicorn set-up.
 
 Usage: python bench/live_fanout.py [--clients 100,500,1000,2000] [--rates 5,10,40]
-       [--burst 200] [--seconds 4] [--targets bare,classroom] [--quick]
+       [--burst 200] [--seconds 4] [--targets bare,classroom] [--quick] [--probe DIR]
+
+Memory per idle connection is the server's RSS growth from the first 50 connections to all N,
+divided by the connections added. `--probe DIR` has the classroom server write a memory probe
+(bench/memprobe.py: allocator and SQLite figures, Python objects by type, optionally
+tracemalloc) at those two moments, to see what that growth is made of.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import asyncio
 import json
 import multiprocessing as mp
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -186,6 +193,18 @@ def run_phase(target: Target, port: int, pipes: list[Any], n: int, phase: Phase,
 WARM_UP = 50
 
 
+PROBES: list[str] = []
+
+
+def probe(pid: int, label: str) -> None:
+    """With `--probe`, have the server write a memory probe (bench/memprobe.py) now."""
+    if os.environ.get("CLASSROOM_BENCH_PROBE"):
+        PROBES.append(label)
+        os.kill(pid, signal.SIGUSR1)
+        time.sleep(3.0)  # the probe walks every object: let it finish before going on
+        print(f"probe-{len(PROBES)}: {label}", flush=True)
+
+
 def connect_range(target: Target, pipes: list[Any], port: int, first: int, last: int) -> list[int]:
     ids = list(range(first, last))
     chunks = [ids[k :: len(pipes)] for k in range(len(pipes))]
@@ -219,12 +238,14 @@ def measure(
             statuses = connect_range(target, pipes, port, 0, warm)
             time.sleep(1.0)
             idle_before = rss_kib(proc.pid)
+            probe(proc.pid, f"N={n}: {warm} connected")
             statuses += connect_range(target, pipes, port, warm, n)
             connect_s = time.monotonic() - began
             refused = sum(1 for s in statuses if s != 101)
             answers = Counter(s for s in statuses if s != 101)  # 0: dropped without an answer
             time.sleep(1.0)
             per_conn = (rss_kib(proc.pid) - idle_before) / max(1, n - warm)
+            probe(proc.pid, f"N={n}: {n} connected ({n - warm} more)")
             phases = [Phase(f"{r:g}/s", r, max(1, int(r * seconds))) for r in rates]
             phases.append(Phase("burst", 0, burst))
             for phase in phases:
@@ -299,7 +320,16 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--targets", default="bare,classroom")
     parser.add_argument("--quick", action="store_true", help="N=100,1000, one rate: a smoke run")
+    parser.add_argument(
+        "--probe",
+        metavar="DIR",
+        help="classroom target: write memory probes (bench/memprobe.py) to DIR before and after"
+        " the connections of each N (set CLASSROOM_BENCH_TRACEMALLOC=<frames> to trace; a probed"
+        " run's figures are not comparable with an unprobed one's)",
+    )
     args = parser.parse_args()
+    if args.probe:
+        os.environ["CLASSROOM_BENCH_PROBE"] = str(Path(args.probe).resolve())
     sizes = [int(x) for x in args.clients.split(",")]
     rates = [float(x) for x in args.rates.split(",")]
     if args.quick:

@@ -74,8 +74,11 @@ def serve(host: str, port: int, workers: int, reload: bool) -> None:
         # Live rooms: the websockets protocol with the room's frame writer (classroom/live/
         # transport.py), no per-message compression (it would cost per connection and the
         # room's frames are encoded once for everyone: bench/live_fanout.py has the figures),
-        # and pings every 20 s: a participant that stops answering is lost after 20 s more.
+        # pings every 20 s: a participant that stops answering is lost after 20 s more, and
+        # messages of at most 64 KiB (the largest valid command is a few KiB; uvicorn's 16 MiB
+        # default would let each socket make the server buffer 16 MiB).
         ws="classroom.live.transport:FanoutProtocol",
+        ws_max_size=64 * 1024,
         ws_per_message_deflate=False,
         ws_ping_interval=20.0,
         ws_ping_timeout=20.0,

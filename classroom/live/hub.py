@@ -5,6 +5,14 @@ receives; the hub turns it into one WebSocket frame and writes that frame to eac
 connection of the event's audience (everyone, staff, or one person). Nothing is encoded per
 connection and nothing waits for a connection (transport.py: a slow one is dropped).
 
+Presence changes are coalesced: in a room with more than `batch_above` local connections, a
+change that follows another within `window` seconds is held, and the changes held are sent as
+one `presence.batch` (each person's latest state) when the window closes — or at once before
+any other event, so the order of events never changes. A join storm of N people then costs
+each connection about one frame per window instead of N frames (N² in all), which otherwise
+fills send buffers and leaves the process's memory at that high-water mark. What is stored in
+the room's log (one event per change, and the presence log of attendance) is not affected.
+
 Events are delivered in id order. Ids are contiguous per room (room.py), so an event that
 arrives ahead of a missing one is held briefly and the gap is read from the room's log (two
 workers can commit in one order and publish in the other). A connection joins the stream at
@@ -23,7 +31,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from classroom.live.room import ALL, STAFF, channel
+from classroom.live.room import ALL, PRESENCE, STAFF, PresenceRun, channel
 from classroom.live.transport import ENDED, REMOVED, REPLACED, SLOW, FrameSink, text_frame
 
 if TYPE_CHECKING:
@@ -31,7 +39,7 @@ if TYPE_CHECKING:
     from classroom.live.service import Services, Welcome
 
 log = logging.getLogger(__name__)
-RECENT = 512  # events kept per room for connections that attach a little behind
+RECENT = 512  # frames kept per room for connections that attach a little behind
 GAP_WAIT_SECONDS = 0.15
 CONTROL = ("replaced", "removed", "ended")
 
@@ -49,6 +57,8 @@ class Member:
 
 class LocalRoom:
     __slots__ = (
+        "batch",
+        "batch_timer",
         "channel",
         "delivered",
         "everyone",
@@ -56,6 +66,7 @@ class LocalRoom:
         "institution_id",
         "lesson_id",
         "pending",
+        "presence_at",
         "recent",
         "staff",
         "users",
@@ -71,8 +82,14 @@ class LocalRoom:
         self.users: dict[str, dict[int, Member]] = {}
         self.waiting: list[Member] = []
         self.pending: dict[int, tuple[str, str, str]] = {}
-        self.recent: deque[tuple[int, str, str, bytes, str]] = deque(maxlen=RECENT)
+        # (first id, last id, audience, kind, frame, text): a batch covers several ids.
+        self.recent: deque[tuple[int, int, str, str, bytes, str]] = deque(maxlen=RECENT)
         self.gap: asyncio.Task[None] | None = None
+        # Presence changes held (ids `batch.first` to `delivered`); `presence_at` is the loop
+        # time presence was last sent.
+        self.batch = PresenceRun()
+        self.batch_timer: asyncio.TimerHandle | None = None
+        self.presence_at = float("-inf")
 
     def add(self, member: Member) -> None:
         key = id(member)
@@ -111,9 +128,12 @@ class Hub:
         *,
         sweep: Callable[[], object] | None = None,
         sweep_seconds: int = 2,
+        presence_window: float = 1.0,
+        batch_above: int = 50,
     ) -> None:
         self.services, self.backplane = services, backplane
         self.heartbeat_seconds = heartbeat_seconds
+        self.presence_window, self.batch_above = presence_window, batch_above
         self.sweep, self.sweep_seconds = sweep, sweep_seconds
         self.rooms: dict[str, LocalRoom] = {}
         self._start_lock: asyncio.Lock | None = None
@@ -169,15 +189,19 @@ class Hub:
         return member
 
     def _catch_up(self, room: LocalRoom, member: Member) -> None:
-        behind = [entry for entry in room.recent if entry[0] > member.since]
-        if not behind or behind[0][0] != member.since + 1:
+        behind = [entry for entry in room.recent if entry[1] > member.since]
+        first = behind[0][0] if behind else room.batch.first if room.batch else room.delivered + 1
+        if first > member.since + 1:
             member.sink.close(SLOW, "resume")  # older than this worker remembers: resume from the log
             return
-        for _seq, audience, _kind, frame, text in behind:
+        # A batch reaching back before `since` repeats changes the connection's state already
+        # has; each person's latest state is in it, so applying it changes nothing else.
+        for _first, _last, audience, _kind, frame, text in behind:
             if visible(audience, member):
                 member.sink.write(frame, text)
-        member.since = room.delivered
-        room.add(member)
+        if behind:
+            member.since = behind[-1][1]
+        room.add(member)  # the held presence changes reach it with everyone's
 
     async def detach(self, member: Member, welcome: Welcome) -> None:
         key = channel(welcome.institution_id, welcome.lesson_id)
@@ -189,6 +213,8 @@ class Hub:
             del self.rooms[key]
             if room.gap is not None:
                 room.gap.cancel()
+            if room.batch_timer is not None:
+                room.batch_timer.cancel()
             with contextlib.suppress(Exception):
                 await self.backplane.unsubscribe(key)
 
@@ -223,6 +249,23 @@ class Hub:
             self._fan(room, nxt, *room.pending.pop(nxt))
 
     def _fan(self, room: LocalRoom, seq: int, audience: str, kind: str, text: str) -> None:
+        if kind == PRESENCE and audience == ALL:
+            now = asyncio.get_running_loop().time()
+            if room.batch or (
+                len(room.everyone) > self.batch_above and now < room.presence_at + self.presence_window
+            ):
+                self._hold(room, seq, text)
+                self._advance(room, seq)
+                return
+            room.presence_at = now
+        elif room.batch:
+            self._flush(room)  # held presence goes first: events keep their order
+        self._send(room, seq, seq, audience, kind, text)
+        self._advance(room, seq)
+        if kind in CONTROL:
+            self._control(room, kind, text)
+
+    def _send(self, room: LocalRoom, first: int, last: int, audience: str, kind: str, text: str) -> None:
         frame = text_frame(text.encode())
         if audience == ALL:
             targets = room.everyone
@@ -232,15 +275,41 @@ class Hub:
             targets = room.users.get(audience, {})
         for member in targets.values():
             member.sink.write(frame, text)
+        room.recent.append((first, last, audience, kind, frame, text))
+
+    def _advance(self, room: LocalRoom, seq: int) -> None:
         room.delivered = seq
-        room.recent.append((seq, audience, kind, frame, text))
         if room.waiting:
             ready = [m for m in room.waiting if m.since <= seq]
             for member in ready:
                 room.waiting.remove(member)
                 room.add(member)
-        if kind in CONTROL:
-            self._control(room, kind, text)
+
+    def _hold(self, room: LocalRoom, seq: int, text: str) -> None:
+        room.batch.add(seq, json.loads(text)["data"])
+        if room.batch_timer is None:
+            room.batch_timer = asyncio.get_running_loop().call_at(
+                room.presence_at + self.presence_window, self._window_closed, room
+            )
+
+    def _window_closed(self, room: LocalRoom) -> None:
+        room.batch_timer = None
+        if self.rooms.get(room.channel) is room:
+            self._flush(room)
+
+    def _flush(self, room: LocalRoom) -> None:
+        """Send the held presence changes as one event (id: the last change's)."""
+        if room.batch_timer is not None:
+            room.batch_timer.cancel()
+            room.batch_timer = None
+        batch, room.batch = room.batch, PresenceRun()
+        room.presence_at = asyncio.get_running_loop().time()
+        text = batch.text()
+        frame = text_frame(text.encode())
+        for member in room.everyone.values():
+            if member.since < batch.last:  # not one that joined with all of it in its snapshot
+                member.sink.write(frame, text)
+        room.recent.append((batch.first, batch.last, ALL, PRESENCE, frame, text))
 
     def _control(self, room: LocalRoom, kind: str, text: str) -> None:
         data = json.loads(text)["data"]

@@ -29,7 +29,7 @@ from classroom.leases.quotas import ensure_live_seat
 from classroom.live import hooks
 from classroom.live.evidence import record_presence
 from classroom.live.models import ConnectionState, LiveConnection, LiveRoom, PresenceEntry, RaisedHand
-from classroom.live.room import emit, lock_room
+from classroom.live.room import PRESENCE, emit, lock_room
 
 OPEN, LOST, CLOSED = ConnectionState.OPEN, ConnectionState.LOST, ConnectionState.CLOSED
 
@@ -171,7 +171,7 @@ def join(
     was_present = bool(replaced)
     if visible and not was_present:
         name = names(session, principal, [principal.user_id]).get(principal.user_id, "")
-        emit(session, bus, room, "presence", _person(connection, name, "present"), now)
+        emit(session, bus, room, PRESENCE, _person(connection, name, "present"), now)
     return Joined(connection, kind)
 
 
@@ -199,9 +199,7 @@ def lose(session: Session, bus: EventBus, connection_id: uuid.UUID, at: datetime
     session.add(connection)
     if connection.role is not Role.INSPECTOR:
         name = names(session, tenant_system_principal(connection.institution_id), [connection.user_id])
-        emit(
-            session, bus, room, "presence", _person(connection, name.get(connection.user_id, ""), "away"), at
-        )
+        emit(session, bus, room, PRESENCE, _person(connection, name.get(connection.user_id, ""), "away"), at)
     return True
 
 
@@ -233,7 +231,7 @@ def depart(
             "role": str(connection.role),
             "state": "gone",
         }
-        emit(session, bus, room, "presence", person, now)
+        emit(session, bus, room, PRESENCE, person, now)
 
 
 def seated(session: Session, room: LiveRoom, grace_start: datetime) -> list[LiveConnection]:

@@ -23,6 +23,7 @@ from classroom.live.models import LiveEvent, LiveRoom
 
 ROOM_EVENT = "live.room_event"  # in-process only: the hub forwards it to the backplane
 ALL, STAFF = "all", "staff"
+PRESENCE, PRESENCE_BATCH = "presence", "presence.batch"
 
 
 def iso(value: datetime | None) -> str | None:
@@ -129,6 +130,72 @@ def events_after(
     if upto is not None:
         statement = statement.where(LiveEvent.seq <= upto)
     return list(session.exec(statement.order_by(col(LiveEvent.seq))))
+
+
+def presence_text(last: int, people: list[dict[str, Any]]) -> str:
+    """The frame text announcing presence changes up to event `last`: one person's change as a
+    `presence` event, several (the latest state of each person, coalesced) as `presence.batch`."""
+    if len(people) == 1:
+        return encode({"type": "event", "id": last, "kind": PRESENCE, "data": people[0]})
+    return encode({"type": "event", "id": last, "kind": PRESENCE_BATCH, "data": {"people": people}})
+
+
+class PresenceRun:
+    """Consecutive presence changes, coalesced: each person's latest change, preceded by their
+    `gone` when they left and came back within the run (leaving also lowers their hand, which
+    coming back does not undo). Changes of different people commute, so applying the run's
+    `people` in order has the effect of applying every change it took in (rules/state.py)."""
+
+    __slots__ = ("first", "gone", "last", "latest")
+
+    def __init__(self) -> None:
+        self.first = self.last = 0
+        self.latest: dict[str, dict[str, Any]] = {}
+        self.gone: dict[str, dict[str, Any]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.latest)
+
+    def add(self, seq: int, person: dict[str, Any]) -> None:
+        if not self.latest:
+            self.first = seq
+        self.last = seq
+        user_id = person["user_id"]
+        self.latest.pop(user_id, None)  # in the order of each person's latest change
+        self.latest[user_id] = person
+        if person["state"] == "gone":
+            self.gone[user_id] = person
+
+    def people(self) -> list[dict[str, Any]]:
+        people: list[dict[str, Any]] = []
+        for user_id, person in self.latest.items():
+            gone = self.gone.get(user_id)
+            if gone is not None and gone is not person:
+                people.append(gone)
+            people.append(person)
+        return people
+
+    def text(self) -> str:
+        return presence_text(self.last, self.people())
+
+
+def coalesced(texts: list[tuple[str, str]]) -> list[str]:
+    """Frame texts (kind, text) in id order, each run of consecutive `presence` events sent as
+    one (`PresenceRun`)."""
+    out: list[str] = []
+    run = PresenceRun()
+    for kind, text in texts:
+        if kind == PRESENCE:
+            message = json.loads(text)
+            run.add(message["id"], message["data"])
+            continue
+        if run:
+            out.append(run.text())
+            run = PresenceRun()
+        out.append(text)
+    if run:
+        out.append(run.text())
+    return out
 
 
 def event_text(event: LiveEvent) -> str:

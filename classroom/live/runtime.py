@@ -36,6 +36,8 @@ class LiveRuntime:
             self.settings.heartbeat_seconds,
             sweep=self.sweep,
             sweep_seconds=self.settings.sweep_seconds,
+            presence_window=self.settings.presence_window_seconds,
+            batch_above=self.settings.presence_batch_above,
         )
         self._handshakes: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
             weakref.WeakKeyDictionary()

@@ -26,6 +26,7 @@ from classroom.live.models import LiveConnection
 from classroom.live.room import (
     ALL,
     STAFF,
+    coalesced,
     encode,
     event_text,
     events_after,
@@ -42,7 +43,7 @@ from classroom.live.uow import unit_of_work
 __all__ = ["Services", "Welcome", "evidence_since"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Welcome:
     """What the socket sends first, and where the room's stream picks up for it."""
 
@@ -149,9 +150,13 @@ class Services:
                 system = tenant_system_principal(lesson.institution_id)
                 missed = events_after(session, system, lesson.id, last_event_id, since)
                 messages = [encode(welcome)]
-                messages += [
-                    event_text(e) for e in missed if _visible_to(e.audience, staff, principal.user_id)
-                ]
+                messages += coalesced(
+                    [
+                        (e.kind, event_text(e))
+                        for e in missed
+                        if _visible_to(e.audience, staff, principal.user_id)
+                    ]
+                )
             else:
                 viewer: Viewer = "staff" if staff else "trainee"
                 state = build(session, room, viewer, principal.user_id, self.grace, now)

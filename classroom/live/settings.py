@@ -25,5 +25,10 @@ class LiveSettings(BaseSettings):
     stale_seconds: int = 45
     # How often each worker closes what is due: grace periods, check deadlines, random checks.
     sweep_seconds: int = 2
+    # Presence in a big room: once more than `presence_batch_above` connections of a worker are
+    # in the room, presence changes within `presence_window_seconds` of the last one sent are
+    # held and sent together as one `presence.batch` (hub.py; PROTOCOL.md).
+    presence_window_seconds: float = 1.0
+    presence_batch_above: int = 50
     # Events resumed from the log before a fresh snapshot is cheaper.
     resume_limit: int = 500

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from classroom.accounts.models import User
 from classroom.core.roles import Role
 from classroom.core.tenancy import Principal, scoped, tenant_system_principal
 from classroom.courses.models import Course, Enrollment
@@ -15,20 +16,39 @@ from classroom.courses.rules.kinds import EnrollmentStatus
 from classroom.live import checks, polls
 from classroom.live.chat import chat_view, recent_chat
 from classroom.live.models import ChatMute, CheckResponse, CheckStatus, LiveConnection, LiveRoom, RaisedHand
-from classroom.live.presence import OPEN, names, seated
+from classroom.live.presence import LOST, OPEN, names
 from classroom.live.room import iso
 from classroom.live.rules.state import RECENT_CHAT, State, Viewer, check_view, empty, poll_view
 
 
-def _participants(session: Session, room: LiveRoom, grace_start: datetime) -> dict[str, Any]:
-    connections = [c for c in seated(session, room, grace_start) if c.role is not Role.INSPECTOR]
-    who = names(session, tenant_system_principal(room.institution_id), [c.user_id for c in connections])
+def _participants(session: Session, room: LiveRoom) -> dict[str, Any]:
+    """Who holds a seat, with their names: one statement whose text does not depend on how many
+    are in the room (an `IN` list of their ids would be a new statement for every size, and
+    SQLite keeps each connection's recent statements, megabytes of them in a big room)."""
+    statement = (
+        scoped(
+            select(LiveConnection.user_id, LiveConnection.role, LiveConnection.state, User.name),
+            tenant_system_principal(room.institution_id),
+            LiveConnection,
+        )
+        .outerjoin(
+            User,
+            (col(User.id) == col(LiveConnection.user_id)) & (col(User.institution_id) == room.institution_id),
+        )
+        .where(
+            LiveConnection.lesson_id == room.lesson_id,
+            col(LiveConnection.state).in_([OPEN, LOST]),
+            LiveConnection.role != Role.INSPECTOR,
+        )
+    )
     people: dict[str, Any] = {}
-    for connection in sorted(connections, key=lambda c: c.state is OPEN):  # present wins
-        people[str(connection.user_id)] = {
-            "name": who.get(connection.user_id, ""),
-            "role": str(connection.role),
-            "state": "present" if connection.state is OPEN else "away",
+    for user_id, role, state, name in sorted(
+        session.exec(statement), key=lambda r: r[2] is OPEN
+    ):  # present wins
+        people[str(user_id)] = {
+            "name": name or "",
+            "role": str(role),
+            "state": "present" if state is OPEN else "away",
         }
     return people
 
@@ -53,7 +73,7 @@ def build(
             scoped(select(ChatMute.user_id), principal, ChatMute).where(ChatMute.lesson_id == room.lesson_id)
         )
     )
-    state["participants"] = _participants(session, room, now - grace)
+    state["participants"] = _participants(session, room)
     messages = recent_chat(session, room, RECENT_CHAT)
     authors = names(session, principal, [m.user_id for m in messages])
     roles = _roles(session, principal, [m.user_id for m in messages])
@@ -93,8 +113,6 @@ def build(
 
 
 def _roles(session: Session, principal: Principal, user_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    from classroom.accounts.models import User
-
     ids = list(set(user_ids))
     if not ids:
         return {}
@@ -114,14 +132,18 @@ def _latest_check(session: Session, room: LiveRoom) -> Any:
 
 def roster(session: Session, principal: Principal, course: Course) -> list[dict[str, str]]:
     """The class list: enrolled trainees, by name (the instructor sees who is expected)."""
-    ids = session.exec(
-        scoped(select(Enrollment.trainee_id), principal, Enrollment).where(
-            Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.ENROLLED
+    statement = (
+        scoped(select(Enrollment.trainee_id, User.name), principal, Enrollment)
+        .outerjoin(
+            User,
+            (col(User.id) == col(Enrollment.trainee_id))
+            & (col(User.institution_id) == course.institution_id),
         )
-    ).all()
-    who = names(session, tenant_system_principal(course.institution_id), ids)
+        .where(Enrollment.course_id == course.id, Enrollment.status == EnrollmentStatus.ENROLLED)
+    )
     return sorted(
-        ({"user_id": str(u), "name": who.get(u, "")} for u in ids), key=lambda p: (p["name"], p["user_id"])
+        ({"user_id": str(u), "name": name or ""} for u, name in session.exec(statement)),
+        key=lambda p: (p["name"], p["user_id"]),
     )
 
 

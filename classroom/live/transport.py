@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import os
 import socket
@@ -93,6 +94,11 @@ class FanoutProtocol(WebSocketsSansIOProtocol):
             with contextlib.suppress(OSError):  # not a TCP socket (a test transport): nothing to bound
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, self.KERNEL_SEND_BUFFER)
 
+    def start_keepalive(self) -> None:
+        # Called from the ASGI call (at `websocket.accept`): the first ping's timer would carry
+        # a copy of the request's context (and what it refers to) for 20 s; an empty one.
+        contextvars.Context().run(super().start_keepalive)
+
     def handle_connect(self, event: Any) -> None:
         super().handle_connect(event)
         scope = getattr(self, "scope", None)
@@ -140,8 +146,26 @@ class FanoutProtocol(WebSocketsSansIOProtocol):
             if not self.handshake_complete:
                 self.logger.error("ASGI callable returned without completing handshake.")
                 self.send_500_response()
-        if self.close_timer is None and not self.detached:
+        if self.detached:
+            self._forget_request()
+        elif self.close_timer is None:
             self.transport.close()
+
+    def _forget_request(self) -> None:
+        """A detached connection no longer needs its handshake: the scope (which the framework
+        filled with the request's unit of work, session, user, exit stacks…), the parsed request
+        and the response headers would otherwise stay with every idle socket."""
+        self.scope = {  # type: ignore[typeddict-item]
+            "type": "websocket",
+            "path": self.scope["path"],
+            "client": self.scope.get("client"),
+            "extensions": {},
+        }
+        # websockets' parser generator still refers to the handshake's request from its frame
+        # (`ServerProtocol.parse` delegates to the frame parser without returning): its
+        # headers, the bulk of it, are emptied since nothing reads them any more.
+        self.request.headers.clear()
+        self.request = self.response = None  # type: ignore[assignment]
 
     def write_frame(self, frame: bytes) -> bool:
         if self.close_sent or self.disconnected or self.transport.is_closing():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import time
@@ -200,6 +201,77 @@ def test_resume_after_a_reconnect_and_the_grace_period(seeded: Seeded, server: S
     assert recorded - lost_at >= 3  # … recorded once the grace period ran out
 
 
+@pytest.fixture
+def batching(seeded: Seeded) -> Any:
+    """A server that coalesces presence in every room, however small (hub.py)."""
+    running = Server(
+        seeded,
+        env={"CLASSROOM_LIVE_PRESENCE_BATCH_ABOVE": "0", "CLASSROOM_LIVE_PRESENCE_WINDOW_SECONDS": "1"},
+    ).start()
+    yield running
+    running.stop()
+
+
+def present(client: Client, user_ids: set[str]) -> bool:
+    """Whether the client's snapshot and events show all of `user_ids` present now."""
+    return all(
+        replay(client, "staff")["state"]["participants"].get(u, {}).get("state") == "present"
+        for u in user_ids
+    )
+
+
+def test_presence_in_a_big_room_comes_in_batches(seeded: Seeded, batching: Server) -> None:
+    room = seeded.room(trainees=5)
+    url = batching.ws(room.lesson_id)
+    first, *others = room.trainees
+    everyone = {str(u.id) for u in room.trainees}
+
+    async def go() -> None:
+        teacher = await Client.open(url, seeded.token(room.instructor))
+        gone = await Client.open(url, seeded.token(first), ping_interval=None)
+        last = gone.snapshot["event_id"]
+        gone.socket.transport.abort()
+        trainees = await asyncio.gather(*(Client.open(url, seeded.token(u)) for u in others))
+        again = await Client.open(batching.ws(room.lesson_id, last_event_id=last), seeded.token(first))
+        assert again.welcome["resumed"] is True
+        deadline = time.monotonic() + 10
+        while not present(teacher, everyone):
+            assert time.monotonic() < deadline, teacher.received
+            with contextlib.suppress(TimeoutError):
+                await teacher.next(timeout=0.5)
+        batches = teacher.events("presence.batch")
+        assert batches, "joins within a second come together"
+        assert all(m["id"] > 0 and len(m["data"]["people"]) > 1 for m in batches)
+        again.received.insert(0, gone.snapshot)
+        await asyncio.sleep(1.5)  # the last window closes
+        for client in (again, *trainees):
+            with contextlib.suppress(TimeoutError):
+                while True:
+                    await client.next(timeout=0.2)
+        with contextlib.suppress(TimeoutError):
+            while True:
+                await teacher.next(timeout=0.2)
+        # The resumed client's missed changes (its own loss, the others' joins, its return)
+        # come coalesced too, and continue its old snapshot exactly.
+        resumed = again.received[2 : 2 + len(again.events())]
+        assert resumed[0]["kind"] == "presence.batch", again.received
+        assert replay(teacher, "staff") == seeded.fresh(room.instructor, room.lesson_id)
+        assert replay(again, "trainee") == seeded.fresh(first, room.lesson_id)
+        for user, client in zip(others, trainees, strict=True):
+            assert replay(client, "trainee") == seeded.fresh(user, room.lesson_id)
+        for client in (teacher, again, *trainees):
+            await client.close()
+
+    run(go())
+    arrivals = sorted(
+        (r["user_id"], r["kind"])
+        for r in seeded.presence(room.lesson_id)
+        if r["name"] == "live.presence" and r["kind"] in ("join", "reconnect") and r["role"] == "trainee"
+    )
+    expected = [(str(first.id), "join"), (str(first.id), "reconnect")] + [(str(u.id), "join") for u in others]
+    assert arrivals == sorted(expected)  # the presence log still has every arrival
+
+
 def close_code(data: bytes) -> int | None:
     """Walk the server's frames after the HTTP answer; the close frame's code."""
     at = data.index(b"\r\n\r\n") + 4
@@ -358,3 +430,17 @@ def test_attendance_check_answered_by_one_missed_by_the_other(seeded: Seeded, se
         (r["user_id"], r["kind"]) for r in seeded.presence(room.lesson_id) if r["name"] == "live.check"
     }
     assert outcomes == {(str(a.id), "answered"), (str(b.id), "missed")}
+
+
+def test_a_message_over_64_kib_closes_the_socket(seeded: Seeded, server: Server) -> None:
+    room = seeded.room(trainees=1)
+
+    async def go() -> int | None:
+        client = await Client.open(server.ws(room.lesson_id), seeded.token(room.trainees[0]))
+        assert (await client.send("chat", text="가" * 4000))["code"] == "live_chat_invalid"  # big, valid JSON
+        await client.socket.send(json.dumps({"type": "chat", "text": "가" * 40_000}))
+        with pytest.raises(ConnectionClosed):
+            await client.until(lambda m: False)  # no answer: the server closes
+        return client.socket.close_code
+
+    assert run(go()) == 1009

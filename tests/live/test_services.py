@@ -170,3 +170,30 @@ def test_the_room_ends_with_the_lesson(room: dict[str, Any], clock: Any) -> None
     assert ended["kind"] == "ended" and ended["at"] == room["lesson"].ends_at.isoformat()
     late = enter(room, room["trainees"][1])  # reading after the end is no attendance
     assert late.connection_id is None and kinds(room)[-1] == ("최지우", "ended")
+
+
+def test_entering_a_bigger_room_runs_the_same_statements(room: dict[str, Any], app: Any) -> None:
+    """The snapshot's queries do not grow with the room: an `IN` list of every seated id was a
+    new SQL text for every room size, and SQLite keeps each connection's recent statements
+    prepared (80 MB after a 1000-person join storm, bench/live_fanout.py)."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "SAVEPOINT" not in statement:  # the tests' own nesting
+            seen.append(statement)
+
+    engines = app.state.db._engines
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        texts = []
+        for trainee in room["trainees"][:2]:  # into an empty room, then a room of one
+            seen.clear()
+            enter(room, trainee)
+            texts.append(set(seen))
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+    assert texts[0] == texts[1]

@@ -19,6 +19,7 @@ RECENT_CHAT = 50
 
 KINDS = (
     "presence",
+    "presence.batch",
     "removed",
     "chat",
     "hand",
@@ -54,6 +55,17 @@ def _drop_person(state: State, user_id: str) -> None:
         state["hands"].remove(user_id)
 
 
+def _presence(state: State, person: dict[str, Any]) -> None:
+    if person["state"] == "gone":
+        _drop_person(state, person["user_id"])
+    else:
+        state["participants"][person["user_id"]] = {
+            "name": person["name"],
+            "role": person["role"],
+            "state": person["state"],
+        }
+
+
 def poll_view(data: dict[str, Any], viewer: Viewer, my_vote: int | None) -> dict[str, Any]:
     counts = data.get("counts")
     if counts is None and viewer == "staff":
@@ -87,14 +99,10 @@ def check_view(data: dict[str, Any], viewer: Viewer, answered: bool | None = Non
 def apply(state: State, kind: str, data: dict[str, Any], viewer: Viewer) -> State:
     """Apply one event the viewer received; returns the same (mutated) state."""
     if kind == "presence":
-        if data["state"] == "gone":
-            _drop_person(state, data["user_id"])
-        else:
-            state["participants"][data["user_id"]] = {
-                "name": data["name"],
-                "role": data["role"],
-                "state": data["state"],
-            }
+        _presence(state, data)
+    elif kind == "presence.batch":
+        for person in data["people"]:
+            _presence(state, person)
     elif kind == "removed":
         _drop_person(state, data["user_id"])
     elif kind == "chat":

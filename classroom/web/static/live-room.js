@@ -56,12 +56,14 @@
     return { id: d.id, opened_at: d.opened_at, deadline_at: d.deadline_at, open: d.open, by: d.by,
              answered: staff ? null : false, answered_ids: staff ? [] : null, missed_ids: staff ? [] : null };
   }
+  function presence(s, d) {
+    if (d.state === "gone") drop(s, d.user_id);
+    else s.participants[d.user_id] = { name: d.name, role: d.role, state: d.state };
+  }
   function apply(s, kind, d, viewer) {
     switch (kind) {
-      case "presence":
-        if (d.state === "gone") drop(s, d.user_id);
-        else s.participants[d.user_id] = { name: d.name, role: d.role, state: d.state };
-        break;
+      case "presence": presence(s, d); break;
+      case "presence.batch": d.people.forEach(function (p) { presence(s, p); }); break;
       case "removed": drop(s, d.user_id); break;
       case "chat": s.chat.push(d); if (s.chat.length > CHAT_KEEP) s.chat.splice(0, s.chat.length - CHAT_KEEP); break;
       case "hand":

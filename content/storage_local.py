@@ -16,6 +16,7 @@ import errno
 import hashlib
 import mmap
 import os
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -36,13 +37,19 @@ class LocalStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.root.mkdir(parents=True, exist_ok=True)
+        self._root = str(root)
 
     def _path(self, key: str) -> Path:
         return self.root / safe_key(key)
 
     def local_path(self, key: str) -> Path | None:
-        path = self._path(key)
-        return path if path.is_file() else None
+        # os.stat rather than Path.is_file: the X-Accel path asks this once per range request.
+        path = os.path.join(self._root, safe_key(key))
+        try:
+            regular = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError:
+            return None
+        return Path(path) if regular else None
 
     def put(self, key: str, stream: BinaryIO, length: int = -1) -> int:
         target = self._path(key)

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -55,6 +56,19 @@ class Grant:
     def etag(self) -> str:
         return f'"{self.version_id.hex}"'
 
+    @cached_property
+    def headers(self) -> tuple[tuple[bytes, bytes], ...]:
+        """The headers every answer about this version carries, made once per grant (the fast
+        path answers a player's ranges from one cached grant)."""
+        return (
+            (b"accept-ranges", b"bytes"),
+            (b"etag", self.etag.encode()),
+            (b"last-modified", http_date(self.modified).encode()),
+            (b"cache-control", b"private, no-cache"),
+            (b"x-content-type-options", b"nosniff"),
+            (b"content-disposition", _disposition(self.filename).encode()),
+        )
+
     @classmethod
     def of(cls, version: ContentVersion, ttl: float = 0.0) -> Grant:
         return cls(
@@ -75,14 +89,7 @@ def _disposition(filename: str) -> str:
 
 
 def _common(grant: Grant) -> list[tuple[bytes, bytes]]:
-    return [
-        (b"accept-ranges", b"bytes"),
-        (b"etag", grant.etag.encode()),
-        (b"last-modified", http_date(grant.modified).encode()),
-        (b"cache-control", b"private, no-cache"),
-        (b"x-content-type-options", b"nosniff"),
-        (b"content-disposition", _disposition(grant.filename).encode()),
-    ]
+    return list(grant.headers)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -202,8 +209,19 @@ async def embedded(scope: Scope, send: Send, grant: Grant, store: ObjectStore) -
 
 def accel_target(grant: Grant, store: ObjectStore, settings: ContentSettings) -> str:
     """The internal nginx location that serves this object."""
+    return local_accel_target(grant, store, settings) or s3_accel_target(grant, store, settings)
+
+
+def local_accel_target(grant: Grant, store: ObjectStore, settings: ContentSettings) -> str | None:
+    """The internal location aliasing the objects folder, for an object that is a local file
+    (a stat at most: the local store's `local_path`; other stores answer None at once)."""
     if store.local_path(grant.storage_key) is not None:
         return f"{settings.accel_prefix.rstrip('/')}/{quote(grant.storage_key)}"
+    return None
+
+
+def s3_accel_target(grant: Grant, store: ObjectStore, settings: ContentSettings) -> str:
+    """The internal location proxying a presigned GET (signing may ask the store its region)."""
     url = store.presigned_get(grant.storage_key, timedelta(seconds=min(settings.presign_seconds, 300)))
     if url is None:
         raise LookupError(f"{grant.storage_key}: neither a local file nor a presignable object")
@@ -214,7 +232,11 @@ def accel_target(grant: Grant, store: ObjectStore, settings: ContentSettings) ->
 async def accel(
     scope: Scope, send: Send, grant: Grant, store: ObjectStore, settings: ContentSettings
 ) -> None:
-    target = await run_in_threadpool(accel_target, grant, store, settings)
+    # On the loop for a local file, as the embedded path's pread is (a thread hop per range cost
+    # more than the stat); presigning goes to a worker thread.
+    target = local_accel_target(grant, store, settings)
+    if target is None:
+        target = await run_in_threadpool(s3_accel_target, grant, store, settings)
     headers = [
         *_common(grant),
         (b"content-type", grant.media_type.encode()),

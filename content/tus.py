@@ -2,8 +2,10 @@
 termination, checksum (sha256, sha1) and expiration, at `/api/v1/uploads`.
 
 Standard clients (tus-js-client on the library page, tuspy in the tests) work unchanged. The
-request body of a PATCH is streamed to the object store in batches of `BATCH` bytes written on a
-worker thread, so the event loop never blocks and memory stays bounded whatever the file size.
+request body of a PATCH is streamed to the object store through `content.intake`: hashed and
+written on worker threads while the next bytes arrive, so the event loop never blocks and memory
+stays bounded whatever the file size. The new offset is acknowledged only once the store's
+`commit` has made the bytes durable (fsync on the local store).
 A PATCH holds no database transaction while its body arrives (on SQLite a transaction is the
 whole database's write lock): the checks commit first, the bytes flow, then the new offset is
 recorded in a second transaction; while the bytes flow the request holds no admission slot
@@ -28,7 +30,6 @@ from sqlmodel import Session
 from starlette.requests import ClientDisconnect
 
 from classroom.accounts.auth import public_route
-from classroom.core.admission import ServiceBusy
 from classroom.core.db import DbSession
 from classroom.core.errors import ClassroomError, ValidationFailed, problem, request_lang
 from classroom.core.events import EventBus
@@ -37,11 +38,12 @@ from content import uploads
 from content.auth import UploadRef, Writer
 from content.containers import inspect_office
 from content.hashing import RunningHashes
+from content.intake import Intake
 from content.models import Upload
 from content.rules.magic import SNIFF_BYTES, Refused, Sniffed, sniff
 from content.rules.ranges import http_date
 from content.settings import ContentSettings
-from content.storage import ObjectStore, PartWriter, State
+from content.storage import ObjectStore, State
 
 router = APIRouter(prefix="/api/v1/uploads", tags=["uploads (tus 1.0)"])
 
@@ -49,7 +51,6 @@ TUS_VERSION = "1.0.0"
 EXTENSIONS = "creation,termination,checksum,expiration"
 CHECKSUMS = {"sha256": hashlib.sha256, "sha1": hashlib.sha1}
 OFFSET_TYPE = "application/offset+octet-stream"
-BATCH = 4 * 1024 * 1024  # per worker-thread write: fewer hops; memory stays bounded
 CONTENT_ID_HEADER = "Classroom-Content-Id"
 
 # The protocol's own answers, for the OpenAPI document (refusals carry the problem body).
@@ -213,37 +214,10 @@ def _checksum(request: Request) -> _Checksum | None:
     return _Checksum(algorithm, expected, CHECKSUMS[algorithm]())
 
 
-class _Intake:
-    """One PATCH's bytes on their way to the store: batches written on a worker thread."""
-
-    def __init__(self, writer: PartWriter, running: Any | None, checksum: _Checksum | None) -> None:
-        self.writer, self.running, self.checksum = writer, running, checksum
-        self.pending = bytearray()
-        self.written = 0
-
-    def _write(self, data: bytes) -> None:
-        self.writer.write(data)
-        if self.running is not None:
-            self.running.update(data)
-        if self.checksum is not None:
-            self.checksum.running.update(data)
-
-    async def add(self, data: bytes) -> None:
-        self.pending += data
-        if len(self.pending) >= BATCH:
-            await self.flush()
-
-    async def flush(self) -> None:
-        if self.pending:
-            data = bytes(self.pending)
-            self.pending.clear()
-            await run_in_threadpool(self._write, data)
-            self.written += len(data)
-
-    def checksum_ok(self) -> bool:
-        if self.checksum is None:
-            return True
-        return hmac.compare_digest(self.checksum.running.digest(), self.checksum.expected)
+def _checksum_ok(checksum: _Checksum | None) -> bool:
+    if checksum is None:
+        return True
+    return hmac.compare_digest(checksum.running.digest(), checksum.expected)
 
 
 def _release(session: Session) -> None:
@@ -313,7 +287,7 @@ async def _receive(
         await run_in_threadpool(_release, session)
     running = hashes.resume(upload.id, offset)
     writer = await run_in_threadpool(store.part_writer, key, state)
-    intake = _Intake(writer, running, checksum)
+    intake = Intake(writer, [h for h in (running, checksum and checksum.running) if h is not None])
     sniffing = offset == 0 and upload.media_type is None
     sniffed: Sniffed | None = None
     head = bytearray()
@@ -326,7 +300,7 @@ async def _receive(
         async with stepped_aside(request):
             try:
                 async for chunk in request.stream():
-                    if intake.written + len(intake.pending) + len(head) + len(chunk) > room:
+                    if intake.received + len(head) + len(chunk) > room:
                         too_much = True
                         break
                     if not sniffing:
@@ -343,26 +317,30 @@ async def _receive(
                         head.clear()
             except ClientDisconnect:
                 pass  # keep what arrived (without a checksum): the client resumes from the offset
-    except ServiceBusy:
-        await run_in_threadpool(writer.abort)  # nothing recorded: the client resends from the offset
+        if refused is None and not too_much and not sniffing:
+            await intake.finish()
+    except BaseException:
+        # ServiceBusy (nothing recorded: the client resends from the offset), a failed write, a
+        # cancelled request: what this request wrote is forgotten.
+        await intake.abort()
         raise
+    if refused is not None or too_much or sniffing:
+        await intake.abort()
     if refused is not None:
-        return await _refuse(request, session, clock, events, upload, writer, refused.reason)
+        error = await run_in_threadpool(uploads.refuse, session, clock, events, upload, refused.reason)
+        return _refusal(request, error, upload)
     if too_much:
-        await run_in_threadpool(writer.abort)
         return _refusal(
             request, ClassroomError("upload.beyond_length", code="beyond_length", status=413), upload
         )
     if sniffing:
-        await run_in_threadpool(writer.abort)
         if not head and offset == upload.length:
             return await _complete(request, session, upload, state, None, clock, events, store, hashes)
         error = ClassroomError(
             "upload.first_chunk", code="first_chunk", status=400, params={"bytes": SNIFF_BYTES}
         )
         return _refusal(request, error, upload)
-    await intake.flush()
-    if not intake.checksum_ok():
+    if not _checksum_ok(checksum):
         await run_in_threadpool(writer.abort)
         return _refusal(
             request, ClassroomError("upload.checksum_mismatch", code="checksum_mismatch", status=460), upload
@@ -385,20 +363,6 @@ async def _receive(
     if received == upload.length:
         return await _complete(request, session, upload, state, running, clock, events, store, hashes)
     return Response(status_code=204, headers=_tus_headers(upload))
-
-
-async def _refuse(
-    request: Request,
-    session: Session,
-    clock: Any,
-    events: EventBus,
-    upload: Upload,
-    writer: PartWriter,
-    reason: str,
-) -> Response:
-    await run_in_threadpool(writer.abort)
-    error = await run_in_threadpool(uploads.refuse, session, clock, events, upload, reason)
-    return _refusal(request, error, upload)
 
 
 async def _complete(

@@ -14,11 +14,11 @@ checks that order.
 import functools
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeAlias, TypeVar
 
 from fastapi import Depends, Path
-from sqlalchemy import bindparam
-from sqlmodel import Session, col, select
+from sqlalchemy import Row, Table, bindparam, select
+from sqlmodel import Session
 from starlette.requests import HTTPConnection
 
 from classroom.accounts.models import AuthSession, RosterImport, SessionKind, User
@@ -30,12 +30,15 @@ from classroom.core.errors import ClassroomError, Forbidden, LoginRequired, Unau
 from classroom.core.permissions import Permission
 from classroom.core.security import SESSION_COOKIE, token_hash
 from classroom.core.tenancy import Principal, TenantOptional, TenantOwned, get_scoped_or_404
+from classroom.core.unit_of_work import end_with_gate
 from classroom.institutions.models import Institution
 
 Db = Annotated[Session, Depends(get_db, scope="function")]
+# The sign-in check's row: plain values, see `_SIGNED_IN`.
+SignedInRow: TypeAlias = Row[*tuple[Any, ...]]
 
 
-def principal_for(user: User) -> Principal:
+def principal_for(user: User | SignedInRow) -> Principal:
     return Principal(
         user_id=user.id,
         role=user.role,
@@ -45,32 +48,64 @@ def principal_for(user: User) -> Principal:
     )
 
 
-# Built once: the statement is the same for every request, only the token's hash changes. The
-# institution comes along (outer join): its rows are what the signed-in pages and /me show next.
+# The user's columns the sign-in check reads: what builds the principal and what /me shows
+# (`schemas.UserOut`), never the password hash.
+SIGNED_IN_USER_COLUMNS = (
+    "id",
+    "institution_id",
+    "email",
+    "name",
+    "role",
+    "locale",
+    "phone",
+    "learning_card_no",
+    "is_active",
+    "must_change_password",
+    "created_at",
+)
+_USERS: Table = User.__table__  # type: ignore[attr-defined]
+_SESSIONS: Table = AuthSession.__table__  # type: ignore[attr-defined]
+_INSTITUTIONS: Table = Institution.__table__  # type: ignore[attr-defined]
+_users, _sessions, _institutions = _USERS.c, _SESSIONS.c, _INSTITUTIONS.c
+# Built once: the statement is the same for every request, only the token's hash changes. Plain
+# columns on the session's connection (SQLAlchemy Core): no ORM objects to build for a check
+# every request makes. The institution comes along (outer join), for its state and for /me.
 _SIGNED_IN = (  # tenancy: the token names the user, before any principal exists
-    select(AuthSession.revoked_at, AuthSession.expires_at, User, Institution)
-    .join(User, col(User.id) == col(AuthSession.user_id))
-    .outerjoin(Institution, col(Institution.id) == col(User.institution_id))
-    .where(col(AuthSession.token_hash) == bindparam("token_hash"), col(AuthSession.kind) == bindparam("kind"))
+    select(
+        _sessions.revoked_at,
+        _sessions.expires_at,
+        *(_users[name] for name in SIGNED_IN_USER_COLUMNS),
+        _institutions.is_active.label("institution_active"),
+        _institutions.code.label("institution_code"),
+        _institutions.name.label("institution_name"),
+    )
+    .select_from(
+        _SESSIONS.join(_USERS, _users.id == _sessions.user_id).outerjoin(
+            _INSTITUTIONS, _institutions.id == _users.institution_id
+        )
+    )
+    .where(_sessions.token_hash == bindparam("token_hash"), _sessions.kind == bindparam("kind"))
 )
 
 
-def _lookup(
-    session: Session, clock: Clock, token: str, kind: SessionKind
-) -> tuple[User, Institution | None] | None:
-    row = session.exec(_SIGNED_IN, params={"token_hash": token_hash(token), "kind": kind.value}).first()
+def _lookup(session: Session, clock: Clock, token: str, kind: SessionKind) -> SignedInRow | None:
+    """The signed-in user's row (`SIGNED_IN_USER_COLUMNS` and the institution's code and name),
+    or None for an unknown, revoked or expired token, an inactive user or a deactivated
+    institution. Read in the request's transaction: nothing is cached between requests, so a
+    sign-out or a deactivation counts from the next request on."""
+    params = {"token_hash": token_hash(token), "kind": kind.value}
+    row: SignedInRow | None = session.connection().execute(_SIGNED_IN, params).first()
     if row is None:
         return None
-    revoked_at, expires_at, user, institution = row
-    if revoked_at is not None or _aware(expires_at) <= clock.now() or not user.is_active:
+    if row.revoked_at is not None or _aware(row.expires_at) <= clock.now() or not row.is_active:
         return None
-    if institution is not None and not institution.is_active:
-        return None  # a deactivated institution's users are out at once
-    return user, institution
+    if row.institution_active is False:
+        return None  # a deactivated institution's users are out at once (None: no institution)
+    return row
 
 
 def _aware(moment: datetime) -> datetime:
-    # Columns selected one by one skip the entity's type processing on SQLite's naive values.
+    # Some drivers hand SQLite's naive values back as they are; the comparison needs an aware one.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
@@ -112,7 +147,7 @@ def resolve_principal(request: HTTPConnection, session: Session) -> Principal | 
         return cached
     clock: Clock = request.app.state.clock
     token = bearer_token(request)
-    found: tuple[User, Institution | None] | None = None
+    found: SignedInRow | None = None
     if token is not None:
         found = _lookup(session, clock, token, SessionKind.API)
         if found is None:
@@ -125,19 +160,24 @@ def resolve_principal(request: HTTPConnection, session: Session) -> Principal | 
                 verify_header_csrf(request)
     if found is None:
         return None
-    user, institution = found
-    principal = principal_for(user)
+    principal = principal_for(found)
     request.state.principal = principal
-    request.state.must_change_password = user.must_change_password
-    # Held for the request: the session's identity map keeps rows only while something refers
-    # to them, and handlers usually want these rows again (`load_self`, the institution's name).
-    request.state.signed_in_rows = (user, institution)
+    request.state.must_change_password = found.must_change_password
+    request.state.signed_in = found
     request.state.lang = i18n.choose(
-        user.locale, request.cookies.get("lang"), request.headers.get("accept-language")
+        found.locale, request.cookies.get("lang"), request.headers.get("accept-language")
     )
-    if user.must_change_password and not _open_with_temporary_password(request):
+    if found.must_change_password and not _open_with_temporary_password(request):
         raise PasswordChangeRequired()
     return principal
+
+
+def signed_in_row(request: HTTPConnection) -> SignedInRow:
+    """The caller's row as the sign-in check read it in this request's transaction (only after
+    a gate has passed): `SIGNED_IN_USER_COLUMNS`, `institution_code`, `institution_name`. Plain
+    values, no ORM object: an `async def` route may read it on the event loop."""
+    row: SignedInRow = request.state.signed_in
+    return row
 
 
 def _not_signed_in(request: HTTPConnection) -> Exception:
@@ -166,6 +206,7 @@ class Gate:
         principal = current_principal(request, session)
         if not principal.can(self.permission):
             raise Forbidden()
+        end_with_gate(request)  # a route marked `ends_with_gate`: its read unit ends here
         return principal
 
     def __repr__(self) -> str:

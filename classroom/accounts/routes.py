@@ -16,6 +16,7 @@ from classroom.accounts.auth import (
     UsersWriter,
     bearer_token,
     public_route,
+    signed_in_row,
     while_changing_password,
 )
 from classroom.accounts.models import RosterImport, SessionKind
@@ -38,6 +39,7 @@ from classroom.core.errors import PayloadTooLarge
 from classroom.core.paging import Offset
 from classroom.core.settings import Settings
 from classroom.core.tenancy import Role
+from classroom.core.unit_of_work import ends_with_gate
 from classroom.jobs.models import Job
 from classroom.jobs.schemas import JobOut
 
@@ -87,8 +89,12 @@ def revoke_token(request: Request, session: DbSession, clock: ClockDep, principa
 
 @router.get("/me", response_model=Me)
 @while_changing_password
-def me(session: DbSession, principal: SelfUser) -> Me:
-    return Me.model_validate(service.profile(session, principal))
+@ends_with_gate
+async def me(request: Request, principal: SelfUser) -> Me:
+    # The row the gate's sign-in check read in this request's transaction: no second look-up, no
+    # thread-pool hop (plain values, no I/O: this runs on the event loop), and the read unit ends
+    # in the gate's thread (`ends_with_gate`).
+    return Me.model_validate(service.signed_in_profile(signed_in_row(request)))
 
 
 @router.patch("/me", response_model=Me)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, func, select
 
@@ -28,6 +28,9 @@ from classroom.core.permissions import ROLE_PERMISSIONS
 from classroom.core.security import Passwords
 from classroom.core.tenancy import INSTITUTION_ROLES, Principal, Role, get_scoped_or_404, scoped
 from classroom.institutions.models import Institution
+
+if TYPE_CHECKING:
+    from classroom.accounts.auth import SignedInRow
 
 
 @dataclass(frozen=True)
@@ -291,23 +294,26 @@ def load_self(session: Session, principal: Principal) -> User:
 class Profile:
     """The signed-in user as they see themselves: their row, institution and permissions."""
 
-    user: User
-    institution: Institution | None
+    user: User | SignedInRow  # the entity, or the sign-in check's row (`auth.SIGNED_IN_USER_COLUMNS`)
+    institution_code: str | None
+    institution_name: str | None
     permissions: list[str]
-
-    @property
-    def institution_code(self) -> str | None:
-        return self.institution.code if self.institution else None
-
-    @property
-    def institution_name(self) -> str | None:
-        return self.institution.name if self.institution else None
 
 
 def profile(session: Session, principal: Principal) -> Profile:
     user = load_self(session, principal)
     institution = session.get(Institution, user.institution_id) if user.institution_id else None
-    return Profile(user, institution, sorted(ROLE_PERMISSIONS[principal.role]))
+    return Profile(
+        user,
+        institution.code if institution else None,
+        institution.name if institution else None,
+        sorted(ROLE_PERMISSIONS[user.role]),
+    )
+
+
+def signed_in_profile(row: SignedInRow) -> Profile:
+    """The profile from the row the sign-in check read (`auth.signed_in_row`): no query."""
+    return Profile(row, row.institution_code, row.institution_name, sorted(ROLE_PERMISSIONS[row.role]))
 
 
 def update_self(session: Session, principal: Principal, data: MeUpdate) -> User:

@@ -88,6 +88,10 @@ class Admission:
     async def enter(self) -> Callable[[], None]:
         """Wait for a slot (bounded); returns the function that gives it back."""
         semaphore = self._semaphore()
+        if not semaphore.locked():
+            # A free slot and nobody queued before us: taken at once, no timer to arm.
+            await semaphore.acquire()
+            return semaphore.release
         try:
             async with asyncio.timeout(self.capacity.queue_seconds):
                 await semaphore.acquire()

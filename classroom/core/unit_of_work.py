@@ -15,6 +15,12 @@ Order per request (each step waits without holding what the next one needs):
 4. commit (or rollback on an error) and the domain events raised in the transaction, in a
    thread that does not queue for the pool (it holds a connection), before the response.
 
+A read route whose handler touches no database — it answers from what its gate read, like
+GET /me — is marked `ends_with_gate`: its read transaction ends in the gate's own thread, right
+after the check (`end_with_gate`), so the request pays no thread-pool hop to end it afterwards
+(on PostgreSQL ending a transaction is I/O). Should the handler query after all, a new
+transaction begins and ends the usual way: slower, never wrong. Writes always end at step 4.
+
 A request that then waits on its client for long — a tus PATCH receiving a large body — ends its
 transaction and steps aside (`stepped_aside`): its admission slot goes back while the bytes
 arrive, and it queues again before it touches the database once more.
@@ -48,6 +54,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNIT_KEY = "classroom.unit_of_work"
 _AFTER_KEY = "classroom.after_unit"
 _WRITES_ATTR = "_classroom_writes"
+_ENDS_WITH_GATE_ATTR = "_classroom_ends_with_gate"
 
 E = TypeVar("E", bound=Callable[..., Any])
 _log = logging.getLogger(__name__)
@@ -58,6 +65,22 @@ def writes(endpoint: E) -> E:
     e.g. a QR check-in link opened from a phone camera. Its unit of work is a write."""
     setattr(endpoint, _WRITES_ATTR, True)
     return endpoint
+
+
+def ends_with_gate(endpoint: E) -> E:
+    """Marks a read route whose handler touches no database (see the module docstring)."""
+    setattr(endpoint, _ENDS_WITH_GATE_ATTR, True)
+    return endpoint
+
+
+def end_with_gate(connection: HTTPConnection) -> None:
+    """Called by the permission gate, in its worker thread, once the caller passed: ends the
+    read transaction of a route marked `ends_with_gate` there and then. Anything else: nothing."""
+    if not getattr(connection.scope.get("endpoint"), _ENDS_WITH_GATE_ATTR, False):
+        return
+    unit: UnitOfWork | None = connection.scope.get(UNIT_KEY)
+    if unit is not None and not unit.write:
+        unit.end_transaction()
 
 
 def is_write(connection: HTTPConnection) -> bool:
@@ -72,8 +95,11 @@ def is_write(connection: HTTPConnection) -> bool:
 class UnitOfWork:
     """One request's session and admission slot; `finish` ends both, once."""
 
-    def __init__(self, session: Session, release: Callable[[], None], *, inline_end: bool = False) -> None:
+    def __init__(
+        self, session: Session, release: Callable[[], None], *, write: bool = True, inline_end: bool = False
+    ) -> None:
         self.session = session
+        self.write = write
         session.info[_AFTER_KEY] = []
         self._release = release
         self._finished = False
@@ -92,6 +118,15 @@ class UnitOfWork:
             yield
         finally:
             self._release = await admission.enter()
+
+    def end_transaction(self) -> None:
+        """End a read unit's transaction now, in the calling (worker) thread: committed, closed,
+        its deferred work run. The session stays usable: a later query begins a new transaction,
+        which `finish` ends as usual."""
+        if self.write:
+            raise RuntimeError("a write unit of work ends once, when the request is done")
+        _end(self.session, failed=False)
+        self.session.info[_AFTER_KEY] = []
 
     async def finish(self, *, failed: bool = False) -> None:
         if self._finished:
@@ -166,7 +201,9 @@ async def get_db(request: HTTPConnection) -> AsyncIterator[Session]:
     release = await admission.enter()
     try:
         write = is_write(request)
-        unit = UnitOfWork(db.session(write=write), release, inline_end=not write and db.dialect == "sqlite")
+        unit = UnitOfWork(
+            db.session(write=write), release, write=write, inline_end=not write and db.dialect == "sqlite"
+        )
     except BaseException:
         release()
         raise

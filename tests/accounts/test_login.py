@@ -9,7 +9,7 @@ from classroom.accounts.models import LoginFailure
 from classroom.audit.models import AuditEvent
 from classroom.core.clock import FrozenClock
 from classroom.core.tenancy import Role
-from tests.factories.accounts import PASSWORD, make_institution, make_user
+from tests.factories.accounts import PASSWORD, bearer, make_institution, make_user
 
 
 def _token(
@@ -30,6 +30,28 @@ def test_token_login_and_me(app: FastAPI, session: Session, client: TestClient) 
     assert me.status_code == 200
     assert me.json()["user"]["email"] == "admin@hanbit.example"
     assert me.json()["institution_code"] == "hanbit"
+
+
+def test_me_from_the_sign_in_check_matches_the_stored_rows(
+    app: FastAPI, session: Session, client: TestClient
+) -> None:
+    """GET /me answers from the row the gate's sign-in check read (no second look-up); it must say
+    what the stored rows say — PATCH /me answers from the ORM entities — for a user of an
+    institution and for platform staff without one."""
+    _institution, admin = make_institution(session, app)
+    operator = make_user(session, app, None, Role.OPERATOR, email="op@step.example")
+    for user in (admin, operator):
+        headers = bearer(session, app, user)
+        read = client.get("/api/v1/me", headers=headers)
+        stored = client.patch("/api/v1/me", headers=headers, json={})
+        assert read.status_code == stored.status_code == 200, (read.text, stored.text)
+        assert read.json() == stored.json()
+        assert read.json()["user"]["id"] == str(user.id)
+        assert "password_hash" not in read.json()["user"]
+    assert (
+        client.get("/api/v1/me", headers=bearer(session, app, admin)).json()["institution_code"] == "hanbit"
+    )
+    assert client.get("/api/v1/me", headers=bearer(session, app, operator)).json()["institution_code"] is None
 
 
 def test_same_email_in_two_institutions_logs_into_the_named_one(

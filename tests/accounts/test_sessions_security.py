@@ -101,6 +101,7 @@ def test_deactivating_an_institution_puts_its_users_out_at_once(
     trainee = make_user(session, app, institution, Role.TRAINEE)
     operator = make_user(session, app, None, Role.OPERATOR)
     admin_api = bearer(session, app, admin)
+    trainee_api = bearer(session, app, trainee)
     browser = TestClient(app, base_url="http://testserver")
     browser.cookies.set(SESSION_COOKIE, token_for(session, app, trainee, kind="web"))
     _, secret = ical.ensure_feed(
@@ -109,6 +110,7 @@ def test_deactivating_an_institution_puts_its_users_out_at_once(
     session.commit()
     assert client.get(f"/calendar/{secret}.ics").status_code == 200
     assert client.get("/api/v1/users", headers=admin_api).status_code == 200
+    assert client.get("/api/v1/me", headers=trainee_api).status_code == 200
     off = client.patch(
         f"/api/v1/institutions/{institution.id}",
         headers=bearer(session, app, operator),
@@ -116,6 +118,7 @@ def test_deactivating_an_institution_puts_its_users_out_at_once(
     )
     assert off.status_code == 200
     assert client.get("/api/v1/users", headers=admin_api).status_code == 401
+    assert client.get("/api/v1/me", headers=trainee_api).status_code == 401
     created = client.post(
         "/api/v1/users",
         headers=admin_api,

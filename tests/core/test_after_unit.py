@@ -4,6 +4,10 @@ write lock (on SQLite, a second write session inside the request waited for the 
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
 from classroom.core import unit_of_work
 from classroom.core.unit_of_work import UnitOfWork, after_unit
 
@@ -22,3 +26,28 @@ def test_deferred_work_runs_after_the_session_ended_even_on_failure(app):
 def test_a_session_of_no_request_does_the_work_itself(app):
     with app.state.db.session() as session:
         assert after_unit(session, lambda: None) is False
+
+
+def test_a_read_unit_ended_with_its_gate_stays_usable(app):
+    """`end_transaction` (a route marked `ends_with_gate`): the read transaction ends at once in
+    the calling thread, deferred work runs then, and a later query begins a new transaction that
+    `finish` ends as usual."""
+    released: list[bool] = []
+    session = app.state.db.session(write=False)
+    unit = UnitOfWork(session, lambda: released.append(True), write=False)
+    seen: list[bool] = []
+    assert after_unit(session, lambda: seen.append(session.in_transaction()))
+    session.connection()
+    unit.end_transaction()
+    assert not session.in_transaction() and seen == [False]
+    session.connection()  # the handler queried after all
+    assert session.in_transaction()
+    asyncio.run(unit.finish())
+    assert not session.in_transaction() and released == [True]
+
+
+def test_a_write_unit_does_not_end_early(app):
+    unit = UnitOfWork(app.state.db.session(), lambda: None, write=True)
+    with pytest.raises(RuntimeError):
+        unit.end_transaction()
+    unit.session.close()

@@ -74,6 +74,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         # content security policy (and the house rules) refuse; the schema is at /openapi.json.
         docs_url=None,
         redoc_url=None,
+        telemetry=None if settings.opentelemetry else {"tracing": False, "metrics": False, "logs": False},
         # Before every route's own dependencies: text input with control characters is refused
         # in one place (core.text_input).
         dependencies=[Depends(refuse_control_characters)],

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     s3_bucket: str = "classroom"
     s3_secure: bool = False
     backplane_url: str = "memory://"
+    # FastAPI's native OpenTelemetry (traces, metrics, logs through the global providers): off
+    # unless asked for, since deciding per request whether a provider is configured is a
+    # measurable share of a short request's cost (bench/concurrency.py).
+    opentelemetry: bool = False
     # Job queue: empty keeps a durable SQLite queue in data_dir (no other process needed);
     # `redis://host:port/db` shares one queue between app processes and `classroom worker`s.
     jobs_url: str = ""

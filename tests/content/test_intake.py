@@ -4,7 +4,6 @@ system has it, a failed write surfaced to the request and the writer aborted aft
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import itertools
 import os
@@ -16,6 +15,7 @@ from content import intake as intake_module
 from content.intake import BATCH, Intake
 from content.storage import LocalStore, multipart_size
 from content.storage_local import DIRECT_ALIGNMENT, LocalPartWriter
+from tests.support.aio import run_async
 
 
 def _chunks(data: bytes, rng: random.Random) -> list[bytes]:
@@ -45,7 +45,7 @@ def test_patches_at_unaligned_offsets_keep_every_byte_and_the_hash(tmp_path):
     state = store.create_multipart("course/video.mp4")
     digest = hashlib.sha256()
     for begin, end in itertools.pairwise(cuts):
-        state = asyncio.run(_patch(store, state, data[begin:end], digest, rng))
+        state = run_async(_patch(store, state, data[begin:end], digest, rng))
         assert multipart_size(state) == end
     stat = store.complete_multipart("course/video.mp4", state)
     assert stat.size == len(data)
@@ -68,8 +68,8 @@ def test_the_aligned_bulk_skips_the_page_cache(tmp_path, monkeypatch):
         LocalPartWriter, "_cached", lambda self, view: (cached.append(len(view)), through_cache(self, view))
     )
     data = os.urandom(2 * BATCH + 100)
-    state = asyncio.run(_patch(store, state, data[:1000], hashlib.sha256(), random.Random(1)))
-    state = asyncio.run(_patch(store, state, data[1000:], hashlib.sha256(), random.Random(2)))
+    state = run_async(_patch(store, state, data[:1000], hashlib.sha256(), random.Random(1)))
+    state = run_async(_patch(store, state, data[1000:], hashlib.sha256(), random.Random(2)))
     # Only the unaligned ends of each request went through the page cache.
     assert sum(cached) < 4 * DIRECT_ALIGNMENT
     store.complete_multipart("course/video.mp4", state)
@@ -109,6 +109,6 @@ def test_a_failed_write_reaches_the_request_and_the_writer_is_aborted_after_the_
             await feed(intake)
         await intake.abort()
 
-    asyncio.run(run())
+    run_async(run())
     assert writer.writes == 1  # nothing more was handed to a writer that failed
     assert writer.aborted_after == 1

@@ -14,6 +14,7 @@ import pytest
 from classroom.core.admission import Admission, Capacity
 from tests.factories.accounts import build_world, token_for
 from tests.factories.content import mp4_bytes, published_course
+from tests.support.aio import run_async
 
 pytestmark = [pytest.mark.real_commits, pytest.mark.sqlite_only]
 
@@ -82,7 +83,7 @@ def test_a_slow_upload_body_keeps_nobody_else_waiting(served, session, app) -> N
                     offset.headers.get("Upload-Offset", ""),
                 )
 
-        me, patched, head, offset = asyncio.run(scenario())
+        me, patched, head, offset = run_async(scenario())
     finally:
         app.state.admission = saved
     assert me == 200

@@ -17,6 +17,7 @@ from classroom.live.hub import Hub
 from classroom.live.room import ALL, STAFF, channel, coalesced, encode
 from classroom.live.rules.state import apply, empty
 from classroom.live.service import Welcome
+from tests.support.aio import run_async
 
 INSTITUTION, LESSON = uuid.uuid4(), uuid.uuid4()
 KEY = channel(INSTITUTION, LESSON)
@@ -95,7 +96,7 @@ def test_a_big_room_hears_presence_changes_together_and_in_order() -> None:
         await hub.attach(welcome(1), too_far)
         assert too_far.closed == 4000  # older than this worker remembers: resume from the log
 
-    asyncio.run(go())
+    run_async(go())
 
 
 def test_a_small_room_hears_each_change_at_once() -> None:
@@ -109,7 +110,7 @@ def test_a_small_room_hears_each_change_at_once() -> None:
             hub.offer(room, seq, ALL, "presence", event(seq, "presence", person(user, "present")))
         assert kinds(sinks[0]) == [(1, "presence"), (2, "presence"), (3, "presence")]
 
-    asyncio.run(go())
+    run_async(go())
 
 
 changes = st.lists(

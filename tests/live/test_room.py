@@ -19,10 +19,11 @@ from classroom.core.tenancy import Role
 from classroom.live.rules.state import apply
 from tests.factories.accounts import token_for
 from tests.live.support import Client, Seeded, Server
+from tests.support.aio import run_async
 
 
 def run(coro: Any) -> Any:
-    return asyncio.run(coro)
+    return run_async(coro)
 
 
 async def refused(url: str, headers: dict[str, str] | None = None) -> int:

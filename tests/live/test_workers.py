@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.live.support import Client, Seeded, Server
+from tests.support.aio import run_async
 from tests.support.redisserver import RedisServer, available
 from tests.support.require import need
 
@@ -58,7 +58,7 @@ def test_chat_and_presence_cross_workers(seeded: Seeded, redis_url: str) -> None
             await client.close()
 
     try:
-        asyncio.run(go())
+        run_async(go())
     finally:
         one.stop()
         two.stop()
@@ -80,7 +80,7 @@ def test_presence_evidence_survives_a_server_restart(seeded: Seeded) -> None:
             client.socket.transport.abort()
         return int(last)
 
-    last = asyncio.run(before())
+    last = run_async(before())
     kinds = [(r["user_id"], r["kind"]) for r in seeded.presence(room.lesson_id)]
     assert (str(a.id), "join") in kinds and (str(b.id), "join") in kinds  # acknowledged, so stored
 
@@ -101,7 +101,7 @@ def test_presence_evidence_survives_a_server_restart(seeded: Seeded) -> None:
         await back.close()
 
     try:
-        asyncio.run(after())
+        run_async(after())
     finally:
         server.stop()
     rows = [r for r in seeded.presence(room.lesson_id) if r["name"] == "live.presence"]

@@ -4,12 +4,11 @@ write lock (on SQLite, a second write session inside the request waited for the 
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from classroom.core import unit_of_work
 from classroom.core.unit_of_work import UnitOfWork, after_unit
+from tests.support.aio import run_async
 
 
 def test_deferred_work_runs_after_the_session_ended_even_on_failure(app):
@@ -42,7 +41,7 @@ def test_a_read_unit_ended_with_its_gate_stays_usable(app):
     assert not session.in_transaction() and seen == [False]
     session.connection()  # the handler queried after all
     assert session.in_transaction()
-    asyncio.run(unit.finish())
+    run_async(unit.finish())
     assert not session.in_transaction() and released == [True]
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.aio import run_async
 from tests.support.liveserver import fresh_postgres_database, serve
 from tests.support.load import prepare, run
 from tests.support.require import need
@@ -44,7 +45,7 @@ def live_database(backend: str, tmp_path: Path) -> str:
 
 def test_more_clients_than_threads_get_answers_not_errors(live_database: str, tmp_path: Path) -> None:
     with serve(live_database, tmp_path / "data") as server:
-        world = asyncio.run(prepare(server.url))
+        world = run_async(prepare(server.url))
 
         async def burst():  # type: ignore[no-untyped-def]
             return await asyncio.wait_for(
@@ -58,7 +59,7 @@ def test_more_clients_than_threads_get_answers_not_errors(live_database: str, tm
                 BOUND_SECONDS,
             )
 
-        tally = asyncio.run(burst())
+        tally = run_async(burst())
         log = server.log.read_text()
     assert tally.failures == [], tally.failures[:5]
     assert tally.count == CLIENTS * REQUESTS_PER_CLIENT
@@ -74,8 +75,8 @@ def test_more_clients_than_threads_get_answers_not_errors(live_database: str, tm
 def test_an_explicit_overload_is_refused_with_503_and_retry_after(live_database: str, tmp_path: Path) -> None:
     cramped = {"CLASSROOM_MAX_CONCURRENT_REQUESTS": "1", "CLASSROOM_REQUEST_QUEUE_SECONDS": "0.05"}
     with serve(live_database, tmp_path / "data", extra_env=cramped) as server:
-        world = asyncio.run(prepare(server.url))
-        tally = asyncio.run(run(server.url, world, clients=60, requests_per_client=4))
+        world = run_async(prepare(server.url))
+        tally = run_async(run(server.url, world, clients=60, requests_per_client=4))
         english = httpx.get(f"{server.url}/healthz")
     assert english.status_code == 200  # health checks are not queued behind requests
     assert tally.failures == []

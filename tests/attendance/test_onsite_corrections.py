@@ -14,16 +14,8 @@ from attendance.models import AttendanceEvent, FraudSignal
 from attendance.rules.kinds import EventKind, Source
 from classroom.core.clock import SEOUL, seoul_date
 from classroom.core.tenancy import Role
-from classroom.courses.models import Lesson
 from tests.factories.accounts import bearer
-
-
-def _lesson(session, klass, mode):
-    return session.exec(
-        select(Lesson)
-        .where(Lesson.course_id == klass.course.id, Lesson.mode == mode)
-        .order_by(Lesson.starts_at)
-    ).first()
+from tests.factories.attendance import first_lesson, live_join
 
 
 def _days(client, session, app, klass, trainee):
@@ -32,7 +24,7 @@ def _days(client, session, app, klass, trainee):
 
 
 def test_supervisor_confirms_own_onsite_day_only(client, session, app, clock, world, klass):
-    lesson = _lesson(session, klass, "onsite")
+    lesson = first_lesson(session, klass, "onsite")
     trainee = klass.trainees[0]
     clock.set(lesson.ends_at + timedelta(minutes=30))
     supervisor = bearer(session, app, klass.supervisor)
@@ -54,7 +46,7 @@ def test_supervisor_confirms_own_onsite_day_only(client, session, app, clock, wo
         ).status_code
         == 404
     )
-    classroom = _lesson(session, klass, "classroom")
+    classroom = first_lesson(session, klass, "classroom")
     assert (
         client.post(
             f"/api/v1/lessons/{classroom.id}/onsite",
@@ -68,7 +60,7 @@ def test_supervisor_confirms_own_onsite_day_only(client, session, app, clock, wo
 
 
 def test_correction_filed_by_the_trainee_and_approved_keeps_the_original(client, session, app, clock, klass):
-    lesson = _lesson(session, klass, "classroom")
+    lesson = first_lesson(session, klass, "classroom")
     trainee = klass.trainees[0]
     day = seoul_date(lesson.starts_at)
     clock.set(lesson.ends_at + timedelta(hours=2))
@@ -150,7 +142,7 @@ def test_correction_filed_by_the_trainee_and_approved_keeps_the_original(client,
 
 
 def test_corrections_only_on_the_day_or_the_next(client, session, app, clock, klass):
-    lesson = _lesson(session, klass, "classroom")
+    lesson = first_lesson(session, klass, "classroom")
     clock.set(lesson.starts_at + timedelta(days=2))
     body = {
         "trainee_id": str(klass.trainees[0].id),
@@ -182,27 +174,14 @@ def test_policy_overrides_are_validated_and_change_the_rules(client, session, ap
 
 
 def test_detection_flags_same_ip_and_shared_devices_once(session, app, clock, klass):
-    lesson = _lesson(session, klass, "live")
+    lesson = first_lesson(session, klass, "live")
     a, b = klass.trainees
-    day = seoul_date(lesson.starts_at)
-
-    def ev(trainee, minute, device, key):
-        return NewEvent(
-            klass.course.institution_id,
-            klass.course.id,
-            trainee.id,
-            EventKind.LIVE_JOIN,
-            Source.LIVE,
-            lesson.starts_at + timedelta(minutes=minute),
-            key,
-            lesson_id=lesson.id,
-            day=day,
-            ip="211.36.1.9",
-            device_id=device,
-            ref=key,
-        )
-
-    store(session, clock.now(), [ev(a, 0, "phone-1", "k1"), ev(b, 5, "phone-1", "k2")])
+    where = {"ip": "211.36.1.9", "device_id": "phone-1"}
+    store(
+        session,
+        clock.now(),
+        [live_join(klass, lesson, a, 0, "k1", **where), live_join(klass, lesson, b, 5, "k2", **where)],
+    )
     assert detect_course(session, clock, klass.course) == 2
     assert detect_course(session, clock, klass.course) == 0
     kinds = sorted(s.kind for s in session.exec(select(FraudSignal)))

@@ -9,16 +9,8 @@ from sqlmodel import func, select
 
 from attendance.models import AttendanceEvent
 from classroom.core.clock import seoul_date
-from classroom.courses.models import Lesson
 from tests.factories.accounts import signed_in_browser
-
-
-def _lesson(session, klass, mode):
-    return session.exec(
-        select(Lesson)
-        .where(Lesson.course_id == klass.course.id, Lesson.mode == mode)
-        .order_by(Lesson.starts_at)
-    ).first()
+from tests.factories.attendance import first_lesson
 
 
 def _events(session):
@@ -26,7 +18,7 @@ def _events(session):
 
 
 def test_a_supervisor_typing_a_wrong_time_gets_the_page_back(app, session, clock, klass):
-    lesson = _lesson(session, klass, "onsite")
+    lesson = first_lesson(session, klass, "onsite")
     trainee = klass.trainees[0]
     clock.set(lesson.ends_at + timedelta(minutes=30))
     client, csrf = signed_in_browser(app, session, klass.supervisor)
@@ -53,7 +45,7 @@ def test_a_supervisor_typing_a_wrong_time_gets_the_page_back(app, session, clock
 
 
 def test_a_correction_with_a_wrong_time_is_refused_with_the_reason(app, session, clock, klass):
-    lesson = _lesson(session, klass, "classroom")
+    lesson = first_lesson(session, klass, "classroom")
     trainee = klass.trainees[0]
     clock.set(lesson.ends_at + timedelta(hours=1))
     client, csrf = signed_in_browser(app, session, trainee)

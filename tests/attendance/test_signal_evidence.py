@@ -4,46 +4,26 @@ events behind it (time, source, IP, device) — on the page and through the API.
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
 
 from sqlmodel import select
 
 from attendance.detection import detect_course
-from attendance.ingest import NewEvent, store
+from attendance.ingest import store
 from attendance.models import FraudSignal
-from attendance.rules.kinds import EventKind, Source
-from classroom.core.clock import seoul_date
 from classroom.core.tenancy import Role
-from classroom.courses.models import Lesson
 from tests.factories.accounts import bearer, signed_in_browser
+from tests.factories.attendance import first_lesson, live_join
 
 
 def _flagged(session, clock, klass):
-    lesson = session.exec(
-        select(Lesson)
-        .where(Lesson.course_id == klass.course.id, Lesson.mode == "live")
-        .order_by(Lesson.starts_at)
-    ).first()
+    lesson = first_lesson(session, klass, "live")
     a, b = klass.trainees
-    day = seoul_date(lesson.starts_at)
-
-    def ev(trainee, minute, key):
-        return NewEvent(
-            klass.course.institution_id,
-            klass.course.id,
-            trainee.id,
-            EventKind.LIVE_JOIN,
-            Source.LIVE,
-            lesson.starts_at + timedelta(minutes=minute),
-            key,
-            lesson_id=lesson.id,
-            day=day,
-            ip="211.36.1.9",
-            device_id="phone-7f3a",
-            ref=key,
-        )
-
-    store(session, clock.now(), [ev(a, 0, "k1"), ev(b, 5, "k2")])
+    where = {"ip": "211.36.1.9", "device_id": "phone-7f3a"}
+    store(
+        session,
+        clock.now(),
+        [live_join(klass, lesson, a, 0, "k1", **where), live_join(klass, lesson, b, 5, "k2", **where)],
+    )
     assert detect_course(session, clock, klass.course) == 2
     session.commit()
     signals = {s.kind.value: s for s in session.exec(select(FraudSignal))}

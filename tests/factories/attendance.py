@@ -138,3 +138,40 @@ def attend(
         subscribers.record(session, clock, subscribers.CONTENT_VIEWING, viewings)
     session.commit()
     return len(held)
+
+
+def first_lesson(session: Session, klass: Class, mode: str) -> Lesson:
+    """The class's first lesson of `mode` (live, vod, classroom, onsite)."""
+    from sqlmodel import select
+
+    from classroom.courses.models import Lesson
+
+    statement = (
+        select(Lesson)
+        .where(Lesson.course_id == klass.course.id, Lesson.mode == mode)
+        .order_by(Lesson.starts_at)
+    )
+    row = session.exec(statement).first()
+    assert row is not None, f"the class has no {mode} lesson"
+    return row
+
+
+def live_join(klass: Class, lesson: Lesson, trainee: User, minute: int, key: str, **where: str) -> Any:
+    """A live-room join `minute` minutes into `lesson`, from `where` (ip=…, device_id=…)."""
+    from attendance.ingest import NewEvent
+    from attendance.rules.kinds import EventKind, Source
+    from classroom.core.clock import seoul_date
+
+    return NewEvent(
+        klass.course.institution_id,
+        klass.course.id,
+        trainee.id,
+        EventKind.LIVE_JOIN,
+        Source.LIVE,
+        lesson.starts_at + timedelta(minutes=minute),
+        key,
+        lesson_id=lesson.id,
+        day=seoul_date(lesson.starts_at),
+        ref=key,
+        **where,
+    )

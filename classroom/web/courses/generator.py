@@ -23,7 +23,7 @@ from classroom.courses.recurring import Generated, Planned
 from classroom.courses.schemas import RecurringCreate
 from classroom.web.courses import problems, views
 from classroom.web.courses.builder import builder_page, shown
-from classroom.web.courses.schedule import lesson_fields
+from classroom.web.courses.schedule import LessonDetails, lesson_fields
 from classroom.web.forms import Refused, form_action
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
@@ -33,6 +33,7 @@ Weekdays = Annotated[list[str], Form()]
 
 
 def _recurring_form(
+    details: LessonDetails,
     mode: Text = "",
     weekdays: Weekdays = [],  # noqa: B006
     start: Text = "",
@@ -40,12 +41,6 @@ def _recurring_form(
     first_day: Text = "",
     last_day: Text = "",
     skip_holidays: Text = "",
-    title: Text = "",
-    instructor_id: Text = "",
-    room: Text = "",
-    join_url: Text = "",
-    host_company: Text = "",
-    supervisor_id: Text = "",
 ) -> dict[str, Any]:
     """The generator's form as typed (shown again with a refusal or the preview)."""
     return {
@@ -57,12 +52,7 @@ def _recurring_form(
         "first_day": first_day,
         "last_day": last_day,
         "skip_holidays": bool(skip_holidays),
-        "title": title,
-        "instructor_id": instructor_id,
-        "room": room,
-        "join_url": join_url,
-        "host_company": host_company,
-        "supervisor_id": supervisor_id,
+        **details,
     }
 
 

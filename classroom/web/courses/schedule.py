@@ -43,11 +43,7 @@ def lesson_fields(
     }
 
 
-def _lesson_form(
-    mode: Text = "",
-    day: Text = "",
-    start: Text = "",
-    end: Text = "",
+def _lesson_details(
     title: Text = "",
     instructor_id: Text = "",
     room: Text = "",
@@ -55,12 +51,9 @@ def _lesson_form(
     host_company: Text = "",
     supervisor_id: Text = "",
 ) -> dict[str, Any]:
-    """The lesson form as typed (shown again with a refusal); adding and editing share it."""
+    """What a lesson form says beside its time, as typed: the lesson form and the recurring
+    generator's form share these fields."""
     return {
-        "mode": mode,
-        "day": day,
-        "start": start,
-        "end": end,
         "title": title,
         "instructor_id": instructor_id,
         "room": room,
@@ -68,6 +61,16 @@ def _lesson_form(
         "host_company": host_company,
         "supervisor_id": supervisor_id,
     }
+
+
+LessonDetails = Annotated[dict[str, Any], Depends(_lesson_details)]
+
+
+def _lesson_form(
+    details: LessonDetails, mode: Text = "", day: Text = "", start: Text = "", end: Text = ""
+) -> dict[str, Any]:
+    """The lesson form as typed (shown again with a refusal); adding and editing share it."""
+    return {"mode": mode, "day": day, "start": start, "end": end, **details}
 
 
 LessonForm = Annotated[dict[str, Any], Depends(_lesson_form)]

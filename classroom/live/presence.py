@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, func, or_, update
 from sqlmodel import Session, col, select
 
 from classroom.accounts.models import User
@@ -241,13 +241,21 @@ def seated(session: Session, room: LiveRoom, grace_start: datetime) -> list[Live
     return list(session.exec(statement))
 
 
+HEARTBEAT_BATCH = 500
+
+
 def heartbeat(session: Session, connection_ids: list[uuid.UUID], now: datetime) -> None:
-    """A worker vouches for its open connections (one statement per batch)."""
-    for start in range(0, len(connection_ids), 500):
-        batch = connection_ids[start : start + 500]
-        rows = session.exec(  # tenancy: ids this worker issued to its own sockets
-            select(LiveConnection).where(col(LiveConnection.id).in_(batch), LiveConnection.state == OPEN)
-        ).all()
-        for row in rows:
-            row.seen_at = now
-            session.add(row)
+    """A worker vouches for its open connections: one UPDATE per batch of 500, no rows loaded.
+
+    It runs every few seconds for every socket of the worker, in a thread beside the event loop
+    that delivers the room's messages: loading and flushing a thousand ORM rows there held the
+    interpreter long enough to show in delivery latency. Every batch is padded to the same size
+    (repeating an id changes nothing), so the statement's text never varies with the number of
+    connections and the driver's statement cache keeps one entry."""
+    table = LiveConnection.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(connection_ids), HEARTBEAT_BATCH):
+        batch = connection_ids[start : start + HEARTBEAT_BATCH]
+        batch += [batch[-1]] * (HEARTBEAT_BATCH - len(batch))
+        session.connection().execute(  # tenancy: ids this worker issued to its own sockets
+            update(table).where(table.c.id.in_(batch), table.c.state == OPEN).values(seen_at=now)
+        )

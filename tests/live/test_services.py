@@ -197,3 +197,40 @@ def test_entering_a_bigger_room_runs_the_same_statements(room: dict[str, Any], a
         for engine in engines:
             event.remove(engine, "before_cursor_execute", record)
     assert texts[0] == texts[1]
+
+
+def test_a_heartbeat_vouches_for_open_connections_in_one_statement_of_one_text(
+    room: dict[str, Any], app: Any, clock: Any
+) -> None:
+    from sqlalchemy import event
+
+    from classroom.core.clock import as_utc
+    from classroom.live.models import LiveConnection
+
+    services = room["services"]
+    first, second = (enter(room, trainee) for trainee in room["trainees"][:2])
+    ids = [first.connection_id, second.connection_id]
+    seen: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if statement.lstrip().upper().startswith(("UPDATE", "SELECT")):
+            seen.append(statement)
+
+    engines = app.state.db._engines
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
+    try:
+        clock.advance(seconds=20)
+        services.heartbeat(ids[:1])
+        one = list(seen)
+        seen.clear()
+        clock.advance(seconds=20)
+        services.heartbeat(ids)
+        two = list(seen)
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
+    assert len(one) == 1 and one == two  # no rows loaded; the text does not vary with the count
+    with services.db.session() as session:
+        rows = {row.id: row for row in session.exec(select(LiveConnection).where(LiveConnection.id.in_(ids)))}
+    assert {as_utc(rows[i].seen_at) for i in ids} == {clock.now()}

@@ -3,21 +3,13 @@ raised hand, and an attendance check that one trainee answers and the other miss
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
-from sqlmodel import select
 
-from classroom.accounts.auth import principal_for
-from classroom.core.clock import SEOUL, FrozenClock
-from classroom.core.roles import Role
-from classroom.courses.lessons import add_lesson
-from classroom.courses.models import Course, Lesson
-from classroom.courses.schemas import LessonCreate
-from classroom.live.demo import TITLE
+from classroom.core.clock import FrozenClock
 from classroom.live.sweeper import sweep
-from tests.browser.helpers import login
+from tests.browser.helpers import fresh_live_lesson, login
 
 pytestmark = pytest.mark.browser
 
@@ -28,42 +20,9 @@ def _enter(page, url: str, code: str, email: str, lesson_id) -> None:  # type: i
     page.wait_for_selector("#live-status[data-state=connected]")
 
 
-def _fresh_live_lesson(live_server) -> Lesson:  # type: ignore[no-untyped-def]
-    """A live lesson of the demo course of its own, on the course's last day in the evening.
-
-    Not the demo's lesson of today: the browser tests share one server, and another test that
-    moves the server's clock past that lesson's end (the lease flow goes to next month) lets
-    the room's sweeper end it, as it should."""
-    app = live_server.app
-    admin = principal_for(live_server.demo.users[f"hanbit:{Role.INSTITUTION_ADMIN}"])
-    teacher = live_server.demo.users[f"hanbit:{Role.INSTRUCTOR}"]
-    with app.state.db.session() as session:
-        demo_lesson = session.exec(select(Lesson).where(Lesson.title == TITLE)).one()
-        course = session.get(Course, demo_lesson.course_id)
-        assert course is not None
-        starts = datetime.combine(course.ends_on, time(19), tzinfo=SEOUL)
-        lesson = add_lesson(
-            session,
-            app.state.clock,
-            admin,
-            course,
-            LessonCreate(
-                mode="live",
-                title=f"브라우저 시험 강의 {uuid.uuid4().hex[:6]}",
-                instructor_id=teacher.id,
-                starts_at=starts,
-                ends_at=starts + timedelta(hours=2),
-            ),
-        )
-        session.commit()
-        session.refresh(lesson)
-        session.expunge(lesson)
-        return lesson
-
-
 def test_instructor_and_two_trainees_chat_hand_and_check(browser, page, live_server):  # type: ignore[no-untyped-def]
     app = live_server.app
-    lesson = _fresh_live_lesson(live_server)
+    lesson = fresh_live_lesson(live_server)
     real_clock = app.state.clock
     clock = FrozenClock(lesson.starts_at + timedelta(minutes=50))
     app.state.clock = clock

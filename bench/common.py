@@ -19,6 +19,10 @@ from pathlib import Path
 import httpload
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the repository's test support (tests.support.nginxserver)
+
+from tests.support import nginxserver  # noqa: E402
+
 PYTHON = sys.executable
 
 
@@ -101,24 +105,8 @@ def nginx(conf: str, port: int) -> Server:
     if binary is None:
         raise SystemExit("nginx is not installed (Debian package nginx)")
     work = Path(tempfile.mkdtemp(prefix="classroom-bench-nginx-"))
-    (work / "tmp").mkdir()
-    text = f"""
-worker_processes 1;
-daemon off;
-pid {work}/nginx.pid;
-error_log {work}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-  access_log off;
-  sendfile on; tcp_nopush on; tcp_nodelay on;
-  keepalive_requests 100000;
-  default_type application/octet-stream;
-  client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
-  uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
-  {conf}
-}}
-"""
-    (work / "nginx.conf").write_text(text)
+    (work / "tmp").mkdir(exist_ok=True)
+    (work / "nginx.conf").write_text(nginxserver.http_block(conf, work))
     return Server([binary, "-c", str(work / "nginx.conf"), "-p", str(work)], port)
 
 

@@ -1,6 +1,7 @@
 """Streaming a 200 MiB lesson video: nginx serving the file (the baseline, same run) against
-the app's embedded path and the app behind nginx with X-Accel-Redirect; a bare Starlette
-FileResponse is measured too, for reference.
+the app's embedded path and the app behind nginx with X-Accel-Redirect — nginx running the
+deployment's own configuration (deploy/nginx/classroom.conf); a bare
+Starlette FileResponse is measured too, for reference.
 
 Two loads: one GET of the whole file (best of 3, one connection), and random 1 MiB ranges over
 8 keep-alive connections for a few seconds. Targets (issue 9): embedded ≥ 0.5× nginx with p99 ≤
@@ -19,6 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common
 import httpload
+
+from tests.support import nginxserver
 
 SIZE = 200 * 1024 * 1024
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
@@ -101,14 +104,12 @@ def main() -> int:
     ports = {name: httpload.free_port() for name in ("nginx", "embedded", "accel_app", "accel", "starlette")}
     servers: list[common.Server] = []
     try:
+        deployed = nginxserver.deploy_config(
+            listen_port=ports["accel"], app_port=ports["accel_app"], objects_dir=objects
+        )
         servers.append(common.nginx(
             f"""server {{ listen 127.0.0.1:{ports['nginx']}; location = /file {{ alias {file_path}; }} }}
-            upstream app {{ server 127.0.0.1:{ports['accel_app']}; keepalive 32; }}
-            server {{
-              listen 127.0.0.1:{ports['accel']};
-              location /api/ {{ proxy_pass http://app; proxy_http_version 1.1; proxy_set_header Connection ""; }}
-              location /_protected/objects/ {{ internal; alias {objects}/; }}
-            }}""",
+            {deployed}""",
             ports["nginx"],
         ))  # fmt: skip
         httpload.wait_for(ports["accel"])

@@ -23,6 +23,7 @@ from classroom.core.csrf import CsrfCookieMiddleware
 from classroom.core.db import Database
 from classroom.core.errors import install_handlers
 from classroom.core.events import EventBus
+from classroom.core.front import FrontedApp
 from classroom.core.headers import SecurityHeadersMiddleware
 from classroom.core.openapi import document_errors
 from classroom.core.package import Periodic
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         await asyncio.to_thread(app.state.queue.stop)
         app.state.db.dispose()
 
-    app = FastAPI(
+    app = FrontedApp(
         title="classroom",
         version="0.1.0",
         lifespan=lifespan,
@@ -143,8 +144,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     for entry in packages:
         if entry.package.wire is not None:
             entry.package.wire(app)
-    # Outermost, after the packages' own middleware (content's streaming fast path answers in
-    # front of the framework): every response, fast or not, carries the security headers.
+    # Outermost of the middleware: every response the framework answers carries the security
+    # headers (front layers — content's streaming fast path — send their own).
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 

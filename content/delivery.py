@@ -22,7 +22,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -32,6 +32,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
+from classroom.core.headers import ALWAYS
 from content.models import ContentVersion
 from content.rules.magic import download_name
 from content.rules.ranges import Decision, Span, decide, http_date
@@ -51,6 +52,11 @@ class Grant:
     filename: str
     modified: datetime
     expires: float = 0.0  # monotonic time after which a cached grant is asked again
+    # The whole X-Accel answer, made on the first range and reused while the grant lives (the
+    # target's stat or presigned URL included: a presigned URL outlives any grant).
+    accel_headers: list[tuple[tuple[bytes, bytes], ...]] = field(
+        default_factory=list, compare=False, repr=False
+    )
 
     @property
     def etag(self) -> str:
@@ -59,14 +65,15 @@ class Grant:
     @cached_property
     def headers(self) -> tuple[tuple[bytes, bytes], ...]:
         """The headers every answer about this version carries, made once per grant (the fast
-        path answers a player's ranges from one cached grant)."""
+        path answers a player's ranges from one cached grant, in front of the middleware that
+        adds the security headers, so they are here too)."""
         return (
             (b"accept-ranges", b"bytes"),
             (b"etag", self.etag.encode()),
             (b"last-modified", http_date(self.modified).encode()),
             (b"cache-control", b"private, no-cache"),
-            (b"x-content-type-options", b"nosniff"),
             (b"content-disposition", _disposition(self.filename).encode()),
+            *ALWAYS,
         )
 
     @classmethod
@@ -222,7 +229,14 @@ def local_accel_target(grant: Grant, store: ObjectStore, settings: ContentSettin
 
 def s3_accel_target(grant: Grant, store: ObjectStore, settings: ContentSettings) -> str:
     """The internal location proxying a presigned GET (signing may ask the store its region)."""
-    url = store.presigned_get(grant.storage_key, timedelta(seconds=min(settings.presign_seconds, 300)))
+    # The object's own type and name, not what the store recorded on upload: nginx relays the
+    # store's headers, which replace the app's.
+    url = store.presigned_get(
+        grant.storage_key,
+        timedelta(seconds=min(settings.presign_seconds, 300)),
+        media_type=grant.media_type,
+        disposition=_disposition(grant.filename),
+    )
     if url is None:
         raise LookupError(f"{grant.storage_key}: neither a local file nor a presignable object")
     parts = urlsplit(url)
@@ -232,18 +246,21 @@ def s3_accel_target(grant: Grant, store: ObjectStore, settings: ContentSettings)
 async def accel(
     scope: Scope, send: Send, grant: Grant, store: ObjectStore, settings: ContentSettings
 ) -> None:
-    # On the loop for a local file, as the embedded path's pread is (a thread hop per range cost
-    # more than the stat); presigning goes to a worker thread.
-    target = local_accel_target(grant, store, settings)
-    if target is None:
-        target = await run_in_threadpool(s3_accel_target, grant, store, settings)
-    headers = [
-        *_common(grant),
-        (b"content-type", grant.media_type.encode()),
-        (b"x-accel-redirect", target.encode()),
-        (b"content-length", b"0"),
-    ]
-    await _empty(send, 200, headers)
+    if not grant.accel_headers:
+        # On the loop for a local file, as the embedded path's pread is (a thread hop cost more
+        # than the stat); presigning goes to a worker thread.
+        target = local_accel_target(grant, store, settings)
+        if target is None:
+            target = await run_in_threadpool(s3_accel_target, grant, store, settings)
+        grant.accel_headers[:] = [(
+            # nginx states the ranges it accepts itself (ours would make the header appear twice)
+            *(header for header in grant.headers if header[0] != b"accept-ranges"),
+            (b"content-type", grant.media_type.encode()),
+            (b"x-accel-redirect", target.encode()),
+            (b"content-length", b"0"),
+        )]  # fmt: skip
+    await send({"type": "http.response.start", "status": 200, "headers": grant.accel_headers[0]})
+    await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
 def presigned_url(grant: Grant, store: ObjectStore, settings: ContentSettings) -> str | None:

@@ -3,8 +3,9 @@ framework, with a short-lived cache of "this credential may read this content".
 
 A video player asks for many ranges in a row; passing each one through the whole middleware
 stack, the dependency graph and three queries costs more than sending the megabyte itself
-(bench/streaming.py measures it). This ASGI middleware, installed outermost by the package's
-`wire`, answers such requests itself when it can:
+(bench/streaming.py measures it). This ASGI layer, put in front of the framework by the
+package's `wire` (`classroom.core.front`), answers such requests itself when it can, security
+headers included:
 - it needs a credential (bearer token or session cookie) and asks the very functions the stream
   route uses — `resolve_principal`, the `CONTENT_READ` permission, `access.get_item` and the
   item's current version — once per credential and item, on a worker thread, in a read-only
@@ -13,7 +14,8 @@ stack, the dependency graph and three queries costs more than sending the megaby
   `delivery.Grant`) is kept for `grant_cache_seconds` (10 s by default);
 - anything else — no credential, a refusal of any kind, an error, a server too busy to admit
   the check — passes the request on unchanged to the app, whose route answers it (401/403/404
-  rendered as usual, 503 with Retry-After when still busy).
+  rendered as usual, 503 with Retry-After when still busy); so does a failure before the first
+  byte of the answer (a file gone missing), which the app then reports as it does any error.
 Sending the bytes holds no admission slot and no session: a slow player on a phone does not
 keep anyone else out.
 A change to an item (new version, deletion, purge) drops its cached grants in this process at
@@ -33,7 +35,7 @@ from typing import Any
 
 from fastapi.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from classroom.accounts.auth import resolve_principal
 from classroom.core.admission import Admission, ServiceBusy
@@ -44,16 +46,21 @@ from content.delivery import Grant, deliver
 
 log = logging.getLogger(__name__)
 
-PATH = re.compile(r"^/api/v1/contents/([0-9a-fA-F-]{36})/stream$")
+PATH = re.compile(
+    r"^/api/v1/contents/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/stream$", re.I
+)
 MAX_GRANTS = 10_000
 
 
 class GrantCache:
+    """Grants by credential and the content id as the path spells it (canonical, lower case):
+    a hit costs one dict lookup, no parsing."""
+
     def __init__(self) -> None:
-        self._grants: OrderedDict[tuple[str, uuid.UUID], Grant] = OrderedDict()
+        self._grants: OrderedDict[tuple[str, str], Grant] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, credential: str, content_id: uuid.UUID) -> Grant | None:
+    def get(self, credential: str, content_id: str) -> Grant | None:
         grant = self._grants.get((credential, content_id))
         if grant is None or grant.expires < time.monotonic():
             return None
@@ -61,13 +68,13 @@ class GrantCache:
 
     def put(self, credential: str, grant: Grant) -> None:
         with self._lock:
-            self._grants[(credential, grant.content_id)] = grant
+            self._grants[(credential, str(grant.content_id))] = grant
             while len(self._grants) > MAX_GRANTS:
                 self._grants.popitem(last=False)
 
     def forget(self, content_id: uuid.UUID) -> None:
         with self._lock:
-            for key in [k for k in self._grants if k[1] == content_id]:
+            for key in [k for k, grant in self._grants.items() if grant.content_id == content_id]:
                 del self._grants[key]
 
     def clear(self) -> None:
@@ -137,17 +144,27 @@ class StreamFastPath:
             return
         application = scope["app"]
         cache: GrantCache = application.state.grant_cache
-        try:
-            content_id = uuid.UUID(match.group(1))
-        except ValueError:
-            await self.app(scope, receive, send)
-            return
+        content_id = match.group(1).lower()
         grant = cache.get(credential, content_id)
         if grant is None:
-            grant = await _admitted_resolve(application, scope, match.group(1))
+            grant = await _admitted_resolve(application, scope, content_id)
             if grant is None:
                 await self.app(scope, receive, send)
                 return
             cache.put(credential, grant)
         state = application.state
-        await deliver(scope, send, grant, state.store, state.content_settings)
+        started = False
+
+        async def sending(message: Message) -> None:
+            nonlocal started
+            started = True
+            await send(message)
+
+        try:
+            await deliver(scope, sending, grant, state.store, state.content_settings)
+        except Exception:
+            if started:
+                raise
+            log.exception("the streaming fast path failed before answering; the app answers")
+            cache.forget(grant.content_id)
+            await self.app(scope, receive, send)

@@ -1,5 +1,5 @@
 """What the content package adds to a built app (called by `create_app` through `PACKAGE.wire`):
-its settings, the streaming fast path in front of every other middleware, the caches, and the
+its settings, the streaming fast path in front of the framework, the caches, and the
 after-commit reactions that clean the object store.
 """
 
@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from classroom.core.events import DomainEvent
+from classroom.core.front import add_front
 from content import items, uploads
 from content.fastpath import GrantCache, StreamFastPath
 from content.hashing import RunningHashes
@@ -44,7 +45,7 @@ def wire(app: FastAPI) -> None:
     state.grant_cache = GrantCache()
     state.running_hashes = RunningHashes()
     _stores[state.db.engine] = state.store
-    app.add_middleware(StreamFastPath)
+    add_front(app, StreamFastPath)
     store: ObjectStore = state.store
 
     def forget(event: DomainEvent) -> None:

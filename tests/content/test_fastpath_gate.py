@@ -37,4 +37,4 @@ def test_the_fast_path_checks_in_a_read_while_a_writer_holds_the_gate(client, se
     assert response.status_code == 206 and response.content == DATA[:4]
     assert elapsed < 3
     credential = "b:" + headers["Authorization"].split(" ", 1)[1]
-    assert app.state.grant_cache.get(credential, stored.id) is not None  # answered by the fast path
+    assert app.state.grant_cache.get(credential, str(stored.id)) is not None  # answered by the fast path

@@ -214,3 +214,22 @@ def test_new_version_changes_the_etag(client, session, app, content_world, item)
     second = _get(client, session, app, content_world.a.trainee, item)
     assert second.headers["etag"] != first.headers["etag"]
     assert second.content == mp4_bytes(1000, seed=9)
+
+
+def test_answers_of_the_fast_path_carry_the_security_headers(client, session, app, content_world, item):
+    # The fast path answers in front of the middleware that adds them (classroom.core.front):
+    # the first range (grant looked up) and the next ones (grant cached) alike, in both modes.
+    settings = app.state.content_settings
+    for delivery in ("embedded", "accel"):
+        app.state.content_settings = settings.model_copy(update={"delivery": delivery})
+        try:
+            for _ in range(2):
+                response = _get(client, session, app, content_world.a.trainee, item, Range="bytes=0-9")
+                assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+                assert response.headers["x-content-type-options"] == "nosniff"
+                assert response.headers["referrer-policy"] == "same-origin"
+                assert response.headers["cache-control"] == "private, no-cache"
+        finally:
+            app.state.content_settings = settings
+            app.state.grant_cache.clear()
+    assert len(app.state.grant_cache._grants) == 0

@@ -1,0 +1,151 @@
+"""The X-Accel-Redirect delivery end to end: the app under uvicorn with
+CLASSROOM_CONTENT_DELIVERY=accel, behind a real nginx running deploy/nginx/classroom.conf —
+the file docker-compose ships — on loopback ports, with the local object folder and with S3
+(moto's server in MinIO's place: nginx performs the presigned GET the app hands it). Ranges,
+validators and refusals are what a player and an outsider get through nginx."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.support import liveserver, nginxserver, s3server
+from tests.support.require import need
+
+pytestmark = pytest.mark.sqlite_only
+
+
+@dataclass(frozen=True)
+class Front:
+    url: str
+    app_url: str
+    item: dict[str, object]
+    trainee: dict[str, str]
+
+
+def _token(app_url: str, email: str, institution: str) -> dict[str, str]:
+    answer = httpx.post(
+        f"{app_url}/api/v1/auth/token",
+        data={"username": email, "password": liveserver.DEMO_PASSWORD, "institution": institution},
+    )
+    answer.raise_for_status()
+    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+
+
+@pytest.fixture(scope="module", params=["local", "s3"])
+def front(request: pytest.FixtureRequest) -> Iterator[Front]:
+    need(nginxserver.available())
+    # Not pytest's tmp_path: nginx's workers (an unprivileged user) must reach the objects.
+    data = Path(tempfile.mkdtemp(prefix="classroom-accel-"))
+    data.chmod(0o755)
+    env = {"CLASSROOM_CONTENT_DELIVERY": "accel", "CLASSROOM_JOBS_WORKERS": "0"}
+    s3_endpoint = "127.0.0.1:9"  # nothing: the local store never redirects there
+    if request.param == "s3":
+        need(s3server.available())
+        s3_endpoint = s3server.endpoint()
+        env |= {
+            "CLASSROOM_STORAGE_BACKEND": "s3",
+            "CLASSROOM_S3_ENDPOINT": s3_endpoint,
+            "CLASSROOM_S3_ACCESS_KEY": s3server.ACCESS_KEY,
+            "CLASSROOM_S3_SECRET_KEY": s3server.SECRET_KEY,
+            "CLASSROOM_S3_BUCKET": f"accel-{uuid.uuid4().hex[:10]}",
+        }
+    with liveserver.serve(f"sqlite:///{data}/classroom.db", data, extra_env=env) as server:
+        (data / "objects").mkdir(mode=0o755, exist_ok=True)
+        port = liveserver.free_port()
+        app_port = int(server.url.rsplit(":", 1)[1])
+        config = nginxserver.deploy_config(
+            listen_port=port, app_port=app_port, objects_dir=data / "objects", s3_endpoint=s3_endpoint
+        )
+        with nginxserver.running(config, port) as nginx:
+            trainee = _token(server.url, "jiwoo@hanbit.example", "hanbit")
+            item = _demo_video(server.url, trainee)
+            yield Front(nginx.url, server.url, item, trainee)
+
+
+def _demo_video(app_url: str, headers: dict[str, str]) -> dict[str, object]:
+    for course in httpx.get(f"{app_url}/api/v1/courses", headers=headers).json():
+        items = httpx.get(f"{app_url}/api/v1/courses/{course['id']}/contents", headers=headers).json()
+        for item in items:
+            if item["kind"] == "video":
+                return dict(item)
+    raise AssertionError("the demo gives jiwoo a course with a lesson video")
+
+
+def _stream(front: Front) -> str:
+    return f"{front.url}/api/v1/contents/{front.item['id']}/stream"
+
+
+def test_nginx_sends_the_whole_video_the_app_recorded(front: Front) -> None:
+    answer = httpx.get(_stream(front), headers=front.trainee)
+    version = front.item["version"]
+    assert isinstance(version, dict)
+    assert answer.status_code == 200
+    assert answer.headers["server"].startswith("nginx")
+    assert "x-accel-redirect" not in answer.headers
+    assert answer.headers["content-type"] == "video/mp4"
+    assert len(answer.content) == version["size_bytes"]
+    assert hashlib.sha256(answer.content).hexdigest() == version["sha256"]
+    assert answer.headers["accept-ranges"] == "bytes"
+    # The internal location sets the security headers again (an internal redirect drops the app's).
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+
+
+def test_ranges_through_nginx(front: Front) -> None:
+    whole = httpx.get(_stream(front), headers=front.trainee).content
+    size = len(whole)
+    for asked, start, end in (
+        ("bytes=0-99", 0, 99),
+        ("bytes=-50", size - 50, size - 1),
+        (f"bytes={size - 10}-", size - 10, size - 1),
+    ):
+        answer = httpx.get(_stream(front), headers={**front.trainee, "Range": asked})
+        assert answer.status_code == 206, asked
+        assert answer.headers["content-range"] == f"bytes {start}-{end}/{size}"
+        assert answer.content == whole[start : end + 1]
+    beyond = httpx.get(_stream(front), headers={**front.trainee, "Range": f"bytes={size}-"})
+    assert beyond.status_code == 416
+    head = httpx.head(_stream(front), headers=front.trainee)
+    assert head.status_code == 200 and int(head.headers["content-length"]) == size and head.content == b""
+
+
+def test_validators_through_nginx(front: Front) -> None:
+    first = httpx.get(_stream(front), headers={**front.trainee, "Range": "bytes=0-9"})
+    etag = first.headers["etag"]
+    again = httpx.get(_stream(front), headers={**front.trainee, "If-None-Match": etag})
+    assert again.status_code == 304
+    stale = httpx.get(_stream(front), headers={**front.trainee, "Range": "bytes=0-9", "If-Range": '"stale"'})
+    assert stale.status_code == 200  # If-Range mismatch: the whole file, not the range
+
+
+def test_refusals_come_from_the_app_through_nginx(front: Front) -> None:
+    outsider = _token(front.app_url, "chaewon@mirae.example", "mirae")
+    other_institution = httpx.get(_stream(front), headers={**outsider, "Range": "bytes=0-9"})
+    assert other_institution.status_code == 404
+    assert other_institution.headers["content-type"].startswith("application/problem+json")
+    anonymous = httpx.get(_stream(front), headers={"Range": "bytes=0-9"})
+    assert anonymous.status_code == 401
+    unknown = httpx.get(f"{front.url}/api/v1/contents/{uuid.uuid4()}/stream", headers=front.trainee)
+    assert unknown.status_code == 404
+    # The protected folder is internal: asking nginx for it directly finds nothing.
+    direct = httpx.get(f"{front.url}/_protected/objects/", headers=front.trainee)
+    assert direct.status_code == 404
+
+
+def test_a_signed_out_reader_is_refused_once_the_grant_lapses(front: Front) -> None:
+    reader = _token(front.app_url, "yerin@hanbit.example", "hanbit")
+    assert httpx.get(_stream(front), headers={**reader, "Range": "bytes=0-9"}).status_code == 206
+    assert httpx.post(f"{front.url}/api/v1/auth/logout", headers=reader).status_code == 204
+    # This process forgets nothing on a sign-out: the grant lives its 10 s (the documented bound);
+    # a reader who never had one is refused at once.
+    fresh = _token(front.app_url, "yerin@hanbit.example", "hanbit")
+    httpx.post(f"{front.url}/api/v1/auth/logout", headers=fresh)
+    assert httpx.get(_stream(front), headers={**fresh, "Range": "bytes=0-9"}).status_code == 401

@@ -255,6 +255,15 @@ class Database:
         self._writes = self._factory(self.engine)
         self._reads = self._factory(self._reader, read=True)
         _guard_reads(self._reads)
+        self._statement_reads = self._reads
+        if self.dialect != "sqlite":
+            # Each statement its own snapshot, no BEGIN/COMMIT: one round trip instead of three
+            # for a read that is one statement (see `session`). psycopg's autocommit is a client
+            # setting, switched on checkout and back on return, without I/O.
+            self._statement_reads = self._factory(
+                self.engine.execution_options(isolation_level="AUTOCOMMIT"), read=True
+            )
+            _guard_reads(self._statement_reads)
 
     def _factory(
         self, bind: Engine | Connection, *, read: bool = False, **kwargs: Any
@@ -270,8 +279,15 @@ class Database:
     def sessionmaker(self) -> sessionmaker[Session]:
         return self._writes
 
-    def session(self, *, write: bool = True) -> Session:
-        return self._writes() if write else self._reads()
+    def session(self, *, write: bool = True, per_statement: bool = False) -> Session:
+        """A writing session, or a reading one. `per_statement` (reads only): no transaction
+        around the statements, each sees its own snapshot — for a unit of work that reads once
+        (a route answering from its permission gate's look-up): on PostgreSQL it saves the
+        BEGIN and the COMMIT, two of its three round trips; on SQLite it changes nothing (a
+        transaction there costs no I/O). Still refuses to write (the session's guard)."""
+        if write:
+            return self._writes()
+        return self._statement_reads() if per_statement else self._reads()
 
     @contextmanager
     def joined_to(self, connection: Connection) -> Iterator[None]:
@@ -279,14 +295,16 @@ class Database:
         savepoint of its own (a session's commit releases its savepoint, a rollback undoes only
         it), so the test that owns the transaction can roll all of it back at the end. Read
         sessions keep refusing to write."""
-        production = self._writes, self._reads
+        production = self._writes, self._reads, self._statement_reads
         self._writes = self._factory(connection, join_transaction_mode="create_savepoint")
-        self._reads = self._factory(connection, read=True, join_transaction_mode="create_savepoint")
+        self._reads = self._statement_reads = self._factory(
+            connection, read=True, join_transaction_mode="create_savepoint"
+        )
         _guard_reads(self._reads)
         try:
             yield
         finally:
-            self._writes, self._reads = production
+            self._writes, self._reads, self._statement_reads = production
 
     def ping(self) -> bool:
         try:

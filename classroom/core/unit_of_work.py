@@ -16,10 +16,12 @@ Order per request (each step waits without holding what the next one needs):
    thread that does not queue for the pool (it holds a connection), before the response.
 
 A read route whose handler touches no database — it answers from what its gate read, like
-GET /me — is marked `ends_with_gate`: its read transaction ends in the gate's own thread, right
-after the check (`end_with_gate`), so the request pays no thread-pool hop to end it afterwards
-(on PostgreSQL ending a transaction is I/O). Should the handler query after all, a new
-transaction begins and ends the usual way: slower, never wrong. Writes always end at step 4.
+GET /me — is marked `ends_with_gate`: its session reads statement by statement, without a
+transaction (`Database.session(per_statement=True)`: on PostgreSQL the gate's one look-up is
+one round trip, not BEGIN + SELECT + COMMIT), and whatever it holds is released in the gate's
+own thread, right after the check (`end_with_gate`), so the request pays no thread-pool hop to
+end it afterwards. Should the handler query after all, it still works, each statement on its
+own snapshot: slower, never wrong. Writes always end at step 4.
 
 A request that then waits on its client for long — a tus PATCH receiving a large body — ends its
 transaction and steps aside (`stepped_aside`): its admission slot goes back while the bytes
@@ -201,8 +203,12 @@ async def get_db(request: HTTPConnection) -> AsyncIterator[Session]:
     release = await admission.enter()
     try:
         write = is_write(request)
+        once = not write and getattr(request.scope.get("endpoint"), _ENDS_WITH_GATE_ATTR, False)
         unit = UnitOfWork(
-            db.session(write=write), release, write=write, inline_end=not write and db.dialect == "sqlite"
+            db.session(write=write, per_statement=once),
+            release,
+            write=write,
+            inline_end=not write and db.dialect == "sqlite",
         )
     except BaseException:
         release()

@@ -144,12 +144,17 @@ def uvicorn_process(
         _wait_until_up(f"http://127.0.0.1:{port}", process, log, startup_seconds)
         yield process, log
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process, signal.SIGINT, 20)
+
+
+def stop(process: subprocess.Popen[bytes], how: signal.Signals, seconds: float) -> None:
+    """Ask `process` to stop with `how`; killed when it has not within `seconds`."""
+    process.send_signal(how)
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float) -> None:

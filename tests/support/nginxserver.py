@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support import liveserver
+
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY_CONF = ROOT / "deploy" / "nginx" / "classroom.conf"
 
@@ -104,12 +106,7 @@ def running(servers: str, port: int, work: Path | None = None) -> Iterator[Nginx
         _wait_for(port, process)
         yield Nginx(port, work, process)
     finally:
-        process.send_signal(signal.SIGQUIT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        liveserver.stop(process, signal.SIGQUIT, 10)  # a graceful stop: workers finish their answers
 
 
 def _wait_for(port: int, process: subprocess.Popen[bytes], seconds: float = 10) -> None:

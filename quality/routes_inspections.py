@@ -13,7 +13,7 @@ from classroom.core.errors import request_lang
 from quality import inspections, priorities, shapes
 from quality.auth import Answerer, Conductor, FindingRef, InspectionReader, InspectionRef, PriorityReader
 from quality.rules.kinds import InspectionStatus
-from quality.schemas import (
+from quality.schemas_inspections import (
     CloseIn,
     FindingIn,
     InspectionDetailOut,

@@ -33,20 +33,22 @@ from quality.schemas import (
     EmploymentOut,
     EvidenceOut,
     Figure,
-    FindingOut,
     GradedItemOut,
-    InspectionDetailOut,
     ItemOut,
-    MessageOut,
-    NoteOut,
-    PriorityOut,
-    PriorityReasonOut,
     QuestionSummaryOut,
     RateOut,
     ReasonOut,
     ResultOut,
     ResultsOut,
     SurveyOut,
+)
+from quality.schemas_inspections import (
+    FindingOut,
+    InspectionDetailOut,
+    MessageOut,
+    NoteOut,
+    PriorityOut,
+    PriorityReasonOut,
 )
 from quality.surveys import CourseSurvey
 

@@ -75,10 +75,14 @@ def ends_with_gate(endpoint: E) -> E:
     return endpoint
 
 
+def _ends_with_gate(connection: HTTPConnection) -> bool:
+    return bool(getattr(connection.scope.get("endpoint"), _ENDS_WITH_GATE_ATTR, False))
+
+
 def end_with_gate(connection: HTTPConnection) -> None:
     """Called by the permission gate, in its worker thread, once the caller passed: ends the
     read transaction of a route marked `ends_with_gate` there and then. Anything else: nothing."""
-    if not getattr(connection.scope.get("endpoint"), _ENDS_WITH_GATE_ATTR, False):
+    if not _ends_with_gate(connection):
         return
     unit: UnitOfWork | None = connection.scope.get(UNIT_KEY)
     if unit is not None and not unit.write:
@@ -203,9 +207,8 @@ async def get_db(request: HTTPConnection) -> AsyncIterator[Session]:
     release = await admission.enter()
     try:
         write = is_write(request)
-        once = not write and getattr(request.scope.get("endpoint"), _ENDS_WITH_GATE_ATTR, False)
         unit = UnitOfWork(
-            db.session(write=write, per_statement=once),
+            db.session(write=write, per_statement=not write and _ends_with_gate(request)),
             release,
             write=write,
             inline_end=not write and db.dialect == "sqlite",

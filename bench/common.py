@@ -1,5 +1,5 @@
 """What the content benchmarks share: a seeded app data folder, app and nginx processes on
-loopback ports, a bearer token, process memory.
+loopback ports, a bearer token, process memory and CPU time.
 
 Everything runs on this machine only (127.0.0.1) and stops by itself.
 """
@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import httpload
+import procstat
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the repository's test support (tests.support.nginxserver)
@@ -79,6 +80,11 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the process and its direct children (nginx's
+        worker under its master)."""
+        return procstat.cpu_seconds(self.proc.pid, with_children=True)
 
     def rss_kib(self) -> int:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():

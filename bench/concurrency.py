@@ -22,11 +22,15 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import procstat  # noqa: E402
 
 from tests.support.liveserver import (  # noqa: E402
     environment,
@@ -44,27 +48,45 @@ ME_CLIENTS = 16
 PRODUCTION_HASHING = {"CLASSROOM_ARGON2_TIME_COST": "3", "CLASSROOM_ARGON2_MEMORY_KIB": "65536"}
 
 
-def load(url: str, clients: int, *extra: str) -> dict[str, Any]:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "tests.support.load",
-            url,
-            "--clients",
-            str(clients),
-            "--seconds",
-            str(SECONDS),
-            *extra,
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=SECONDS * 10 + 120,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"load generator failed:\n{result.stdout}\n{result.stderr[-3000:]}")
-    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+def load(url: str, clients: int, *extra: str, server_pid: int | None = None) -> dict[str, Any]:
+    """One run of the load generator; with `server_pid`, also the server's CPU time per answered
+    request over the measured run (`server_cpu_us`), steadier than throughput on cores shared
+    with the load generator."""
+    argv = [
+        sys.executable,
+        "-m",
+        "tests.support.load",
+        url,
+        "--clients",
+        str(clients),
+        "--seconds",
+        str(SECONDS),
+    ]
+    with (
+        tempfile.TemporaryFile("w+") as errors,
+        subprocess.Popen(
+            [*argv, *extra], cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True
+        ) as process,
+    ):
+        assert process.stdout is not None
+        watchdog = threading.Timer(SECONDS * 10 + 120, process.kill)  # a hung load never hangs the bench
+        watchdog.start()
+        used = None
+        last = ""
+        for row in process.stdout:
+            if row.strip() == "measuring" and server_pid:
+                used = procstat.cpu_seconds(server_pid)  # sign-ins and warm-up left out
+            last = row
+        spent = procstat.cpu_seconds(server_pid) - used if server_pid and used is not None else None
+        process.wait()
+        watchdog.cancel()
+        if process.returncode != 0:
+            errors.seek(0)
+            said = errors.read()
+            raise RuntimeError(f"load generator failed:\n{said[-3000:]}")
+    figures: dict[str, Any] = json.loads(last.strip())
+    if spent is not None and figures["requests"]:
+        figures["server_cpu_us"] = spent / figures["requests"] * 1e6
     return figures
 
 
@@ -73,6 +95,7 @@ def line(label: str, figures: dict[str, Any]) -> str:
     return (
         f"  {label:<34} {figures['throughput']:>8.0f} req/s   p50 {figures['p50_ms']:>7.1f} ms   "
         f"p99 {figures['p99_ms']:>7.1f} ms   errors {errors}   statuses {figures['statuses']}"
+        + (f"   server CPU {figures['server_cpu_us']:.0f} µs/request" if "server_cpu_us" in figures else "")
     )
 
 
@@ -83,14 +106,18 @@ def measure(label: str, database_url: str, work: Path, parts: set[str]) -> dict[
             results["mixed"] = load(server.url, MIXED_CLIENTS)
             print(line(f"{label}: mixed, {MIXED_CLIENTS} clients", results["mixed"]), flush=True)
         if "me" in parts:
-            results["me"] = load(server.url, ME_CLIENTS, "--path", "/api/v1/me")
+            results["me"] = load(
+                server.url, ME_CLIENTS, "--path", "/api/v1/me", server_pid=server.process.pid
+            )
             print(line(f"{label}: GET /api/v1/me, {ME_CLIENTS} clients", results["me"]), flush=True)
     if "me" not in parts:
         return results
     port = free_port()
     env = environment(database_url, work / label, port, {"CLASSROOM_BENCH_DATABASE_URL": database_url})
-    with uvicorn_process("bench.support.bare:app", env, port, work / label):
-        results["bare"] = load(f"http://127.0.0.1:{port}", ME_CLIENTS, "--path", "/row", "--anonymous")
+    with uvicorn_process("bench.support.bare:app", env, port, work / label) as (process, _log):
+        results["bare"] = load(
+            f"http://127.0.0.1:{port}", ME_CLIENTS, "--path", "/row", "--anonymous", server_pid=process.pid
+        )
         print(line(f"{label}: bare one-row endpoint, {ME_CLIENTS} cl.", results["bare"]), flush=True)
     return results
 

@@ -92,6 +92,8 @@ class EnumText(TypeDecorator[E]):
 GATE_KEY = "classroom.holds_write_gate"
 _DATABASE_KEY = "classroom.database"
 _READ_KEY = "classroom.read_only"
+# An execution option of SQLite's per-statement read sessions: their begin hook opens nothing.
+_PER_STATEMENT = "classroom_per_statement"
 
 
 # A pooled PostgreSQL connection that sat unused this long is checked before it is handed out.
@@ -153,8 +155,11 @@ def _configure_sqlite(engine: Engine, *, writer: bool, gate: WriteGate | None, w
 
         @event.listens_for(engine, "begin")
         def _on_begin_read(conn: Connection) -> None:
-            # A deferred transaction: a consistent snapshot (WAL), never the write lock.
-            conn.exec_driver_sql("BEGIN")
+            if conn.get_execution_options().get(_PER_STATEMENT):
+                return  # the driver runs each statement in a transaction of its own
+            # A deferred transaction: a consistent snapshot (WAL), never the write lock. Straight
+            # to the driver: a hook on every request need not pay a statement's bookkeeping.
+            conn.connection.driver_connection.execute("BEGIN")  # type: ignore[union-attr]
 
         return
 
@@ -170,7 +175,7 @@ def _configure_sqlite(engine: Engine, *, writer: bool, gate: WriteGate | None, w
         info = conn.connection.info
         info[GATE_KEY] = True
         try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            conn.connection.driver_connection.execute("BEGIN IMMEDIATE")  # type: ignore[union-attr]
         except BaseException:
             _give_back(info, gate)
             raise
@@ -255,15 +260,17 @@ class Database:
         self._writes = self._factory(self.engine)
         self._reads = self._factory(self._reader, read=True)
         _guard_reads(self._reads)
-        self._statement_reads = self._reads
-        if self.dialect != "sqlite":
+        if self.dialect == "sqlite":
+            # The reader's begin hook opens no transaction for these (the driver's own
+            # isolation_level is None: each statement commits by itself).
+            statement_bind = self._reader.execution_options(**{_PER_STATEMENT: True})
+        else:
             # Each statement its own snapshot, no BEGIN/COMMIT: one round trip instead of three
             # for a read that is one statement (see `session`). psycopg's autocommit is a client
             # setting, switched on checkout and back on return, without I/O.
-            self._statement_reads = self._factory(
-                self.engine.execution_options(isolation_level="AUTOCOMMIT"), read=True
-            )
-            _guard_reads(self._statement_reads)
+            statement_bind = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._statement_reads = self._factory(statement_bind, read=True)
+        _guard_reads(self._statement_reads)
 
     def _factory(
         self, bind: Engine | Connection, *, read: bool = False, **kwargs: Any
@@ -283,8 +290,9 @@ class Database:
         """A writing session, or a reading one. `per_statement` (reads only): no transaction
         around the statements, each sees its own snapshot — for a unit of work that reads once
         (a route answering from its permission gate's look-up): on PostgreSQL it saves the
-        BEGIN and the COMMIT, two of its three round trips; on SQLite it changes nothing (a
-        transaction there costs no I/O). Still refuses to write (the session's guard)."""
+        BEGIN and the COMMIT, two of its three round trips; on SQLite, two statements' worth of
+        work in the process. Still refuses to write (the session's guard and, on SQLite, the
+        reader's query_only)."""
         if write:
             return self._writes()
         return self._statement_reads() if per_statement else self._reads()

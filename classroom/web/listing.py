@@ -19,6 +19,7 @@ from fastapi import Request
 from classroom.core.listing import DEFAULT_SIZE, MAX_PAGE, PAGE_SIZES, Page, PageRequest
 
 MAX_FILTER = 200  # longest search text or filter value taken from a URL
+LIST_STATE = ("sort", "size", "page")
 
 
 def _int(value: str | None, default: int) -> int:
@@ -50,6 +51,17 @@ def filter_value(request: Request, name: str, allowed: Iterable[str] | None = No
     if allowed is not None and value not in set(allowed):
         return ""
     return value
+
+
+def back_to_list(request: Request, path: str, filters: Iterable[str], **extra: str) -> str:
+    """Where a list form's action sends the user back to: `path` (fixed by the route, never taken
+    from the request) with the list state the form carried (`ListView.with_state`) and `extra`,
+    e.g. the flash message."""
+    names = {*filters, *LIST_STATE}
+    params = {k: v[:MAX_FILTER] for k, v in request.query_params.items() if k in names and v}
+    params.update(extra)
+    query = urlencode(params)
+    return f"{path}?{query}" if query else path
 
 
 @dataclass(frozen=True)
@@ -97,6 +109,13 @@ class ListView:
     def query(self, **changes: Any) -> str:
         """The current filters (no page) as a query string, e.g. for a CSV link."""
         return urlencode(self._params(page=None, **changes))
+
+    def with_state(self, path: str) -> str:
+        """`path` carrying this list's whole state (filters, sort, size, page): the action of a
+        form on the list (a row's button, the add form), so that the answer — the page drawn
+        again or `back_to_list` — shows the list the user was looking at."""
+        query = urlencode(self._prefixed(self._params()))
+        return f"{path}?{query}" if query else path
 
     def page_url(self, number: int) -> str:
         return self.url(page=number)

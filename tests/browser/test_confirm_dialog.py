@@ -14,7 +14,7 @@ def test_suspending_a_user_asks_naming_them_and_cancel_changes_nothing(page, liv
     login(page, live_server.url, "hanbit", "admin@hanbit.example")
     page.goto(f"{live_server.url}/users?q=woojin")
     row = page.locator("#user-list tbody tr", has_text="woojin@hanbit.example")
-    form = row.locator("form[action$='/active']")
+    form = row.locator("form[action*='/active']")
     # With script the fallback checkbox is hidden: the dialog asks instead.
     assert not form.locator(".confirm-check").is_visible()
     form.locator("button").click()
@@ -33,7 +33,7 @@ def test_suspending_a_user_asks_naming_them_and_cancel_changes_nothing(page, liv
     row = page.locator("#user-list tbody tr", has_text="woojin@hanbit.example")
     assert "중지" in row.inner_text()
     # Reactivating is not irreversible: it goes through without a question.
-    row.locator("form[action$='/active'] button").click()
+    row.locator("form[action*='/active'] button").click()
     page.wait_for_url("**/users**msg=**")
     assert page.locator("dialog.confirm-dialog[open]").count() == 0
 

@@ -37,7 +37,7 @@ def test_request_approve_close_and_subsidised_invoice(page, live_server):
         login(page, live_server.url, None, "operator@step.example")
         page.goto(f"{live_server.url}/leases")
         row = page.locator("#pending-requests tr", has_text="브라우저 테스트 신청")
-        row.locator("form[action$='/approve'] button").click()
+        row.locator("form[action*='/approve'] button").click()
         confirm(page, "승인합니다")
         assert "임대를 승인했습니다" in page.locator(".flash").inner_text()
         logout(page)

@@ -8,9 +8,11 @@ institution's rows.
 
 from __future__ import annotations
 
+import html
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi import FastAPI
@@ -113,6 +115,39 @@ def test_users_page_pages_counts_searches_filters_and_sorts(
     assert odd.status_code == 200 and re.search(r"1–50 / <strong>3,00\d명</strong>", odd.text), odd.text[
         -3000:
     ]
+
+
+def test_users_page_actions_land_on_the_list_the_admin_was_looking_at(app: FastAPI, session: Session) -> None:
+    world = build_world(session, app)
+    _bulk_trainees(session, world.a.institution.id, "hanbit", 120)
+    admin, token = signed_in_browser(app, session, world.a.users[Role.INSTITUTION_ADMIN])
+    listed = admin.get("/users", params={"role": "trainee", "q": "훈련", "sort": "-name", "page": 2})
+    assert "51–100 / <strong>120명</strong>" in listed.text
+    actions = [html.unescape(a) for a in re.findall(r'<form method="post" action="([^"]+)"', listed.text)]
+    suspend = next(a for a in actions if a.endswith("page=2") and "/active?" in a)
+    assert suspend.startswith("/users/") and "role=trainee" in suspend and "sort=-name" in suspend
+    done = admin.post(suspend, data={"csrf_token": token, "active": "0"}, follow_redirects=False)
+    assert done.status_code == 303
+    back = urlsplit(done.headers["location"])
+    assert back.path == "/users"
+    assert parse_qs(back.query) == {
+        "q": ["훈련"], "role": ["trainee"], "sort": ["-name"], "page": ["2"], "msg": ["user.updated"]
+    }  # fmt: skip
+    landed = admin.get(done.headers["location"])
+    assert "51–100 / <strong>120명</strong>" in landed.text and 'role="status"' in landed.text
+    # A re-drawn page (a new temporary password) shows the same list too.
+    reset = next(a for a in actions if "/reset-password?" in a)
+    issued = admin.post(reset, data={"csrf_token": token})
+    assert issued.status_code == 200
+    assert "51–100 / <strong>120명</strong>" in issued.text and 'value="trainee" selected' in issued.text
+    # The way back is always the list itself, whatever else the action's address carries.
+    user_id = suspend.split("/")[2]
+    odd = admin.post(
+        f"/users/{user_id}/active?next=https://evil.example/&role=trainee&msg=x",
+        data={"csrf_token": token, "active": "1"},
+        follow_redirects=False,
+    )
+    assert odd.headers["location"] == "/users?role=trainee&msg=user.updated"
 
 
 def test_operator_users_filter_by_institution(app: FastAPI, session: Session, big: World) -> None:
@@ -356,6 +391,28 @@ def test_leases_page_pages_and_filters(app: FastAPI, session: Session, big: Worl
     assert "<strong>0건</strong>" in pending.text
     everyone = operator.get("/leases", params={"page": 6, "sort": "-institution"})
     assert "251–255 / <strong>255건</strong>" in everyone.text
+
+
+def test_a_lease_decision_lands_on_the_operators_filtered_list(app: FastAPI, session: Session) -> None:
+    from tests.factories.leases import make_lease, make_programme
+
+    world = build_world(session, app)
+    make_programme(session, app, app.state.clock.now().year)
+    lease = make_lease(session, app, world.a.users[Role.INSTITUTION_ADMIN])
+    operator, token = signed_in_browser(app, session, world.operator)
+    listed = operator.get(
+        "/leases", params={"status": "requested", "institution_id": str(world.a.institution.id)}
+    )
+    actions = [html.unescape(a) for a in re.findall(r'<form method="post" action="([^"]+)"', listed.text)]
+    approve = next(a for a in actions if a.startswith(f"/leases/{lease.id}/approve?"))
+    assert "status=requested" in approve and f"institution_id={world.a.institution.id}" in approve
+    done = operator.post(approve, data={"csrf_token": token}, follow_redirects=False)
+    assert done.status_code == 303
+    back = urlsplit(done.headers["location"])
+    assert back.path == "/leases"
+    assert parse_qs(back.query)["status"] == ["requested"] and parse_qs(back.query)["msg"] == [
+        "lease.approved"
+    ]
 
 
 def test_signals_page_pages_and_filters(app: FastAPI, session: Session, big: World) -> None:

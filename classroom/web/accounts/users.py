@@ -22,11 +22,12 @@ from classroom.core.tenancy import INSTITUTION_ROLES, Permission, Principal, Rol
 from classroom.institutions import service as institutions
 from classroom.jobs import service as jobs
 from classroom.web.forms import Refused, form_action, refusal_of
-from classroom.web.listing import ListView, filter_value, page_request
+from classroom.web.listing import ListView, back_to_list, filter_value, page_request
 from classroom.web.nav import Panel
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+FILTERS = ("q", "role", "status", "institution_id")
 
 
 def users_page_response(
@@ -146,7 +147,7 @@ def users_set_active(
         request,
         session,
         lambda: accounts.update_user(session, clock, principal, user, UserUpdate(is_active=active == "1")),
-        done="/users?msg=user.updated",
+        done=back_to_list(request, "/users", FILTERS, msg="user.updated"),
         again=lambda refused: users_page_response(
             request, session, principal, extra=refused.problems, status_code=refused.status
         ),

@@ -18,11 +18,12 @@ from classroom.institutions import service as institutions
 from classroom.institutions.auth import InstitutionRef, Reader, Writer
 from classroom.institutions.schemas import InstitutionCreate, InstitutionUpdate
 from classroom.web.forms import form_action
-from classroom.web.listing import ListView, filter_value, page_request
+from classroom.web.listing import ListView, back_to_list, filter_value, page_request
 from classroom.web.nav import Panel
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+FILTERS = ("q", "status")
 
 
 def _institutions_page(
@@ -109,7 +110,7 @@ def institutions_set_active(
         lambda: institutions.update_institution(
             session, clock, principal, institution, InstitutionUpdate(is_active=active == "1")
         ),
-        done="/institutions?msg=institution.updated",
+        done=back_to_list(request, "/institutions", FILTERS, msg="institution.updated"),
         again=lambda refused: _institutions_page(
             request, session, principal, refused.problems, refused.status
         ),

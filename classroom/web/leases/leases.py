@@ -28,11 +28,12 @@ from classroom.leases.models import GIB, Lease, LeaseState, LeaseStatus, Program
 from classroom.leases.refusals import invalid
 from classroom.leases.rules.reasons import Reason
 from classroom.web.forms import FormReader, Refused, form_action
-from classroom.web.listing import ListView, filter_value, page_request
+from classroom.web.listing import ListView, back_to_list, filter_value, page_request
 from classroom.web.nav import Panel
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+FILTERS = ("status", "year", "institution_id")
 
 LeasesPage = LeaseReader
 RequestPage = Requester
@@ -172,7 +173,7 @@ def leases_request(
         request,
         session,
         lease_request,
-        done="/leases?msg=lease.requested",
+        done=back_to_list(request, "/leases", FILTERS, msg="lease.requested"),
         again=_again(request, session, clock, principal, form),
     )
 
@@ -185,7 +186,7 @@ def leases_approve(
         request,
         session,
         lambda: service.approve_lease(session, clock, principal, lease),
-        done="/leases?msg=lease.approved",
+        done=back_to_list(request, "/leases", FILTERS, msg="lease.approved"),
         again=_again(request, session, clock, principal),
     )
 
@@ -203,7 +204,7 @@ def leases_reject(
         request,
         session,
         lambda: service.reject_lease(session, clock, principal, lease, reason),
-        done="/leases?msg=lease.rejected",
+        done=back_to_list(request, "/leases", FILTERS, msg="lease.rejected"),
         again=_again(request, session, clock, principal),
     )
 
@@ -216,7 +217,7 @@ def leases_cancel(
         request,
         session,
         lambda: service.cancel_lease(session, clock, principal, lease),
-        done="/leases?msg=lease.cancelled",
+        done=back_to_list(request, "/leases", FILTERS, msg="lease.cancelled"),
         again=_again(request, session, clock, principal),
     )
 
@@ -245,7 +246,7 @@ def leases_terminate(
         request,
         session,
         terminate,
-        done="/leases?msg=lease.terminated",
+        done=back_to_list(request, "/leases", FILTERS, msg="lease.terminated"),
         again=_again(request, session, clock, principal),
     )
 
@@ -270,7 +271,7 @@ def leases_renew(
         request,
         session,
         renew,
-        done="/leases?msg=lease.renewal_requested",
+        done=back_to_list(request, "/leases", FILTERS, msg="lease.renewal_requested"),
         again=_again(request, session, clock, principal),
     )
 

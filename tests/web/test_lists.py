@@ -247,6 +247,36 @@ def test_enrolment_picker_searches_pages_and_enrols_by_filter(
     assert other_admin.post(path, data={"csrf_token": other_csrf, "enrol_matching": "1"}).status_code == 404
 
 
+def test_enrolment_forms_land_on_the_roster_and_picker_as_they_were(app: FastAPI, session: Session) -> None:
+    world = build_world(session, app)
+    _bulk_trainees(session, world.a.institution.id, "hanbit", 130)
+    admin_user = world.a.users[Role.INSTITUTION_ADMIN]
+    course = make_course(session, app, admin_user, capacity=1000)
+    admin, csrf = signed_in_browser(app, session, admin_user)
+    path = f"/courses/{course.id}/enrollments"
+    state = {"cq": "이훈련", "cpage": "2", "q": "김훈련"}
+    picker = admin.get(path, params=state)
+    assert "51–100 / <strong>" in picker.text  # the picker's second page
+    actions = [html.unescape(a) for a in re.findall(r'<form method="post" action="([^"]+)"', picker.text)]
+    enrol = next(a for a in actions if a.startswith(f"{path}?"))
+    ticked = re.findall(r'name="user_ids" value="([^"]+)"', picker.text)[:2]
+    done = admin.post(enrol, data={"csrf_token": csrf, "user_ids": ticked}, follow_redirects=False)
+    assert done.status_code == 303
+    query = parse_qs(urlsplit(done.headers["location"]).query)
+    assert query["cq"] == ["이훈련"] and query["cpage"] == ["2"] and query["q"] == ["김훈련"]
+    assert query["msg"] == ["enrolment.done"] and query["count"] == ["2"]
+    # A drop from the roster keeps both lists too.
+    roster = admin.get(path, params={"q": "이훈련", "cq": "김"})
+    drops = [
+        html.unescape(a) for a in re.findall(r'<form method="post" action="([^"]+/drop[^"]*)"', roster.text)
+    ]
+    assert drops and all("q=%EC%9D%B4" in a and "cq=%EA%B9%80" in a for a in drops)
+    dropped = admin.post(drops[0], data={"csrf_token": csrf, "reason": "개인 사정"}, follow_redirects=False)
+    query = parse_qs(urlsplit(dropped.headers["location"]).query)
+    assert query["q"] == ["이훈련"] and query["cq"] == ["김"] and query["msg"] == ["enrolment.dropped"]
+    assert set(query) <= {"q", "cq", "sort", "msg"}  # the list's state, nothing of the form's
+
+
 def _bulk_invoices(session: Session, institution_id: uuid.UUID, programme_id: uuid.UUID, leases: int) -> None:
     """`leases` approved one-classroom leases for 2026, each billed for all twelve months
     (₩300,000 split half and half); every lease's January is paid."""

@@ -21,10 +21,13 @@ from classroom.courses.models import Course
 from classroom.courses.rules.kinds import EnrollmentStatus
 from classroom.web.courses.builder import shown
 from classroom.web.forms import Refused, form_action
-from classroom.web.listing import ListView, filter_value, page_request
+from classroom.web.listing import ListView, back_to_list, filter_value, page_request
 from classroom.web.templating import render
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_form_csrf)])
+# The roster's filters and the picker's (its paging prefixed with "c"): a form on either list
+# carries both, and the answer shows both as they were.
+BOTH_LISTS = ("q", "status", "cq", "cpage", "csort", "csize")
 
 
 def _page(
@@ -39,7 +42,7 @@ def _page(
     enrolled: search, tick some, or enrol everyone matching after confirming how many."""
     can_enrol = principal.can(Permission.COURSES_ENROL)
     enrolled = queries.count_enrolled(session, principal, course)
-    path = f"/courses/{course.id}/enrollments"
+    path = _path(course)
     params = request.query_params
     roster_values = {
         "q": filter_value(request, "q"),
@@ -131,7 +134,12 @@ def enrolment_add(
             matching=matching.strip() if enrol_matching == "1" else None,
             expected=expected,
         ),
-        done=lambda outcome: _redirect(course, f"msg=enrolment.done&count={len(outcome.enrolled)}"),
+        done=lambda outcome: RedirectResponse(
+            back_to_list(
+                request, _path(course), BOTH_LISTS, msg="enrolment.done", count=str(len(outcome.enrolled))
+            ),
+            status_code=303,
+        ),
         again=lambda refused: _again(request, session, principal, course, refused),
     )
 
@@ -151,10 +159,10 @@ def enrolment_drop(
         request,
         session,
         lambda: enrolment.drop(session, clock, principal, course, trainee_id, reason),
-        done=f"/courses/{course.id}/enrollments?msg=enrolment.dropped",
+        done=back_to_list(request, _path(course), BOTH_LISTS, msg="enrolment.dropped"),
         again=lambda refused: _again(request, session, principal, course, refused),
     )
 
 
-def _redirect(course: Course, query: str) -> Response:
-    return RedirectResponse(f"/courses/{course.id}/enrollments?{query}", status_code=303)
+def _path(course: Course) -> str:
+    return f"/courses/{course.id}/enrollments"

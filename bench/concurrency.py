@@ -9,7 +9,9 @@ the app's request path beside a bare endpoint.
    SQLAlchemy (bench/support/bare.py, same uvicorn settings, same database). Target ≥ 0.7×.
 
 Every server and every load generator is a process of its own (tests/support/liveserver.py,
-tests/support/load.py). Run: `make bench` or `.venv/bin/python bench/concurrency.py`;
+tests/support/load.py). The `/me` and bare runs also print the server's CPU time per request
+over the measured run (bench/procstat.py): on 2 cores shared with the load generator it is
+steadier than the throughput, which moves ±10% between runs. Run: `make bench` or `.venv/bin/python bench/concurrency.py`;
 `--only me` or `--only mixed` runs one part (the ratios it cannot compute are left out), and
 BENCH_SECONDS shortens every run.
 """

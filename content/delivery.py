@@ -7,7 +7,9 @@
   each chunk fetched on a worker thread.
 - accel: the app answers with `X-Accel-Redirect` and nginx sends the file (local store: an
   internal location aliasing the objects folder; S3: an internal location proxying a
-  presigned request). nginx handles Range and validators itself.
+  presigned request). nginx handles Range and validators itself. With a grant secret shared with
+  nginx, the answer about a local object also sets a grant cookie, so nginx sends that viewer's
+  next ranges without asking the app (`content.grants`).
 - presigned: a 307 to a presigned GET of the object store valid `presign_seconds` (≤ 5 min);
   a store without URLs (the local folder) falls back to embedded.
 
@@ -33,6 +35,7 @@ from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 
 from classroom.core.headers import ALWAYS
+from content import grants
 from content.models import ContentVersion
 from content.rules.magic import download_name
 from content.rules.ranges import Decision, Span, decide, http_date
@@ -52,6 +55,7 @@ class Grant:
     filename: str
     modified: datetime
     expires: float = 0.0  # monotonic time after which a cached grant is asked again
+    checked_at: float = 0.0  # when the database said yes (epoch seconds): nginx grants count from it
     # The whole X-Accel answer, made on the first range and reused while the grant lives (the
     # target's stat or presigned URL included: a presigned URL outlives any grant).
     accel_headers: list[tuple[tuple[bytes, bytes], ...]] = field(
@@ -77,7 +81,7 @@ class Grant:
         )
 
     @classmethod
-    def of(cls, version: ContentVersion, ttl: float = 0.0) -> Grant:
+    def of(cls, version: ContentVersion, ttl: float = 0.0, checked_at: float = 0.0) -> Grant:
         return cls(
             version.content_id,
             version.id,
@@ -87,6 +91,7 @@ class Grant:
             download_name(version.filename, version.media_type),
             version.created_at,
             time.monotonic() + ttl,
+            checked_at,
         )
 
 
@@ -259,8 +264,33 @@ async def accel(
             (b"x-accel-redirect", target.encode()),
             (b"content-length", b"0"),
         )]  # fmt: skip
-    await send({"type": "http.response.start", "status": 200, "headers": grant.accel_headers[0]})
+    headers = grant.accel_headers[0]
+    if settings.accel_grant_secret is not None and grant.checked_at and scope.get("app") is not None:
+        given = _nginx_grant(scope, grant, settings)
+        if given is not None:
+            headers = (*headers, (b"set-cookie", given))
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+def _nginx_grant(scope: Scope, grant: Grant, settings: ContentSettings) -> bytes | None:
+    """The cookie letting nginx send this viewer's next ranges itself (`content.grants`)."""
+    redirect = next(value for name, value in grant.accel_headers[0] if name == b"x-accel-redirect")
+    if not redirect.startswith(settings.accel_prefix.rstrip("/").encode() + b"/"):
+        return None  # an S3 object: nginx needs a fresh presigned request for each
+    state = scope["app"].state
+    secret = settings.accel_grant_secret
+    assert secret is not None
+    return grants.cookie(
+        scope,
+        str(grant.content_id),
+        grant.storage_key,
+        grant.media_type,
+        expires=int(grant.checked_at + settings.grant_cache_seconds),
+        now=state.clock.now().timestamp(),
+        secret=secret.get_secret_value(),
+        secure=state.settings.cookies_secure,
+    )
 
 
 def presigned_url(grant: Grant, store: ObjectStore, settings: ContentSettings) -> str | None:

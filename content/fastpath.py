@@ -110,7 +110,7 @@ def resolve(app: Any, scope: Scope, content_id: str) -> Grant | None:
                 return None
             item = access.get_item(session, principal, content_id)
             version = items.current_version(session, principal, item)
-            return Grant.of(version, settings.grant_cache_seconds)
+            return Grant.of(version, settings.grant_cache_seconds, app.state.clock.now().timestamp())
         except Exception:  # any refusal or fault: the route answers it properly
             return None
         finally:

@@ -95,7 +95,8 @@ def stream_content(request: Request, session: DbSession, principal: Reader, item
     by the fast path (`content.fastpath`) before reaching here."""
     version = items.current_version(session, principal, item)
     state = request.app.state
-    return StreamResponse(Grant.of(version), state.store, state.content_settings)
+    grant = Grant.of(version, checked_at=state.clock.now().timestamp())
+    return StreamResponse(grant, state.store, state.content_settings)
 
 
 @router.head("/api/v1/contents/{content_id}/stream", response_class=StreamResponse, responses=STREAMED)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 GIB = 1024 * 1024 * 1024
@@ -29,5 +30,9 @@ class ContentSettings(BaseSettings):
     gc_tick_seconds: int = 900
     # How long the streaming fast path trusts a "may read" answer before asking the database again.
     grant_cache_seconds: float = 10.0
+    # Shared with nginx's `secure_link_md5` (deploy/nginx/classroom.conf): with it, an X-Accel
+    # answer from the local store lets nginx send that viewer's next ranges itself for the rest
+    # of `grant_cache_seconds` (content.grants). Unset: every range asks the app.
+    accel_grant_secret: SecretStr | None = None
     ffprobe: str = "ffprobe"
     ffmpeg: str = "ffmpeg"

@@ -7,7 +7,11 @@ validators and refusals are what a player and an outsider get through nginx."""
 from __future__ import annotations
 
 import hashlib
+import os
+import secrets
+import signal
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from content import grants
 from tests.support import liveserver, nginxserver, s3server
 from tests.support.require import need
 
@@ -28,6 +33,9 @@ class Front:
     app_url: str
     item: dict[str, object]
     trainee: dict[str, str]
+    backend: str
+    app: liveserver.Server
+    grant_secret: str
 
 
 def _token(app_url: str, email: str, institution: str) -> dict[str, str]:
@@ -45,7 +53,12 @@ def front(request: pytest.FixtureRequest) -> Iterator[Front]:
     # Not pytest's tmp_path: nginx's workers (an unprivileged user) must reach the objects.
     data = Path(tempfile.mkdtemp(prefix="classroom-accel-"))
     data.chmod(0o755)
-    env = {"CLASSROOM_CONTENT_DELIVERY": "accel", "CLASSROOM_JOBS_WORKERS": "0"}
+    secret = secrets.token_urlsafe(24)  # nginx's grants (content.grants): both sides know it
+    env = {
+        "CLASSROOM_CONTENT_DELIVERY": "accel",
+        "CLASSROOM_JOBS_WORKERS": "0",
+        "CLASSROOM_CONTENT_ACCEL_GRANT_SECRET": secret,
+    }
     s3_endpoint = "127.0.0.1:9"  # nothing: the local store never redirects there
     if request.param == "s3":
         need(s3server.available())
@@ -62,12 +75,16 @@ def front(request: pytest.FixtureRequest) -> Iterator[Front]:
         port = liveserver.free_port()
         app_port = int(server.url.rsplit(":", 1)[1])
         config = nginxserver.deploy_config(
-            listen_port=port, app_port=app_port, objects_dir=data / "objects", s3_endpoint=s3_endpoint
+            listen_port=port,
+            app_port=app_port,
+            objects_dir=data / "objects",
+            s3_endpoint=s3_endpoint,
+            grant_secret=secret,
         )
         with nginxserver.running(config, port) as nginx:
             trainee = _token(server.url, "jiwoo@hanbit.example", "hanbit")
             item = _demo_video(server.url, trainee)
-            yield Front(nginx.url, server.url, item, trainee)
+            yield Front(nginx.url, server.url, item, trainee, request.param, server, secret)
 
 
 def _demo_video(app_url: str, headers: dict[str, str]) -> dict[str, object]:
@@ -149,3 +166,116 @@ def test_a_signed_out_reader_is_refused_once_the_grant_lapses(front: Front) -> N
     fresh = _token(front.app_url, "yerin@hanbit.example", "hanbit")
     httpx.post(f"{front.url}/api/v1/auth/logout", headers=fresh)
     assert httpx.get(_stream(front), headers={**fresh, "Range": "bytes=0-9"}).status_code == 401
+
+
+# nginx grants (content/grants.py): after one answer from the app, nginx sends the same viewer's
+# next ranges of that video itself, and nothing else.
+
+
+def _granted(front: Front, who: dict[str, str] | None = None) -> tuple[httpx.Client, httpx.Response]:
+    """A client keeping cookies, as a browser does, after its first range through the app."""
+    client = httpx.Client(headers=who or front.trainee)
+    first = client.get(_stream(front), headers={"Range": "bytes=0-99"})
+    assert first.status_code == 206
+    return client, first
+
+
+def _direct(answer: httpx.Response) -> bool:
+    """nginx's own answers name no file: the app's X-Accel answers always do."""
+    return answer.headers.get("content-disposition") == "inline"
+
+
+@pytest.mark.parametrize("front", ["s3"], indirect=True)
+def test_no_grant_for_an_s3_object(front: Front) -> None:
+    _, first = _granted(front)
+    assert first.headers["server"].startswith("nginx")
+    assert "set-cookie" not in first.headers  # each S3 range needs a presigned request of its own
+
+
+@pytest.mark.parametrize("front", ["local"], indirect=True)
+def test_a_granted_viewer_gets_the_next_ranges_from_nginx_alone(front: Front) -> None:
+    client, first = _granted(front)
+    set_cookie = first.headers["set-cookie"]
+    assert set_cookie.startswith("classroom_grant=")
+    assert f"Path=/api/v1/contents/{front.item['id']}/stream" in set_cookie
+    assert "HttpOnly" in set_cookie and "SameSite=Strict" in set_cookie
+    max_age = int(set_cookie.split("Max-Age=")[1].split(";")[0])
+    assert 2 <= max_age <= 10  # no longer than the stream check is trusted
+    whole = client.get(_stream(front)).content  # a plain GET still asks the app
+    os.kill(front.app.process.pid, signal.SIGSTOP)
+    try:
+        with pytest.raises(httpx.TimeoutException):  # the app answers nothing now…
+            client.get(f"{front.url}/api/v1/me", timeout=1)
+        for asked, start, end in (
+            ("bytes=100-4095", 100, 4095),
+            (f"bytes={len(whole) - 10}-", len(whole) - 10, len(whole) - 1),
+        ):
+            answer = client.get(_stream(front), headers={"Range": asked}, timeout=5)  # …nginx does
+            assert answer.status_code == 206 and _direct(answer)
+            assert answer.headers["content-range"] == f"bytes {start}-{end}/{len(whole)}"
+            assert answer.content == whole[start : end + 1]
+            assert answer.headers["content-type"] == "video/mp4"
+            assert answer.headers["cache-control"] == "private, no-cache"
+            assert answer.headers["etag"] == first.headers["etag"]
+            assert answer.headers["last-modified"] == first.headers["last-modified"]
+            assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+            assert answer.headers["x-content-type-options"] == "nosniff"
+        head = client.head(_stream(front), headers={"Range": "bytes=0-9"}, timeout=5)
+        assert head.status_code == 206 and _direct(head) and head.content == b""
+    finally:
+        os.kill(front.app.process.pid, signal.SIGCONT)
+
+
+def _grant_value(front: Front) -> str:
+    client, _ = _granted(front)
+    value = client.cookies.get("classroom_grant")
+    assert value, "the app granted the range"
+    return str(value)
+
+
+@pytest.mark.parametrize("front", ["local"], indirect=True)
+def test_a_grant_serves_nobody_and_nothing_else(front: Front) -> None:
+    grant = _grant_value(front)
+    cookie = {"Cookie": f"classroom_grant={grant}", "Range": "bytes=0-9"}
+    # Another reader presenting it is asked by the app: an outsider is refused.
+    outsider = _token(front.app_url, "chaewon@mirae.example", "mirae")
+    assert httpx.get(_stream(front), headers={**outsider, **cookie}).status_code == 404
+    # No credential at all: the app's 401.
+    assert httpx.get(_stream(front), headers=cookie).status_code == 401
+    # The same reader with a plain GET, a forged signature, another object or another video: the
+    # app answers (and names the file).
+    expires, signed, named = grant.split(".", 2)
+    forged = f"{expires}.{'A' * 22}.{named}"
+    other_object = f"{expires}.{signed}.{named.rsplit('/', 1)[0]}/{uuid.uuid4()}.mp4"
+    later = f"{int(expires) + 3600}.{signed}.{named}"
+    for value in (forged, other_object, later):
+        answer = httpx.get(
+            _stream(front),
+            headers={**front.trainee, "Cookie": f"classroom_grant={value}", "Range": "bytes=0-9"},
+        )
+        assert answer.status_code == 206 and not _direct(answer), value
+    plain = httpx.get(_stream(front), headers={**front.trainee, "Cookie": f"classroom_grant={grant}"})
+    assert plain.status_code == 200 and not _direct(plain)
+    elsewhere = f"{front.url}/api/v1/contents/{uuid.uuid4()}/stream"
+    assert httpx.get(elsewhere, headers={**front.trainee, **cookie}).status_code == 404
+    # The rightful reader with it: nginx alone.
+    assert _direct(httpx.get(_stream(front), headers={**front.trainee, **cookie}))
+
+
+@pytest.mark.parametrize("front", ["local"], indirect=True)
+def test_nginx_checks_the_grant_as_the_app_signs_it(front: Front) -> None:
+    """Grants signed here with the shared secret: nginx takes a live one and refuses a lapsed
+    one, so the two sides agree on the fields, their order and the clock."""
+    named = _grant_value(front).split(".", 2)[2]
+    authorization = front.trainee["Authorization"]
+
+    def ask(until: int) -> httpx.Response:
+        signed = grants.signature(until, named, str(front.item["id"]), authorization, "", front.grant_secret)
+        cookie = f"classroom_grant={until}.{signed}.{named}"
+        return httpx.get(_stream(front), headers={**front.trainee, "Cookie": cookie, "Range": "bytes=0-9"})
+
+    now = int(time.time())
+    assert _direct(ask(now + 60))
+    lapsed = ask(now - 1)
+    assert lapsed.status_code == 206 and not _direct(lapsed)
+    assert lapsed.headers["set-cookie"].startswith("classroom_grant=")  # the app gives a fresh one

@@ -8,6 +8,7 @@ tests/content/test_nginx_delivery.py and bench/streaming.py, so both run the fil
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import signal
 import socket
@@ -35,11 +36,19 @@ def available() -> str | None:
 
 
 def deploy_config(
-    *, listen_port: int, app_port: int, objects_dir: Path, s3_endpoint: str = "127.0.0.1:9"
+    *,
+    listen_port: int,
+    app_port: int,
+    objects_dir: Path,
+    s3_endpoint: str = "127.0.0.1:9",
+    grant_secret: str | None = None,
 ) -> str:
-    """The deployment's server blocks with this machine's addresses in place of compose's."""
+    """The deployment's server blocks with this machine's addresses in place of compose's, and
+    the grant secret the app is given (`CLASSROOM_CONTENT_ACCEL_GRANT_SECRET`; by default one
+    the app does not know, so that nginx grants nothing)."""
     text = DEPLOY_CONF.read_text()
     replacements = {
+        "${CLASSROOM_CONTENT_ACCEL_GRANT_SECRET}": grant_secret or secrets.token_urlsafe(24),
         "server app:8000;": f"server 127.0.0.1:{app_port};",
         "minio:9000": s3_endpoint,
         "listen 80;": f"listen 127.0.0.1:{listen_port};",

@@ -21,6 +21,7 @@ import httpx
 import pytest
 
 from content import grants
+from tests.browser.helpers import login
 from tests.support import liveserver, nginxserver, s3server
 from tests.support.require import need
 
@@ -279,3 +280,34 @@ def test_nginx_checks_the_grant_as_the_app_signs_it(front: Front) -> None:
     lapsed = ask(now - 1)
     assert lapsed.status_code == 206 and not _direct(lapsed)
     assert lapsed.headers["set-cookie"].startswith("classroom_grant=")  # the app gives a fresh one
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("front", ["local"], indirect=True)
+def test_chromium_plays_through_nginx_and_keeps_its_grant(front: Front, browser) -> None:  # type: ignore[no-untyped-def]
+    """A real browser: signs in through nginx, plays the lesson, and after a reload its video
+    requests (ranges, with the grant cookie it was given) are answered by nginx alone."""
+    context = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    answers: list[dict[str, str]] = []
+    page.on("response", lambda r: answers.append(r.headers) if r.url.endswith("/stream") else None)
+    try:
+        login(page, front.url, "hanbit", "jiwoo@hanbit.example")
+        playing = "() => { const v = document.getElementById('player'); v.muted = true; return v.play(); }"
+        page.goto(f"{front.url}/contents/{front.item['id']}")
+        page.evaluate(playing)
+        page.wait_for_timeout(1_500)
+        # The first answer is the app's (through X-Accel, naming the file), and it gave the grant.
+        assert answers[0]["content-disposition"].startswith("inline; filename=")
+        assert any(c["name"] == "classroom_grant" for c in context.cookies())
+        answers.clear()
+        page.reload()
+        page.evaluate(playing)
+        page.wait_for_timeout(1_500)
+        assert page.evaluate("() => document.getElementById('player').currentTime") > 0.5
+        # Within the grant's life (it may lapse on a slow machine, and the app renews it) nginx
+        # answers the reloaded page's ranges itself.
+        assert any(a.get("content-disposition") == "inline" for a in answers), answers
+    finally:
+        context.close()

@@ -1,5 +1,8 @@
 """ASGI entry point for uvicorn workers: settings from the environment."""
 
-from classroom.app import create_app
+from classroom.core.startup import quiet_start
 
-app = create_app()
+with quiet_start():
+    from classroom.app import create_app
+
+    app = create_app()

@@ -15,9 +15,12 @@ if TYPE_CHECKING:
 
 
 def _app() -> FastAPI:
-    from classroom.app import create_app
+    from classroom.core.startup import quiet_start
 
-    return create_app(Settings())
+    with quiet_start():
+        from classroom.app import create_app
+
+        return create_app(Settings())
 
 
 @click.group()

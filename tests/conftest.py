@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import gc
+
+# Collecting imports every package and test module: with the collector paused until the tests
+# start (pytest_runtestloop below) that takes seconds less in each worker (core/startup.py).
+gc.disable()
+
 import inspect
 import os
 import uuid
@@ -21,6 +27,7 @@ from classroom.app import create_app
 from classroom.core.clock import FrozenClock
 from classroom.core.migrate import upgrade
 from classroom.core.settings import Settings
+from classroom.core.startup import finish_start
 from tests.support import chromium
 from tests.support.isolation import Transaction, commits_for_real, no_lifespan, rolled_back, wipe
 from tests.support.pgcluster import PostgresCluster
@@ -34,6 +41,13 @@ hypothesis_settings.load_profile("classroom")
 START = datetime(2026, 4, 6, 9, 0, tzinfo=ZoneInfo("Asia/Seoul"))  # a Monday morning in Seoul
 
 _cluster: PostgresCluster | None = None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session: pytest.Session) -> None:
+    """Collection is over (or, on xdist's controller, never happens): collect garbage again,
+    skipping everything built so far."""
+    finish_start()
 
 
 def pytest_configure(config: pytest.Config) -> None:

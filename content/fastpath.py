@@ -20,7 +20,8 @@ Sending the bytes holds no admission slot and no session: a slow player on a pho
 keep anyone else out.
 A change to an item (new version, deletion, purge) drops its cached grants in this process at
 once; other processes see it within the cache time, the same bound applies to a sign-out or an
-enrolment ending.
+enrolment ending. nginx's grants (`content.grants`) count from the same check, so they
+keep that bound.
 """
 
 from __future__ import annotations
